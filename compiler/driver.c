@@ -1,0 +1,246 @@
+/*
+ * driver.c: the command line.
+ *
+ * Each command is a row in one table: its name, a one-line summary, its
+ * usage and its function.  `infrac --help`, `infrac help CMD` and the
+ * usage errors are all printed from that table, so they cannot drift
+ * from what the commands accept.  Exit status: 0 success, 1 the input
+ * has errors, 2 a usage or I/O problem.
+ */
+#include "infrac.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct Options {
+	DiagFormat diag_format;
+	bool werror;
+	bool dump_ast;
+	bool spans;
+	const char **files;
+	int nfiles;
+} Options;
+
+typedef struct Command {
+	const char *name;
+	const char *summary;
+	const char *usage;
+	const char *help;
+	int (*run)(Options *o);
+} Command;
+
+static int cmd_check(Options *o);
+static int cmd_parse(Options *o);
+
+static const Command commands[] = {
+	{"check", "check files for errors without writing anything",
+	 "infrac check [--werror] [--diagnostics-format=text|json|sarif] FILE...",
+	 "Parses and checks each FILE and reports every error it finds, with the\n"
+	 "file, line and column, the source line and a caret under the problem.\n"
+	 "Nothing is written. Exit status 0 when there are no errors, 1 when there\n"
+	 "are, 2 when a file cannot be read.\n",
+	 cmd_check},
+	{"parse", "print the syntax tree of a file",
+	 "infrac parse --dump-ast [--no-spans] FILE",
+	 "Parses FILE and prints its syntax tree as indented text, one node a\n"
+	 "line, with the line:col span of each node (omitted with --no-spans).\n"
+	 "The format is stable, for tests and for debugging the grammar.\n",
+	 cmd_parse},
+};
+
+static const Command *find_command(const char *name)
+{
+	for (size_t i = 0; i < COUNT_OF(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void print_usage(FILE *out)
+{
+	fputs("usage: infrac COMMAND [OPTIONS] FILE...\n\n"
+	      "infrac compiles .infra specifications of AWS and Kubernetes infrastructure\n"
+	      "into Terraform, Helm values, Kubernetes RBAC YAML and IAM policy JSON.\n\n"
+	      "commands:\n", out);
+	for (size_t i = 0; i < COUNT_OF(commands); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\noptions:\n"
+	      "  --help     show this help; `infrac help COMMAND` describes one command\n"
+	      "  --version  print the version\n", out);
+}
+
+static int usage_error(const Command *c, const char *fmt, const char *arg)
+{
+	fputs("infrac: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	if (c)
+		fprintf(stderr, "usage: %s\n", c->usage);
+	else
+		fputs("run `infrac --help` for the list of commands\n", stderr);
+	return 2;
+}
+
+static bool is_tty_stderr(void)
+{
+	return isatty(2) && !getenv("NO_COLOR");
+}
+
+/* Prints the diagnostics and the summary line; returns the exit status. */
+static int finish(Options *o, Diags *d)
+{
+	diags_finish(d);
+	diags_render(d, o->diag_format, o->diag_format == DIAG_TEXT ? stderr : stdout);
+	if (o->diag_format == DIAG_TEXT && d->list.len > 0) {
+		(void)is_tty_stderr;
+		fprintf(stderr, "infrac: %u error%s, %u warning%s\n", d->errors, d->errors == 1 ? "" : "s",
+			d->warnings, d->warnings == 1 ? "" : "s");
+	}
+	return d->errors > 0 ? 1 : 0;
+}
+
+static int cmd_parse(Options *o)
+{
+	if (!o->dump_ast)
+		return usage_error(find_command("parse"), "%s", "parse needs --dump-ast");
+	if (o->nfiles != 1)
+		return usage_error(find_command("parse"), "%s", "parse takes exactly one file");
+	Arena *a = arena_new();
+	Interner names;
+	interner_init(&names, a);
+	SrcMap sm = {0};
+	Diags d;
+	diags_init(&d, a, &sm);
+	const char *reason;
+	SrcFile *f = src_read(&sm, a, o->files[0], &reason);
+	int rc;
+	if (!f) {
+		fprintf(stderr, "infrac: error: could not read \"%s\": %s\n", o->files[0], reason);
+		rc = 2;
+	} else {
+		Node *root = parse_file(a, &names, &d, f, 0, NULL);
+		rc = finish(o, &d);
+		if (rc == 0) {
+			Buf out = {0};
+			ast_dump(root, &sm, o->spans, &out);
+			fwrite(out.data, 1, out.len, stdout);
+			buf_free(&out);
+		}
+	}
+	diags_free(&d);
+	srcmap_free(&sm);
+	interner_free(&names);
+	arena_free(a);
+	return rc;
+}
+
+static int cmd_check(Options *o)
+{
+	if (o->nfiles == 0)
+		return usage_error(find_command("check"), "%s", "check needs at least one file");
+	int worst = 0;
+	for (int i = 0; i < o->nfiles; i++) {
+		Arena *a = arena_new();
+		Interner names;
+		interner_init(&names, a);
+		SrcMap sm = {0};
+		Diags d;
+		diags_init(&d, a, &sm);
+		d.werror = o->werror;
+		const char *reason;
+		SrcFile *f = src_read(&sm, a, o->files[i], &reason);
+		int rc;
+		if (!f) {
+			fprintf(stderr, "infrac: error: could not read \"%s\": %s\n", o->files[i], reason);
+			rc = 2;
+		} else {
+			parse_file(a, &names, &d, f, 0, NULL);
+			rc = finish(o, &d);
+		}
+		if (rc > worst)
+			worst = rc;
+		diags_free(&d);
+		srcmap_free(&sm);
+		interner_free(&names);
+		arena_free(a);
+	}
+	return worst;
+}
+
+static const char *opt_value(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	if (strncmp(arg, name, n) == 0 && arg[n] == '=')
+		return arg + n + 1;
+	return NULL;
+}
+
+int driver_main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_usage(stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		print_usage(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("infrac %s\n", INFRAC_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "help") == 0) {
+		if (argc < 3) {
+			print_usage(stdout);
+			return 0;
+		}
+		const Command *c = find_command(argv[2]);
+		if (!c)
+			return usage_error(NULL, "unknown command \"%s\"", argv[2]);
+		printf("usage: %s\n\n%s", c->usage, c->help);
+		return 0;
+	}
+	const Command *c = find_command(cmd);
+	if (!c)
+		return usage_error(NULL, "unknown command \"%s\"", cmd);
+	Options o = {0};
+	o.spans = true;
+	o.files = calloc((size_t)argc, sizeof *o.files);
+	bool only_files = false;
+	int rc = -1;
+	for (int i = 2; i < argc && rc < 0; i++) {
+		const char *arg = argv[i];
+		const char *v;
+		if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			o.files[o.nfiles++] = arg;
+		} else if (strcmp(arg, "--") == 0) {
+			only_files = true;
+		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			printf("usage: %s\n\n%s", c->usage, c->help);
+			rc = 0;
+		} else if (strcmp(arg, "--werror") == 0) {
+			o.werror = true;
+		} else if (strcmp(arg, "--dump-ast") == 0) {
+			o.dump_ast = true;
+		} else if (strcmp(arg, "--no-spans") == 0) {
+			o.spans = false;
+		} else if ((v = opt_value(arg, "--diagnostics-format"))) {
+			if (strcmp(v, "text") == 0)
+				o.diag_format = DIAG_TEXT;
+			else if (strcmp(v, "json") == 0)
+				o.diag_format = DIAG_JSON;
+			else if (strcmp(v, "sarif") == 0)
+				o.diag_format = DIAG_SARIF;
+			else
+				rc = usage_error(c, "unknown diagnostics format \"%s\" (text, json or sarif)", v);
+		} else {
+			rc = usage_error(c, "unknown option \"%s\"", arg);
+		}
+	}
+	if (rc < 0)
+		rc = c->run(&o);
+	free(o.files);
+	return rc;
+}

@@ -1,0 +1,10 @@
+/*
+ * main.c: the infrac executable.  All behaviour lives in driver.c so the
+ * tests and the fuzz targets can link the same code.
+ */
+#include "infrac.h"
+
+int main(int argc, char **argv)
+{
+	return driver_main(argc, argv);
+}

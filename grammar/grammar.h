@@ -1,0 +1,184 @@
+/*
+ * grammar.h: the one header of the grammar layer: the AST the parser
+ * builds, and the entry points of the parser.
+ *
+ * The AST is one fat Node struct (as in chibicc) rather than a union per
+ * kind: every node has a span, and the few fields a kind does not use
+ * stay zero.  Nodes live in the compilation's arena, so the grammar needs
+ * no %destructor and no caller ever frees a node.
+ */
+#ifndef INFRAC_GRAMMAR_H
+#define INFRAC_GRAMMAR_H
+
+#include "runtime.h"
+
+typedef struct Node Node;
+
+typedef struct NodeList {
+	Node **items;
+	uint32_t len, cap;
+} NodeList;
+
+typedef enum NodeKind {
+	/* items: what a file or a block body holds */
+	N_FILE,     /* list: items */
+	N_MODULE,   /* name */
+	N_IMPORT,   /* a: path (string), body: param assignments (N_ATTR) */
+	N_DECL,     /* op: DeclKind, name, a: type, b: default or NULL, str: doc */
+	N_LET,      /* name, a: type or NULL, b: value */
+	N_ATTR,     /* name, a: value */
+	N_BLOCK,    /* name: kind, list: labels (N_NAME or string), body */
+	N_FOR,      /* name, name2 (second variable or NULL), a: collection, body */
+	N_IF,       /* a: condition, body, else_body */
+	N_ALLOW,    /* name: diagnostic code, str: reason */
+	/* expressions */
+	N_NULL,
+	N_BOOL,     /* op: 0 or 1 */
+	N_NUMBER,   /* num, scale (digits after the point), unit ("" if none), str: text */
+	N_CIDR,     /* num: address, scale: prefix length, str: text */
+	N_STRING,   /* str, str_len: decoded text; op: 1 for a heredoc */
+	N_TEMPLATE, /* list: parts (N_STRING pieces and expressions); op: 1 for a heredoc */
+	N_NAME,     /* name: a bare identifier */
+	N_PATH,     /* list: segments (N_NAME), e.g. cluster.eks.arn */
+	N_LIST,     /* list: elements */
+	N_MAP,      /* list: entries (N_ENTRY) */
+	N_ENTRY,    /* a: key (N_NAME or string), b: value */
+	N_CALL,     /* name: function, list: arguments */
+	N_INDEX,    /* a: collection, b: index */
+	N_MEMBER,   /* a: value, name */
+	N_UNARY,    /* op, a */
+	N_BINARY,   /* op, a, b */
+	N_COND,     /* a: condition, b: then, c: else */
+	N_RANGE,    /* a: from, b: to (inclusive) */
+	N_COMPREHENSION, /* name, name2, a: collection, b: value, c: filter or NULL */
+	N_ERROR,    /* stands for a part that did not parse */
+	N_KIND_COUNT
+} NodeKind;
+
+typedef enum DeclKind { DECL_PARAM, DECL_FIELD, DECL_OUTPUT } DeclKind;
+
+typedef enum OpKind {
+	OP_NOT = 1, OP_NEG,
+	OP_OR, OP_AND, OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+	OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD,
+} OpKind;
+
+struct Node {
+	NodeKind kind;
+	int op;
+	Span span;
+	Span name_span;
+	const char *name;  /* interned */
+	const char *name2; /* interned */
+	const char *str;
+	uint32_t str_len;
+	const char *unit;  /* interned */
+	int64_t num;
+	int scale;
+	uint32_t depth;    /* expression depth, bounded by the parser */
+	Node *a, *b, *c;
+	NodeList list;
+	NodeList body;
+	NodeList else_body;
+};
+
+/* A comment, kept for the formatter. */
+typedef struct Comment {
+	Span span;
+	bool block;     /* a block comment */
+	bool own_line;  /* nothing but white space before it on its line */
+} Comment;
+
+/* The state shared by the lexer, the parser and its actions. */
+typedef struct Opener Opener;
+typedef struct ParseCtx {
+	Arena *arena;
+	Interner *names;
+	Diags *diags;
+	const SrcFile *file;
+	uint32_t file_id;
+	Vec *comments;     /* Comment*, or NULL when not wanted */
+	Node *root;        /* result of a file parse */
+	Node *expr;        /* result of an interpolation parse */
+	uint32_t expr_end; /* offset just past the interpolation's closing brace */
+	int nest;          /* interpolation nesting of the current sub-parse */
+	bool stop;         /* a fatal lexical problem: report nothing more */
+	bool in_interp;    /* parsing the inside of ${...} */
+} ParseCtx;
+
+enum { MAX_NESTING = 200, MAX_EXPR_DEPTH = 1000 };
+
+/* ---- lexer.l: state of one scanner (one per file or interpolation) ---- */
+
+enum { LEX_RECENT = 8 };
+
+typedef struct LexOpen {
+	char c;           /* '{', '[' or '(' */
+	Span span;
+	uint32_t head;    /* where the block header starts */
+	const char *desc; /* "block `cluster eks`", "list", ... */
+} LexOpen;
+
+typedef struct LexState {
+	ParseCtx *ctx;
+	uint32_t off;         /* absolute offset of the next byte */
+	int start_token;      /* returned before anything else */
+	bool done;            /* an interpolation's closing brace was seen */
+	uint32_t mark;        /* start of the string, comment or heredoc being scanned */
+	int str_depth;        /* strings and interpolations currently open */
+	bool str_bad;
+	bool hd_indent;       /* <<- heredoc */
+	const char *hd_delim; /* interned heredoc delimiter */
+	uint32_t hd_body;     /* offset where the heredoc's text starts */
+	LexOpen open[MAX_NESTING];
+	int nopen;
+	struct {
+		const char *desc; /* first block closed by a `}` less indented than its opening line */
+		Span closer;
+	} misfit;
+	struct {
+		int tok;
+		Span span;
+	} recent[LEX_RECENT];
+	int nrecent;
+} LexState;
+
+/* The value of a HEREDOC token. */
+typedef struct HeredocTok {
+	uint32_t body, end; /* the text, from the line after the marker to the terminator line */
+	bool indent;        /* <<- : strip the common leading white space */
+	const char *delim;
+} HeredocTok;
+
+int lexer_open(LexState *ls, ParseCtx *ctx, uint32_t start, uint32_t limit, int start_token,
+	       void **scanner);
+void lexer_close(void *scanner);
+
+/* ---- parse.c: entry points ---- */
+
+/* Parses a whole file.  Never returns NULL: on errors the diagnostics
+ * say what went wrong and the tree holds what could be recovered. */
+Node *parse_file(Arena *a, Interner *names, Diags *d, const SrcFile *f, uint32_t file_id,
+		 Vec *comments);
+/* Used by the grammar actions for ${...}: parses the expression that
+ * starts at offset and ends with '}' before limit. */
+Node *parse_interpolation(ParseCtx *ctx, uint32_t offset, uint32_t limit, uint32_t *end);
+
+/* ---- ast.c ---- */
+
+Node *node_new(ParseCtx *ctx, NodeKind kind, Span span);
+void nodes_push(Arena *a, NodeList *l, Node *n);
+Node *node_binary(ParseCtx *ctx, int op, Node *l, Node *r, Span span);
+Node *node_unary(ParseCtx *ctx, int op, Node *a, Span span);
+Node *node_number(ParseCtx *ctx, const char *text, size_t len, Span span);
+Node *node_cidr(ParseCtx *ctx, const char *text, size_t len, Span span);
+Node *node_path(ParseCtx *ctx, const char *text, size_t len, Span span);
+Node *node_name(ParseCtx *ctx, const char *text, size_t len, Span span);
+Node *node_template(ParseCtx *ctx, Span span, bool bad);
+Node *node_heredoc(ParseCtx *ctx, Span span, HeredocTok hd);
+const char *node_kind_name(NodeKind k);
+const char *op_name(int op);
+/* Prints the tree as indented, diffable text; spans as line:col. */
+void ast_dump(const Node *root, const SrcMap *sm, bool spans, Buf *out);
+
+#endif

@@ -1,0 +1,581 @@
+/*
+ * diag.c: the diagnostics engine.
+ *
+ * Every phase reports into one Diags list instead of printing or
+ * exiting, so a run shows all independent problems at once and the
+ * driver alone decides the exit status.  Rendering happens once, at the
+ * end: diagnostics are sorted by position, duplicates dropped, allowed
+ * warnings removed and --werror applied, then printed as text (clang's
+ * first line, a gutter with the source line and a caret underline), as
+ * JSON or as SARIF 2.1.0.
+ */
+#include "runtime.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const DiagInfo diag_info[DIAG_CODE_COUNT] = {
+#define DIAG(id, code, sev, title, text) {code, sev, title, text},
+#include "diagnostics.def"
+#undef DIAG
+};
+
+const DiagInfo *diag_info_find(const char *code)
+{
+	for (size_t i = 0; i < DIAG_CODE_COUNT; i++)
+		if (strcmp(diag_info[i].code, code) == 0)
+			return &diag_info[i];
+	return NULL;
+}
+
+void diags_init(Diags *d, Arena *a, SrcMap *sm)
+{
+	memset(d, 0, sizeof *d);
+	d->arena = a;
+	d->srcs = sm;
+	d->cap = 50;
+}
+
+void diags_free(Diags *d)
+{
+	for (size_t i = 0; i < d->list.len; i++) {
+		Diag *g = d->list.items[i];
+		vec_free(&g->notes);
+		vec_free(&g->helps);
+	}
+	vec_free(&d->list);
+	vec_free(&d->allows);
+}
+
+bool diags_full(const Diags *d)
+{
+	return d->capped;
+}
+
+Diag *diag_vadd(Diags *d, DiagCode code, Span span, const char *fmt, va_list ap)
+{
+	Severity sev = diag_info[code].severity;
+	if (sev == SEV_ERROR && d->errors >= d->cap) {
+		d->capped = true;
+		return NULL;
+	}
+	Diag *g = ARENA_NEW(d->arena, Diag);
+	g->code = code;
+	g->severity = sev;
+	g->span = span;
+	g->msg = arena_vprintf(d->arena, fmt, ap);
+	g->seq = (uint32_t)d->list.len;
+	vec_push(&d->list, g);
+	if (sev == SEV_ERROR)
+		d->errors++;
+	else if (sev == SEV_WARNING)
+		d->warnings++;
+	return g;
+}
+
+Diag *diag_add(Diags *d, DiagCode code, Span span, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	Diag *g = diag_vadd(d, code, span, fmt, ap);
+	va_end(ap);
+	return g;
+}
+
+void diag_note(Diags *d, Diag *g, Span span, const char *fmt, ...)
+{
+	if (!g)
+		return;
+	DiagNote *n = ARENA_NEW(d->arena, DiagNote);
+	va_list ap;
+	va_start(ap, fmt);
+	n->msg = arena_vprintf(d->arena, fmt, ap);
+	va_end(ap);
+	n->has_span = true;
+	n->span = span;
+	vec_push(&g->notes, n);
+}
+
+void diag_note_plain(Diags *d, Diag *g, const char *fmt, ...)
+{
+	if (!g)
+		return;
+	DiagNote *n = ARENA_NEW(d->arena, DiagNote);
+	va_list ap;
+	va_start(ap, fmt);
+	n->msg = arena_vprintf(d->arena, fmt, ap);
+	va_end(ap);
+	vec_push(&g->notes, n);
+}
+
+void diag_help(Diags *d, Diag *g, const char *fmt, ...)
+{
+	if (!g)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vec_push(&g->helps, arena_vprintf(d->arena, fmt, ap));
+	va_end(ap);
+}
+
+bool span_contains(Span outer, Span inner)
+{
+	return outer.file == inner.file && outer.start <= inner.start && inner.end <= outer.end;
+}
+
+Span span_join(Span a, Span b)
+{
+	if (a.file != b.file)
+		return a;
+	Span s = a;
+	if (b.start < s.start)
+		s.start = b.start;
+	if (b.end > s.end)
+		s.end = b.end;
+	return s;
+}
+
+static int diag_cmp(const void *pa, const void *pb)
+{
+	const Diag *a = *(const Diag *const *)pa, *b = *(const Diag *const *)pb;
+	if (a->span.file != b->span.file)
+		return a->span.file < b->span.file ? -1 : 1;
+	if (a->span.start != b->span.start)
+		return a->span.start < b->span.start ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static bool diag_allowed(Diags *d, Diag *g)
+{
+	for (size_t i = 0; i < d->allows.len; i++) {
+		DiagAllow *al = d->allows.items[i];
+		if (al->code == g->code && span_contains(al->span, g->span)) {
+			al->used = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+void diags_finish(Diags *d)
+{
+	Vec kept = {0};
+	d->errors = d->warnings = 0;
+	for (size_t i = 0; i < d->list.len; i++) {
+		Diag *g = d->list.items[i];
+		if (g->severity == SEV_WARNING && diag_allowed(d, g))
+			continue;
+		if (g->severity == SEV_WARNING && d->werror)
+			g->severity = SEV_ERROR;
+		vec_push(&kept, g);
+	}
+	vec_free(&d->list);
+	d->list = kept;
+	vec_sort(&d->list, diag_cmp);
+	/* Drop exact duplicates (same code, span and message). */
+	size_t n = 0;
+	for (size_t i = 0; i < d->list.len; i++) {
+		Diag *g = d->list.items[i];
+		if (n > 0) {
+			Diag *p = d->list.items[n - 1];
+			if (p->code == g->code && p->span.file == g->span.file &&
+			    p->span.start == g->span.start && p->span.end == g->span.end &&
+			    strcmp(p->msg, g->msg) == 0)
+				continue;
+		}
+		d->list.items[n++] = g;
+		if (g->severity == SEV_ERROR)
+			d->errors++;
+		else if (g->severity == SEV_WARNING)
+			d->warnings++;
+	}
+	d->list.len = n;
+}
+
+/* ---- text ---- */
+
+static const char *sev_name(Severity s)
+{
+	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+enum { WINDOW = 120 };
+
+/* Appends the code points [from, to) of line, replacing control
+ * characters and invalid bytes so the terminal shows one cell each. */
+static void put_clean(Buf *out, const char *line, size_t len, size_t from, size_t to)
+{
+	const unsigned char *p = (const unsigned char *)line;
+	size_t cp_index = 0;
+	for (size_t i = 0; i < len && cp_index < to;) {
+		uint32_t cp;
+		int n = utf8_decode(p + i, len - i, &cp);
+		bool bad = n <= 0;
+		if (bad)
+			n = 1;
+		if (cp_index >= from) {
+			if (bad || (cp < 0x20 && cp != '\t') || cp == 0x7f)
+				buf_puts(out, "\xEF\xBF\xBD");
+			else
+				buf_put(out, line + i, (size_t)n);
+		}
+		i += (size_t)n;
+		cp_index++;
+	}
+}
+
+/* The caret line: the same whitespace as the source before the span
+ * (tabs kept, so both lines align), then ^ under every code point. */
+static void put_carets(Buf *out, const char *line, size_t len, size_t from, size_t col0,
+		       size_t width)
+{
+	const unsigned char *p = (const unsigned char *)line;
+	size_t cp_index = 0;
+	for (size_t i = 0; i < len && cp_index < col0;) {
+		uint32_t cp;
+		int n = utf8_decode(p + i, len - i, &cp);
+		if (n <= 0)
+			n = 1, cp = '?';
+		if (cp_index >= from)
+			buf_putc(out, cp == '\t' ? '\t' : ' ');
+		i += (size_t)n;
+		cp_index++;
+	}
+	while (cp_index++ < col0)
+		buf_putc(out, ' ');
+	for (size_t i = 0; i < width; i++)
+		buf_putc(out, '^');
+}
+
+static int digits(uint32_t n)
+{
+	int d = 1;
+	while (n >= 10)
+		n /= 10, d++;
+	return d;
+}
+
+static void put_snippet(Diags *d, Buf *out, Span span, int gutter)
+{
+	if (span.file >= d->srcs->len)
+		return;
+	const SrcFile *f = d->srcs->files[span.file];
+	SrcPos s = src_pos(f, span.start);
+	SrcPos e = src_pos(f, span.end);
+	const char *line;
+	size_t len;
+	src_line(f, s.line, &line, &len);
+	size_t line_w = utf8_width(line, len);
+	size_t col0 = s.col - 1;
+	size_t width = e.line == s.line && e.col > s.col ? e.col - s.col : 1;
+	if (e.line != s.line)
+		width = line_w > col0 ? line_w - col0 : 1;
+	/* Long lines: show a window around the caret. */
+	size_t from = 0, to = line_w;
+	bool left_cut = false, right_cut = false;
+	if (line_w > WINDOW) {
+		from = col0 > WINDOW / 3 ? col0 - WINDOW / 3 : 0;
+		to = from + WINDOW;
+		if (to > line_w)
+			to = line_w;
+		left_cut = from > 0;
+		right_cut = to < line_w;
+		if (col0 + width > to)
+			width = to > col0 ? to - col0 : 1;
+	}
+	buf_printf(out, "%*u | ", gutter, s.line);
+	if (left_cut)
+		buf_puts(out, "...");
+	put_clean(out, line, len, from, to);
+	if (right_cut)
+		buf_puts(out, "...");
+	buf_putc(out, '\n');
+	buf_printf(out, "%*s | ", gutter, "");
+	if (left_cut)
+		buf_puts(out, "   ");
+	put_carets(out, line, len, from, col0, width);
+	buf_putc(out, '\n');
+}
+
+static void put_header(Diags *d, Buf *out, Span span, bool color, Severity sev, const char *msg)
+{
+	const char *path = span.file < d->srcs->len ? d->srcs->files[span.file]->path : "infrac";
+	if (span.file < d->srcs->len) {
+		SrcPos p = src_pos(d->srcs->files[span.file], span.start);
+		buf_printf(out, "%s%s:%u:%u: ", color ? "\033[1m" : "", path, p.line, p.col);
+	} else {
+		buf_printf(out, "%s%s: ", color ? "\033[1m" : "", path);
+	}
+	const char *c = sev == SEV_ERROR ? "\033[1;31m" : sev == SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
+	buf_printf(out, "%s%s:%s %s", color ? c : "", sev_name(sev), color ? "\033[0m\033[1m" : "", msg);
+}
+
+void diags_render_text(Diags *d, Buf *out, bool color)
+{
+	for (size_t i = 0; i < d->list.len; i++) {
+		Diag *g = d->list.items[i];
+		int gutter = 4;
+		if (g->span.file < d->srcs->len) {
+			int w = digits(src_pos(d->srcs->files[g->span.file], g->span.end).line);
+			if (w > gutter)
+				gutter = w;
+		}
+		for (size_t j = 0; j < g->notes.len; j++) {
+			DiagNote *n = g->notes.items[j];
+			if (n->has_span && n->span.file < d->srcs->len) {
+				int w = digits(src_pos(d->srcs->files[n->span.file], n->span.end).line);
+				if (w > gutter)
+					gutter = w;
+			}
+		}
+		put_header(d, out, g->span, color, g->severity, g->msg);
+		buf_printf(out, " [%s]%s\n", diag_info[g->code].code, color ? "\033[0m" : "");
+		put_snippet(d, out, g->span, gutter);
+		for (size_t j = 0; j < g->notes.len; j++) {
+			DiagNote *n = g->notes.items[j];
+			if (n->has_span) {
+				put_header(d, out, n->span, color, SEV_NOTE, n->msg);
+				buf_puts(out, color ? "\033[0m\n" : "\n");
+				put_snippet(d, out, n->span, gutter);
+			} else {
+				buf_printf(out, "%*s = note: %s\n", gutter, "", n->msg);
+			}
+		}
+		for (size_t j = 0; j < g->helps.len; j++)
+			buf_printf(out, "%*s = help: %s\n", gutter, "", (const char *)g->helps.items[j]);
+	}
+}
+
+/* ---- JSON ---- */
+
+static void json_pos(Diags *d, JsonW *w, Span span)
+{
+	if (span.file >= d->srcs->len)
+		return;
+	const SrcFile *f = d->srcs->files[span.file];
+	SrcPos s = src_pos(f, span.start), e = src_pos(f, span.end);
+	json_key(w, "file");
+	json_string(w, f->path);
+	json_key(w, "start");
+	json_object_begin(w);
+	json_key(w, "line");
+	json_int(w, s.line);
+	json_key(w, "column");
+	json_int(w, s.col);
+	json_key(w, "offset");
+	json_int(w, span.start);
+	json_object_end(w);
+	json_key(w, "end");
+	json_object_begin(w);
+	json_key(w, "line");
+	json_int(w, e.line);
+	json_key(w, "column");
+	json_int(w, e.col);
+	json_key(w, "offset");
+	json_int(w, span.end);
+	json_object_end(w);
+}
+
+void diags_render_json(Diags *d, Buf *out)
+{
+	JsonW w;
+	json_init(&w, out);
+	json_object_begin(&w);
+	json_key(&w, "diagnostics");
+	json_array_begin(&w);
+	for (size_t i = 0; i < d->list.len; i++) {
+		Diag *g = d->list.items[i];
+		json_object_begin(&w);
+		json_key(&w, "code");
+		json_string(&w, diag_info[g->code].code);
+		json_key(&w, "severity");
+		json_string(&w, sev_name(g->severity));
+		json_key(&w, "message");
+		json_string(&w, g->msg);
+		json_pos(d, &w, g->span);
+		json_key(&w, "notes");
+		json_array_begin(&w);
+		for (size_t j = 0; j < g->notes.len; j++) {
+			DiagNote *n = g->notes.items[j];
+			json_object_begin(&w);
+			json_key(&w, "message");
+			json_string(&w, n->msg);
+			if (n->has_span)
+				json_pos(d, &w, n->span);
+			json_object_end(&w);
+		}
+		json_array_end(&w);
+		json_key(&w, "help");
+		json_array_begin(&w);
+		for (size_t j = 0; j < g->helps.len; j++)
+			json_string(&w, g->helps.items[j]);
+		json_array_end(&w);
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	json_key(&w, "errors");
+	json_int(&w, d->errors);
+	json_key(&w, "warnings");
+	json_int(&w, d->warnings);
+	json_object_end(&w);
+	json_finish(&w);
+}
+
+/* ---- SARIF 2.1.0 ---- */
+
+static void sarif_region(Diags *d, JsonW *w, Span span)
+{
+	const SrcFile *f = d->srcs->files[span.file];
+	SrcPos s = src_pos(f, span.start), e = src_pos(f, span.end);
+	json_key(w, "physicalLocation");
+	json_object_begin(w);
+	json_key(w, "artifactLocation");
+	json_object_begin(w);
+	json_key(w, "uri");
+	json_string(w, f->path);
+	json_object_end(w);
+	json_key(w, "region");
+	json_object_begin(w);
+	json_key(w, "startLine");
+	json_int(w, s.line);
+	json_key(w, "startColumn");
+	json_int(w, s.col);
+	json_key(w, "endLine");
+	json_int(w, e.line);
+	json_key(w, "endColumn");
+	json_int(w, e.col > s.col || e.line > s.line ? e.col : s.col + 1);
+	json_object_end(w);
+	json_object_end(w);
+}
+
+static const char *sarif_level(Severity s)
+{
+	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+void diags_render_sarif(Diags *d, Buf *out, const char *version)
+{
+	JsonW w;
+	json_init(&w, out);
+	json_object_begin(&w);
+	json_key(&w, "$schema");
+	json_string(&w, "https://json.schemastore.org/sarif-2.1.0.json");
+	json_key(&w, "version");
+	json_string(&w, "2.1.0");
+	json_key(&w, "runs");
+	json_array_begin(&w);
+	json_object_begin(&w);
+	json_key(&w, "tool");
+	json_object_begin(&w);
+	json_key(&w, "driver");
+	json_object_begin(&w);
+	json_key(&w, "name");
+	json_string(&w, "infrac");
+	json_key(&w, "version");
+	json_string(&w, version);
+	json_key(&w, "rules");
+	json_array_begin(&w);
+	for (size_t i = 0; i < DIAG_CODE_COUNT; i++) {
+		const DiagInfo *r = &diag_info[i];
+		json_object_begin(&w);
+		json_key(&w, "id");
+		json_string(&w, r->code);
+		json_key(&w, "name");
+		json_string(&w, r->title);
+		json_key(&w, "shortDescription");
+		json_object_begin(&w);
+		json_key(&w, "text");
+		json_string(&w, r->title);
+		json_object_end(&w);
+		json_key(&w, "fullDescription");
+		json_object_begin(&w);
+		json_key(&w, "text");
+		json_string(&w, r->text);
+		json_object_end(&w);
+		json_key(&w, "defaultConfiguration");
+		json_object_begin(&w);
+		json_key(&w, "level");
+		json_string(&w, sarif_level(r->severity));
+		json_object_end(&w);
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	json_object_end(&w);
+	json_object_end(&w);
+	json_key(&w, "columnKind");
+	json_string(&w, "unicodeCodePoints");
+	json_key(&w, "results");
+	json_array_begin(&w);
+	for (size_t i = 0; i < d->list.len; i++) {
+		Diag *g = d->list.items[i];
+		json_object_begin(&w);
+		json_key(&w, "ruleId");
+		json_string(&w, diag_info[g->code].code);
+		json_key(&w, "ruleIndex");
+		json_int(&w, (int64_t)g->code);
+		json_key(&w, "level");
+		json_string(&w, sarif_level(g->severity));
+		json_key(&w, "message");
+		json_object_begin(&w);
+		json_key(&w, "text");
+		Buf msg = {0};
+		buf_puts(&msg, g->msg);
+		for (size_t j = 0; j < g->helps.len; j++)
+			buf_printf(&msg, "\nhelp: %s", (const char *)g->helps.items[j]);
+		json_string_n(&w, msg.data, msg.len);
+		buf_free(&msg);
+		json_object_end(&w);
+		if (g->span.file < d->srcs->len) {
+			json_key(&w, "locations");
+			json_array_begin(&w);
+			json_object_begin(&w);
+			sarif_region(d, &w, g->span);
+			json_object_end(&w);
+			json_array_end(&w);
+		}
+		size_t related = 0;
+		for (size_t j = 0; j < g->notes.len; j++)
+			related += ((DiagNote *)g->notes.items[j])->has_span;
+		if (related) {
+			json_key(&w, "relatedLocations");
+			json_array_begin(&w);
+			int id = 0;
+			for (size_t j = 0; j < g->notes.len; j++) {
+				DiagNote *n = g->notes.items[j];
+				if (!n->has_span || n->span.file >= d->srcs->len)
+					continue;
+				json_object_begin(&w);
+				json_key(&w, "id");
+				json_int(&w, id++);
+				sarif_region(d, &w, n->span);
+				json_key(&w, "message");
+				json_object_begin(&w);
+				json_key(&w, "text");
+				json_string(&w, n->msg);
+				json_object_end(&w);
+				json_object_end(&w);
+			}
+			json_array_end(&w);
+		}
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	json_object_end(&w);
+	json_array_end(&w);
+	json_object_end(&w);
+	json_finish(&w);
+}
+
+void diags_render(Diags *d, DiagFormat fmt, FILE *out)
+{
+	Buf b = {0};
+	if (fmt == DIAG_JSON)
+		diags_render_json(d, &b);
+	else if (fmt == DIAG_SARIF)
+		diags_render_sarif(d, &b, INFRAC_VERSION);
+	else
+		diags_render_text(d, &b, out == stderr && isatty(2) && !getenv("NO_COLOR"));
+	fwrite(b.data, 1, b.len, out);
+	buf_free(&b);
+}

@@ -1,0 +1,274 @@
+/*
+ * runtime.h: the one header of the runtime layer.
+ *
+ * Everything here is independent of the .infra language: memory (one
+ * arena per compilation), interned strings, vectors, hash maps, byte
+ * buffers, source files with line tables, the diagnostics engine and its
+ * code registry, writers for JSON, YAML and HCL, SHA-256 and atomic
+ * output.  The layers above (grammar, compiler, emitters) include this
+ * header; this layer includes nothing of theirs.
+ *
+ * Sections are named after the .c file that defines them.
+ */
+#ifndef INFRAC_RUNTIME_H
+#define INFRAC_RUNTIME_H
+
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define NORETURN __attribute__((noreturn))
+#else
+#define PRINTF_LIKE(f, a)
+#define NORETURN
+#endif
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- arena.c ---- */
+
+typedef struct ArenaChunk ArenaChunk;
+typedef struct Arena {
+	ArenaChunk *head;
+	size_t used_total;
+} Arena;
+
+NORETURN void fatal(const char *fmt, ...) PRINTF_LIKE(1, 2);
+#define unreachable() fatal("internal error at %s:%d", __FILE__, __LINE__)
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+Arena *arena_new(void);
+void arena_free(Arena *a);
+/* Zeroed memory, aligned for any object; never fails (aborts on OOM). */
+void *arena_alloc(Arena *a, size_t n);
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_strdup(Arena *a, const char *s);
+char *arena_printf(Arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
+#define ARENA_NEW(a, T) ((T *)arena_alloc((a), sizeof(T)))
+#define ARENA_ARRAY(a, T, n) ((T *)arena_alloc((a), sizeof(T) * (size_t)(n)))
+
+/* ---- str.c ---- */
+
+/* Interned strings: equal contents give the same pointer, so interned
+ * names compare with ==.  The table lives in the arena. */
+typedef struct Interner {
+	Arena *arena;
+	const char **slots;
+	uint32_t *hashes;
+	size_t cap, len;
+} Interner;
+
+void interner_init(Interner *in, Arena *a);
+void interner_free(Interner *in);
+const char *intern(Interner *in, const char *s, size_t len);
+const char *intern_cstr(Interner *in, const char *s);
+uint32_t str_hash(const char *s, size_t len);
+/* Levenshtein distance, capped: returns limit + 1 when larger. */
+size_t str_edit_distance(const char *a, const char *b, size_t limit);
+bool str_has_prefix(const char *s, const char *prefix);
+bool str_has_suffix(const char *s, const char *suffix);
+/* Number of UTF-8 code points in s[0..len); invalid bytes count as one. */
+size_t utf8_width(const char *s, size_t len);
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+int utf8_encode(uint32_t cp, char out[4]);
+
+/* ---- vec.c ---- */
+
+typedef struct Vec {
+	void **items;
+	size_t len, cap;
+} Vec;
+
+void vec_push(Vec *v, void *item);
+void vec_free(Vec *v);
+void *vec_last(const Vec *v);
+void vec_sort(Vec *v, int (*cmp)(const void *, const void *));
+
+/* ---- map.c ---- */
+
+/* Hash map from interned strings to pointers.  Iteration follows
+ * insertion order, so anything printed from a map is deterministic. */
+typedef struct Map {
+	const char **keys;
+	void **vals;
+	size_t len, cap;
+	uint32_t *index; /* open addressing: 0 = empty, else position + 1 */
+	size_t index_cap;
+} Map;
+
+void *map_get(const Map *m, const char *key);
+/* Returns the previous value or NULL. */
+void *map_put(Map *m, const char *key, void *val);
+void map_free(Map *m);
+
+/* ---- buf.c ---- */
+
+typedef struct Buf {
+	char *data;
+	size_t len, cap;
+} Buf;
+
+void buf_reserve(Buf *b, size_t extra);
+void buf_put(Buf *b, const void *p, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_putc(Buf *b, char c);
+void buf_printf(Buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void buf_vprintf(Buf *b, const char *fmt, va_list ap);
+void buf_indent(Buf *b, int n);
+void buf_free(Buf *b);
+/* NUL-terminates without counting the NUL in len. */
+const char *buf_cstr(Buf *b);
+
+/* ---- src.c ---- */
+
+typedef struct Span {
+	uint32_t file;
+	uint32_t start, end; /* byte offsets, end exclusive */
+} Span;
+
+typedef struct SrcFile {
+	const char *path;    /* as shown in diagnostics */
+	const char *real;    /* canonical path, for import identity */
+	const char *text;
+	uint32_t len;
+	uint32_t *lines;     /* byte offset of each line start */
+	uint32_t nlines;
+} SrcFile;
+
+typedef struct SrcMap {
+	SrcFile **files;
+	uint32_t len, cap;
+} SrcMap;
+
+typedef struct SrcPos {
+	uint32_t line, col; /* 1-based; col counts UTF-8 code points */
+} SrcPos;
+
+enum { SRC_MAX_BYTES = 64u << 20 };
+
+/* Reads path.  On failure returns NULL and sets *reason to a message
+ * like "No such file or directory" (static or arena storage). */
+SrcFile *src_read(SrcMap *sm, Arena *a, const char *path, const char **reason);
+SrcFile *src_add(SrcMap *sm, Arena *a, const char *path, const char *text, size_t len);
+SrcPos src_pos(const SrcFile *f, uint32_t offset);
+/* Start and length of the line holding offset, without its newline. */
+void src_line(const SrcFile *f, uint32_t line, const char **start, size_t *len);
+void srcmap_free(SrcMap *sm);
+
+/* ---- diag.c ---- */
+
+typedef enum Severity { SEV_ERROR, SEV_WARNING, SEV_NOTE } Severity;
+
+typedef enum DiagCode {
+#define DIAG(id, code, sev, title, text) id,
+#include "diagnostics.def"
+#undef DIAG
+	DIAG_CODE_COUNT
+} DiagCode;
+
+typedef struct DiagInfo {
+	const char *code;   /* stable, e.g. "SYN-E001" */
+	Severity severity;  /* default severity */
+	const char *title;  /* short rule name */
+	const char *text;   /* long explanation for `infrac explain` */
+} DiagInfo;
+
+extern const DiagInfo diag_info[DIAG_CODE_COUNT];
+const DiagInfo *diag_info_find(const char *code);
+
+typedef struct DiagNote {
+	bool has_span;
+	Span span;
+	const char *msg;
+} DiagNote;
+
+typedef struct Diag {
+	DiagCode code;
+	Severity severity;
+	Span span;
+	const char *msg;
+	Vec notes; /* DiagNote*, in order */
+	Vec helps; /* const char* */
+	uint32_t seq;
+} Diag;
+
+typedef enum DiagFormat { DIAG_TEXT, DIAG_JSON, DIAG_SARIF } DiagFormat;
+
+/* A site where the user allowed a warning with a written reason. */
+typedef struct DiagAllow {
+	Span span;      /* region the allow covers */
+	Span at;        /* the allow statement itself */
+	DiagCode code;
+	const char *reason;
+	bool used;
+} DiagAllow;
+
+typedef struct Diags {
+	Arena *arena;
+	SrcMap *srcs;
+	Vec list;       /* Diag* */
+	Vec allows;     /* DiagAllow* */
+	uint32_t errors, warnings;
+	uint32_t cap;   /* stop recording errors after this many */
+	bool werror;
+	bool capped;
+} Diags;
+
+void diags_init(Diags *d, Arena *a, SrcMap *sm);
+void diags_free(Diags *d);
+Diag *diag_add(Diags *d, DiagCode code, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
+Diag *diag_vadd(Diags *d, DiagCode code, Span span, const char *fmt, va_list ap);
+void diag_note(Diags *d, Diag *g, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
+void diag_note_plain(Diags *d, Diag *g, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void diag_help(Diags *d, Diag *g, const char *fmt, ...) PRINTF_LIKE(3, 4);
+bool diags_full(const Diags *d);
+/* Applies allows and --werror, sorts by position and drops duplicates. */
+void diags_finish(Diags *d);
+void diags_render(Diags *d, DiagFormat fmt, FILE *out);
+void diags_render_text(Diags *d, Buf *out, bool color);
+void diags_render_json(Diags *d, Buf *out);
+void diags_render_sarif(Diags *d, Buf *out, const char *version);
+bool span_contains(Span outer, Span inner);
+Span span_join(Span a, Span b);
+
+/* ---- json.c ---- */
+
+/* A pretty-printing JSON writer: two-space indent, keys in the order
+ * the caller writes them, final newline from json_finish. */
+typedef struct JsonW {
+	Buf *out;
+	int depth;
+	bool first[64];
+	bool after_key;
+	bool compact;
+} JsonW;
+
+void json_init(JsonW *w, Buf *out);
+void json_object_begin(JsonW *w);
+void json_object_end(JsonW *w);
+void json_array_begin(JsonW *w);
+void json_array_end(JsonW *w);
+void json_key(JsonW *w, const char *key);
+void json_string(JsonW *w, const char *s);
+void json_string_n(JsonW *w, const char *s, size_t n);
+void json_int(JsonW *w, int64_t v);
+void json_double(JsonW *w, double v, int decimals);
+void json_bool(JsonW *w, bool v);
+void json_null(JsonW *w);
+void json_finish(JsonW *w);
+void json_escape(Buf *b, const char *s, size_t n);
+
+#endif

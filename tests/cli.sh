@@ -1,0 +1,52 @@
+#!/bin/sh
+# usage: cli.sh INFRAC -- the command line: help, version, usage errors, exit statuses.
+set -u
+infrac=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+# expect NAME STATUS PATTERN -- COMMAND...: runs COMMAND, checks its exit
+# status and that its combined output contains PATTERN (grep -F).
+expect() {
+	name=$1 want=$2 pat=$3
+	shift 4
+	"$@" >"$tmp/out" 2>&1
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		echo "FAIL $name: exit status $rc, expected $want"; cat "$tmp/out"; failures=$((failures + 1))
+	elif [ -n "$pat" ] && ! grep -qF -- "$pat" "$tmp/out"; then
+		echo "FAIL $name: output lacks: $pat"; cat "$tmp/out"; failures=$((failures + 1))
+	else
+		echo "ok   $name"
+	fi
+}
+
+printf 'module ok\n' >"$tmp/ok.infra"
+printf 'cluster eks {\n' >"$tmp/bad.infra"
+mkdir "$tmp/dir.infra"
+
+expect version 0 "infrac 0." -- "$infrac" --version
+expect help 0 "commands:" -- "$infrac" --help
+expect help-cmd 0 "usage: infrac check" -- "$infrac" help check
+expect help-flag 0 "usage: infrac parse" -- "$infrac" parse --help
+expect no-args 2 "usage: infrac COMMAND" -- "$infrac"
+expect unknown-cmd 2 'unknown command "frobnicate"' -- "$infrac" frobnicate
+expect unknown-help 2 'unknown command "nope"' -- "$infrac" help nope
+expect unknown-option 2 'unknown option "--nope"' -- "$infrac" check --nope "$tmp/ok.infra"
+expect bad-format 2 'unknown diagnostics format "xml"' -- "$infrac" check --diagnostics-format=xml "$tmp/ok.infra"
+expect check-no-files 2 "check needs at least one file" -- "$infrac" check
+expect check-ok 0 "" -- "$infrac" check "$tmp/ok.infra"
+expect check-error 1 "bad.infra:1:" -- "$infrac" check "$tmp/bad.infra"
+expect check-missing 2 "could not read \"$tmp/missing.infra\": No such file or directory" -- "$infrac" check "$tmp/missing.infra"
+expect check-directory 2 "could not read \"$tmp/dir.infra\": is a directory" -- "$infrac" check "$tmp/dir.infra"
+expect check-worst 2 "" -- "$infrac" check "$tmp/bad.infra" "$tmp/missing.infra"
+expect parse-needs-flag 2 "parse needs --dump-ast" -- "$infrac" parse "$tmp/ok.infra"
+expect parse-dump 0 "module ok" -- "$infrac" parse --dump-ast "$tmp/ok.infra"
+expect summary 1 "infrac: 1 error, 0 warnings" -- "$infrac" check "$tmp/bad.infra"
+if [ "$(id -u)" != 0 ]; then
+	printf 'x = 1\n' >"$tmp/noread.infra"; chmod 000 "$tmp/noread.infra"
+	expect unreadable 2 "Permission denied" -- "$infrac" check "$tmp/noread.infra"
+fi
+
+[ $failures -eq 0 ]
