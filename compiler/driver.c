@@ -17,9 +17,14 @@ typedef struct Options {
 	DiagFormat diag_format;
 	bool werror;
 	bool dump_ast;
+	bool dump_model;
 	bool spans;
 	const char **files;
 	int nfiles;
+	const char **includes;
+	int nincludes;
+	const char *catalog;
+	const char *stdlib;
 } Options;
 
 typedef struct Command {
@@ -32,15 +37,41 @@ typedef struct Command {
 
 static int cmd_check(Options *o);
 static int cmd_parse(Options *o);
+static int cmd_build(Options *o);
+static int cmd_schema(Options *o);
+static int cmd_explain(Options *o);
 
 static const Command commands[] = {
 	{"check", "check files for errors without writing anything",
-	 "infrac check [--werror] [--diagnostics-format=text|json|sarif] FILE...",
-	 "Parses and checks each FILE and reports every error it finds, with the\n"
-	 "file, line and column, the source line and a caret under the problem.\n"
-	 "Nothing is written. Exit status 0 when there are no errors, 1 when there\n"
-	 "are, 2 when a file cannot be read.\n",
+	 "infrac check [--werror] [-I DIR] [--diagnostics-format=text|json|sarif] FILE...",
+	 "Parses and checks each FILE, with everything it imports, and reports every\n"
+	 "error it finds, with the file, line and column, the source line and a caret\n"
+	 "under the problem. Nothing is written. Exit status 0 when there are no\n"
+	 "errors, 1 when there are, 2 when a file cannot be read.\n\n"
+	 "  -I DIR                 also look for imported files in DIR\n"
+	 "  --werror               treat warnings as errors\n"
+	 "  --catalog FILE         use FILE as the instance catalog\n"
+	 "  --diagnostics-format=F text (default), json or sarif (SARIF 2.1.0)\n",
 	 cmd_check},
+	{"build", "compile an environment and write its outputs",
+	 "infrac build [--dump-model] [--werror] [-I DIR] [--catalog FILE] FILE",
+	 "Compiles the environment FILE.\n\n"
+	 "  --dump-model           print the resolved Model as sorted JSON instead of\n"
+	 "                         writing outputs\n"
+	 "  -I DIR                 also look for imported files in DIR\n"
+	 "  --catalog FILE         use FILE as the instance catalog\n"
+	 "  --werror               treat warnings as errors\n",
+	 cmd_build},
+	{"schema", "describe the resource kinds and their fields",
+	 "infrac schema [KIND...]",
+	 "Without arguments, lists every resource kind of the standard library with\n"
+	 "its description. With KIND, lists its fields: name, type, default and\n"
+	 "description.\n",
+	 cmd_schema},
+	{"explain", "describe a diagnostic code",
+	 "infrac explain CODE",
+	 "Prints the long description of a diagnostic code such as SYN-E001.\n",
+	 cmd_explain},
 	{"parse", "print the syntax tree of a file",
 	 "infrac parse --dump-ast [--no-spans] FILE",
 	 "Parses FILE and prints its syntax tree as indented text, one node a\n"
@@ -135,37 +166,104 @@ static int cmd_parse(Options *o)
 	return rc;
 }
 
+static Compiler *compile(Options *o, const char *path, int *rc)
+{
+	CompileOptions co = {0};
+	co.include_dirs = o->includes;
+	co.ninclude = o->nincludes;
+	co.catalog = o->catalog;
+	co.stdlib_dir = o->stdlib;
+	co.werror = o->werror;
+	Compiler *c = compiler_new(&co);
+	compile_file(c, path);
+	*rc = c->io_error ? 2 : finish(o, &c->diags);
+	return c;
+}
+
 static int cmd_check(Options *o)
 {
 	if (o->nfiles == 0)
 		return usage_error(find_command("check"), "%s", "check needs at least one file");
 	int worst = 0;
 	for (int i = 0; i < o->nfiles; i++) {
-		Arena *a = arena_new();
-		Interner names;
-		interner_init(&names, a);
-		SrcMap sm = {0};
-		Diags d;
-		diags_init(&d, a, &sm);
-		d.werror = o->werror;
-		const char *reason;
-		SrcFile *f = src_read(&sm, a, o->files[i], &reason);
 		int rc;
-		if (!f) {
-			fprintf(stderr, "infrac: error: could not read \"%s\": %s\n", o->files[i], reason);
-			rc = 2;
-		} else {
-			parse_file(a, &names, &d, f, 0, NULL);
-			rc = finish(o, &d);
-		}
+		compiler_free(compile(o, o->files[i], &rc));
 		if (rc > worst)
 			worst = rc;
-		diags_free(&d);
-		srcmap_free(&sm);
-		interner_free(&names);
-		arena_free(a);
 	}
 	return worst;
+}
+
+static int cmd_build(Options *o)
+{
+	if (o->nfiles != 1)
+		return usage_error(find_command("build"), "%s", "build takes exactly one file");
+	int rc;
+	Compiler *c = compile(o, o->files[0], &rc);
+	if (rc == 0 && o->dump_model) {
+		Buf out = {0};
+		model_dump_json(c->model, &out);
+		fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+	} else if (rc == 0) {
+		fprintf(stderr, "infrac: error: writing outputs is not available yet; use --dump-model\n");
+		rc = 2;
+	}
+	compiler_free(c);
+	return rc;
+}
+
+static void print_type_line(const Field *f)
+{
+	Buf t = {0};
+	type_describe(f->type, &t);
+	printf("  %-22s %s%s\n", f->name, f->output ? "output: " : "", buf_cstr(&t));
+	if (f->doc && *f->doc)
+		printf("  %-22s %s\n", "", f->doc);
+	buf_free(&t);
+}
+
+static int cmd_schema(Options *o)
+{
+	CompileOptions co = {0};
+	co.stdlib_dir = o->stdlib;
+	Compiler *c = compiler_new(&co);
+	int rc = 0;
+	if (!schema_load(c)) {
+		rc = c->io_error ? 2 : finish(o, &c->diags);
+	} else if (o->nfiles == 0) {
+		for (size_t i = 0; i < c->kinds.len; i++) {
+			Kind *k = c->kinds.vals[i];
+			printf("%-16s %s%s\n", k->name, k->doc, k->nested ? " (nested)" : "");
+		}
+	} else {
+		for (int i = 0; i < o->nfiles; i++) {
+			Kind *k = schema_kind(c, intern_cstr(&c->names, o->files[i]));
+			if (!k) {
+				fprintf(stderr, "infrac: error: unknown kind \"%s\"\n", o->files[i]);
+				rc = 2;
+				continue;
+			}
+			printf("%s%s%s\n", k->name, *k->doc ? ": " : "", k->doc);
+			for (uint32_t j = 0; j < k->nfields; j++)
+				print_type_line(k->fields[j]);
+		}
+	}
+	compiler_free(c);
+	return rc;
+}
+
+static int cmd_explain(Options *o)
+{
+	if (o->nfiles != 1)
+		return usage_error(find_command("explain"), "%s", "explain takes one code");
+	const DiagInfo *d = diag_info_find(o->files[0]);
+	if (!d) {
+		fprintf(stderr, "infrac: error: unknown diagnostic code \"%s\"\n", o->files[0]);
+		return 2;
+	}
+	printf("%s (%s, %s)\n\n%s\n", d->code, d->title, d->severity == SEV_ERROR ? "error" : "warning", d->text);
+	return 0;
 }
 
 static const char *opt_value(const char *arg, const char *name)
@@ -208,13 +306,16 @@ int driver_main(int argc, char **argv)
 	Options o = {0};
 	o.spans = true;
 	o.files = calloc((size_t)argc, sizeof *o.files);
+	o.includes = calloc((size_t)argc, sizeof *o.includes);
 	bool only_files = false;
 	int rc = -1;
 	for (int i = 2; i < argc && rc < 0; i++) {
 		const char *arg = argv[i];
 		const char *v;
-		if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
+		if (only_files || arg[0] != '-') {
 			o.files[o.nfiles++] = arg;
+		} else if (strcmp(arg, "-") == 0) {
+			rc = usage_error(c, "%s", "reading from standard input is not supported; name a file");
 		} else if (strcmp(arg, "--") == 0) {
 			only_files = true;
 		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -224,6 +325,26 @@ int driver_main(int argc, char **argv)
 			o.werror = true;
 		} else if (strcmp(arg, "--dump-ast") == 0) {
 			o.dump_ast = true;
+		} else if (strcmp(arg, "--dump-model") == 0) {
+			o.dump_model = true;
+		} else if (strcmp(arg, "-I") == 0 || strcmp(arg, "--catalog") == 0 || strcmp(arg, "--stdlib") == 0) {
+			if (i + 1 >= argc) {
+				rc = usage_error(c, "option \"%s\" needs a value", arg);
+				break;
+			}
+			const char *val = argv[++i];
+			if (arg[1] == 'I')
+				o.includes[o.nincludes++] = val;
+			else if (arg[2] == 'c')
+				o.catalog = val;
+			else
+				o.stdlib = val;
+		} else if (strncmp(arg, "-I", 2) == 0) {
+			o.includes[o.nincludes++] = arg + 2;
+		} else if ((v = opt_value(arg, "--catalog"))) {
+			o.catalog = v;
+		} else if ((v = opt_value(arg, "--stdlib"))) {
+			o.stdlib = v;
 		} else if (strcmp(arg, "--no-spans") == 0) {
 			o.spans = false;
 		} else if ((v = opt_value(arg, "--diagnostics-format"))) {
@@ -242,5 +363,6 @@ int driver_main(int argc, char **argv)
 	if (rc < 0)
 		rc = c->run(&o);
 	free(o.files);
+	free(o.includes);
 	return rc;
 }

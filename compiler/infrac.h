@@ -1,10 +1,15 @@
 /*
  * infrac.h: the one header of the compiler layer.
  *
- * The compiler turns the AST into the Model: it resolves imports and
- * names, evaluates modules and environments, type-checks every value
- * against the resource kinds declared in stdlib/, and solves capacity.
- * The emitters include this header for the Model's types only.
+ * The compiler turns the AST into the Model: it loads imports, expands
+ * modules (params, lets, for, if) into blocks, evaluates every value with
+ * its type from the resource kinds declared in stdlib/, checks the
+ * result, and solves capacity.  The Model is a list of Objects, one per
+ * block, whose fields hold typed, resolved Values with units normalised;
+ * every Value keeps the span it came from so later stages can point at
+ * the line a human wrote.
+ *
+ * Emitters include this header for the Model section only.
  *
  * Sections are named after the .c file that defines them.
  */
@@ -13,6 +18,334 @@
 
 #include "grammar.h"
 #include "runtime.h"
+
+typedef struct Type Type;
+typedef struct Value Value;
+typedef struct Kind Kind;
+typedef struct Field Field;
+typedef struct Object Object;
+typedef struct Module Module;
+typedef struct Scope Scope;
+typedef struct Compiler Compiler;
+typedef struct Model Model;
+typedef struct Catalog Catalog;
+typedef struct Plan Plan;
+
+/* ---- types.c ---- */
+
+typedef enum TypeKind {
+	T_ANY, T_STRING, T_INT, T_BOOL, T_CPU, T_MEMORY, T_STORAGE, T_DURATION, T_PERCENT,
+	T_CIDR, T_ENUM, T_LIST, T_MAP, T_OPTIONAL, T_REF, T_NAME, T_INSTANCE, T_SYMBOL,
+	T_AUTO, T_ONE_OF, T_BLOCK, T_BLOCKS, T_VARIANTS, T_SECRET,
+} TypeKind;
+
+struct Type {
+	TypeKind kind;
+	Type *elem;               /* list, map, optional, auto */
+	const char **members;     /* enum members, interned */
+	uint32_t nmembers;
+	Kind **kinds;             /* ref, block, blocks, variants */
+	uint32_t nkinds;
+	Type **alts;              /* one_of */
+	uint32_t nalts;
+	bool has_range;
+	int64_t min, max;         /* int and quantity ranges, string lengths */
+	int64_t step;             /* quantity granularity: storage(GiB) needs whole GiB */
+	const char *step_name;
+	const char *rule;         /* name(rule) */
+};
+
+extern Type type_any, type_string, type_int, type_bool, type_cpu, type_memory, type_storage,
+	type_duration, type_percent, type_cidr, type_symbol;
+
+Type *type_from_node(Compiler *c, Node *n, bool schema);
+/* "a memory quantity", "a list of strings", "one of `a`, `b`". */
+void type_describe(const Type *t, Buf *out);
+const char *type_describe_a(Compiler *c, const Type *t);
+bool type_has_member(const Type *t, const char *name);
+bool type_takes_symbol(const Type *t);
+Type *type_strip(Type *t); /* without optional/auto wrappers */
+bool type_is_block(const Type *t);
+
+/* ---- value.c ---- */
+
+typedef enum ValueKind {
+	V_ERROR,    /* an error was reported; propagate silently */
+	V_NULL, V_BOOL, V_INT, V_QTY, V_STRING, V_CIDR, V_SYMBOL, V_LIST, V_MAP,
+	V_REF,      /* a block */
+	V_DEFERRED, /* an output known only after terraform apply */
+	V_TEMPLATE, /* a string with deferred parts: items are strings and deferreds */
+	V_KINDSET,  /* every block of a kind */
+	V_CHOICE,   /* cheapest([...]): items are symbols */
+	V_AUTO,     /* `auto`: chosen by the capacity solver */
+} ValueKind;
+
+typedef enum Dim { DIM_CPU = 1, DIM_MEMORY, DIM_STORAGE, DIM_DURATION, DIM_PERCENT } Dim;
+
+struct Value {
+	ValueKind kind;
+	Dim dim;           /* V_QTY */
+	Span span;         /* the expression it came from */
+	int64_t i;         /* bool, int, quantity (millicores, bytes, seconds, 0.01%), cidr address */
+	int prefix;        /* cidr */
+	const char *s;     /* string, symbol (dotted text), output name (V_DEFERRED) */
+	uint32_t len;      /* string length */
+	Value **items;     /* list items, map values, template parts, choice candidates */
+	const char **keys; /* map keys (interned) */
+	uint32_t n;
+	Object *obj;       /* V_REF, V_DEFERRED */
+	Kind *kind_of;     /* V_KINDSET */
+	const Type *type;  /* the enum a symbol belongs to, when known */
+};
+
+extern Value value_error;
+Value *value_new(Compiler *c, ValueKind k, Span span);
+Value *value_string(Compiler *c, const char *s, size_t len, Span span);
+Value *value_int(Compiler *c, int64_t v, Span span);
+Value *value_bool(Compiler *c, bool v, Span span);
+Value *value_qty(Compiler *c, Dim d, int64_t v, Span span);
+Value *value_symbol(Compiler *c, const char *s, Span span);
+Value *value_map_get(const Value *m, const char *key);
+bool value_equal(const Value *a, const Value *b);
+/* Text of a scalar as interpolation renders it; false if it has none. */
+bool value_to_text(const Value *v, Buf *out);
+/* "cpu `500m`", "a string", "a reference to network `main`". */
+void value_describe(const Value *v, Buf *out);
+const char *value_describe_a(Compiler *c, const Value *v);
+void qty_format(Dim d, int64_t v, Buf *out);
+const char *dim_name(Dim d);
+bool value_is_known(const Value *v); /* no deferred parts */
+
+/* ---- schema.c ---- */
+
+struct Field {
+	const char *name;
+	Type *type;
+	Node *def;        /* default expression, or NULL */
+	const char *doc;
+	bool output;      /* declared with `output` */
+	bool required;    /* no default and not optional */
+	uint32_t index;
+	Span span;
+	Kind *owner;
+};
+
+struct Kind {
+	const char *name;
+	const char *doc;
+	int min_labels, max_labels;
+	bool nested;        /* only inside another block */
+	bool freeform;      /* attributes and blocks are kept raw (the terraform escape hatch) */
+	const char *variant;/* label that selects this kind in a variants(...) field */
+	const char *label_rule; /* name(rule) check on the first label */
+	Field **fields;
+	uint32_t nfields;
+	Map by_name;        /* field name -> Field* */
+	Span span;
+};
+
+bool schema_load(Compiler *c);
+Kind *schema_kind(Compiler *c, const char *name);
+Field *kind_field(const Kind *k, const char *name);
+
+/* ---- load.c ---- */
+
+typedef struct Param {
+	const char *name;
+	Node *decl;
+	Type *type;
+	Node *arg;          /* the value given at the import, or NULL */
+	Scope *arg_scope;   /* where arg is evaluated */
+	Value *value;
+	int state;
+} Param;
+
+typedef struct Let {
+	const char *name;
+	Node *node;
+	Type *type;
+	Scope *scope;
+	Value *value;
+	int state;
+} Let;
+
+struct Module {
+	const char *name;     /* from `module NAME`, or the file's name */
+	Node *root;
+	uint32_t file;
+	Node *import;         /* the import that instantiated it, NULL for the root */
+	Module *importer;
+	Map params;           /* name -> Param* */
+	Map lets;             /* name -> Let* */
+	Scope *scope;
+	bool stdlib;
+};
+
+bool load_program(Compiler *c, const char *path);
+const char *load_display_path(Compiler *c, const char *path);
+
+/* ---- eval.c ---- */
+
+struct Scope {
+	Scope *up;
+	Module *mod;
+	Map vars;          /* for variables and block-local lets: name -> Let* */
+	Object *self;      /* field defaults and outputs see the block's fields */
+	Object *owner;     /* the block whose body this scope is */
+};
+
+Scope *scope_new(Compiler *c, Scope *up, Module *mod);
+void scope_bind(Compiler *c, Scope *s, const char *name, Value *v, Span span);
+Value *eval(Compiler *c, Scope *s, Node *n, const Type *want);
+Value *eval_let(Compiler *c, Let *l);
+Value *eval_param(Compiler *c, Param *p);
+Value *coerce(Compiler *c, Value *v, const Type *t, Span at);
+/* The value of a field of a block, evaluated on first use. */
+Value *object_field(Compiler *c, Object *o, Field *f, Span use);
+void suggest_name(Compiler *c, Diag *g, const char *name, const char *const *cands, size_t n);
+
+/* ---- expand.c ---- */
+
+typedef struct RawItem RawItem;
+struct RawItem {
+	bool block;
+	const char *name;
+	Span span, name_span;
+	Node *value_node;   /* attribute */
+	Scope *scope;       /* where value_node is evaluated */
+	Value *value;       /* filled by the evaluation pass */
+	const char **labels;/* block */
+	uint32_t nlabels;
+	Vec items;          /* RawItem*, block body */
+};
+
+typedef struct Slot {
+	Node *node;         /* the attribute's value, or NULL when unset */
+	Node *attr;         /* the attribute item, for its span */
+	Scope *scope;
+	Value *value;
+	int state;          /* 0 not evaluated, 1 evaluating, 2 done */
+	Vec blocks;         /* nested blocks of a block/blocks/variants field: Object* */
+} Slot;
+
+struct Object {
+	Kind *kind;
+	const char *word;   /* the word that opened the block: kind or field name */
+	const char *name;   /* first label, or NULL */
+	const char **labels;
+	uint32_t nlabels;
+	Object *parent;
+	Field *parent_field;
+	Span span, name_span;
+	Scope *scope;
+	Slot *slots;        /* one per field of kind */
+	Vec raw;            /* RawItem*, for freeform kinds */
+	uint32_t id;        /* creation order */
+	Module *module;
+	const char *path;   /* "cluster.eks.pool.spot" */
+};
+
+bool expand_program(Compiler *c);
+Object *object_lookup(Compiler *c, Kind *k, const char *name);
+Object *object_child(Object *o, const char *field, const char *name);
+
+/* ---- check.c ---- */
+
+void check_program(Compiler *c);
+bool name_rule_check(const char *rule, const char *s, const char **why);
+
+/* ---- catalog.c ---- */
+
+typedef struct InstanceType {
+	const char *name;
+	const char *arch;
+	int64_t vcpu;
+	int64_t memory_mib;
+	int64_t max_pods;
+	bool trunking;
+	int64_t branch_enis;
+	double price;       /* on-demand USD per hour */
+	const char *source;
+} InstanceType;
+
+struct Catalog {
+	InstanceType *types;
+	uint32_t len;
+	const char *path;
+	void *raw;          /* the libcyaml allocation */
+};
+
+Catalog *catalog_load(Compiler *c, const char *path);
+const InstanceType *catalog_find(const Catalog *cat, const char *name);
+void catalog_free(Catalog *cat);
+
+/* ---- compile.c ---- */
+
+typedef struct CompileOptions {
+	const char **include_dirs;
+	int ninclude;
+	const char *stdlib_dir;   /* NULL: found next to the executable or installed */
+	const char *catalog;      /* --catalog FILE */
+	bool werror;
+	bool solve;               /* run the capacity solver */
+} CompileOptions;
+
+struct Compiler {
+	Arena *arena;
+	Interner names;
+	SrcMap srcs;
+	Diags diags;
+	CompileOptions opt;
+	const char *stdlib_dir;
+	Map kinds;          /* name -> Kind* */
+	Map files;          /* real path -> Node* (parsed once) */
+	Map file_ids;       /* real path -> file index + 1 */
+	Vec modules;        /* Module* */
+	Module *root;
+	Vec import_stack;   /* Node* imports being loaded, for cycle reports */
+	Vec objects;        /* Object*, creation order */
+	Map tops;           /* kind name -> Map* (label -> Object*) of top-level blocks */
+	Vec eval_stack;     /* what is being evaluated, for cycle reports */
+	bool expanding;     /* blocks do not exist yet */
+	int quiet;          /* > 0: diagnostics are dropped (trying alternatives) */
+	uint32_t quiet_errors;
+	Object *environment;
+	Catalog *catalog;
+	Model *model;
+	Span use_span;      /* where a schema default is being used, for its errors */
+	bool io_error;      /* a file could not be read: exit status 2 */
+	Vec stdlib_files;   /* file ids of the standard library, as uintptr_t */
+	Vec scopes;         /* every Scope, so their maps can be freed */
+	Map enum_words;     /* every enum member of every declared type */
+};
+
+Compiler *compiler_new(const CompileOptions *opt);
+void compiler_free(Compiler *c);
+/* Loads, expands, evaluates and checks path; false when there are errors. */
+bool compile_file(Compiler *c, const char *path);
+Diag *cdiag(Compiler *c, DiagCode code, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
+
+/* ---- model.c ---- */
+
+struct Model {
+	Vec objects;        /* every Object, creation order */
+	Map by_kind;        /* kind name -> Vec* of Objects, nested ones included */
+	Object *environment;
+	const char *env_name;
+	Catalog *catalog;
+	Plan *plan;
+	Compiler *c;
+};
+
+Value *obj_get(const Object *o, const char *field);
+const char *obj_str(const Object *o, const char *field);
+int64_t obj_int(const Object *o, const char *field);
+bool obj_bool(const Object *o, const char *field);
+Object *obj_ref(const Object *o, const char *field);
+Vec *obj_blocks(const Object *o, const char *field);
+bool obj_has(const Object *o, const char *field);
+const Vec *model_kind(const Model *m, const char *kind);
+void model_dump_json(const Model *m, Buf *out);
 
 /* ---- driver.c ---- */
 

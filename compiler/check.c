@@ -1,0 +1,453 @@
+/*
+ * check.c: evaluating every value and checking the result.
+ *
+ * First every field of every block is evaluated (fields are otherwise
+ * evaluated on demand), which reports type and unit errors and missing
+ * required fields.  Then the checks that involve several values run:
+ * subnets inside their network and not overlapping, pool sizes, names
+ * unique where AWS wants them unique.  These are the only places where
+ * the checker names particular kinds and fields; each check looks its
+ * fields up by name and does nothing when a kind lacks them.
+ *
+ * Naming rules (S3 buckets, IAM names, Kubernetes DNS-1123 names, ...)
+ * live here too, selected by the `name(rule)` type of a field.
+ */
+#include "infrac.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/* ---- naming rules ---- */
+
+static bool all_chars(const char *s, const char *extra, bool lower_only)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (isdigit(ch) || (ch >= 'a' && ch <= 'z') || (!lower_only && ch >= 'A' && ch <= 'Z'))
+			continue;
+		if (ch < 0x80 && strchr(extra, ch))
+			continue;
+		return false;
+	}
+	return true;
+}
+
+static bool alnum_ends(const char *s, bool lower_only)
+{
+	size_t n = strlen(s);
+	if (n == 0)
+		return false;
+	unsigned char a = (unsigned char)s[0], z = (unsigned char)s[n - 1];
+	bool ok_a = isdigit(a) || (a >= 'a' && a <= 'z') || (!lower_only && a >= 'A' && a <= 'Z');
+	bool ok_z = isdigit(z) || (z >= 'a' && z <= 'z') || (!lower_only && z >= 'A' && z <= 'Z');
+	return ok_a && ok_z;
+}
+
+static bool dns_label(const char *s, size_t max, const char **why)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > max)
+		return *why = max == 63 ? "it must be 1 to 63 characters" : "it is too long", false;
+	if (!all_chars(s, "-", true))
+		return *why = "only lower-case letters, digits and `-` are allowed", false;
+	if (!alnum_ends(s, true))
+		return *why = "it must start and end with a letter or digit", false;
+	return true;
+}
+
+static bool dns_subdomain(const char *s, const char **why)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 253)
+		return *why = "it must be 1 to 253 characters", false;
+	if (!all_chars(s, "-.", true))
+		return *why = "only lower-case letters, digits, `-` and `.` are allowed", false;
+	if (!alnum_ends(s, true))
+		return *why = "it must start and end with a letter or digit", false;
+	return true;
+}
+
+bool name_rule_check(const char *rule, const char *s, const char **why)
+{
+	size_t n = strlen(s);
+	*why = "";
+	if (strcmp(rule, "dns_label") == 0)
+		return dns_label(s, 63, why);
+	if (strcmp(rule, "dns_subdomain") == 0)
+		return dns_subdomain(s, why);
+	if (strcmp(rule, "s3_bucket") == 0) {
+		if (n < 3 || n > 63)
+			return *why = "bucket names are 3 to 63 characters", false;
+		if (!all_chars(s, "-.", true))
+			return *why = "only lower-case letters, digits, `.` and `-` are allowed", false;
+		if (!alnum_ends(s, true))
+			return *why = "it must start and end with a letter or digit", false;
+		if (strstr(s, ".."))
+			return *why = "two periods in a row are not allowed", false;
+		int dots = 0, digits = 0;
+		for (const char *p = s; *p; p++)
+			dots += *p == '.', digits += isdigit((unsigned char)*p) != 0;
+		if (dots == 3 && digits + dots == (int)n)
+			return *why = "it must not look like an IP address", false;
+		if (str_has_prefix(s, "xn--") || str_has_prefix(s, "sthree-") || str_has_prefix(s, "amzn-s3-demo-"))
+			return *why = "the prefixes `xn--`, `sthree-` and `amzn-s3-demo-` are reserved", false;
+		if (str_has_suffix(s, "-s3alias") || str_has_suffix(s, "--ol-s3") || str_has_suffix(s, ".mrap") ||
+		    str_has_suffix(s, "--x-s3"))
+			return *why = "the suffixes `-s3alias`, `--ol-s3`, `.mrap` and `--x-s3` are reserved", false;
+		return true;
+	}
+	if (strcmp(rule, "iam_role") == 0 || strcmp(rule, "iam_user") == 0 || strcmp(rule, "iam_policy") == 0) {
+		size_t max = rule[4] == 'p' ? 128 : 64;
+		if (n == 0 || n > max)
+			return *why = max == 64 ? "IAM role and user names are 1 to 64 characters"
+						: "IAM policy names are 1 to 128 characters", false;
+		if (!all_chars(s, "+=,.@_-", false))
+			return *why = "only letters, digits and `+=,.@_-` are allowed", false;
+		return true;
+	}
+	if (strcmp(rule, "k8s_label_key") == 0) {
+		const char *slash = strchr(s, '/');
+		const char *name = slash ? slash + 1 : s;
+		if (slash) {
+			char prefix[256];
+			size_t pn = (size_t)(slash - s);
+			if (pn == 0 || pn > 253)
+				return *why = "the prefix must be a DNS subdomain of at most 253 characters", false;
+			memcpy(prefix, s, pn);
+			prefix[pn] = 0;
+			if (!dns_subdomain(prefix, why))
+				return *why = "the prefix before `/` must be a DNS subdomain", false;
+		}
+		size_t nn = strlen(name);
+		if (nn == 0 || nn > 63)
+			return *why = "the name part must be 1 to 63 characters", false;
+		if (!all_chars(name, "-_.", false) || !alnum_ends(name, false))
+			return *why = "the name part uses letters, digits, `-`, `_` and `.`, and starts and ends "
+				      "with a letter or digit", false;
+		return true;
+	}
+	if (strcmp(rule, "k8s_label_value") == 0) {
+		if (n == 0)
+			return true;
+		if (n > 63)
+			return *why = "label values are at most 63 characters", false;
+		if (!all_chars(s, "-_.", false) || !alnum_ends(s, false))
+			return *why = "label values use letters, digits, `-`, `_` and `.`, and start and end with a "
+				      "letter or digit", false;
+		return true;
+	}
+	if (strcmp(rule, "eks_cluster") == 0) {
+		if (n == 0 || n > 100)
+			return *why = "cluster names are 1 to 100 characters", false;
+		if (!all_chars(s, "-_", false) || !isalnum((unsigned char)s[0]))
+			return *why = "only letters, digits, `-` and `_` are allowed, starting with a letter or digit",
+			       false;
+		return true;
+	}
+	if (strcmp(rule, "ecr_repository") == 0) {
+		if (n < 2 || n > 256)
+			return *why = "repository names are 2 to 256 characters", false;
+		if (!all_chars(s, "-_./", true))
+			return *why = "only lower-case letters, digits, `-`, `_`, `.` and `/` are allowed", false;
+		if (!alnum_ends(s, true) || strstr(s, "//"))
+			return *why = "it must start and end with a letter or digit", false;
+		return true;
+	}
+	if (strcmp(rule, "ssm_parameter") == 0) {
+		if (n == 0 || n > 2048)
+			return *why = "parameter names are 1 to 2048 characters", false;
+		if (!all_chars(s, "_.-/", false))
+			return *why = "only letters, digits and `_.-/` are allowed", false;
+		if (strchr(s, '/') && s[0] != '/')
+			return *why = "a hierarchical name starts with `/`", false;
+		if (str_has_prefix(s, "/aws") || str_has_prefix(s, "aws") || str_has_prefix(s, "/ssm") ||
+		    str_has_prefix(s, "ssm"))
+			return *why = "names starting with `aws` or `ssm` are reserved", false;
+		return true;
+	}
+	if (strcmp(rule, "secret") == 0) {
+		if (n == 0 || n > 512)
+			return *why = "secret names are 1 to 512 characters", false;
+		if (!all_chars(s, "/_+=.@-", false))
+			return *why = "only letters, digits and `/_+=.@-` are allowed", false;
+		return true;
+	}
+	if (strcmp(rule, "log_group") == 0) {
+		if (n == 0 || n > 512)
+			return *why = "log group names are 1 to 512 characters", false;
+		if (!all_chars(s, "._-/#", false))
+			return *why = "only letters, digits and `._-/#` are allowed", false;
+		return true;
+	}
+	if (strcmp(rule, "rds_identifier") == 0 || strcmp(rule, "elasticache_id") == 0) {
+		size_t max = rule[0] == 'r' ? 63 : 40;
+		if (n == 0 || n > max)
+			return *why = max == 63 ? "identifiers are 1 to 63 characters" : "identifiers are 1 to 40 characters",
+			       false;
+		if (!all_chars(s, "-", false) || !isalpha((unsigned char)s[0]))
+			return *why = "only letters, digits and `-` are allowed, starting with a letter", false;
+		if (s[n - 1] == '-' || strstr(s, "--"))
+			return *why = "it cannot end with `-` or hold `--`", false;
+		return true;
+	}
+	if (strcmp(rule, "aws_account") == 0) {
+		if (n != 12 || !all_chars(s, "", true) || strspn(s, "0123456789") != 12)
+			return *why = "an AWS account id is exactly 12 digits", false;
+		return true;
+	}
+	if (strcmp(rule, "aws_region") == 0) {
+		/* ll-name-N or ll-gov-name-N */
+		const char *p = s;
+		if (!(islower((unsigned char)p[0]) && islower((unsigned char)p[1]) && p[2] == '-'))
+			return *why = "a region looks like `us-west-2`", false;
+		p += 3;
+		if (str_has_prefix(p, "gov-"))
+			p += 4;
+		size_t w = strspn(p, "abcdefghijklmnopqrstuvwxyz");
+		if (w == 0 || p[w] != '-' || !isdigit((unsigned char)p[w + 1]) || p[w + 2])
+			return *why = "a region looks like `us-west-2`", false;
+		return true;
+	}
+	if (strcmp(rule, "github_repo") == 0) {
+		const char *slash = strchr(s, '/');
+		if (!slash || slash == s || !slash[1] || strchr(slash + 1, '/'))
+			return *why = "a repository is written `owner/name`", false;
+		if (!all_chars(s, "-_./", false))
+			return *why = "only letters, digits and `-_.` are allowed around the `/`", false;
+		return true;
+	}
+	if (strcmp(rule, "security_group") == 0) {
+		if (n == 0 || n > 255)
+			return *why = "security group names are 1 to 255 characters", false;
+		if (str_has_prefix(s, "sg-"))
+			return *why = "names starting with `sg-` are reserved", false;
+		return true;
+	}
+	if (strcmp(rule, "tf_identifier") == 0) {
+		if (n == 0 || !(isalpha((unsigned char)s[0]) || s[0] == '_') || !all_chars(s, "_-", false))
+			return *why = "Terraform names start with a letter or `_` and hold letters, digits, `_` and `-`",
+			       false;
+		return true;
+	}
+	*why = "unknown rule";
+	return false;
+}
+
+/* ---- evaluating everything ---- */
+
+static void eval_raw_items(Compiler *c, Vec *items)
+{
+	for (size_t i = 0; i < items->len; i++) {
+		RawItem *r = items->items[i];
+		if (r->block)
+			eval_raw_items(c, &r->items);
+		else
+			r->value = eval(c, r->scope, r->value_node, NULL);
+	}
+}
+
+static void eval_object(Compiler *c, Object *o)
+{
+	if (o->kind->freeform) {
+		eval_raw_items(c, &o->raw);
+		return;
+	}
+	for (uint32_t i = 0; i < o->kind->nfields; i++) {
+		Field *f = o->kind->fields[i];
+		Slot *slot = &o->slots[i];
+		if (f->required && !slot->node) {
+			Diag *g = cdiag(c, TYPE_MISSING_FIELD, o->name_span, "%s `%s` needs `%s`", o->kind->name, o->path,
+					f->name);
+			if (*f->doc)
+				diag_help(&c->diags, g, "add `%s = ...`: %s", f->name, f->doc);
+			else
+				diag_help(&c->diags, g, "add `%s = ...`", f->name);
+			continue;
+		}
+		Span use = slot->attr ? slot->attr->span : o->name_span;
+		object_field(c, o, f, use);
+	}
+}
+
+/* ---- cross-resource checks ---- */
+
+static Value *get(Compiler *c, Object *o, const char *field)
+{
+	Field *f = kind_field(o->kind, intern_cstr(&c->names, field));
+	if (!f)
+		return NULL;
+	Value *v = object_field(c, o, f, o->name_span);
+	return v->kind == V_ERROR ? NULL : v;
+}
+
+static Span field_span(Compiler *c, Object *o, const char *field)
+{
+	Field *f = kind_field(o->kind, intern_cstr(&c->names, field));
+	if (f && o->slots[f->index].attr)
+		return o->slots[f->index].attr->span;
+	return o->name_span;
+}
+
+static void cidr_text(const Value *v, Buf *b)
+{
+	value_to_text(v, b);
+}
+
+static bool cidr_inside(const Value *in, const Value *out)
+{
+	if (in->prefix < out->prefix)
+		return false;
+	uint32_t mask = out->prefix == 0 ? 0 : 0xFFFFFFFFu << (32 - out->prefix);
+	return ((uint32_t)in->i & mask) == ((uint32_t)out->i & mask);
+}
+
+static bool cidr_overlap(const Value *a, const Value *b)
+{
+	return cidr_inside(a, b) || cidr_inside(b, a);
+}
+
+typedef struct SubnetRef {
+	Object *tier;
+	Value *cidr;
+} SubnetRef;
+
+static void check_network(Compiler *c, Object *net)
+{
+	Value *cidr = get(c, net, "cidr");
+	Value *zones = get(c, net, "zones");
+	Field *sf = kind_field(net->kind, intern_cstr(&c->names, "subnet"));
+	if (!sf)
+		return;
+	Vec all = {0};
+	Slot *slot = &net->slots[sf->index];
+	for (size_t i = 0; i < slot->blocks.len; i++) {
+		Object *tier = slot->blocks.items[i];
+		Value *cidrs = get(c, tier, "cidrs");
+		if (!cidrs || cidrs->kind != V_LIST)
+			continue;
+		if (zones && zones->kind == V_LIST && cidrs->n != zones->n) {
+			Diag *g = cdiag(c, NET_ZONES, field_span(c, tier, "cidrs"),
+					"subnet tier `%s` has %u CIDR block%s for %u availability zone%s", tier->name,
+					cidrs->n, cidrs->n == 1 ? "" : "s", zones->n, zones->n == 1 ? "" : "s");
+			diag_note(&c->diags, g, field_span(c, net, "zones"), "the network's zones are listed here");
+			diag_help(&c->diags, g, "give one CIDR block per zone, in the order of `zones`");
+		}
+		for (uint32_t j = 0; j < cidrs->n; j++) {
+			Value *sub = cidrs->items[j];
+			if (cidr && !cidr_inside(sub, cidr)) {
+				Buf a = {0}, b = {0};
+				cidr_text(sub, &a);
+				cidr_text(cidr, &b);
+				Diag *g = cdiag(c, NET_OUTSIDE, sub->span, "subnet `%s` is outside the network's `%s`",
+						buf_cstr(&a), buf_cstr(&b));
+				diag_note(&c->diags, g, cidr->span, "network `%s` is declared here", net->name);
+				buf_free(&a);
+				buf_free(&b);
+			}
+			for (size_t k = 0; k < all.len; k++) {
+				SubnetRef *o = all.items[k];
+				if (cidr_overlap(sub, o->cidr)) {
+					Buf a = {0}, b = {0};
+					cidr_text(sub, &a);
+					cidr_text(o->cidr, &b);
+					Diag *g = cdiag(c, NET_OVERLAP, sub->span, "subnet `%s` overlaps `%s` of tier `%s`",
+							buf_cstr(&a), buf_cstr(&b), o->tier->name);
+					diag_note(&c->diags, g, o->cidr->span, "the other subnet is here");
+					buf_free(&a);
+					buf_free(&b);
+					break;
+				}
+			}
+			SubnetRef *r = ARENA_NEW(c->arena, SubnetRef);
+			r->tier = tier;
+			r->cidr = sub;
+			vec_push(&all, r);
+		}
+	}
+	vec_free(&all);
+	/* Zones belong to the region. */
+	Value *region = c->environment ? get(c, c->environment, "region") : NULL;
+	if (zones && zones->kind == V_LIST && region && region->kind == V_STRING)
+		for (uint32_t i = 0; i < zones->n; i++) {
+			Value *z = zones->items[i];
+			if (z->kind != V_STRING)
+				continue;
+			if (z->len != region->len + 1 || strncmp(z->s, region->s, region->len) != 0 ||
+			    !islower((unsigned char)z->s[region->len])) {
+				Diag *g = cdiag(c, NET_ZONE_REGION, z->span, "zone \"%s\" is not in region \"%s\"", z->s,
+						region->s);
+				diag_note(&c->diags, g, region->span, "the environment's region is set here");
+				diag_help(&c->diags, g, "zones of %s are written \"%sa\", \"%sb\", ...", region->s, region->s,
+					  region->s);
+			}
+		}
+}
+
+static void check_pool(Compiler *c, Object *p)
+{
+	Value *min = get(c, p, "min"), *max = get(c, p, "max"), *desired = get(c, p, "desired");
+	if (!min || !max || min->kind != V_INT || max->kind != V_INT)
+		return;
+	if (min->i > max->i) {
+		Diag *g = cdiag(c, CHK_SIZES, max->span, "pool `%s` has max %lld below min %lld", p->name,
+				(long long)max->i, (long long)min->i);
+		diag_note(&c->diags, g, min->span, "min is set here");
+		return;
+	}
+	if (desired && desired->kind == V_INT && (desired->i < min->i || desired->i > max->i)) {
+		Diag *g = cdiag(c, CHK_SIZES, desired->span, "pool `%s` has desired %lld outside min..max (%lld..%lld)",
+				p->name, (long long)desired->i, (long long)min->i, (long long)max->i);
+		diag_note(&c->diags, g, desired->i < min->i ? min->span : max->span, "%s is set here",
+			  desired->i < min->i ? "min" : "max");
+	}
+}
+
+/* Names that AWS wants unique (IAM names case-insensitively) must not be
+ * shared by two blocks of one kind. */
+static void check_unique_names(Compiler *c)
+{
+	for (size_t k = 0; k < c->kinds.len; k++) {
+		Kind *kind = c->kinds.vals[k];
+		Field *f = kind_field(kind, intern_cstr(&c->names, "name"));
+		if (!f || f->type->kind != T_NAME)
+			continue;
+		bool fold = str_has_prefix(f->type->rule, "iam_");
+		Map seen = {0};
+		for (size_t i = 0; i < c->objects.len; i++) {
+			Object *o = c->objects.items[i];
+			if (o->kind != kind)
+				continue;
+			Value *v = object_field(c, o, f, o->name_span);
+			if (v->kind != V_STRING)
+				continue;
+			char *key = arena_strndup(c->arena, v->s, v->len);
+			if (fold)
+				for (char *p = key; *p; p++)
+					*p = (char)tolower((unsigned char)*p);
+			const char *ik = intern_cstr(&c->names, key);
+			Object *prev = map_get(&seen, ik);
+			if (prev) {
+				Diag *g = cdiag(c, NAME_DUPLICATE_BLOCK, v->span, "%s `%s` and `%s` have the same name \"%s\"%s",
+						kind->name, prev->path, o->path, v->s, fold ? " (IAM names ignore case)" : "");
+				diag_note(&c->diags, g, object_field(c, prev, f, prev->name_span)->span, "the other one is here");
+			} else {
+				map_put(&seen, ik, o);
+			}
+		}
+		map_free(&seen);
+	}
+}
+
+void check_program(Compiler *c)
+{
+	for (size_t i = 0; i < c->objects.len && !diags_full(&c->diags); i++)
+		eval_object(c, c->objects.items[i]);
+	for (size_t i = 0; i < c->objects.len; i++) {
+		Object *o = c->objects.items[i];
+		if (strcmp(o->kind->name, "network") == 0)
+			check_network(c, o);
+		else if (strcmp(o->kind->name, "pool") == 0)
+			check_pool(c, o);
+	}
+	check_unique_names(c);
+}

@@ -1,0 +1,182 @@
+/*
+ * compile.c: the pipeline, from a path to a Model.
+ *
+ * schema -> load -> expand -> check -> (capacity).  Each stage runs only
+ * if the ones before it found no errors that would make its own results
+ * meaningless: a file with syntax errors is not expanded, because checks
+ * on a half-parsed tree would report consequences instead of causes.
+ */
+#include "infrac.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef INFRAC_DATADIR
+#define INFRAC_DATADIR "/usr/local/share/infrac"
+#endif
+
+Diag *cdiag(Compiler *c, DiagCode code, Span span, const char *fmt, ...)
+{
+	if (c->quiet > 0) {
+		c->quiet_errors++;
+		return NULL;
+	}
+	/* Problems found in a schema default are shown where it is used. */
+	if (c->use_span.end)
+		for (size_t i = 0; i < c->stdlib_files.len; i++)
+			if ((uintptr_t)c->stdlib_files.items[i] == span.file) {
+				span = c->use_span;
+				break;
+			}
+	va_list ap;
+	va_start(ap, fmt);
+	Diag *g = diag_vadd(&c->diags, code, span, fmt, ap);
+	va_end(ap);
+	return g;
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The standard library: --stdlib, $INFRAC_STDLIB, next to the executable
+ * (an in-tree build), or where `meson install` put it. */
+static const char *find_stdlib(Compiler *c)
+{
+	if (c->opt.stdlib_dir)
+		return c->opt.stdlib_dir;
+	const char *env = getenv("INFRAC_STDLIB");
+	if (env && *env)
+		return env;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = 0;
+			const char *cands[] = {"../stdlib", "../share/infrac/stdlib", "stdlib"};
+			for (size_t i = 0; i < COUNT_OF(cands); i++) {
+				char *p = arena_printf(c->arena, "%s/%s", exe, cands[i]);
+				char real[PATH_MAX];
+				if (is_dir(p) && realpath(p, real))
+					return load_display_path(c, arena_strdup(c->arena, real));
+			}
+		}
+	}
+	return INFRAC_DATADIR "/stdlib";
+}
+
+Compiler *compiler_new(const CompileOptions *opt)
+{
+	Compiler *c = xcalloc(1, sizeof *c);
+	c->arena = arena_new();
+	interner_init(&c->names, c->arena);
+	diags_init(&c->diags, c->arena, &c->srcs);
+	if (opt)
+		c->opt = *opt;
+	c->diags.werror = c->opt.werror;
+	c->stdlib_dir = find_stdlib(c);
+	return c;
+}
+
+static void free_vec_values(Map *m)
+{
+	for (size_t i = 0; i < m->len; i++) {
+		Vec *v = m->vals[i];
+		vec_free(v);
+	}
+}
+
+static void free_raw(Vec *items)
+{
+	for (size_t i = 0; i < items->len; i++)
+		free_raw(&((RawItem *)items->items[i])->items);
+	vec_free(items);
+}
+
+void compiler_free(Compiler *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->objects.len; i++) {
+		Object *o = c->objects.items[i];
+		for (uint32_t j = 0; j < o->kind->nfields; j++)
+			vec_free(&o->slots[j].blocks);
+		free_raw(&o->raw);
+	}
+	for (size_t i = 0; i < c->scopes.len; i++)
+		map_free(&((Scope *)c->scopes.items[i])->vars);
+	vec_free(&c->scopes);
+	for (size_t i = 0; i < c->kinds.len; i++)
+		map_free(&((Kind *)c->kinds.vals[i])->by_name);
+	for (size_t i = 0; i < c->modules.len; i++) {
+		Module *m = c->modules.items[i];
+		map_free(&m->params);
+		map_free(&m->lets);
+	}
+	for (size_t i = 0; i < c->tops.len; i++)
+		map_free(c->tops.vals[i]);
+	if (c->model) {
+		free_vec_values(&c->model->by_kind);
+		map_free(&c->model->by_kind);
+		vec_free(&c->model->objects);
+	}
+	catalog_free(c->catalog);
+	map_free(&c->kinds);
+	map_free(&c->enum_words);
+	map_free(&c->files);
+	map_free(&c->file_ids);
+	map_free(&c->tops);
+	vec_free(&c->modules);
+	vec_free(&c->import_stack);
+	vec_free(&c->objects);
+	vec_free(&c->eval_stack);
+	vec_free(&c->stdlib_files);
+	diags_free(&c->diags);
+	srcmap_free(&c->srcs);
+	interner_free(&c->names);
+	arena_free(c->arena);
+	free(c);
+}
+
+static void build_model(Compiler *c)
+{
+	Model *m = ARENA_NEW(c->arena, Model);
+	m->c = c;
+	m->environment = c->environment;
+	m->env_name = c->environment ? c->environment->name : NULL;
+	m->catalog = c->catalog;
+	for (size_t i = 0; i < c->objects.len; i++) {
+		Object *o = c->objects.items[i];
+		vec_push(&m->objects, o);
+		Vec *list = map_get(&m->by_kind, o->kind->name);
+		if (!list) {
+			list = ARENA_NEW(c->arena, Vec);
+			map_put(&m->by_kind, o->kind->name, list);
+		}
+		vec_push(list, o);
+	}
+	c->model = m;
+}
+
+bool compile_file(Compiler *c, const char *path)
+{
+	if (!schema_load(c))
+		return false;
+	uint32_t before = c->diags.errors;
+	if (!load_program(c, path) || c->diags.errors != before)
+		return false;
+	if (!expand_program(c))
+		return false;
+	check_program(c);
+	if (c->diags.errors)
+		return false;
+	build_model(c);
+	return true;
+}

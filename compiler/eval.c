@@ -1,0 +1,1558 @@
+/*
+ * eval.c: evaluating expressions with their expected type.
+ *
+ * Evaluation is type-directed: eval() receives the type the value must
+ * have and uses it to read literals (`2` is two cores where cpu is
+ * expected, `spot` is an enum member where the enum is expected,
+ * `m7g.2xlarge` is a symbol where an instance type is expected) and then
+ * coerces the result, reporting a mismatch at the expression's span.
+ *
+ * Lets, parameters and block fields are evaluated lazily, on first use,
+ * and memoised; a value met again while it is being evaluated is a cycle,
+ * reported with the chain that led to it.  A failed evaluation yields
+ * value_error, which every operation passes through silently so one
+ * mistake is reported once.
+ */
+#include "infrac.h"
+
+#include <string.h>
+
+enum { ST_NEW, ST_BUSY, ST_DONE };
+
+typedef struct EvalFrame {
+	const char *what; /* "`light`", "`cluster.eks.name`" */
+	Span at;          /* the use that asked for it */
+} EvalFrame;
+
+Scope *scope_new(Compiler *c, Scope *up, Module *mod)
+{
+	Scope *s = ARENA_NEW(c->arena, Scope);
+	vec_push(&c->scopes, s);
+	s->up = up;
+	s->mod = mod ? mod : up ? up->mod : NULL;
+	s->self = up ? up->self : NULL;
+	return s;
+}
+
+void scope_bind(Compiler *c, Scope *s, const char *name, Value *v, Span span)
+{
+	Let *l = ARENA_NEW(c->arena, Let);
+	l->name = name;
+	l->value = v;
+	l->state = ST_DONE;
+	(void)span;
+	map_put(&s->vars, name, l);
+}
+
+void suggest_name(Compiler *c, Diag *g, const char *name, const char *const *cands, size_t n)
+{
+	if (!g)
+		return;
+	const char *best = NULL;
+	size_t best_d = strlen(name) / 3 + 1;
+	if (best_d > 3)
+		best_d = 3;
+	for (size_t i = 0; i < n; i++) {
+		if (!cands[i] || cands[i] == name)
+			continue;
+		size_t d = str_edit_distance(name, cands[i], best_d);
+		if (d <= best_d && (!best || d < best_d || strcmp(cands[i], best) < 0)) {
+			if (best && d == best_d && strcmp(cands[i], best) > 0)
+				continue;
+			best = cands[i];
+			best_d = d;
+		}
+	}
+	if (best)
+		diag_help(&c->diags, g, "did you mean `%s`?", best);
+}
+
+static Value *err(void)
+{
+	return &value_error;
+}
+
+/* ---- cycles ---- */
+
+static bool frame_push(Compiler *c, const char *what, Span at)
+{
+	EvalFrame *f = ARENA_NEW(c->arena, EvalFrame);
+	f->what = what;
+	f->at = at;
+	vec_push(&c->eval_stack, f);
+	return true;
+}
+
+static void frame_pop(Compiler *c)
+{
+	c->eval_stack.len--;
+}
+
+static void report_cycle(Compiler *c, const char *what, Span at)
+{
+	Diag *g = cdiag(c, NAME_CYCLE, at, "%s depends on itself", what);
+	size_t start = c->eval_stack.len;
+	while (start > 0 && strcmp(((EvalFrame *)c->eval_stack.items[start - 1])->what, what) != 0)
+		start--;
+	for (size_t i = start ? start - 1 : 0; i < c->eval_stack.len; i++) {
+		EvalFrame *f = c->eval_stack.items[i];
+		EvalFrame *next = i + 1 < c->eval_stack.len ? c->eval_stack.items[i + 1] : NULL;
+		diag_note(&c->diags, g, next ? next->at : at, "%s uses %s here", f->what, next ? next->what : what);
+	}
+}
+
+/* Memoised values must not keep an error whose diagnostic was dropped
+ * while alternatives were tried quietly. */
+static bool keep_result(Compiler *c, uint32_t quiet_before)
+{
+	return !(c->quiet > 0 && c->quiet_errors != quiet_before);
+}
+
+Value *eval_let(Compiler *c, Let *l)
+{
+	if (l->state == ST_DONE)
+		return l->value;
+	const char *what = arena_printf(c->arena, "`%s`", l->name);
+	if (l->state == ST_BUSY) {
+		report_cycle(c, what, l->node->span);
+		return err();
+	}
+	l->state = ST_BUSY;
+	frame_push(c, what, l->node->span);
+	uint32_t q = c->quiet_errors;
+	Value *v = eval(c, l->scope, l->node->b, l->type);
+	frame_pop(c);
+	if (keep_result(c, q)) {
+		l->value = v;
+		l->state = ST_DONE;
+	} else {
+		l->state = ST_NEW;
+	}
+	return v;
+}
+
+Value *eval_param(Compiler *c, Param *p)
+{
+	if (p->state == ST_DONE)
+		return p->value;
+	const char *what = arena_printf(c->arena, "`%s`", p->name);
+	if (p->state == ST_BUSY) {
+		report_cycle(c, what, p->decl->span);
+		return err();
+	}
+	p->state = ST_BUSY;
+	frame_push(c, what, p->decl->span);
+	uint32_t q = c->quiet_errors;
+	Value *v;
+	if (p->arg)
+		v = eval(c, p->arg_scope, p->arg, p->type);
+	else if (p->decl->b)
+		v = eval(c, p->arg_scope, p->decl->b, p->type);
+	else
+		v = err(); /* reported where the module was imported */
+	frame_pop(c);
+	if (keep_result(c, q)) {
+		p->value = v;
+		p->state = ST_DONE;
+	} else {
+		p->state = ST_NEW;
+	}
+	return v;
+}
+
+/* ---- fields of blocks ---- */
+
+static Value *block_field_value(Compiler *c, Object *o, Field *f)
+{
+	Slot *slot = &o->slots[f->index];
+	if (f->type->kind == T_BLOCK) {
+		if (slot->blocks.len == 0)
+			return value_new(c, V_NULL, o->span);
+		Value *v = value_new(c, V_REF, ((Object *)slot->blocks.items[0])->span);
+		v->obj = slot->blocks.items[0];
+		return v;
+	}
+	Value *v = value_new(c, V_LIST, o->span);
+	v->n = (uint32_t)slot->blocks.len;
+	v->items = ARENA_ARRAY(c->arena, Value *, v->n);
+	for (uint32_t i = 0; i < v->n; i++) {
+		Object *child = slot->blocks.items[i];
+		v->items[i] = value_new(c, V_REF, child->span);
+		v->items[i]->obj = child;
+	}
+	return v;
+}
+
+static Scope *self_scope(Compiler *c, Object *o)
+{
+	Scope *s = scope_new(c, NULL, o->module);
+	s->self = o;
+	return s;
+}
+
+Value *object_field(Compiler *c, Object *o, Field *f, Span use)
+{
+	Slot *slot = &o->slots[f->index];
+	if (slot->state == ST_DONE)
+		return slot->value;
+	if (type_is_block(f->type)) {
+		slot->value = block_field_value(c, o, f);
+		slot->state = ST_DONE;
+		return slot->value;
+	}
+	const char *what = arena_printf(c->arena, "`%s.%s`", o->path, f->name);
+	if (slot->state == ST_BUSY) {
+		report_cycle(c, what, use);
+		return err();
+	}
+	slot->state = ST_BUSY;
+	frame_push(c, what, use);
+	uint32_t q = c->quiet_errors;
+	Value *v;
+	Span saved = c->use_span;
+	if (slot->node) {
+		v = eval(c, slot->scope, slot->node, f->type);
+	} else if (f->def) {
+		c->use_span = use.file == o->span.file && use.start ? use : o->name_span;
+		v = eval(c, self_scope(c, o), f->def, f->type);
+		if (v->kind != V_ERROR && v->kind != V_DEFERRED && v->kind != V_TEMPLATE) {
+			/* Defaults come from the schema; point at the block. */
+			Value *copy = ARENA_NEW(c->arena, Value);
+			*copy = *v;
+			copy->span = o->name_span;
+			v = copy;
+		}
+	} else if (f->output) {
+		v = value_new(c, V_DEFERRED, o->name_span);
+		v->obj = o;
+		v->s = f->name;
+	} else if (f->type->kind == T_OPTIONAL || f->type->kind == T_AUTO || f->type->kind == T_ANY) {
+		v = value_new(c, f->type->kind == T_AUTO ? V_AUTO : V_NULL, o->name_span);
+	} else {
+		v = err(); /* a missing required field, reported by check.c */
+	}
+	c->use_span = saved;
+	frame_pop(c);
+	if (keep_result(c, q)) {
+		slot->value = v;
+		slot->state = ST_DONE;
+	} else {
+		slot->state = ST_NEW;
+	}
+	return v;
+}
+
+/* ---- names ---- */
+
+static Let *scope_var(Scope *s, const char *name)
+{
+	for (; s; s = s->up) {
+		Let *l = map_get(&s->vars, name);
+		if (l)
+			return l;
+	}
+	return NULL;
+}
+
+static void collect_names(Compiler *c, Scope *s, Vec *out)
+{
+	for (Scope *p = s; p; p = p->up)
+		for (size_t i = 0; i < p->vars.len; i++)
+			vec_push(out, (void *)p->vars.keys[i]);
+	if (s && s->mod) {
+		for (size_t i = 0; i < s->mod->lets.len; i++)
+			vec_push(out, (void *)s->mod->lets.keys[i]);
+		for (size_t i = 0; i < s->mod->params.len; i++)
+			vec_push(out, (void *)s->mod->params.keys[i]);
+	}
+	if (s && s->self)
+		for (uint32_t i = 0; i < s->self->kind->nfields; i++)
+			vec_push(out, (void *)s->self->kind->fields[i]->name);
+	for (size_t i = 0; i < c->kinds.len; i++)
+		vec_push(out, (void *)c->kinds.keys[i]);
+}
+
+static Value *env_field(Compiler *c, const char *name, Span use)
+{
+	if (!c->environment) {
+		Diag *g = cdiag(c, NAME_ENVIRONMENT, use, "this value needs the environment's `%s`", name);
+		diag_help(&c->diags, g, "add an `environment NAME { region = \"...\"  account = \"...\" }` block");
+		return err();
+	}
+	Field *f = kind_field(c->environment->kind, intern_cstr(&c->names, name));
+	return f ? object_field(c, c->environment, f, use) : err();
+}
+
+/* A bare name: a local, a let or param of the module, a field of the
+ * block being defaulted, or a kind.  NULL when it is none of these. */
+static Value *lookup(Compiler *c, Scope *s, const char *name, Span at)
+{
+	Let *l = scope_var(s, name);
+	if (l)
+		return eval_let(c, l);
+	if (s && s->mod) {
+		if ((l = map_get(&s->mod->lets, name)))
+			return eval_let(c, l);
+		Param *p = map_get(&s->mod->params, name);
+		if (p)
+			return eval_param(c, p);
+	}
+	if (s && s->self) {
+		Object *o = s->self;
+		Field *f = kind_field(o->kind, name);
+		if (f)
+			return object_field(c, o, f, at);
+		if (strcmp(name, "label") == 0)
+			return o->name ? value_string(c, o->name, strlen(o->name), o->name_span)
+				       : value_new(c, V_NULL, o->span);
+		if (strcmp(name, "parent") == 0 && o->parent) {
+			Value *v = value_new(c, V_REF, o->parent->span);
+			v->obj = o->parent;
+			return v;
+		}
+		if (strcmp(name, "account") == 0 || strcmp(name, "region") == 0 || strcmp(name, "partition") == 0)
+			return env_field(c, name, c->use_span.end ? c->use_span : at);
+	}
+	/* Inside a block, a nested block kind names the blocks of that kind in
+	 * the enclosing block: `subnets = [subnet.public]` within a network. */
+	for (Scope *p = s; p && !c->expanding; p = p->up) {
+		if (!p->owner)
+			continue;
+		Field *f = kind_field(p->owner->kind, name);
+		if (f && type_is_block(f->type))
+			return object_field(c, p->owner, f, at);
+	}
+	Kind *k = schema_kind(c, name);
+	if (k) {
+		if (c->expanding) {
+			cdiag(c, NAME_EXPAND_REF, at, "cannot refer to the kind `%s` here", name);
+			return err();
+		}
+		Value *v = value_new(c, V_KINDSET, at);
+		v->kind_of = k;
+		return v;
+	}
+	return NULL;
+}
+
+static Object *select_label(Value *list, const char *label)
+{
+	for (uint32_t i = 0; i < list->n; i++) {
+		Value *e = list->items[i];
+		if (e->kind == V_REF && e->obj->name && strcmp(e->obj->name, label) == 0)
+			return e->obj;
+	}
+	return NULL;
+}
+
+static Value *ref_value(Compiler *c, Object *o, Span at)
+{
+	Value *v = value_new(c, V_REF, at);
+	v->obj = o;
+	return v;
+}
+
+static Value *kindset_get(Compiler *c, Kind *k, const char *label, Span at)
+{
+	if (c->expanding) {
+		cdiag(c, NAME_EXPAND_REF, at, "cannot refer to %s `%s` here", k->name, label);
+		return err();
+	}
+	Object *o = object_lookup(c, k, label);
+	if (o)
+		return ref_value(c, o, at);
+	Diag *g = cdiag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s`", k->name, label);
+	Map *m = map_get(&c->tops, k->name);
+	if (m)
+		suggest_name(c, g, label, (const char **)m->keys, m->len);
+	if (k->nested)
+		diag_help(&c->diags, g, "a %s is nested in another block; refer to it through its parent", k->name);
+	return err();
+}
+
+/* v.name: a map entry, a field or output of a block, a nested block. */
+static Value *member(Compiler *c, Value *v, const char *name, Span at)
+{
+	switch (v->kind) {
+	case V_ERROR:
+		return v;
+	case V_MAP: {
+		Value *e = value_map_get(v, name);
+		if (e)
+			return e;
+		Diag *g = cdiag(c, TYPE_INDEX, at, "map has no key `%s`", name);
+		suggest_name(c, g, name, v->keys, v->n);
+		return err();
+	}
+	case V_KINDSET:
+		return kindset_get(c, v->kind_of, name, at);
+	case V_REF: {
+		Object *o = v->obj;
+		Field *f = kind_field(o->kind, name);
+		if (f)
+			return object_field(c, o, f, at);
+		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, at, "%s `%s` has no field or output `%s`", o->kind->name,
+				o->path, name);
+		const char **names = ARENA_ARRAY(c->arena, const char *, o->kind->nfields);
+		for (uint32_t i = 0; i < o->kind->nfields; i++)
+			names[i] = o->kind->fields[i]->name;
+		suggest_name(c, g, name, names, o->kind->nfields);
+		return err();
+	}
+	case V_LIST: {
+		Object *o = select_label(v, name);
+		if (o)
+			return ref_value(c, o, at);
+		if (v->n > 0 && v->items[0]->kind == V_REF) {
+			Object *first = v->items[0]->obj;
+			Diag *g = cdiag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in %s", first->word, name,
+					first->parent ? first->parent->path : "this list");
+			const char **names = ARENA_ARRAY(c->arena, const char *, v->n);
+			for (uint32_t i = 0; i < v->n; i++)
+				names[i] = v->items[i]->kind == V_REF ? v->items[i]->obj->name : NULL;
+			suggest_name(c, g, name, names, v->n);
+			return err();
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	cdiag(c, TYPE_MISMATCH, at, "%s has no member `%s`", value_describe_a(c, v), name);
+	return err();
+}
+
+static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
+{
+	NodeList *segs = &n->list;
+	const char *first = segs->items[0]->name;
+	if (segs->len == 1 && type_has_member(want, first)) {
+		Value *v = value_symbol(c, first, n->span);
+		v->type = want;
+		return v;
+	}
+	/* `cache.t4g.medium` is a node type even though `cache` is a kind,
+	 * when no cache block of that name exists. */
+	bool symbol_first = false;
+	if (type_takes_symbol(want) && segs->len > 1 && !c->expanding) {
+		Kind *k = schema_kind(c, first);
+		symbol_first = k && !object_lookup(c, k, segs->items[1]->name) && !scope_var(s, first) &&
+			       !(s && s->mod && (map_get(&s->mod->lets, first) || map_get(&s->mod->params, first)));
+	}
+	Value *v = symbol_first ? NULL : lookup(c, s, first, segs->items[0]->span);
+	/* In data without a declared type (a `let` map, a map(any) param), a
+	 * known enum member or a dotted name that is not a reference stands
+	 * for itself; it is checked where the data is used. */
+	bool untyped = !want || want->kind == T_ANY;
+	bool as_symbol = !v && (type_takes_symbol(want) ||
+				(untyped && (segs->len > 1 ? !schema_kind(c, first) : map_get(&c->enum_words, first) != NULL)));
+	if (!v) {
+		if (as_symbol) {
+			Buf b = {0};
+			for (uint32_t i = 0; i < segs->len; i++)
+				buf_printf(&b, "%s%s", i ? "." : "", segs->items[i]->name);
+			Value *sym = value_symbol(c, intern(&c->names, b.data, b.len), n->span);
+			buf_free(&b);
+			return sym;
+		}
+		Diag *g = cdiag(c, NAME_UNKNOWN, segs->items[0]->span, "unknown name `%s`", first);
+		Vec names = {0};
+		collect_names(c, s, &names);
+		suggest_name(c, g, first, (const char **)names.items, names.len);
+		vec_free(&names);
+		if (want && type_strip((Type *)want)->kind == T_STRING)
+			diag_help(&c->diags, g, "a string is written in quotes: \"%s\"", first);
+		else if (want && type_strip((Type *)want)->kind == T_ENUM)
+			diag_help(&c->diags, g, "expected %s", type_describe_a(c, want));
+		return err();
+	}
+	for (uint32_t i = 1; i < segs->len && v->kind != V_ERROR; i++)
+		v = member(c, v, segs->items[i]->name, span_join(segs->items[0]->span, segs->items[i]->span));
+	if (v->kind == V_ERROR || segs->len == 1)
+		return v;
+	/* The value keeps its own origin, unless it is a block reference
+	 * written right here. */
+	if (v->kind == V_REF) {
+		Value *copy = ARENA_NEW(c->arena, Value);
+		*copy = *v;
+		copy->span = n->span;
+		return copy;
+	}
+	return v;
+}
+
+/* ---- literals ---- */
+
+static const struct {
+	const char *unit;
+	Dim dim;
+	int64_t mul; /* smallest units per one of this unit */
+} units[] = {
+	{"m", DIM_CPU, 1},
+	{"Ki", DIM_MEMORY, 1LL << 10}, {"Mi", DIM_MEMORY, 1LL << 20}, {"Gi", DIM_MEMORY, 1LL << 30},
+	{"Ti", DIM_MEMORY, 1LL << 40}, {"Pi", DIM_MEMORY, 1LL << 50},
+	{"k", DIM_MEMORY, 1000LL}, {"M", DIM_MEMORY, 1000000LL}, {"G", DIM_MEMORY, 1000000000LL},
+	{"T", DIM_MEMORY, 1000000000000LL}, {"P", DIM_MEMORY, 1000000000000000LL},
+	{"B", DIM_STORAGE, 1}, {"KB", DIM_STORAGE, 1000LL}, {"MB", DIM_STORAGE, 1000000LL},
+	{"GB", DIM_STORAGE, 1000000000LL}, {"TB", DIM_STORAGE, 1000000000000LL},
+	{"PB", DIM_STORAGE, 1000000000000000LL},
+	{"KiB", DIM_STORAGE, 1LL << 10}, {"MiB", DIM_STORAGE, 1LL << 20}, {"GiB", DIM_STORAGE, 1LL << 30},
+	{"TiB", DIM_STORAGE, 1LL << 40}, {"PiB", DIM_STORAGE, 1LL << 50},
+	{"s", DIM_DURATION, 1}, {"min", DIM_DURATION, 60}, {"h", DIM_DURATION, 3600},
+	{"d", DIM_DURATION, 86400},
+	{"%", DIM_PERCENT, 100},
+};
+
+static int64_t pow10i(int n)
+{
+	int64_t p = 1;
+	while (n-- > 0)
+		p *= 10;
+	return p;
+}
+
+static bool want_dim(const Type *t, TypeKind k)
+{
+	if (!t)
+		return false;
+	switch (t->kind) {
+	case T_OPTIONAL:
+	case T_AUTO:
+		return want_dim(t->elem, k);
+	case T_ONE_OF:
+		for (uint32_t i = 0; i < t->nalts; i++)
+			if (want_dim(t->alts[i], k))
+				return true;
+		return false;
+	default:
+		return t->kind == k;
+	}
+}
+
+static Value *eval_number(Compiler *c, Node *n, const Type *want)
+{
+	if (n->scale > 18) {
+		cdiag(c, SYN_BAD_NUMBER, n->span, "number `%.*s` has too many decimals", (int)n->str_len, n->str);
+		return err();
+	}
+	const char *unit = n->unit;
+	Dim dim = 0;
+	int64_t mul = 1;
+	if (!*unit) {
+		if (want_dim(want, T_CPU) && !want_dim(want, T_INT)) {
+			dim = DIM_CPU;
+			mul = 1000;
+		} else if (n->scale == 0) {
+			return value_int(c, n->num, n->span);
+		} else {
+			Diag *g = cdiag(c, TYPE_MISMATCH, n->span, "a fraction `%.*s` needs a unit", (int)n->str_len,
+					n->str);
+			diag_help(&c->diags, g, "only cpu takes a plain fraction (cores); write `%.*s%%` or a unit "
+						"such as `Gi`", (int)n->str_len, n->str);
+			return err();
+		}
+	} else {
+		size_t i = 0;
+		for (; i < COUNT_OF(units); i++)
+			if (strcmp(units[i].unit, unit) == 0)
+				break;
+		if (i == COUNT_OF(units)) {
+			Span us = n->span;
+			us.start = n->span.end - (uint32_t)strlen(unit);
+			Diag *g = cdiag(c, TYPE_UNKNOWN_UNIT, us, "unknown unit `%s`", unit);
+			const char *names[COUNT_OF(units)];
+			for (size_t j = 0; j < COUNT_OF(units); j++)
+				names[j] = units[j].unit;
+			suggest_name(c, g, unit, names, COUNT_OF(units));
+			if (strchr(unit, 'x') || strstr(unit, "large") || strstr(unit, "medium"))
+				diag_help(&c->diags, g, "an instance type needs its family first, such as `m7g.%s`",
+					  unit);
+			return err();
+		}
+		dim = units[i].dim;
+		mul = units[i].mul;
+	}
+	int64_t v;
+	if (__builtin_mul_overflow(n->num, mul, &v)) {
+		cdiag(c, TYPE_ARITH, n->span, "`%.*s` is too large", (int)n->str_len, n->str);
+		return err();
+	}
+	int64_t div = pow10i(n->scale);
+	if (v % div != 0) {
+		const char *what = dim == DIM_CPU ? "millicores" : dim == DIM_PERCENT ? "hundredths of a percent"
+				 : dim == DIM_DURATION ? "seconds" : "bytes";
+		Diag *g = cdiag(c, TYPE_NOT_WHOLE, n->span, "`%.*s` is not a whole number of %s", (int)n->str_len,
+				n->str, what);
+		if (dim == DIM_CPU)
+			diag_help(&c->diags, g, "the smallest cpu quantity is `1m`");
+		return err();
+	}
+	return value_qty(c, dim, v / div, n->span);
+}
+
+static Value *eval_cidr(Compiler *c, Node *n)
+{
+	Value *v = value_new(c, V_CIDR, n->span);
+	v->i = n->num;
+	v->prefix = n->scale;
+	uint32_t mask = n->scale == 0 ? 0 : 0xFFFFFFFFu << (32 - n->scale);
+	if ((uint32_t)n->num & ~mask) {
+		Diag *g = cdiag(c, NET_HOST_BITS, n->span, "CIDR block `%.*s` has host bits set", (int)n->str_len,
+				n->str);
+		uint32_t a = (uint32_t)n->num & mask;
+		diag_help(&c->diags, g, "the network address is `%u.%u.%u.%u/%d`", a >> 24, (a >> 16) & 255,
+			  (a >> 8) & 255, a & 255, n->scale);
+		return err();
+	}
+	return v;
+}
+
+static Value *eval_template(Compiler *c, Scope *s, Node *n)
+{
+	Buf text = {0};
+	Vec parts = {0};
+	bool bad = false;
+	for (uint32_t i = 0; i < n->list.len; i++) {
+		Node *p = n->list.items[i];
+		if (p->kind == N_STRING) {
+			buf_put(&text, p->str, p->str_len);
+			continue;
+		}
+		Value *v = eval(c, s, p, NULL);
+		if (v->kind == V_ERROR) {
+			bad = true;
+		} else if (v->kind == V_DEFERRED || v->kind == V_TEMPLATE) {
+			vec_push(&parts, value_string(c, text.data ? text.data : "", text.len, n->span));
+			text.len = 0;
+			if (v->kind == V_DEFERRED)
+				vec_push(&parts, v);
+			else
+				for (uint32_t j = 0; j < v->n; j++)
+					vec_push(&parts, v->items[j]);
+		} else if (!value_to_text(v, &text)) {
+			Diag *g = cdiag(c, TYPE_MISMATCH, p->span, "cannot interpolate %s", value_describe_a(c, v));
+			if (v->kind == V_REF)
+				diag_help(&c->diags, g, "interpolate one of its fields, such as `%s.name` or `%s.arn`",
+					  v->obj->path, v->obj->path);
+			else if (v->kind == V_LIST)
+				diag_help(&c->diags, g, "join the elements with `join(\",\", list)`");
+			bad = true;
+		}
+	}
+	Value *out;
+	if (bad) {
+		out = err();
+	} else if (parts.len == 0) {
+		out = value_string(c, text.data ? text.data : "", text.len, n->span);
+	} else {
+		if (text.len)
+			vec_push(&parts, value_string(c, text.data, text.len, n->span));
+		out = value_new(c, V_TEMPLATE, n->span);
+		out->n = (uint32_t)parts.len;
+		out->items = ARENA_ARRAY(c->arena, Value *, out->n);
+		memcpy(out->items, parts.items, parts.len * sizeof(Value *));
+	}
+	buf_free(&text);
+	vec_free(&parts);
+	return out;
+}
+
+static const Type *elem_type(const Type *want, TypeKind k)
+{
+	while (want && (want->kind == T_OPTIONAL || want->kind == T_AUTO))
+		want = want->elem;
+	if (want && want->kind == k)
+		return want->elem;
+	if (want && want->kind == T_ONE_OF)
+		for (uint32_t i = 0; i < want->nalts; i++)
+			if (want->alts[i]->kind == k)
+				return want->alts[i]->elem;
+	return NULL;
+}
+
+static Value *eval_list(Compiler *c, Scope *s, Node *n, const Type *want)
+{
+	const Type *et = elem_type(want, T_LIST);
+	Value *v = value_new(c, V_LIST, n->span);
+	v->n = n->list.len;
+	v->items = ARENA_ARRAY(c->arena, Value *, v->n);
+	bool bad = false;
+	for (uint32_t i = 0; i < v->n; i++) {
+		v->items[i] = eval(c, s, n->list.items[i], et);
+		bad |= v->items[i]->kind == V_ERROR;
+	}
+	return bad ? err() : v;
+}
+
+static const char *map_key(Compiler *c, Scope *s, Node *k)
+{
+	if (k->kind == N_NAME)
+		return k->name;
+	Value *kv = eval(c, s, k, &type_string);
+	if (kv->kind != V_STRING)
+		return NULL;
+	return intern(&c->names, kv->s, kv->len);
+}
+
+static Value *eval_map(Compiler *c, Scope *s, Node *n, const Type *want)
+{
+	const Type *et = elem_type(want, T_MAP);
+	Value *v = value_new(c, V_MAP, n->span);
+	v->items = ARENA_ARRAY(c->arena, Value *, n->list.len);
+	v->keys = ARENA_ARRAY(c->arena, const char *, n->list.len);
+	bool bad = false;
+	for (uint32_t i = 0; i < n->list.len; i++) {
+		Node *e = n->list.items[i];
+		const char *key = map_key(c, s, e->a);
+		if (!key) {
+			bad = true;
+			continue;
+		}
+		bool dup = false;
+		for (uint32_t j = 0; j < v->n; j++)
+			if (v->keys[j] == key) {
+				Diag *g = cdiag(c, NAME_DUPLICATE_ATTR, e->a->span, "key `%s` appears twice in this map", key);
+				diag_note(&c->diags, g, n->list.items[j]->a->span, "first set here");
+				dup = bad = true;
+			}
+		if (dup)
+			continue;
+		v->keys[v->n] = key;
+		v->items[v->n] = eval(c, s, e->b, et);
+		bad |= v->items[v->n]->kind == V_ERROR;
+		v->n++;
+	}
+	return bad ? err() : v;
+}
+
+/* ---- operators ---- */
+
+static bool known(Compiler *c, Value *v)
+{
+	if (v->kind == V_DEFERRED || v->kind == V_TEMPLATE) {
+		Diag *g = cdiag(c, TYPE_DEFERRED, v->span, "%s cannot be used in a comparison or arithmetic",
+				value_describe_a(c, v));
+		diag_help(&c->diags, g, "only values written in the specification are known when infrac runs");
+		return false;
+	}
+	return v->kind != V_ERROR;
+}
+
+static bool want_bool(Compiler *c, Value *v)
+{
+	if (v->kind == V_ERROR)
+		return false;
+	if (v->kind != V_BOOL) {
+		cdiag(c, TYPE_MISMATCH, v->span, "expected `true` or `false`, found %s", value_describe_a(c, v));
+		return false;
+	}
+	return true;
+}
+
+/* An int where cpu meets it counts as cores. */
+static void promote_cores(Compiler *c, Value **a, Value **b)
+{
+	if ((*a)->kind == V_INT && (*b)->kind == V_QTY && (*b)->dim == DIM_CPU)
+		*a = value_qty(c, DIM_CPU, (*a)->i * 1000, (*a)->span);
+	else if ((*b)->kind == V_INT && (*a)->kind == V_QTY && (*a)->dim == DIM_CPU)
+		*b = value_qty(c, DIM_CPU, (*b)->i * 1000, (*b)->span);
+}
+
+static Value *operands_error(Compiler *c, Node *n, Value *a, Value *b)
+{
+	Diag *g = cdiag(c, TYPE_OPERANDS, n->span, "cannot apply `%s` to %s and %s", op_name(n->op),
+			value_describe_a(c, a), value_describe_a(c, b));
+	if (n->op == OP_ADD && (a->kind == V_STRING || b->kind == V_STRING))
+		diag_help(&c->diags, g, "join strings by interpolation: \"${a}${b}\"");
+	else if (a->kind == V_QTY && b->kind == V_QTY && a->dim != b->dim)
+		diag_help(&c->diags, g, "both sides need the same dimension");
+	return err();
+}
+
+static Value *arith_overflow(Compiler *c, Node *n)
+{
+	cdiag(c, TYPE_ARITH, n->span, "arithmetic overflow");
+	return err();
+}
+
+static const Type *value_type_hint(Value *v)
+{
+	if (v->kind == V_SYMBOL && v->type)
+		return v->type;
+	return NULL;
+}
+
+static Value *eval_equality(Compiler *c, Scope *s, Node *n)
+{
+	/* A bare enum member on the left takes its type from the right. */
+	c->quiet++;
+	uint32_t q = c->quiet_errors;
+	Value *a = eval(c, s, n->a, NULL);
+	bool failed = c->quiet_errors != q;
+	c->quiet--;
+	Value *b;
+	if (failed) {
+		b = eval(c, s, n->b, NULL);
+		a = eval(c, s, n->a, value_type_hint(b));
+	} else {
+		b = eval(c, s, n->b, value_type_hint(a));
+	}
+	if (!known(c, a) || !known(c, b))
+		return err();
+	promote_cores(c, &a, &b);
+	bool comparable = a->kind == b->kind && (a->kind != V_QTY || a->dim == b->dim);
+	if (a->kind == V_NULL || b->kind == V_NULL)
+		comparable = true;
+	if (!comparable)
+		return operands_error(c, n, a, b);
+	bool eq = value_equal(a, b);
+	return value_bool(c, n->op == OP_EQ ? eq : !eq, n->span);
+}
+
+static Value *eval_binary(Compiler *c, Scope *s, Node *n, const Type *want)
+{
+	if (n->op == OP_EQ || n->op == OP_NE)
+		return eval_equality(c, s, n);
+	if (n->op == OP_AND || n->op == OP_OR) {
+		Value *a = eval(c, s, n->a, &type_bool);
+		Value *b = eval(c, s, n->b, &type_bool);
+		if (!want_bool(c, a) || !want_bool(c, b))
+			return err();
+		return value_bool(c, n->op == OP_AND ? a->i && b->i : a->i || b->i, n->span);
+	}
+	/* Numbers take the expected dimension: `cpu = 2 * 500m`. */
+	const Type *hint = want && (want_dim(want, T_CPU)) ? want : NULL;
+	Value *a = eval(c, s, n->a, n->op == OP_MUL ? NULL : hint);
+	Value *b = eval(c, s, n->b, n->op == OP_MUL || n->op == OP_DIV || n->op == OP_MOD ? NULL : hint);
+	if (!known(c, a) || !known(c, b))
+		return err();
+	if (n->op != OP_MUL && n->op != OP_DIV)
+		promote_cores(c, &a, &b);
+	int64_t r;
+	switch (n->op) {
+	case OP_LT: case OP_LE: case OP_GT: case OP_GE: {
+		bool ok = (a->kind == V_INT && b->kind == V_INT) ||
+			  (a->kind == V_QTY && b->kind == V_QTY && a->dim == b->dim);
+		if (!ok)
+			return operands_error(c, n, a, b);
+		bool res = n->op == OP_LT ? a->i < b->i : n->op == OP_LE ? a->i <= b->i
+			 : n->op == OP_GT ? a->i > b->i : a->i >= b->i;
+		return value_bool(c, res, n->span);
+	}
+	case OP_ADD: case OP_SUB: {
+		bool ints = a->kind == V_INT && b->kind == V_INT;
+		bool qtys = a->kind == V_QTY && b->kind == V_QTY && a->dim == b->dim;
+		if (!ints && !qtys)
+			return operands_error(c, n, a, b);
+		if (n->op == OP_ADD ? __builtin_add_overflow(a->i, b->i, &r) : __builtin_sub_overflow(a->i, b->i, &r))
+			return arith_overflow(c, n);
+		return ints ? value_int(c, r, n->span) : value_qty(c, a->dim, r, n->span);
+	}
+	case OP_MUL: {
+		if (a->kind == V_INT && b->kind == V_QTY) {
+			Value *t = a;
+			a = b;
+			b = t;
+		}
+		bool ok = b->kind == V_INT && (a->kind == V_INT || a->kind == V_QTY);
+		if (!ok)
+			return operands_error(c, n, a, b);
+		if (__builtin_mul_overflow(a->i, b->i, &r))
+			return arith_overflow(c, n);
+		return a->kind == V_INT ? value_int(c, r, n->span) : value_qty(c, a->dim, r, n->span);
+	}
+	case OP_DIV: case OP_MOD: {
+		bool ok = (b->kind == V_INT && (a->kind == V_INT || a->kind == V_QTY)) ||
+			  (n->op == OP_DIV && a->kind == V_QTY && b->kind == V_QTY && a->dim == b->dim);
+		if (!ok)
+			return operands_error(c, n, a, b);
+		if (b->i == 0) {
+			cdiag(c, TYPE_ARITH, n->b->span, "division by zero");
+			return err();
+		}
+		if (a->i == INT64_MIN && b->i == -1)
+			return arith_overflow(c, n);
+		if (n->op == OP_MOD)
+			return value_int(c, a->i % b->i, n->span);
+		if (a->kind == V_QTY && b->kind == V_INT) {
+			if (a->i % b->i != 0) {
+				Buf t = {0};
+				qty_format(a->dim, a->i, &t);
+				Diag *g = cdiag(c, TYPE_ARITH, n->span, "`%s / %lld` leaves a remainder", buf_cstr(&t),
+						(long long)b->i);
+				diag_help(&c->diags, g, "quantities divide exactly; pick values that divide evenly");
+				buf_free(&t);
+				return err();
+			}
+			return value_qty(c, a->dim, a->i / b->i, n->span);
+		}
+		return value_int(c, a->i / b->i, n->span);
+	}
+	}
+	return operands_error(c, n, a, b);
+}
+
+static Value *eval_unary(Compiler *c, Scope *s, Node *n, const Type *want)
+{
+	if (n->op == OP_NOT) {
+		Value *a = eval(c, s, n->a, &type_bool);
+		if (!want_bool(c, a))
+			return err();
+		return value_bool(c, !a->i, n->span);
+	}
+	Value *a = eval(c, s, n->a, want);
+	if (!known(c, a))
+		return err();
+	if ((a->kind != V_INT && a->kind != V_QTY) || a->i == INT64_MIN) {
+		cdiag(c, TYPE_OPERANDS, n->span, "cannot negate %s", value_describe_a(c, a));
+		return err();
+	}
+	Value *v = ARENA_NEW(c->arena, Value);
+	*v = *a;
+	v->i = -a->i;
+	v->span = n->span;
+	return v;
+}
+
+/* ---- collections: for, index, comprehension ---- */
+
+typedef struct Iter {
+	Value *coll;
+	uint32_t n;
+	bool is_map;
+	int64_t lo; /* ranges */
+	bool is_range;
+} Iter;
+
+static bool iter_begin(Compiler *c, Value *v, Iter *it, Span at)
+{
+	memset(it, 0, sizeof *it);
+	it->coll = v;
+	if (v->kind == V_LIST) {
+		it->n = v->n;
+		return true;
+	}
+	if (v->kind == V_MAP) {
+		it->n = v->n;
+		it->is_map = true;
+		return true;
+	}
+	if (v->kind == V_ERROR)
+		return false;
+	if (!value_is_known(v)) {
+		cdiag(c, TYPE_DEFERRED, at, "cannot iterate over %s", value_describe_a(c, v));
+		return false;
+	}
+	cdiag(c, TYPE_MISMATCH, at, "expected a list or a map to iterate over, found %s", value_describe_a(c, v));
+	return false;
+}
+
+/* Binds the variables of iteration i: `for x in list`, `for i, x in
+ * list`, `for k, v in map`. */
+static void iter_bind(Compiler *c, Iter *it, uint32_t i, Scope *s, Node *loop)
+{
+	Value *key, *val;
+	if (it->is_map) {
+		const char *k = it->coll->keys[i];
+		key = value_string(c, k, strlen(k), loop->span);
+		val = it->coll->items[i];
+	} else {
+		key = value_int(c, i, loop->span);
+		val = it->coll->items[i];
+	}
+	if (loop->name2) {
+		scope_bind(c, s, loop->name, key, loop->name_span);
+		scope_bind(c, s, loop->name2, val, loop->name_span);
+	} else {
+		scope_bind(c, s, loop->name, it->is_map ? key : val, loop->name_span);
+	}
+}
+
+Value *eval_collection(Compiler *c, Scope *s, Node *n);
+
+Value *eval_collection(Compiler *c, Scope *s, Node *n)
+{
+	Value *v = eval(c, s, n, NULL);
+	if (v->kind == V_QTY || v->kind == V_INT) {
+		cdiag(c, TYPE_MISMATCH, n->span, "expected a list or a map, found %s", value_describe_a(c, v));
+		return err();
+	}
+	return v;
+}
+
+static Value *eval_range(Compiler *c, Scope *s, Node *n)
+{
+	Value *a = eval(c, s, n->a, &type_int);
+	Value *b = eval(c, s, n->b, &type_int);
+	if (!known(c, a) || !known(c, b))
+		return err();
+	if (a->kind != V_INT || b->kind != V_INT) {
+		cdiag(c, TYPE_MISMATCH, n->span, "a range needs integers at both ends");
+		return err();
+	}
+	if (b->i < a->i) {
+		cdiag(c, TYPE_RANGE, n->span, "range `%lld..%lld` ends before it starts", (long long)a->i,
+		      (long long)b->i);
+		return err();
+	}
+	if (b->i - a->i >= 100000) {
+		cdiag(c, TYPE_RANGE, n->span, "range `%lld..%lld` has more than 100000 elements", (long long)a->i,
+		      (long long)b->i);
+		return err();
+	}
+	Value *v = value_new(c, V_LIST, n->span);
+	v->n = (uint32_t)(b->i - a->i + 1);
+	v->items = ARENA_ARRAY(c->arena, Value *, v->n);
+	for (uint32_t i = 0; i < v->n; i++)
+		v->items[i] = value_int(c, a->i + i, n->span);
+	v->prefix = 1; /* written as a range: `ports = 1024..65535` */
+	return v;
+}
+
+static Value *eval_comprehension(Compiler *c, Scope *s, Node *n, const Type *want)
+{
+	Value *coll = eval(c, s, n->a, NULL);
+	Iter it;
+	if (!iter_begin(c, coll, &it, n->a->span))
+		return err();
+	const Type *et = elem_type(want, T_LIST);
+	Vec out = {0};
+	bool bad = false;
+	for (uint32_t i = 0; i < it.n; i++) {
+		Scope *inner = scope_new(c, s, NULL);
+		iter_bind(c, &it, i, inner, n);
+		if (n->c) {
+			Value *keep = eval(c, inner, n->c, &type_bool);
+			if (!want_bool(c, keep)) {
+				bad = true;
+				break;
+			}
+			if (!keep->i)
+				continue;
+		}
+		Value *e = eval(c, inner, n->b, et);
+		if (e->kind == V_ERROR) {
+			bad = true;
+			break;
+		}
+		vec_push(&out, e);
+	}
+	Value *v = bad ? err() : value_new(c, V_LIST, n->span);
+	if (!bad) {
+		v->n = (uint32_t)out.len;
+		v->items = ARENA_ARRAY(c->arena, Value *, v->n);
+		if (out.len)
+			memcpy(v->items, out.items, out.len * sizeof(Value *));
+	}
+	vec_free(&out);
+	return v;
+}
+
+static Value *eval_index(Compiler *c, Scope *s, Node *n)
+{
+	Value *coll = eval(c, s, n->a, NULL);
+	if (coll->kind == V_ERROR)
+		return coll;
+	if (coll->kind == V_LIST && (coll->n == 0 || coll->items[0]->kind != V_REF)) {
+		Value *i = eval(c, s, n->b, &type_int);
+		if (i->kind != V_INT)
+			return i->kind == V_ERROR ? i : (cdiag(c, TYPE_INDEX, n->b->span, "a list index is an integer"), err());
+		if (i->i < 0 || i->i >= coll->n) {
+			cdiag(c, TYPE_INDEX, n->b->span, "index %lld is outside the list of %u element%s", (long long)i->i,
+			      coll->n, coll->n == 1 ? "" : "s");
+			return err();
+		}
+		return coll->items[i->i];
+	}
+	Value *k = eval(c, s, n->b, &type_string);
+	if (k->kind != V_STRING)
+		return k->kind == V_ERROR ? k : (cdiag(c, TYPE_INDEX, n->b->span, "a key is a string"), err());
+	return member(c, coll, intern(&c->names, k->s, k->len), n->span);
+}
+
+/* ---- calls ---- */
+
+static Value *call_error(Compiler *c, Node *n, const char *msg)
+{
+	cdiag(c, TYPE_CALL, n->span, "`%s` %s", n->name, msg);
+	return err();
+}
+
+static Value *arg(Compiler *c, Scope *s, Node *n, uint32_t i, const Type *t)
+{
+	return eval(c, s, n->list.items[i], t);
+}
+
+static Value *list_of(Compiler *c, Vec *items, Span span)
+{
+	Value *v = value_new(c, V_LIST, span);
+	v->n = (uint32_t)items->len;
+	v->items = ARENA_ARRAY(c->arena, Value *, v->n);
+	if (items->len)
+		memcpy(v->items, items->items, items->len * sizeof(Value *));
+	vec_free(items);
+	return v;
+}
+
+static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
+{
+	const char *f = n->name;
+	uint32_t argc = n->list.len;
+	static const char *const builtins[] = {"length", "contains", "keys", "values", "concat", "merge",
+					       "join", "lower", "upper", "min", "max", "cheapest"};
+	if (strcmp(f, "cheapest") == 0) {
+		if (argc != 1)
+			return call_error(c, n, "takes one list of instance types");
+		static Type inst = {.kind = T_INSTANCE};
+		static Type list = {.kind = T_LIST, .elem = &inst};
+		if (!type_takes_symbol(want))
+			return call_error(c, n, "chooses an instance type; use it for a pool's `instance`");
+		Value *l = arg(c, s, n, 0, &list);
+		if (l->kind != V_LIST)
+			return err();
+		if (l->n == 0)
+			return call_error(c, n, "needs at least one instance type");
+		Value *v = value_new(c, V_CHOICE, n->span);
+		v->items = l->items;
+		v->n = l->n;
+		return v;
+	}
+	if (strcmp(f, "length") == 0) {
+		if (argc != 1)
+			return call_error(c, n, "takes one argument");
+		Value *v = arg(c, s, n, 0, NULL);
+		if (v->kind == V_LIST || v->kind == V_MAP)
+			return value_int(c, v->n, n->span);
+		if (v->kind == V_STRING)
+			return value_int(c, (int64_t)utf8_width(v->s, v->len), n->span);
+		return v->kind == V_ERROR ? v : call_error(c, n, "takes a list, a map or a string");
+	}
+	if (strcmp(f, "contains") == 0) {
+		if (argc != 2)
+			return call_error(c, n, "takes a list and a value");
+		Value *l = arg(c, s, n, 0, NULL);
+		if (l->kind != V_LIST)
+			return l->kind == V_ERROR ? l : call_error(c, n, "takes a list first");
+		Value *x = arg(c, s, n, 1, l->n ? value_type_hint(l->items[0]) : NULL);
+		if (!known(c, x))
+			return err();
+		for (uint32_t i = 0; i < l->n; i++)
+			if (value_equal(l->items[i], x))
+				return value_bool(c, true, n->span);
+		return value_bool(c, false, n->span);
+	}
+	if (strcmp(f, "keys") == 0 || strcmp(f, "values") == 0) {
+		if (argc != 1)
+			return call_error(c, n, "takes one map");
+		Value *m = arg(c, s, n, 0, NULL);
+		if (m->kind != V_MAP)
+			return m->kind == V_ERROR ? m : call_error(c, n, "takes a map");
+		Vec items = {0};
+		for (uint32_t i = 0; i < m->n; i++)
+			vec_push(&items, f[0] == 'k' ? value_string(c, m->keys[i], strlen(m->keys[i]), n->span)
+						      : m->items[i]);
+		return list_of(c, &items, n->span);
+	}
+	if (strcmp(f, "concat") == 0) {
+		Vec items = {0};
+		for (uint32_t i = 0; i < argc; i++) {
+			Value *l = arg(c, s, n, i, want);
+			if (l->kind != V_LIST) {
+				vec_free(&items);
+				return l->kind == V_ERROR ? l : call_error(c, n, "takes lists");
+			}
+			for (uint32_t j = 0; j < l->n; j++)
+				vec_push(&items, l->items[j]);
+		}
+		return list_of(c, &items, n->span);
+	}
+	if (strcmp(f, "merge") == 0) {
+		Value *out = value_new(c, V_MAP, n->span);
+		Map seen = {0};
+		Vec keys = {0}, vals = {0};
+		bool bad = false;
+		for (uint32_t i = 0; i < argc && !bad; i++) {
+			Value *m = arg(c, s, n, i, want);
+			if (m->kind != V_MAP) {
+				bad = true;
+				if (m->kind != V_ERROR)
+					call_error(c, n, "takes maps");
+				break;
+			}
+			for (uint32_t j = 0; j < m->n; j++) {
+				uintptr_t at = (uintptr_t)map_get(&seen, m->keys[j]);
+				if (at) {
+					vals.items[at - 1] = m->items[j];
+				} else {
+					vec_push(&keys, (void *)m->keys[j]);
+					vec_push(&vals, m->items[j]);
+					map_put(&seen, m->keys[j], (void *)(uintptr_t)keys.len);
+				}
+			}
+		}
+		out->n = (uint32_t)keys.len;
+		out->keys = ARENA_ARRAY(c->arena, const char *, out->n);
+		out->items = ARENA_ARRAY(c->arena, Value *, out->n);
+		for (uint32_t i = 0; i < out->n; i++) {
+			out->keys[i] = keys.items[i];
+			out->items[i] = vals.items[i];
+		}
+		map_free(&seen);
+		vec_free(&keys);
+		vec_free(&vals);
+		return bad ? err() : out;
+	}
+	if (strcmp(f, "join") == 0) {
+		if (argc != 2)
+			return call_error(c, n, "takes a separator and a list");
+		Value *sep = arg(c, s, n, 0, &type_string);
+		Value *l = arg(c, s, n, 1, NULL);
+		if (sep->kind != V_STRING || l->kind != V_LIST)
+			return sep->kind == V_ERROR || l->kind == V_ERROR ? err() : call_error(c, n, "takes a string and a list");
+		Buf b = {0};
+		for (uint32_t i = 0; i < l->n; i++) {
+			if (i)
+				buf_put(&b, sep->s, sep->len);
+			if (!value_to_text(l->items[i], &b)) {
+				buf_free(&b);
+				return call_error(c, n, "joins strings and other scalars only");
+			}
+		}
+		Value *v = value_string(c, b.data ? b.data : "", b.len, n->span);
+		buf_free(&b);
+		return v;
+	}
+	if (strcmp(f, "lower") == 0 || strcmp(f, "upper") == 0) {
+		if (argc != 1)
+			return call_error(c, n, "takes one string");
+		Value *v = arg(c, s, n, 0, &type_string);
+		if (v->kind != V_STRING)
+			return v->kind == V_ERROR ? v : call_error(c, n, "takes a string");
+		Value *r = value_string(c, v->s, v->len, n->span);
+		char *p = (char *)r->s;
+		for (uint32_t i = 0; i < r->len; i++)
+			if (f[0] == 'l' ? (p[i] >= 'A' && p[i] <= 'Z') : (p[i] >= 'a' && p[i] <= 'z'))
+				p[i] ^= 0x20;
+		return r;
+	}
+	if (strcmp(f, "min") == 0 || strcmp(f, "max") == 0) {
+		if (argc == 0)
+			return call_error(c, n, "needs at least one value");
+		Value *best = NULL;
+		for (uint32_t i = 0; i < argc; i++) {
+			Value *v = arg(c, s, n, i, want);
+			if (!known(c, v))
+				return err();
+			if (v->kind != V_INT && v->kind != V_QTY)
+				return call_error(c, n, "compares integers or quantities");
+			if (best && (best->kind != v->kind || best->dim != v->dim))
+				return call_error(c, n, "compares values of one type");
+			if (!best || (f[1] == 'i' ? v->i < best->i : v->i > best->i))
+				best = v;
+		}
+		return best;
+	}
+	Diag *g = cdiag(c, TYPE_CALL, n->name_span, "unknown function `%s`", f);
+	suggest_name(c, g, f, builtins, COUNT_OF(builtins));
+	return err();
+}
+
+/* ---- the evaluator ---- */
+
+static Value *eval_raw(Compiler *c, Scope *s, Node *n, const Type *want)
+{
+	switch (n->kind) {
+	case N_NULL:
+		return value_new(c, V_NULL, n->span);
+	case N_BOOL:
+		return value_bool(c, n->op, n->span);
+	case N_NUMBER:
+		return eval_number(c, n, want);
+	case N_CIDR:
+		return eval_cidr(c, n);
+	case N_STRING:
+		return value_string(c, n->str, n->str_len, n->span);
+	case N_TEMPLATE:
+		return eval_template(c, s, n);
+	case N_PATH:
+		if (n->list.len == 1 && strcmp(n->list.items[0]->name, "auto") == 0 && want &&
+		    (want->kind == T_AUTO || (want->kind == T_OPTIONAL && want->elem->kind == T_AUTO)))
+			return value_new(c, V_AUTO, n->span);
+		return eval_path(c, s, n, want);
+	case N_LIST:
+		return eval_list(c, s, n, want);
+	case N_MAP:
+		return eval_map(c, s, n, want);
+	case N_CALL:
+		return eval_call(c, s, n, want);
+	case N_INDEX:
+		return eval_index(c, s, n);
+	case N_MEMBER:
+		return member(c, eval(c, s, n->a, NULL), n->name, n->span);
+	case N_UNARY:
+		return eval_unary(c, s, n, want);
+	case N_BINARY:
+		return eval_binary(c, s, n, want);
+	case N_RANGE:
+		return eval_range(c, s, n);
+	case N_COND: {
+		Value *cond = eval(c, s, n->a, &type_bool);
+		Value *a = eval(c, s, n->b, want);
+		Value *b = eval(c, s, n->c, want);
+		if (!want_bool(c, cond) || a->kind == V_ERROR || b->kind == V_ERROR)
+			return err();
+		if (!want && a->kind != b->kind && a->kind != V_NULL && b->kind != V_NULL) {
+			Diag *g = cdiag(c, TYPE_MISMATCH, n->span, "the branches of `?:` differ: %s and %s",
+					value_describe_a(c, a), value_describe_a(c, b));
+			diag_help(&c->diags, g, "both branches need the same type");
+			return err();
+		}
+		return cond->i ? a : b;
+	}
+	case N_COMPREHENSION:
+		return eval_comprehension(c, s, n, want);
+	case N_NAME:
+		return value_string(c, n->name, strlen(n->name), n->span);
+	default:
+		return err();
+	}
+}
+
+Value *eval(Compiler *c, Scope *s, Node *n, const Type *want)
+{
+	Value *v = eval_raw(c, s, n, want);
+	if (!want || v->kind == V_ERROR)
+		return v;
+	return coerce(c, v, want, n->span);
+}
+
+/* ---- coercion ---- */
+
+static Value *mismatch(Compiler *c, Value *v, const Type *t, Span at)
+{
+	Diag *g;
+	Type *base = type_strip((Type *)t);
+	if (v->kind == V_QTY && base && base->kind >= T_CPU && base->kind <= T_PERCENT) {
+		g = cdiag(c, TYPE_UNIT, at, "expected %s, found %s", type_describe_a(c, t), value_describe_a(c, v));
+		if (base->kind == T_DURATION && v->dim == DIM_CPU)
+			diag_help(&c->diags, g, "minutes are written `min`, as in `%lldmin`; `m` means millicores",
+				  (long long)v->i);
+		else if (base->kind == T_STORAGE && v->dim == DIM_MEMORY)
+			diag_help(&c->diags, g, "storage is written with `GiB` or `GB`; `Gi` is memory");
+		else if (base->kind == T_MEMORY && v->dim == DIM_STORAGE)
+			diag_help(&c->diags, g, "memory is written with `Mi` or `Gi`; `GiB` is storage");
+		return err();
+	}
+	if (v->kind == V_DEFERRED || v->kind == V_TEMPLATE) {
+		g = cdiag(c, TYPE_DEFERRED, at, "expected %s, found %s", type_describe_a(c, t), value_describe_a(c, v));
+		return err();
+	}
+	g = cdiag(c, TYPE_MISMATCH, at, "expected %s, found %s", type_describe_a(c, t), value_describe_a(c, v));
+	if (v->kind == V_INT && base && (base->kind == T_MEMORY || base->kind == T_STORAGE))
+		diag_help(&c->diags, g, "%s needs a unit, as in `%lld%s`", base->kind == T_MEMORY ? "memory" : "storage",
+			  (long long)v->i, base->kind == T_MEMORY ? "Mi" : "GiB");
+	else if (v->kind == V_INT && base && base->kind == T_PERCENT)
+		diag_help(&c->diags, g, "write `%lld%%`", (long long)v->i);
+	else if (v->kind == V_INT && base && base->kind == T_DURATION)
+		diag_help(&c->diags, g, "a duration needs a unit: `%llds`, `%lldmin`, `%lldh` or `%lldd`",
+			  (long long)v->i, (long long)v->i, (long long)v->i, (long long)v->i);
+	else if (v->kind == V_SYMBOL && base && base->kind == T_STRING)
+		diag_help(&c->diags, g, "a string is written in quotes: \"%s\"", v->s);
+	else if (v->kind == V_STRING && base && base->kind == T_ENUM)
+		diag_help(&c->diags, g, "enum values are bare names, without quotes");
+	else if (v->kind == V_SYMBOL && base && base->kind == T_ENUM)
+		suggest_name(c, g, v->s, base->members, base->nmembers);
+	return err();
+}
+
+static Value *check_range(Compiler *c, Value *v, const Type *t, Span at)
+{
+	if (t->has_range && (v->i < t->min || v->i > t->max)) {
+		Buf lo = {0}, hi = {0}, got = {0};
+		if (v->kind == V_QTY) {
+			qty_format(v->dim, t->min, &lo);
+			qty_format(v->dim, t->max, &hi);
+		} else {
+			buf_printf(&lo, "%lld", (long long)t->min);
+			buf_printf(&hi, "%lld", (long long)t->max);
+		}
+		value_to_text(v, &got);
+		cdiag(c, TYPE_RANGE, at, "`%s` is outside the allowed range %s..%s", buf_cstr(&got), buf_cstr(&lo),
+		      buf_cstr(&hi));
+		buf_free(&lo);
+		buf_free(&hi);
+		buf_free(&got);
+		return err();
+	}
+	if (t->step && v->i % t->step != 0) {
+		Buf got = {0};
+		value_to_text(v, &got);
+		Diag *g = cdiag(c, TYPE_NOT_WHOLE, at, "`%s` is not a whole number of %s", buf_cstr(&got), t->step_name);
+		int64_t whole = v->i / t->step;
+		int64_t frac = (v->i % t->step) * 100 / t->step;
+		diag_help(&c->diags, g, "it is %lld.%02lld %s; this setting takes whole %s", (long long)whole,
+			  (long long)frac, t->step_name, t->step_name);
+		buf_free(&got);
+		return err();
+	}
+	return v;
+}
+
+Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
+{
+	if (v->kind == V_ERROR || !t)
+		return v;
+	switch (t->kind) {
+	case T_ANY:
+		return v;
+	case T_OPTIONAL:
+		return v->kind == V_NULL ? v : coerce(c, v, t->elem, at);
+	case T_AUTO:
+		return v->kind == V_AUTO ? v : coerce(c, v, t->elem, at);
+	case T_STRING:
+		if (v->kind == V_STRING) {
+			if (t->has_range && (v->len < t->min || v->len > t->max)) {
+				cdiag(c, TYPE_RANGE, at, "a string of %u characters is outside the allowed length %lld..%lld",
+				      v->len, (long long)t->min, (long long)t->max);
+				return err();
+			}
+			return v;
+		}
+		if (v->kind == V_TEMPLATE || v->kind == V_DEFERRED)
+			return v;
+		break;
+	case T_INT:
+		if (v->kind == V_INT)
+			return check_range(c, v, t, at);
+		break;
+	case T_BOOL:
+		if (v->kind == V_BOOL)
+			return v;
+		break;
+	case T_CPU: case T_MEMORY: case T_STORAGE: case T_DURATION: case T_PERCENT: {
+		Dim d = t->kind == T_CPU ? DIM_CPU : t->kind == T_MEMORY ? DIM_MEMORY : t->kind == T_STORAGE ? DIM_STORAGE
+		      : t->kind == T_DURATION ? DIM_DURATION : DIM_PERCENT;
+		if (v->kind == V_INT && d == DIM_CPU)
+			v = value_qty(c, DIM_CPU, v->i * 1000, v->span);
+		if (v->kind == V_QTY && v->dim == d)
+			return check_range(c, v, t, at);
+		break;
+	}
+	case T_CIDR:
+		if (v->kind == V_CIDR)
+			return v;
+		break;
+	case T_ENUM:
+		if (v->kind == V_SYMBOL && type_has_member(t, v->s)) {
+			if (v->type == t)
+				return v;
+			Value *copy = ARENA_NEW(c->arena, Value);
+			*copy = *v;
+			copy->type = t;
+			return copy;
+		}
+		if (v->kind == V_SYMBOL) {
+			Diag *g = cdiag(c, TYPE_ENUM, at, "`%s` is not %s", v->s, type_describe_a(c, t));
+			suggest_name(c, g, v->s, t->members, t->nmembers);
+			return err();
+		}
+		break;
+	case T_SYMBOL:
+		if (v->kind == V_SYMBOL)
+			return v;
+		break;
+	case T_INSTANCE:
+		if (v->kind == V_SYMBOL || v->kind == V_CHOICE)
+			return v;
+		break;
+	case T_LIST:
+		if (v->kind == V_LIST) {
+			bool bad = false;
+			Value *out = v;
+			for (uint32_t i = 0; i < v->n; i++) {
+				Value *e = coerce(c, v->items[i], t->elem, v->items[i]->span.end ? v->items[i]->span : at);
+				if (e != v->items[i]) {
+					if (out == v) {
+						out = ARENA_NEW(c->arena, Value);
+						*out = *v;
+						out->items = ARENA_ARRAY(c->arena, Value *, v->n);
+						memcpy(out->items, v->items, v->n * sizeof(Value *));
+					}
+					out->items[i] = e;
+				}
+				bad |= e->kind == V_ERROR;
+			}
+			return bad ? err() : out;
+		}
+		break;
+	case T_MAP:
+		if (v->kind == V_MAP) {
+			bool bad = false;
+			Value *out = v;
+			for (uint32_t i = 0; i < v->n; i++) {
+				Value *e = coerce(c, v->items[i], t->elem, v->items[i]->span.end ? v->items[i]->span : at);
+				if (e != v->items[i]) {
+					if (out == v) {
+						out = ARENA_NEW(c->arena, Value);
+						*out = *v;
+						out->items = ARENA_ARRAY(c->arena, Value *, v->n);
+						memcpy(out->items, v->items, v->n * sizeof(Value *));
+					}
+					out->items[i] = e;
+				}
+				bad |= e->kind == V_ERROR;
+			}
+			return bad ? err() : out;
+		}
+		break;
+	case T_REF:
+	case T_SECRET:
+		if (v->kind == V_REF) {
+			if (t->kind == T_SECRET)
+				return strcmp(v->obj->kind->name, "secret") == 0 ? v : mismatch(c, v, t, at);
+			for (uint32_t i = 0; i < t->nkinds; i++)
+				if (v->obj->kind == t->kinds[i])
+					return v;
+			Diag *g = cdiag(c, NAME_WRONG_KIND, at, "expected %s, found %s", type_describe_a(c, t),
+					value_describe_a(c, v));
+			(void)g;
+			return err();
+		}
+		if (t->kind == T_SECRET && (v->kind == V_STRING || v->kind == V_TEMPLATE)) {
+			Diag *g = cdiag(c, TYPE_LITERAL_SECRET, at, "a secret cannot be written as a literal string");
+			diag_help(&c->diags, g, "declare `secret NAME { name = \"path/in/secrets-manager\" }` and refer to it "
+						"as `secret.NAME`");
+			return err();
+		}
+		break;
+	case T_NAME:
+		if (v->kind == V_TEMPLATE || v->kind == V_DEFERRED)
+			return v;
+		if (v->kind == V_STRING) {
+			const char *why;
+			if (!name_rule_check(t->rule, v->s, &why)) {
+				cdiag(c, TYPE_NAME_RULE, at, "\"%.*s\" is not a valid %s name: %s", v->len > 64 ? 64 : (int)v->len,
+				      v->s, t->rule, why);
+				return err();
+			}
+			return v;
+		}
+		break;
+	case T_ONE_OF:
+		for (uint32_t i = 0; i < t->nalts; i++) {
+			c->quiet++;
+			uint32_t q = c->quiet_errors;
+			Value *r = coerce(c, v, t->alts[i], at);
+			bool ok = c->quiet_errors == q && r->kind != V_ERROR;
+			c->quiet--;
+			if (ok)
+				return r;
+		}
+		break;
+	case T_BLOCK:
+	case T_BLOCKS:
+	case T_VARIANTS:
+		break;
+	}
+	return mismatch(c, v, t, at);
+}

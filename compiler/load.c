@@ -1,0 +1,368 @@
+/*
+ * load.c: files, imports and module instances.
+ *
+ * Loading reads the root file and, depth first, every file it imports,
+ * parsing each file once.  An `import` with parameters creates a module
+ * instance: the module's params are bound to the import's arguments, to
+ * be evaluated lazily in the importer's scope.  A file imported without
+ * parameters more than once is instantiated once, so libraries shared by
+ * several modules do not declare their blocks twice.
+ *
+ * Paths shown in diagnostics are the ones the user typed, joined and
+ * normalised lexically (examples/x/envs/../platform.infra becomes
+ * examples/x/platform.infra), so messages stay short and relative.
+ */
+#include "infrac.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Joins dir and rel and removes `.` and `..` segments where it can. */
+static char *path_join_norm(Arena *a, const char *dir, const char *rel)
+{
+	Buf in = {0};
+	if (rel[0] == '/' || !dir || !*dir)
+		buf_puts(&in, rel);
+	else
+		buf_printf(&in, "%s/%s", dir, rel);
+	const char *p = buf_cstr(&in);
+	bool abs = p[0] == '/';
+	const char *segs[512];
+	size_t lens[512], n = 0, ups = 0;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		const char *s = p;
+		while (*p && *p != '/')
+			p++;
+		size_t len = (size_t)(p - s);
+		if (len == 0 || (len == 1 && s[0] == '.'))
+			continue;
+		if (len == 2 && s[0] == '.' && s[1] == '.') {
+			if (n > ups) {
+				n--;
+				continue;
+			}
+			if (abs)
+				continue;
+			ups++;
+		}
+		if (n < 512) {
+			segs[n] = s;
+			lens[n++] = len;
+		}
+	}
+	Buf out = {0};
+	if (abs)
+		buf_putc(&out, '/');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&out, '/');
+		buf_put(&out, segs[i], lens[i]);
+	}
+	if (out.len == 0)
+		buf_putc(&out, '.');
+	char *r = arena_strndup(a, out.data, out.len);
+	buf_free(&in);
+	buf_free(&out);
+	return r;
+}
+
+static const char *dir_of(Arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return "";
+	if (slash == path)
+		return "/";
+	return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+static bool is_file(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Shows absolute paths under the working directory relative to it. */
+const char *load_display_path(Compiler *c, const char *path)
+{
+	if (path[0] != '/')
+		return path;
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof cwd))
+		return path;
+	size_t n = strlen(cwd);
+	if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+		return arena_strdup(c->arena, path + n + 1);
+	return path;
+}
+
+/* Reads and parses a file once; returns its file id or -1. */
+static int load_file(Compiler *c, const char *path, const Span *from, Node **root)
+{
+	char real[PATH_MAX];
+	const char *key = realpath(path, real) ? intern_cstr(&c->names, real) : intern_cstr(&c->names, path);
+	uintptr_t id = (uintptr_t)map_get(&c->file_ids, key);
+	if (id) {
+		*root = map_get(&c->files, key);
+		return (int)id - 1;
+	}
+	const char *reason;
+	SrcFile *f = src_read(&c->srcs, c->arena, path, &reason);
+	if (!f) {
+		if (!from) {
+			/* The root file: an I/O error, exit status 2. */
+			fprintf(stderr, "infrac: error: could not read \"%s\": %s\n", path, reason);
+			c->io_error = true;
+		} else {
+			cdiag(c, NAME_IMPORT_NOT_FOUND, *from, "could not read \"%s\": %s", path, reason);
+		}
+		return -1;
+	}
+	uint32_t fid = c->srcs.len - 1;
+	Node *r = parse_file(c->arena, &c->names, &c->diags, f, fid, NULL);
+	map_put(&c->file_ids, key, (void *)(uintptr_t)(fid + 1));
+	map_put(&c->files, key, r);
+	*root = r;
+	return (int)fid;
+}
+
+static Module *module_new(Compiler *c, Node *root, uint32_t file, Node *import, Module *importer)
+{
+	Module *m = ARENA_NEW(c->arena, Module);
+	m->root = root;
+	m->file = file;
+	m->import = import;
+	m->importer = importer;
+	m->scope = scope_new(c, NULL, m);
+	const char *path = c->srcs.files[file]->path;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (n > 6 && strcmp(base + n - 6, ".infra") == 0)
+		n -= 6;
+	m->name = intern(&c->names, base, n);
+	vec_push(&c->modules, m);
+	return m;
+}
+
+/* Registers the module's header, params and top-level lets. */
+static void module_scan(Compiler *c, Module *m)
+{
+	NodeList *items = &m->root->list;
+	for (uint32_t i = 0; i < items->len; i++) {
+		Node *it = items->items[i];
+		if (it->kind == N_MODULE) {
+			if (i != 0) {
+				Diag *g = cdiag(c, NAME_MODULE_HEADER, it->span, "`module` must be the first item of the file");
+				diag_help(&c->diags, g, "move `module %s` to the top", it->name);
+			} else {
+				m->name = it->name;
+			}
+		} else if (it->kind == N_DECL && it->op == DECL_PARAM) {
+			Param *prev = map_get(&m->params, it->name);
+			if (prev || map_get(&m->lets, it->name)) {
+				Diag *g = cdiag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice", it->name);
+				diag_note(&c->diags, g, prev ? prev->decl->name_span : ((Let *)map_get(&m->lets, it->name))->node->name_span,
+					  "first declared here");
+				continue;
+			}
+			if (schema_kind(c, it->name)) {
+				Diag *g = cdiag(c, NAME_HIDES_KIND, it->name_span, "parameter `%s` has the name of a kind", it->name);
+				diag_help(&c->diags, g, "rename the parameter, for example `%s_name`", it->name);
+				continue;
+			}
+			Param *p = ARENA_NEW(c->arena, Param);
+			p->name = it->name;
+			p->decl = it;
+			p->type = type_from_node(c, it->a, false);
+			p->arg_scope = m->scope;
+			map_put(&m->params, it->name, p);
+		} else if (it->kind == N_LET) {
+			Param *prevp = map_get(&m->params, it->name);
+			Let *prev = map_get(&m->lets, it->name);
+			if (prev || prevp) {
+				Diag *g = cdiag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice", it->name);
+				diag_note(&c->diags, g, prev ? prev->node->name_span : prevp->decl->name_span, "first declared here");
+				continue;
+			}
+			if (schema_kind(c, it->name)) {
+				Diag *g = cdiag(c, NAME_HIDES_KIND, it->name_span, "`let %s` has the name of a kind", it->name);
+				diag_help(&c->diags, g, "rename it, for example `%ss` or `my_%s`", it->name, it->name);
+				continue;
+			}
+			Let *l = ARENA_NEW(c->arena, Let);
+			l->name = it->name;
+			l->node = it;
+			l->scope = m->scope;
+			l->type = it->a ? type_from_node(c, it->a, false) : NULL;
+			map_put(&m->lets, it->name, l);
+		}
+	}
+}
+
+static bool on_stack(Compiler *c, int fid)
+{
+	for (size_t i = 0; i < c->import_stack.len; i++)
+		if ((int)(uintptr_t)c->import_stack.items[i] == fid + 1)
+			return true;
+	return false;
+}
+
+static void load_module_imports(Compiler *c, Module *m);
+
+/* Finds an import's file: next to the importer, in the standard
+ * library, then in each -I folder; `.infra` may be left out. */
+static const char *resolve_import(Compiler *c, Module *m, Node *it, const char *rel, Buf *tried)
+{
+	const char *dirs[64];
+	size_t nd = 0;
+	dirs[nd++] = dir_of(c->arena, c->srcs.files[m->file]->path);
+	if (rel[0] != '/') {
+		if (c->stdlib_dir)
+			dirs[nd++] = c->stdlib_dir;
+		for (int i = 0; i < c->opt.ninclude && nd < 64; i++)
+			dirs[nd++] = c->opt.include_dirs[i];
+	}
+	for (size_t i = 0; i < nd; i++) {
+		for (int ext = 0; ext < 2; ext++) {
+			const char *cand = path_join_norm(c->arena, rel[0] == '/' ? NULL : dirs[i],
+							  ext ? arena_printf(c->arena, "%s.infra", rel) : rel);
+			if (is_file(cand))
+				return cand;
+			if (ext == 0 && str_has_suffix(rel, ".infra"))
+				break;
+		}
+		buf_printf(tried, "%s\"%s\"", i ? ", " : "", dirs[i][0] ? dirs[i] : ".");
+	}
+	(void)it;
+	return NULL;
+}
+
+static void bind_args(Compiler *c, Module *child, Module *importer, Node *it)
+{
+	for (uint32_t j = 0; j < it->body.len; j++) {
+		Node *a = it->body.items[j];
+		if (a->kind != N_ATTR) {
+			cdiag(c, NAME_MISPLACED, a->span, "an `import` block only sets parameters: `name = value`");
+			continue;
+		}
+		Param *p = map_get(&child->params, a->name);
+		if (!p) {
+			Diag *g = cdiag(c, NAME_UNKNOWN_PARAM, a->name_span, "module `%s` has no parameter `%s`", child->name,
+					a->name);
+			suggest_name(c, g, a->name, (const char **)child->params.keys, child->params.len);
+			if (child->params.len == 0)
+				diag_help(&c->diags, g, "module `%s` declares no parameters", child->name);
+			continue;
+		}
+		if (p->arg) {
+			Diag *g = cdiag(c, NAME_DUPLICATE_ATTR, a->name_span, "parameter `%s` is set twice", a->name);
+			diag_note(&c->diags, g, p->arg->span, "first set here");
+			continue;
+		}
+		p->arg = a->a;
+		p->arg_scope = importer->scope;
+	}
+	for (size_t j = 0; j < child->params.len; j++) {
+		Param *p = child->params.vals[j];
+		if (!p->arg && !p->decl->b) {
+			Diag *g = cdiag(c, NAME_MISSING_PARAM, it->a->span, "module `%s` needs parameter `%s`", child->name,
+					p->name);
+			diag_note(&c->diags, g, p->decl->span, "declared here");
+			diag_help(&c->diags, g, "set it in the import: `import \"%s\" { %s = ... }`", it->a->str, p->name);
+		}
+	}
+}
+
+static void load_module_imports(Compiler *c, Module *m)
+{
+	NodeList *items = &m->root->list;
+	for (uint32_t i = 0; i < items->len; i++) {
+		Node *it = items->items[i];
+		if (it->kind != N_IMPORT)
+			continue;
+		if (it->a->kind != N_STRING) {
+			cdiag(c, NAME_MISPLACED, it->a->span, "an import path is a plain string, without interpolation");
+			continue;
+		}
+		Buf tried = {0};
+		const char *path = resolve_import(c, m, it, it->a->str, &tried);
+		if (!path) {
+			Diag *g = cdiag(c, NAME_IMPORT_NOT_FOUND, it->a->span, "cannot find \"%s\" to import", it->a->str);
+			diag_note_plain(&c->diags, g, "looked in %s", buf_cstr(&tried));
+			buf_free(&tried);
+			continue;
+		}
+		buf_free(&tried);
+		Node *root;
+		int fid = load_file(c, path, &it->a->span, &root);
+		if (fid < 0)
+			continue;
+		if (on_stack(c, fid) || (uint32_t)fid == m->file) {
+			Diag *g = cdiag(c, NAME_IMPORT_CYCLE, it->a->span, "import cycle: \"%s\" imports itself",
+					c->srcs.files[fid]->path);
+			/* The chain, from the first import of the cycle. */
+			Module *chain[256];
+			size_t n = 0;
+			for (Module *p = m; p && n < 256; p = p->importer) {
+				chain[n++] = p;
+				if (p->file == (uint32_t)fid)
+					break;
+			}
+			for (size_t k = n; k-- > 0;) {
+				Module *p = chain[k];
+				if (p->import)
+					diag_note(&c->diags, g, p->import->a->span, "\"%s\" is imported here",
+						  c->srcs.files[p->file]->path);
+			}
+			diag_note(&c->diags, g, it->a->span, "which imports \"%s\" again", c->srcs.files[fid]->path);
+			continue;
+		}
+		/* A parameterless import of a file already instantiated that way
+		 * reuses the instance. */
+		Module *child = NULL;
+		if (it->body.len == 0)
+			for (size_t k = 0; k < c->modules.len; k++) {
+				Module *o = c->modules.items[k];
+				if (o->file == (uint32_t)fid && o->import && o->import->body.len == 0) {
+					child = o;
+					break;
+				}
+			}
+		if (child)
+			continue;
+		child = module_new(c, root, (uint32_t)fid, it, m);
+		module_scan(c, child);
+		bind_args(c, child, m, it);
+		vec_push(&c->import_stack, (void *)(uintptr_t)(fid + 1));
+		load_module_imports(c, child);
+		c->import_stack.len--;
+	}
+}
+
+bool load_program(Compiler *c, const char *path)
+{
+	Node *root;
+	int fid = load_file(c, path, NULL, &root);
+	if (fid < 0)
+		return false;
+	c->root = module_new(c, root, (uint32_t)fid, NULL, NULL);
+	module_scan(c, c->root);
+	for (size_t i = 0; i < c->root->params.len; i++) {
+		Param *p = c->root->params.vals[i];
+		if (!p->decl->b) {
+			Diag *g = cdiag(c, NAME_MISSING_PARAM, p->decl->span, "parameter `%s` has no value", p->name);
+			diag_help(&c->diags, g, "give it a default, or compile an environment file that imports this module "
+						"and sets it");
+		}
+	}
+	vec_push(&c->import_stack, (void *)(uintptr_t)(fid + 1));
+	load_module_imports(c, c->root);
+	c->import_stack.len--;
+	return true;
+}

@@ -1,0 +1,293 @@
+/*
+ * model.c: reading the Model.
+ *
+ * The Model is the list of Objects the compiler produced.  Emitters and
+ * the capacity solver read fields by name through the accessors here;
+ * asking for a field a kind does not declare is a programming error and
+ * aborts, so a renamed schema field cannot silently empty an output.
+ *
+ * model_dump_json prints the Model as stable JSON (objects sorted by
+ * path, keys sorted), for tests and for debugging.
+ */
+#include "infrac.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static Field *field_named(const Kind *k, const char *name)
+{
+	for (uint32_t i = 0; i < k->nfields; i++)
+		if (strcmp(k->fields[i]->name, name) == 0)
+			return k->fields[i];
+	return NULL;
+}
+
+bool obj_has(const Object *o, const char *field)
+{
+	return field_named(o->kind, field) != NULL;
+}
+
+Value *obj_get(const Object *o, const char *field)
+{
+	Field *f = field_named(o->kind, field);
+	if (!f)
+		fatal("internal error: kind `%s` has no field `%s`", o->kind->name, field);
+	Slot *s = &o->slots[f->index];
+	if (s->state != 2 || !s->value)
+		fatal("internal error: `%s.%s` was not evaluated", o->path, field);
+	return s->value;
+}
+
+const char *obj_str(const Object *o, const char *field)
+{
+	Value *v = obj_get(o, field);
+	return v->kind == V_STRING ? v->s : v->kind == V_SYMBOL ? v->s : NULL;
+}
+
+int64_t obj_int(const Object *o, const char *field)
+{
+	Value *v = obj_get(o, field);
+	return v->kind == V_INT || v->kind == V_QTY || v->kind == V_BOOL ? v->i : 0;
+}
+
+bool obj_bool(const Object *o, const char *field)
+{
+	Value *v = obj_get(o, field);
+	return v->kind == V_BOOL && v->i;
+}
+
+Object *obj_ref(const Object *o, const char *field)
+{
+	Value *v = obj_get(o, field);
+	return v->kind == V_REF ? v->obj : NULL;
+}
+
+Vec *obj_blocks(const Object *o, const char *field)
+{
+	Field *f = field_named(o->kind, field);
+	if (!f || !type_is_block(f->type))
+		fatal("internal error: `%s` of kind `%s` is not a block field", field, o->kind->name);
+	return &((Object *)o)->slots[f->index].blocks;
+}
+
+const Vec *model_kind(const Model *m, const char *kind)
+{
+	static const Vec empty;
+	for (size_t i = 0; i < m->by_kind.len; i++)
+		if (strcmp(m->by_kind.keys[i], kind) == 0)
+			return m->by_kind.vals[i];
+	return &empty;
+}
+
+/* ---- JSON dump ---- */
+
+static void dump_object(JsonW *w, const Object *o);
+static int cmp_keys(const void *a, const void *b)
+{
+	const char *const *x = a, *const *y = b;
+	return strcmp(*x, *y);
+}
+
+static void dump_value(JsonW *w, const Value *v)
+{
+	Buf t = {0};
+	switch (v->kind) {
+	case V_ERROR:
+	case V_NULL:
+		json_null(w);
+		break;
+	case V_BOOL:
+		json_bool(w, v->i);
+		break;
+	case V_INT:
+		json_int(w, v->i);
+		break;
+	case V_QTY:
+	case V_CIDR:
+	case V_SYMBOL:
+		value_to_text(v, &t);
+		json_string_n(w, t.data, t.len);
+		break;
+	case V_STRING:
+		json_string_n(w, v->s, v->len);
+		break;
+	case V_LIST:
+		json_array_begin(w);
+		for (uint32_t i = 0; i < v->n; i++)
+			dump_value(w, v->items[i]);
+		json_array_end(w);
+		break;
+	case V_MAP: {
+		const char **keys = xmalloc((v->n ? v->n : 1) * sizeof *keys);
+		for (uint32_t i = 0; i < v->n; i++)
+			keys[i] = v->keys[i];
+		qsort(keys, v->n, sizeof *keys, cmp_keys);
+		json_object_begin(w);
+		for (uint32_t i = 0; i < v->n; i++) {
+			json_key(w, keys[i]);
+			dump_value(w, value_map_get(v, keys[i]));
+		}
+		json_object_end(w);
+		free(keys);
+		break;
+	}
+	case V_REF:
+		json_object_begin(w);
+		json_key(w, "ref");
+		json_string(w, v->obj->path);
+		json_object_end(w);
+		break;
+	case V_DEFERRED:
+		json_object_begin(w);
+		json_key(w, "after_apply");
+		buf_printf(&t, "%s.%s", v->obj->path, v->s);
+		json_string_n(w, t.data, t.len);
+		json_object_end(w);
+		break;
+	case V_TEMPLATE:
+		json_object_begin(w);
+		json_key(w, "template");
+		json_array_begin(w);
+		for (uint32_t i = 0; i < v->n; i++)
+			dump_value(w, v->items[i]);
+		json_array_end(w);
+		json_object_end(w);
+		break;
+	case V_KINDSET:
+		json_object_begin(w);
+		json_key(w, "kind");
+		json_string(w, v->kind_of->name);
+		json_object_end(w);
+		break;
+	case V_CHOICE:
+		json_object_begin(w);
+		json_key(w, "cheapest");
+		json_array_begin(w);
+		for (uint32_t i = 0; i < v->n; i++)
+			dump_value(w, v->items[i]);
+		json_array_end(w);
+		json_object_end(w);
+		break;
+	case V_AUTO:
+		json_object_begin(w);
+		json_key(w, "auto");
+		json_bool(w, true);
+		json_object_end(w);
+		break;
+	}
+	buf_free(&t);
+}
+
+static void dump_raw(JsonW *w, const Vec *items)
+{
+	json_array_begin(w);
+	for (size_t i = 0; i < items->len; i++) {
+		RawItem *r = items->items[i];
+		json_object_begin(w);
+		json_key(w, r->block ? "block" : "attribute");
+		json_string(w, r->name);
+		if (r->block) {
+			json_key(w, "labels");
+			json_array_begin(w);
+			for (uint32_t j = 0; j < r->nlabels; j++)
+				json_string(w, r->labels[j]);
+			json_array_end(w);
+			json_key(w, "body");
+			dump_raw(w, &r->items);
+		} else {
+			json_key(w, "value");
+			dump_value(w, r->value ? r->value : &value_error);
+		}
+		json_object_end(w);
+	}
+	json_array_end(w);
+}
+
+static int cmp_fields(const void *a, const void *b)
+{
+	const Field *const *x = a, *const *y = b;
+	return strcmp((*x)->name, (*y)->name);
+}
+
+static void dump_object(JsonW *w, const Object *o)
+{
+	json_object_begin(w);
+	json_key(w, "kind");
+	json_string(w, o->kind->name);
+	json_key(w, "path");
+	json_string(w, o->path);
+	if (o->nlabels) {
+		json_key(w, "labels");
+		json_array_begin(w);
+		for (uint32_t i = 0; i < o->nlabels; i++)
+			json_string(w, o->labels[i]);
+		json_array_end(w);
+	}
+	json_key(w, "fields");
+	if (o->kind->freeform) {
+		dump_raw(w, &o->raw);
+	} else {
+		Field **sorted = xmalloc((o->kind->nfields ? o->kind->nfields : 1) * sizeof *sorted);
+		memcpy(sorted, o->kind->fields, o->kind->nfields * sizeof *sorted);
+		qsort(sorted, o->kind->nfields, sizeof *sorted, cmp_fields);
+		json_object_begin(w);
+		for (uint32_t i = 0; i < o->kind->nfields; i++) {
+			Field *f = sorted[i];
+			Slot *s = &o->slots[f->index];
+			if (f->output && (!s->value || s->value->kind == V_DEFERRED))
+				continue;
+			json_key(w, f->name);
+			if (type_is_block(f->type)) {
+				if (f->type->kind == T_BLOCK) {
+					if (s->blocks.len)
+						dump_object(w, s->blocks.items[0]);
+					else
+						json_null(w);
+				} else {
+					json_array_begin(w);
+					for (size_t j = 0; j < s->blocks.len; j++)
+						dump_object(w, s->blocks.items[j]);
+					json_array_end(w);
+				}
+			} else {
+				dump_value(w, s->value ? s->value : &value_error);
+			}
+		}
+		json_object_end(w);
+		free(sorted);
+	}
+	json_object_end(w);
+}
+
+static int cmp_paths(const void *a, const void *b)
+{
+	const Object *const *x = a, *const *y = b;
+	return strcmp((*x)->path, (*y)->path);
+}
+
+void model_dump_json(const Model *m, Buf *out)
+{
+	JsonW w;
+	json_init(&w, out);
+	json_object_begin(&w);
+	json_key(&w, "environment");
+	if (m->env_name)
+		json_string(&w, m->env_name);
+	else
+		json_null(&w);
+	json_key(&w, "blocks");
+	json_array_begin(&w);
+	Vec tops = {0};
+	for (size_t i = 0; i < m->objects.len; i++) {
+		Object *o = m->objects.items[i];
+		if (!o->parent)
+			vec_push(&tops, o);
+	}
+	vec_sort(&tops, cmp_paths);
+	for (size_t i = 0; i < tops.len; i++)
+		dump_object(&w, tops.items[i]);
+	vec_free(&tops);
+	json_array_end(&w);
+	json_object_end(&w);
+	json_finish(&w);
+}
