@@ -128,6 +128,7 @@ void compiler_free(Compiler *c)
 		vec_free(&c->model->objects);
 	}
 	catalog_free(c->catalog);
+	plan_free(c->plan);
 	map_free(&c->kinds);
 	map_free(&c->enum_words);
 	map_free(&c->files);
@@ -177,6 +178,12 @@ bool compile_file(Compiler *c, const char *path)
 	check_program(c);
 	if (c->diags.errors)
 		return false;
+	const char *cat = c->opt.catalog ? c->opt.catalog
+					 : arena_printf(c->arena, "%s/catalog/aws-instances.yaml", c->stdlib_dir);
+	if (!catalog_load(c, cat))
+		return false;
+	capacity_solve(c);
 	build_model(c);
-	return true;
+	c->model->plan = c->plan;
+	return c->diags.errors == 0;
 }

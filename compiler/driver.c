@@ -18,6 +18,7 @@ typedef struct Options {
 	bool werror;
 	bool dump_ast;
 	bool dump_model;
+	bool json;
 	bool spans;
 	const char **files;
 	int nfiles;
@@ -39,6 +40,7 @@ static int cmd_check(Options *o);
 static int cmd_parse(Options *o);
 static int cmd_build(Options *o);
 static int cmd_schema(Options *o);
+static int cmd_plan(Options *o);
 static int cmd_explain(Options *o);
 
 static const Command commands[] = {
@@ -62,6 +64,14 @@ static const Command commands[] = {
 	 "  --catalog FILE         use FILE as the instance catalog\n"
 	 "  --werror               treat warnings as errors\n",
 	 cmd_build},
+	{"plan", "print the capacity plan of an environment",
+	 "infrac plan [--format text|json] [-I DIR] [--catalog FILE] FILE",
+	 "Compiles FILE and prints, per cluster, the rollout peak of every service,\n"
+	 "the reserved headroom, the capacity of each pool (and where each figure comes\n"
+	 "from), the headroom left, the instance types and node counts the solver chose,\n"
+	 "and the monthly cost at on-demand prices. Nothing is written.\n\n"
+	 "  --format json          the same as JSON\n",
+	 cmd_plan},
 	{"schema", "describe the resource kinds and their fields",
 	 "infrac schema [KIND...]",
 	 "Without arguments, lists every resource kind of the standard library with\n"
@@ -206,8 +216,29 @@ static int cmd_build(Options *o)
 		fwrite(out.data, 1, out.len, stdout);
 		buf_free(&out);
 	} else if (rc == 0) {
-		fprintf(stderr, "infrac: error: writing outputs is not available yet; use --dump-model\n");
-		rc = 2;
+		Buf out = {0};
+		plan_report_text(c->plan, &out);
+		fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+	}
+	compiler_free(c);
+	return rc;
+}
+
+static int cmd_plan(Options *o)
+{
+	if (o->nfiles != 1)
+		return usage_error(find_command("plan"), "%s", "plan takes exactly one file");
+	int rc;
+	Compiler *c = compile(o, o->files[0], &rc);
+	if (c->plan && !c->io_error && (rc == 0 || c->model)) {
+		Buf out = {0};
+		if (o->json)
+			plan_report_json(c->plan, &out);
+		else
+			plan_report_text(c->plan, &out);
+		fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
 	}
 	compiler_free(c);
 	return rc;
@@ -341,6 +372,13 @@ int driver_main(int argc, char **argv)
 				o.stdlib = val;
 		} else if (strncmp(arg, "-I", 2) == 0) {
 			o.includes[o.nincludes++] = arg + 2;
+		} else if ((v = opt_value(arg, "--format")) || strcmp(arg, "--format") == 0) {
+			if (!v && i + 1 < argc)
+				v = argv[++i];
+			if (v && strcmp(v, "json") == 0)
+				o.json = true;
+			else if (!v || strcmp(v, "text") != 0)
+				rc = usage_error(c, "unknown format \"%s\" (text or json)", v ? v : "");
 		} else if ((v = opt_value(arg, "--catalog"))) {
 			o.catalog = v;
 		} else if ((v = opt_value(arg, "--stdlib"))) {

@@ -279,6 +279,61 @@ Catalog *catalog_load(Compiler *c, const char *path);
 const InstanceType *catalog_find(const Catalog *cat, const char *name);
 void catalog_free(Catalog *cat);
 
+/* ---- capacity.c ---- */
+
+typedef struct Resources {
+	int64_t cpu_m, mem_mib, pod_eni, pods;
+} Resources;
+
+typedef struct PlanWorkload {
+	Object *svc;
+	int64_t replicas, peak, surge_bp;
+	int64_t cpu_m, mem_mib;   /* request per pod */
+	bool pod_eni;
+	Vec pools;                /* eligible PlanPool* */
+	int64_t unplaced;
+	const char *why;          /* why the first unplaced pod did not fit */
+} PlanWorkload;
+
+typedef struct PlanPool {
+	Object *pool;
+	const InstanceType *type;  /* chosen */
+	Value *choice;             /* V_CHOICE when the solver picked the type */
+	const char *ami;           /* AMI type, resolved from auto */
+	bool spot, counted, auto_desired;
+	int64_t min, desired, max;
+	Resources node;            /* schedulable per node */
+	const char *src_cpu, *src_mem, *src_eni, *src_pods; /* "spec" or "catalog" */
+	double monthly_usd;
+} PlanPool;
+
+typedef struct PlanCluster {
+	Object *cluster;
+	int64_t surge_bp;
+	Resources required, reserved, capacity;
+	int64_t headroom_cpu_m, headroom_mem_mib;
+	double cpu_percent, mem_percent;
+	bool fits;
+	int64_t unplaced;
+	double monthly_usd;
+	Vec pools;                 /* PlanPool* */
+	Vec workloads;             /* PlanWorkload* */
+} PlanCluster;
+
+struct Plan {
+	Vec clusters;              /* PlanCluster* */
+};
+
+void capacity_solve(Compiler *c);
+PlanPool *plan_pool(const Plan *p, const Object *pool);
+PlanWorkload *plan_workload(const Plan *p, const Object *svc);
+void plan_report_text(const Plan *p, Buf *out);
+void plan_report_json(const Plan *p, Buf *out);
+void plan_free(Plan *p);
+/* EKS allocatable derived from the catalog (see capacity.c). */
+Resources instance_allocatable(const InstanceType *t);
+int64_t kube_reserved_cpu_m(int64_t vcpu);
+
 /* ---- compile.c ---- */
 
 typedef struct CompileOptions {
@@ -311,6 +366,7 @@ struct Compiler {
 	uint32_t quiet_errors;
 	Object *environment;
 	Catalog *catalog;
+	Plan *plan;
 	Model *model;
 	Span use_span;      /* where a schema default is being used, for its errors */
 	bool io_error;      /* a file could not be read: exit status 2 */
