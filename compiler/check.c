@@ -246,6 +246,34 @@ static void eval_raw_items(Compiler *c, Vec *items)
 	}
 }
 
+/* Whether an unknown attribute written directly in o resembles the field
+ * name: then `name` is missing because it was misspelt, which is already
+ * reported. */
+static bool misspelt_in(Compiler *c, Object *o, const char *name)
+{
+	for (size_t i = 0; i < c->diags.list.len; i++) {
+		Diag *g = c->diags.list.items[i];
+		if (g->code != NAME_UNKNOWN_FIELD || g->span.file != o->span.file || g->span.start < o->span.start ||
+		    g->span.end > o->span.end || g->span.file >= c->srcs.len)
+			continue;
+		const SrcFile *f = c->srcs.files[g->span.file];
+		char *word = arena_strndup(c->arena, f->text + g->span.start, g->span.end - g->span.start);
+		size_t limit = strlen(name) / 3 + 1;
+		if (str_edit_distance(word, name, limit) <= limit)
+			return true;
+	}
+	return false;
+}
+
+/* "service `api`" for a top-level block, "`cluster.eks.pool.spot`" for
+ * a nested one. */
+static const char *object_words(Compiler *c, Object *o)
+{
+	if (!o->parent && o->name && o->nlabels == 1)
+		return arena_printf(c->arena, "%s `%s`", o->kind->name, o->name);
+	return arena_printf(c->arena, "`%s`", o->path);
+}
+
 static void eval_object(Compiler *c, Object *o)
 {
 	if (o->kind->freeform) {
@@ -256,8 +284,9 @@ static void eval_object(Compiler *c, Object *o)
 		Field *f = o->kind->fields[i];
 		Slot *slot = &o->slots[i];
 		if (f->required && !slot->node) {
-			Diag *g = cdiag(c, TYPE_MISSING_FIELD, o->name_span, "%s `%s` needs `%s`", o->kind->name, o->path,
-					f->name);
+			if (misspelt_in(c, o, f->name))
+				continue;
+			Diag *g = cdiag(c, TYPE_MISSING_FIELD, o->name_span, "%s needs `%s`", object_words(c, o), f->name);
 			if (*f->doc)
 				diag_help(&c->diags, g, "add `%s = ...`: %s", f->name, f->doc);
 			else
@@ -338,9 +367,9 @@ static void check_network(Compiler *c, Object *net)
 				Buf a = {0}, b = {0};
 				cidr_text(sub, &a);
 				cidr_text(cidr, &b);
-				Diag *g = cdiag(c, NET_OUTSIDE, sub->span, "subnet `%s` is outside the network's `%s`",
-						buf_cstr(&a), buf_cstr(&b));
-				diag_note(&c->diags, g, cidr->span, "network `%s` is declared here", net->name);
+				Diag *g = cdiag(c, NET_OUTSIDE, sub->span, "subnet `%s` of tier `%s` is outside the network's `%s`",
+						buf_cstr(&a), tier->name, buf_cstr(&b));
+				diag_note(&c->diags, g, cidr->span, "the CIDR block of `%s` is set here", net->path);
 				buf_free(&a);
 				buf_free(&b);
 			}
@@ -350,8 +379,8 @@ static void check_network(Compiler *c, Object *net)
 					Buf a = {0}, b = {0};
 					cidr_text(sub, &a);
 					cidr_text(o->cidr, &b);
-					Diag *g = cdiag(c, NET_OVERLAP, sub->span, "subnet `%s` overlaps `%s` of tier `%s`",
-							buf_cstr(&a), buf_cstr(&b), o->tier->name);
+					Diag *g = cdiag(c, NET_OVERLAP, sub->span, "subnet `%s` of tier `%s` overlaps `%s` of tier `%s`",
+							buf_cstr(&a), tier->name, buf_cstr(&b), o->tier->name);
 					diag_note(&c->diags, g, o->cidr->span, "the other subnet is here");
 					buf_free(&a);
 					buf_free(&b);
@@ -427,9 +456,18 @@ static void check_unique_names(Compiler *c)
 			const char *ik = intern_cstr(&c->names, key);
 			Object *prev = map_get(&seen, ik);
 			if (prev) {
-				Diag *g = cdiag(c, NAME_DUPLICATE_BLOCK, v->span, "%s `%s` and `%s` have the same name \"%s\"%s",
-						kind->name, prev->path, o->path, v->s, fold ? " (IAM names ignore case)" : "");
-				diag_note(&c->diags, g, object_field(c, prev, f, prev->name_span)->span, "the other one is here");
+				Value *pv = object_field(c, prev, f, prev->name_span);
+				Diag *g;
+				if (pv->len == v->len && memcmp(pv->s, v->s, v->len) == 0)
+					g = cdiag(c, NAME_DUPLICATE_BLOCK, v->span, "`%s` and `%s` have the same %s name \"%s\"",
+						  prev->path, o->path, kind->name, v->s);
+				else
+					g = cdiag(c, NAME_DUPLICATE_BLOCK, v->span,
+						  "`%s` and `%s` have %s names that differ only in case, \"%s\" and \"%s\"",
+						  prev->path, o->path, kind->name, pv->s, v->s);
+				diag_note(&c->diags, g, pv->span, "the name of `%s` is set here", prev->path);
+				diag_help(&c->diags, g, "%s names must be unique%s; give each its own `name`", kind->name,
+					  fold ? " ignoring case, as IAM compares them" : "");
 			} else {
 				map_put(&seen, ik, o);
 			}
@@ -438,10 +476,34 @@ static void check_unique_names(Compiler *c)
 	}
 }
 
+/* Lets and parameters that no field uses are checked too. */
+static void eval_unused(Compiler *c)
+{
+	for (size_t i = 0; i < c->modules.len; i++) {
+		Module *m = c->modules.items[i];
+		for (size_t j = 0; j < m->params.len; j++) {
+			Param *p = m->params.vals[j];
+			if (p->arg || p->decl->b)
+				eval_param(c, p);
+		}
+		for (size_t j = 0; j < m->lets.len; j++)
+			eval_let(c, m->lets.vals[j]);
+	}
+	for (size_t i = 0; i < c->scopes.len; i++) {
+		Scope *s = c->scopes.items[i];
+		for (size_t j = 0; j < s->vars.len; j++) {
+			Let *l = s->vars.vals[j];
+			if (l->node)
+				eval_let(c, l);
+		}
+	}
+}
+
 void check_program(Compiler *c)
 {
 	for (size_t i = 0; i < c->objects.len && !diags_full(&c->diags); i++)
 		eval_object(c, c->objects.items[i]);
+	eval_unused(c);
 	for (size_t i = 0; i < c->objects.len; i++) {
 		Object *o = c->objects.items[i];
 		if (strcmp(o->kind->name, "network") == 0)

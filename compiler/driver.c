@@ -6,7 +6,11 @@
  * usage errors are all printed from that table, so they cannot drift
  * from what the commands accept.  Exit status: 0 success, 1 the input
  * has errors, 2 a usage or I/O problem.
+ *
+ * The driver sits on top of both the compiler and the back ends: it is
+ * the one place that runs the pipeline end to end and touches the disk.
  */
+#include "emit.h"
 #include "infrac.h"
 
 #include <stdlib.h>
@@ -26,6 +30,9 @@ typedef struct Options {
 	int nincludes;
 	const char *catalog;
 	const char *stdlib;
+	const char *outdir;
+	const char *emit;
+	bool check_outputs;
 } Options;
 
 typedef struct Command {
@@ -42,6 +49,7 @@ static int cmd_build(Options *o);
 static int cmd_schema(Options *o);
 static int cmd_plan(Options *o);
 static int cmd_explain(Options *o);
+static int cmd_emitters(Options *o);
 
 static const Command commands[] = {
 	{"check", "check files for errors without writing anything",
@@ -56,14 +64,24 @@ static const Command commands[] = {
 	 "  --diagnostics-format=F text (default), json or sarif (SARIF 2.1.0)\n",
 	 cmd_check},
 	{"build", "compile an environment and write its outputs",
-	 "infrac build [--dump-model] [--werror] [-I DIR] [--catalog FILE] FILE",
-	 "Compiles the environment FILE.\n\n"
-	 "  --dump-model           print the resolved Model as sorted JSON instead of\n"
-	 "                         writing outputs\n"
+	 "infrac build [-o DIR] [--emit LIST] [--check] [--dump-model] [--werror] [-I DIR] [--catalog FILE] FILE",
+	 "Compiles the environment FILE, runs every back end, and writes their files\n"
+	 "to DIR (default out/ENVIRONMENT/) with a MANIFEST.sha256, then prints the\n"
+	 "capacity plan. Files are written to a temporary folder and swapped in only\n"
+	 "when everything succeeded: a build with errors leaves DIR as it was.\n\n"
+	 "  -o DIR                 output folder\n"
+	 "  --emit LIST            only these back ends, comma-separated (infrac emitters)\n"
+	 "  --check                write nothing; exit 1 and list stale, missing and extra\n"
+	 "                         files when DIR differs from what the build would write\n"
+	 "  --dump-model           print the resolved Model as sorted JSON instead\n"
 	 "  -I DIR                 also look for imported files in DIR\n"
 	 "  --catalog FILE         use FILE as the instance catalog\n"
 	 "  --werror               treat warnings as errors\n",
 	 cmd_build},
+	{"emitters", "list the back ends",
+	 "infrac emitters",
+	 "Lists the back ends `build --emit` accepts, with what each writes.\n",
+	 cmd_emitters},
 	{"plan", "print the capacity plan of an environment",
 	 "infrac plan [--format text|json] [-I DIR] [--catalog FILE] FILE",
 	 "Compiles FILE and prints, per cluster, the rollout peak of every service,\n"
@@ -176,7 +194,35 @@ static int cmd_parse(Options *o)
 	return rc;
 }
 
-static Compiler *compile(Options *o, const char *path, int *rc)
+/* Splits --emit's list and checks every name. */
+static bool emit_names(Options *o, const char **names, size_t *n)
+{
+	*n = 0;
+	if (!o->emit)
+		return true;
+	const char *p = o->emit;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		bool found = false;
+		for (size_t i = 0; i < emitter_count; i++)
+			if (strlen(emitters[i].name) == len && strncmp(emitters[i].name, p, len) == 0) {
+				names[(*n)++] = emitters[i].name;
+				found = true;
+			}
+		if (!found) {
+			fprintf(stderr, "infrac: error: unknown back end \"%.*s\"; `infrac emitters` lists them\n", (int)len, p);
+			return false;
+		}
+		p += len + (comma ? 1 : 0);
+	}
+	return true;
+}
+
+/* Compiles path and, when that succeeds and it describes an environment,
+ * runs the back ends into out (in memory), so `check` reports everything
+ * `build` would. */
+static Compiler *compile(Options *o, const char *path, int *rc, Output *out, bool need_env)
 {
 	CompileOptions co = {0};
 	co.include_dirs = o->includes;
@@ -185,7 +231,27 @@ static Compiler *compile(Options *o, const char *path, int *rc)
 	co.stdlib_dir = o->stdlib;
 	co.werror = o->werror;
 	Compiler *c = compiler_new(&co);
-	compile_file(c, path);
+	bool ok = compile_file(c, path);
+	if (ok && !c->environment && need_env) {
+		Span at = {0, 0, 0};
+		for (uint32_t i = 0; i < c->srcs.len; i++)
+			if (strcmp(c->srcs.files[i]->path, path) == 0)
+				at.file = i;
+		Diag *g = diag_add(&c->diags, NAME_ENVIRONMENT, at, "a build needs an `environment` block");
+		diag_help(&c->diags, g, "add `environment NAME { region = \"...\"  account = \"...\" }`, or build an "
+					"environment file that imports this module");
+		ok = false;
+	}
+	if (ok && c->environment && out) {
+		const char *names[16];
+		size_t n;
+		if (!emit_names(o, names, &n)) {
+			*rc = 2;
+			return c;
+		}
+		output_init(out, c->model);
+		emit_all(out, o->emit ? names : NULL, n);
+	}
 	*rc = c->io_error ? 2 : finish(o, &c->diags);
 	return c;
 }
@@ -197,11 +263,55 @@ static int cmd_check(Options *o)
 	int worst = 0;
 	for (int i = 0; i < o->nfiles; i++) {
 		int rc;
-		compiler_free(compile(o, o->files[i], &rc));
+		Output out = {0};
+		Compiler *c = compile(o, o->files[i], &rc, &out, false);
+		output_free(&out);
+		compiler_free(c);
 		if (rc > worst)
 			worst = rc;
 	}
 	return worst;
+}
+
+static int cmd_emitters(Options *o)
+{
+	(void)o;
+	for (size_t i = 0; i < emitter_count; i++)
+		printf("%-10s %s\n", emitters[i].name, emitters[i].summary);
+	return 0;
+}
+
+static int write_outputs(Options *o, Compiler *c, Output *out)
+{
+	const char *dir = o->outdir ? o->outdir : arena_printf(c->arena, "out/%s", c->model->env_name);
+	OutEntry *files = xcalloc(out->files.len ? out->files.len : 1, sizeof *files);
+	for (size_t i = 0; i < out->files.len; i++) {
+		OutFile *f = out->files.items[i];
+		files[i].path = f->path;
+		files[i].data = f->data.data ? f->data.data : "";
+		files[i].len = f->data.len;
+	}
+	const char *err = NULL;
+	int rc;
+	if (o->check_outputs) {
+		Buf report = {0};
+		rc = outdir_check(dir, files, out->files.len, &report, &err);
+		if (rc == 1) {
+			fprintf(stderr, "infrac: \"%s\" is not what the build would write:\n", dir);
+			fwrite(report.data, 1, report.len, stderr);
+		} else if (rc == 0) {
+			printf("%s is up to date (%zu files)\n", dir, out->files.len + 1);
+		}
+		buf_free(&report);
+	} else {
+		rc = outdir_commit(dir, files, out->files.len, &err);
+		if (rc == 0)
+			printf("wrote %zu files to %s\n", out->files.len + 1, dir);
+	}
+	if (rc == 2)
+		fprintf(stderr, "infrac: error: could not write \"%s\": %s\n", dir, err ? err : "unknown error");
+	free(files);
+	return rc;
 }
 
 static int cmd_build(Options *o)
@@ -209,18 +319,23 @@ static int cmd_build(Options *o)
 	if (o->nfiles != 1)
 		return usage_error(find_command("build"), "%s", "build takes exactly one file");
 	int rc;
-	Compiler *c = compile(o, o->files[0], &rc);
+	Output out = {0};
+	Compiler *c = compile(o, o->files[0], &rc, o->dump_model ? NULL : &out, !o->dump_model);
 	if (rc == 0 && o->dump_model) {
-		Buf out = {0};
-		model_dump_json(c->model, &out);
-		fwrite(out.data, 1, out.len, stdout);
-		buf_free(&out);
+		Buf b = {0};
+		model_dump_json(c->model, &b);
+		fwrite(b.data, 1, b.len, stdout);
+		buf_free(&b);
 	} else if (rc == 0) {
-		Buf out = {0};
-		plan_report_text(c->plan, &out);
-		fwrite(out.data, 1, out.len, stdout);
-		buf_free(&out);
+		rc = write_outputs(o, c, &out);
+		if (rc == 0 && !o->check_outputs) {
+			Buf b = {0};
+			plan_report_text(c->plan, &b);
+			fwrite(b.data, 1, b.len, stdout);
+			buf_free(&b);
+		}
 	}
+	output_free(&out);
 	compiler_free(c);
 	return rc;
 }
@@ -230,7 +345,7 @@ static int cmd_plan(Options *o)
 	if (o->nfiles != 1)
 		return usage_error(find_command("plan"), "%s", "plan takes exactly one file");
 	int rc;
-	Compiler *c = compile(o, o->files[0], &rc);
+	Compiler *c = compile(o, o->files[0], &rc, NULL, false);
 	if (c->plan && !c->io_error && (rc == 0 || c->model)) {
 		Buf out = {0};
 		if (o->json)
@@ -358,6 +473,19 @@ int driver_main(int argc, char **argv)
 			o.dump_ast = true;
 		} else if (strcmp(arg, "--dump-model") == 0) {
 			o.dump_model = true;
+		} else if (strcmp(arg, "--check") == 0) {
+			o.check_outputs = true;
+		} else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--emit") == 0) {
+			if (i + 1 >= argc) {
+				rc = usage_error(c, "option \"%s\" needs a value", arg);
+				break;
+			}
+			if (arg[1] == 'o')
+				o.outdir = argv[++i];
+			else
+				o.emit = argv[++i];
+		} else if ((v = opt_value(arg, "--emit"))) {
+			o.emit = v;
 		} else if (strcmp(arg, "-I") == 0 || strcmp(arg, "--catalog") == 0 || strcmp(arg, "--stdlib") == 0) {
 			if (i + 1 >= argc) {
 				rc = usage_error(c, "option \"%s\" needs a value", arg);

@@ -72,6 +72,18 @@ static Value *err(void)
 	return &value_error;
 }
 
+/* Whether an error has been reported within the span. */
+static bool reported_in(Compiler *c, Span span)
+{
+	for (size_t i = 0; i < c->diags.list.len; i++) {
+		Diag *g = c->diags.list.items[i];
+		if (g->severity == SEV_ERROR && g->span.file == span.file && g->span.start >= span.start &&
+		    g->span.end <= span.end)
+			return true;
+	}
+	return false;
+}
+
 /* ---- cycles ---- */
 
 static bool frame_push(Compiler *c, const char *what, Span at)
@@ -88,17 +100,32 @@ static void frame_pop(Compiler *c)
 	c->eval_stack.len--;
 }
 
+/* `what` is needed again at `at` while it is being evaluated.  The error
+ * is at the use that closes the circle; the notes walk the chain from
+ * `what` to that use. */
 static void report_cycle(Compiler *c, const char *what, Span at)
 {
-	Diag *g = cdiag(c, NAME_CYCLE, at, "%s depends on itself", what);
 	size_t start = c->eval_stack.len;
 	while (start > 0 && strcmp(((EvalFrame *)c->eval_stack.items[start - 1])->what, what) != 0)
 		start--;
-	for (size_t i = start ? start - 1 : 0; i < c->eval_stack.len; i++) {
+	size_t first = start ? start - 1 : 0;
+	Buf via = {0};
+	for (size_t i = first + 1; i < c->eval_stack.len; i++)
+		buf_printf(&via, "%s%s", i == first + 1 ? "" : i + 1 == c->eval_stack.len ? " and " : ", ",
+			   ((EvalFrame *)c->eval_stack.items[i])->what);
+	bool self = via.len == 0;
+	Diag *g = self ? cdiag(c, NAME_CYCLE, at, "%s depends on itself", what)
+		       : cdiag(c, NAME_CYCLE, at, "%s depends on itself through %s", what, buf_cstr(&via));
+	buf_free(&via);
+	if (self)
+		return;
+	for (size_t i = first; i + 1 < c->eval_stack.len; i++) {
 		EvalFrame *f = c->eval_stack.items[i];
-		EvalFrame *next = i + 1 < c->eval_stack.len ? c->eval_stack.items[i + 1] : NULL;
-		diag_note(&c->diags, g, next ? next->at : at, "%s uses %s here", f->what, next ? next->what : what);
+		EvalFrame *next = c->eval_stack.items[i + 1];
+		diag_note(&c->diags, g, next->at, "%s uses %s here", f->what, next->what);
 	}
+	diag_note(&c->diags, g, at, "and %s uses %s here",
+		  ((EvalFrame *)c->eval_stack.items[c->eval_stack.len - 1])->what, what);
 }
 
 /* Memoised values must not keep an error whose diagnostic was dropped
@@ -108,17 +135,22 @@ static bool keep_result(Compiler *c, uint32_t quiet_before)
 	return !(c->quiet > 0 && c->quiet_errors != quiet_before);
 }
 
-Value *eval_let(Compiler *c, Let *l)
+/* A let's value; `use` is where it is needed, for the chain of a cycle. */
+static Value *let_value(Compiler *c, Let *l, Span use)
 {
 	if (l->state == ST_DONE)
 		return l->value;
 	const char *what = arena_printf(c->arena, "`%s`", l->name);
 	if (l->state == ST_BUSY) {
-		report_cycle(c, what, l->node->span);
+		report_cycle(c, what, use);
 		return err();
 	}
 	l->state = ST_BUSY;
-	frame_push(c, what, l->node->span);
+	frame_push(c, what, use);
+	/* A let in the body of a `for` has one instance per iteration. */
+	bool again = reported_in(c, l->node->b->span);
+	if (again)
+		c->quiet++;
 	uint32_t q = c->quiet_errors;
 	Value *v = eval(c, l->scope, l->node->b, l->type);
 	frame_pop(c);
@@ -128,20 +160,27 @@ Value *eval_let(Compiler *c, Let *l)
 	} else {
 		l->state = ST_NEW;
 	}
+	if (again)
+		c->quiet--;
 	return v;
 }
 
-Value *eval_param(Compiler *c, Param *p)
+Value *eval_let(Compiler *c, Let *l)
+{
+	return let_value(c, l, l->node ? l->node->name_span : (Span){0});
+}
+
+static Value *param_value(Compiler *c, Param *p, Span use)
 {
 	if (p->state == ST_DONE)
 		return p->value;
 	const char *what = arena_printf(c->arena, "`%s`", p->name);
 	if (p->state == ST_BUSY) {
-		report_cycle(c, what, p->decl->span);
+		report_cycle(c, what, use);
 		return err();
 	}
 	p->state = ST_BUSY;
-	frame_push(c, what, p->decl->span);
+	frame_push(c, what, use);
 	uint32_t q = c->quiet_errors;
 	Value *v;
 	if (p->arg)
@@ -160,6 +199,11 @@ Value *eval_param(Compiler *c, Param *p)
 	return v;
 }
 
+Value *eval_param(Compiler *c, Param *p)
+{
+	return param_value(c, p, p->decl->name_span);
+}
+
 /* ---- fields of blocks ---- */
 
 static Value *block_field_value(Compiler *c, Object *o, Field *f)
@@ -172,7 +216,10 @@ static Value *block_field_value(Compiler *c, Object *o, Field *f)
 		v->obj = slot->blocks.items[0];
 		return v;
 	}
+	/* The list remembers whose blocks it holds, for messages about it. */
 	Value *v = value_new(c, V_LIST, o->span);
+	v->obj = o;
+	v->s = f->name;
 	v->n = (uint32_t)slot->blocks.len;
 	v->items = ARENA_ARRAY(c->arena, Value *, v->n);
 	for (uint32_t i = 0; i < v->n; i++) {
@@ -181,6 +228,23 @@ static Value *block_field_value(Compiler *c, Object *o, Field *f)
 		v->items[i]->obj = child;
 	}
 	return v;
+}
+
+/* The labels of a block as written, without its kind: `Uploads` in
+ * `bucket Uploads {`. */
+static Span label_span(Compiler *c, Object *o)
+{
+	if (!o->nlabels || o->name_span.file >= c->srcs.len)
+		return o->name_span;
+	const SrcFile *f = c->srcs.files[o->name_span.file];
+	uint32_t p = o->name_span.start + (uint32_t)strlen(o->word);
+	while (p < o->name_span.end && strchr(" \t\r\n", f->text[p]))
+		p++;
+	if (p >= o->name_span.end || f->text[p] == '/' || f->text[p] == '#')
+		return o->name_span;
+	Span s = o->name_span;
+	s.start = p;
+	return s;
 }
 
 static Scope *self_scope(Compiler *c, Object *o)
@@ -207,19 +271,28 @@ Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 	}
 	slot->state = ST_BUSY;
 	frame_push(c, what, use);
+	/* Defaults come from the schema; their problems and their values point
+	 * at the block, or at its label when that is the default. */
+	bool is_label = !slot->node && f->def && f->def->kind == N_PATH && f->def->list.len == 1 &&
+			strcmp(f->def->list.items[0]->name, "label") == 0;
+	Span here = is_label ? label_span(c, o) : o->name_span;
+	/* The same text evaluated again by another iteration of a `for`: its
+	 * mistake has been reported once already. */
+	bool again = reported_in(c, slot->node ? slot->node->span : here);
+	if (again)
+		c->quiet++;
 	uint32_t q = c->quiet_errors;
 	Value *v;
 	Span saved = c->use_span;
 	if (slot->node) {
 		v = eval(c, slot->scope, slot->node, f->type);
 	} else if (f->def) {
-		c->use_span = use.file == o->span.file && use.start ? use : o->name_span;
+		c->use_span = here;
 		v = eval(c, self_scope(c, o), f->def, f->type);
 		if (v->kind != V_ERROR && v->kind != V_DEFERRED && v->kind != V_TEMPLATE) {
-			/* Defaults come from the schema; point at the block. */
 			Value *copy = ARENA_NEW(c->arena, Value);
 			*copy = *v;
-			copy->span = o->name_span;
+			copy->span = here;
 			v = copy;
 		}
 	} else if (f->output) {
@@ -239,6 +312,8 @@ Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 	} else {
 		slot->state = ST_NEW;
 	}
+	if (again)
+		c->quiet--;
 	return v;
 }
 
@@ -275,7 +350,15 @@ static void collect_names(Compiler *c, Scope *s, Vec *out)
 static Value *env_field(Compiler *c, const char *name, Span use)
 {
 	if (!c->environment) {
-		Diag *g = cdiag(c, NAME_ENVIRONMENT, use, "this value needs the environment's `%s`", name);
+		/* Reported once, at the first value that needs it. */
+		for (size_t i = 0; i < c->diags.list.len; i++)
+			if (((Diag *)c->diags.list.items[i])->code == NAME_ENVIRONMENT) {
+				if (c->quiet > 0)
+					c->quiet_errors++;
+				return err();
+			}
+		Diag *g = cdiag(c, NAME_ENVIRONMENT, use, "no `environment` block: this value needs the environment's `%s`",
+				name);
 		diag_help(&c->diags, g, "add an `environment NAME { region = \"...\"  account = \"...\" }` block");
 		return err();
 	}
@@ -285,17 +368,42 @@ static Value *env_field(Compiler *c, const char *name, Span use)
 
 /* A bare name: a local, a let or param of the module, a field of the
  * block being defaulted, or a kind.  NULL when it is none of these. */
-static Value *lookup(Compiler *c, Scope *s, const char *name, Span at)
+/* A reference to blocks while they are being created: `for` lists, `if`
+ * conditions, labels and module parameters are computed first.  path is
+ * the whole reference when known, for the message. */
+static void expand_ref_error(Compiler *c, Kind *k, Node *path, Span at)
+{
+	Buf text = {0};
+	if (path && path->kind == N_PATH) {
+		for (uint32_t i = 0; i < path->list.len; i++)
+			buf_printf(&text, "%s%s", i ? "." : "", path->list.items[i]->name);
+		at = path->span;
+	} else {
+		buf_puts(&text, k->name);
+	}
+	Diag *g = cdiag(c, NAME_EXPAND_REF, at, "cannot refer to `%s` here", buf_cstr(&text));
+	diag_help(&c->diags, g, "labels, `for` lists and `if` conditions, and the `let`s and `param`s they use, "
+				"are computed before blocks exist; compute them from plain values");
+	if (path && path->kind == N_PATH && path->list.len >= 3) {
+		Field *f = kind_field(k, path->list.items[2]->name);
+		if (f && f->output && !f->def)
+			diag_help(&c->diags, g, "`%s` is an output of %s, only known after `terraform apply`", f->name,
+				  k->name);
+	}
+	buf_free(&text);
+}
+
+static Value *lookup(Compiler *c, Scope *s, const char *name, Span at, Node *path)
 {
 	Let *l = scope_var(s, name);
 	if (l)
-		return eval_let(c, l);
+		return let_value(c, l, at);
 	if (s && s->mod) {
 		if ((l = map_get(&s->mod->lets, name)))
-			return eval_let(c, l);
+			return let_value(c, l, at);
 		Param *p = map_get(&s->mod->params, name);
 		if (p)
-			return eval_param(c, p);
+			return param_value(c, p, at);
 	}
 	if (s && s->self) {
 		Object *o = s->self;
@@ -325,7 +433,7 @@ static Value *lookup(Compiler *c, Scope *s, const char *name, Span at)
 	Kind *k = schema_kind(c, name);
 	if (k) {
 		if (c->expanding) {
-			cdiag(c, NAME_EXPAND_REF, at, "cannot refer to the kind `%s` here", name);
+			expand_ref_error(c, k, path, at);
 			return err();
 		}
 		Value *v = value_new(c, V_KINDSET, at);
@@ -352,19 +460,33 @@ static Value *ref_value(Compiler *c, Object *o, Span at)
 	return v;
 }
 
+/* Whether a block with this label was written but could not be created;
+ * its error has been reported (see remember_failed in expand.c). */
+static bool failed_block(Compiler *c, const char *label)
+{
+	Map *m = map_get(&c->tops, intern_cstr(&c->names, ""));
+	return m && map_get(m, label);
+}
+
 static Value *kindset_get(Compiler *c, Kind *k, const char *label, Span at)
 {
 	if (c->expanding) {
-		cdiag(c, NAME_EXPAND_REF, at, "cannot refer to %s `%s` here", k->name, label);
+		Diag *g = cdiag(c, NAME_EXPAND_REF, at, "cannot refer to %s `%s` here", k->name, label);
+		diag_help(&c->diags, g, "labels, `for` lists and `if` conditions, and the `let`s and `param`s they use, "
+					"are computed before blocks exist; compute them from plain values");
 		return err();
 	}
 	Object *o = object_lookup(c, k, label);
 	if (o)
 		return ref_value(c, o, at);
+	if (failed_block(c, label))
+		return err();
 	Diag *g = cdiag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s`", k->name, label);
 	Map *m = map_get(&c->tops, k->name);
-	if (m)
+	if (m && m->len)
 		suggest_name(c, g, label, (const char **)m->keys, m->len);
+	else if (!k->nested)
+		diag_help(&c->diags, g, "no %s block is declared in this compilation", k->name);
 	if (k->nested)
 		diag_help(&c->diags, g, "a %s is nested in another block; refer to it through its parent", k->name);
 	return err();
@@ -391,8 +513,7 @@ static Value *member(Compiler *c, Value *v, const char *name, Span at)
 		Field *f = kind_field(o->kind, name);
 		if (f)
 			return object_field(c, o, f, at);
-		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, at, "%s `%s` has no field or output `%s`", o->kind->name,
-				o->path, name);
+		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no field or output `%s`", o->path, name);
 		const char **names = ARENA_ARRAY(c->arena, const char *, o->kind->nfields);
 		for (uint32_t i = 0; i < o->kind->nfields; i++)
 			names[i] = o->kind->fields[i]->name;
@@ -403,10 +524,19 @@ static Value *member(Compiler *c, Value *v, const char *name, Span at)
 		Object *o = select_label(v, name);
 		if (o)
 			return ref_value(c, o, at);
-		if (v->n > 0 && v->items[0]->kind == V_REF) {
-			Object *first = v->items[0]->obj;
-			Diag *g = cdiag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in %s", first->word, name,
-					first->parent ? first->parent->path : "this list");
+		bool blocks = (v->obj && v->s) || (v->n > 0 && v->items[0]->kind == V_REF);
+		if (blocks && failed_block(c, name))
+			return err();
+		if (blocks) {
+			Object *first = v->n ? v->items[0]->obj : NULL;
+			Diag *g = v->obj && v->s ? cdiag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in `%s`", v->s, name,
+							 v->obj->path)
+				: first->parent ? cdiag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in `%s`", first->word, name,
+							first->parent->path)
+						: cdiag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in this list", first->word,
+							name);
+			if (v->n == 0 && v->obj && v->s)
+				diag_help(&c->diags, g, "`%s` has no %s blocks", v->obj->path, v->s);
 			const char **names = ARENA_ARRAY(c->arena, const char *, v->n);
 			for (uint32_t i = 0; i < v->n; i++)
 				names[i] = v->items[i]->kind == V_REF ? v->items[i]->obj->name : NULL;
@@ -420,6 +550,24 @@ static Value *member(Compiler *c, Value *v, const char *name, Span at)
 	}
 	cdiag(c, TYPE_MISMATCH, at, "%s has no member `%s`", value_describe_a(c, v), name);
 	return err();
+}
+
+/* The enum a value of type t may be, if any. */
+static const Type *enum_in(const Type *t)
+{
+	while (t && (t->kind == T_OPTIONAL || t->kind == T_AUTO))
+		t = t->elem;
+	if (!t)
+		return NULL;
+	if (t->kind == T_ENUM)
+		return t;
+	if (t->kind == T_ONE_OF)
+		for (uint32_t i = 0; i < t->nalts; i++) {
+			const Type *e = enum_in(t->alts[i]);
+			if (e)
+				return e;
+		}
+	return NULL;
 }
 
 static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
@@ -439,7 +587,7 @@ static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
 		symbol_first = k && !object_lookup(c, k, segs->items[1]->name) && !scope_var(s, first) &&
 			       !(s && s->mod && (map_get(&s->mod->lets, first) || map_get(&s->mod->params, first)));
 	}
-	Value *v = symbol_first ? NULL : lookup(c, s, first, segs->items[0]->span);
+	Value *v = symbol_first ? NULL : lookup(c, s, first, segs->items[0]->span, n);
 	/* In data without a declared type (a `let` map, a map(any) param), a
 	 * known enum member or a dotted name that is not a reference stands
 	 * for itself; it is checked where the data is used. */
@@ -454,6 +602,20 @@ static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
 			Value *sym = value_symbol(c, intern(&c->names, b.data, b.len), n->span);
 			buf_free(&b);
 			return sym;
+		}
+		const Type *en = segs->len == 1 ? enum_in(want) : NULL;
+		if (en) {
+			/* Most likely a misspelt member of the enum the field takes. */
+			Diag *g = cdiag(c, TYPE_ENUM, n->span, "`%s` is not %s", first, type_describe_a(c, en));
+			size_t had = g ? g->helps.len : 0;
+			suggest_name(c, g, first, en->members, en->nmembers);
+			if (g && g->helps.len == had) {
+				Vec names = {0};
+				collect_names(c, s, &names);
+				suggest_name(c, g, first, (const char **)names.items, names.len);
+				vec_free(&names);
+			}
+			return err();
 		}
 		Diag *g = cdiag(c, NAME_UNKNOWN, segs->items[0]->span, "unknown name `%s`", first);
 		Vec names = {0};
@@ -470,9 +632,9 @@ static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
 		v = member(c, v, segs->items[i]->name, span_join(segs->items[0]->span, segs->items[i]->span));
 	if (v->kind == V_ERROR || segs->len == 1)
 		return v;
-	/* The value keeps its own origin, unless it is a block reference
-	 * written right here. */
-	if (v->kind == V_REF) {
+	/* The value keeps its own origin, unless it is a block reference or
+	 * an output written right here. */
+	if (v->kind == V_REF || v->kind == V_DEFERRED) {
 		Value *copy = ARENA_NEW(c->arena, Value);
 		*copy = *v;
 		copy->span = n->span;
@@ -557,16 +719,44 @@ static Value *eval_number(Compiler *c, Node *n, const Type *want)
 			if (strcmp(units[i].unit, unit) == 0)
 				break;
 		if (i == COUNT_OF(units)) {
+			bool size = strstr(unit, "large") || strstr(unit, "medium") || strstr(unit, "small") ||
+				    strstr(unit, "micro") || strstr(unit, "nano") || strstr(unit, "metal");
+			if (size) {
+				/* `2xlarge` alone: an instance size without its family. */
+				Diag *g = cdiag(c, TYPE_UNKNOWN_UNIT, n->span, "unknown unit `%s` in `%.*s`", unit,
+						(int)n->str_len, n->str);
+				diag_help(&c->diags, g, "an instance type starts with its family, as in `m7g.%.*s`",
+					  (int)n->str_len, n->str);
+				return err();
+			}
 			Span us = n->span;
 			us.start = n->span.end - (uint32_t)strlen(unit);
 			Diag *g = cdiag(c, TYPE_UNKNOWN_UNIT, us, "unknown unit `%s`", unit);
 			const char *names[COUNT_OF(units)];
 			for (size_t j = 0; j < COUNT_OF(units); j++)
 				names[j] = units[j].unit;
-			suggest_name(c, g, unit, names, COUNT_OF(units));
-			if (strchr(unit, 'x') || strstr(unit, "large") || strstr(unit, "medium"))
-				diag_help(&c->diags, g, "an instance type needs its family first, such as `m7g.%s`",
-					  unit);
+			size_t had = g ? g->helps.len : 0;
+			static const char *const words[][2] = {
+				{"sec", "s"}, {"secs", "s"}, {"second", "s"}, {"seconds", "s"}, {"minute", "min"},
+				{"minutes", "min"}, {"mins", "min"}, {"hr", "h"}, {"hrs", "h"}, {"hour", "h"},
+				{"hours", "h"}, {"day", "d"}, {"days", "d"},
+			};
+			for (size_t j = 0; j < COUNT_OF(words); j++)
+				if (strcmp(unit, words[j][0]) == 0) {
+					diag_help(&c->diags, g, "write `%.*s%s`", (int)(n->str_len - strlen(unit)), n->str,
+						  words[j][1]);
+					break;
+				}
+			bool weeks = strcmp(unit, "w") == 0 || strcmp(unit, "week") == 0 || strcmp(unit, "weeks") == 0;
+			if (weeks && n->scale == 0 && n->num <= INT64_MAX / 7)
+				diag_help(&c->diags, g, "there is no unit for weeks; write `%lldd`", (long long)n->num * 7);
+			/* One letter is one edit from every other: no guessing there. */
+			if (g && g->helps.len == had && strlen(unit) > 1)
+				suggest_name(c, g, unit, names, COUNT_OF(units));
+			if (g && g->helps.len == had)
+				diag_help(&c->diags, g, "units are `m` (cpu), `Ki` `Mi` `Gi` `Ti` `k` `M` `G` `T` (memory), "
+							"`KiB` `MiB` `GiB` `TiB` `KB` `MB` `GB` `TB` (storage), `s` `min` `h` `d` "
+							"(duration) and `%%`");
 			return err();
 		}
 		dim = units[i].dim;
@@ -579,12 +769,27 @@ static Value *eval_number(Compiler *c, Node *n, const Type *want)
 	}
 	int64_t div = pow10i(n->scale);
 	if (v % div != 0) {
-		const char *what = dim == DIM_CPU ? "millicores" : dim == DIM_PERCENT ? "hundredths of a percent"
-				 : dim == DIM_DURATION ? "seconds" : "bytes";
+		if (dim == DIM_PERCENT) {
+			Diag *g = cdiag(c, TYPE_NOT_WHOLE, n->span, "`%.*s` has more than two decimals", (int)n->str_len,
+					n->str);
+			diag_help(&c->diags, g, "a percentage has at most two decimals, as in `12.5%%`");
+			return err();
+		}
+		const char *what = dim == DIM_CPU ? "millicores" : dim == DIM_DURATION ? "seconds" : "bytes";
 		Diag *g = cdiag(c, TYPE_NOT_WHOLE, n->span, "`%.*s` is not a whole number of %s", (int)n->str_len,
 				n->str, what);
+		/* The exact value in the smallest unit, such as 102.4 bytes. */
+		Buf exact = {0};
+		buf_printf(&exact, "%lld.%0*lld", (long long)(v / div), n->scale, (long long)(v % div));
+		while (exact.data[exact.len - 1] == '0')
+			exact.len--;
 		if (dim == DIM_CPU)
-			diag_help(&c->diags, g, "the smallest cpu quantity is `1m`");
+			diag_help(&c->diags, g, "it is %.*s millicores; the smallest cpu quantity is `1m`", (int)exact.len,
+				  exact.data);
+		else
+			diag_help(&c->diags, g, "it is %.*s %s; %s is counted in whole %s", (int)exact.len, exact.data, what,
+				  dim == DIM_DURATION ? "time" : dim_name(dim), what);
+		buf_free(&exact);
 		return err();
 	}
 	return value_qty(c, dim, v / div, n->span);
@@ -694,9 +899,38 @@ static const char *map_key(Compiler *c, Scope *s, Node *k)
 	return intern(&c->names, kv->s, kv->len);
 }
 
+/* The map type among what is wanted, for its key rule. */
+static const Type *map_type(const Type *want)
+{
+	while (want && (want->kind == T_OPTIONAL || want->kind == T_AUTO))
+		want = want->elem;
+	if (want && want->kind == T_MAP)
+		return want;
+	if (want && want->kind == T_ONE_OF)
+		for (uint32_t i = 0; i < want->nalts; i++)
+			if (want->alts[i]->kind == T_MAP)
+				return want->alts[i];
+	return NULL;
+}
+
+static void name_rule_error(Compiler *c, const char *what, const char *s, uint32_t len, const Type *t, Span at,
+			    const char *why);
+
+/* A map key that breaks the rule of the map's keys. */
+static bool key_ok(Compiler *c, const Type *mt, const char *key, Span at)
+{
+	const char *why;
+	if (!mt || !mt->rule || name_rule_check(mt->rule, key, &why))
+		return true;
+	Type kt = {.kind = T_NAME, .rule = mt->rule};
+	name_rule_error(c, "key ", key, (uint32_t)strlen(key), &kt, at, why);
+	return false;
+}
+
 static Value *eval_map(Compiler *c, Scope *s, Node *n, const Type *want)
 {
 	const Type *et = elem_type(want, T_MAP);
+	const Type *mt = map_type(want);
 	Value *v = value_new(c, V_MAP, n->span);
 	v->items = ARENA_ARRAY(c->arena, Value *, n->list.len);
 	v->keys = ARENA_ARRAY(c->arena, const char *, n->list.len);
@@ -717,6 +951,8 @@ static Value *eval_map(Compiler *c, Scope *s, Node *n, const Type *want)
 			}
 		if (dup)
 			continue;
+		if (!key_ok(c, mt, key, e->a->span))
+			bad = true;
 		v->keys[v->n] = key;
 		v->items[v->n] = eval(c, s, e->b, et);
 		bad |= v->items[v->n]->kind == V_ERROR;
@@ -730,8 +966,13 @@ static Value *eval_map(Compiler *c, Scope *s, Node *n, const Type *want)
 static bool known(Compiler *c, Value *v)
 {
 	if (v->kind == V_DEFERRED || v->kind == V_TEMPLATE) {
-		Diag *g = cdiag(c, TYPE_DEFERRED, v->span, "%s cannot be used in a comparison or arithmetic",
-				value_describe_a(c, v));
+		Diag *g = v->kind == V_DEFERRED
+				  ? cdiag(c, TYPE_DEFERRED, v->span,
+					  "`%s.%s` is only known after `terraform apply`; it cannot be used in a comparison "
+					  "or arithmetic", v->obj->path, v->s)
+				  : cdiag(c, TYPE_DEFERRED, v->span,
+					  "this string is only known after `terraform apply`; it cannot be used in a "
+					  "comparison or arithmetic");
 		diag_help(&c->diags, g, "only values written in the specification are known when infrac runs");
 		return false;
 	}
@@ -771,7 +1012,10 @@ static Value *operands_error(Compiler *c, Node *n, Value *a, Value *b)
 
 static Value *arith_overflow(Compiler *c, Node *n)
 {
-	cdiag(c, TYPE_ARITH, n->span, "arithmetic overflow");
+	Diag *g = cdiag(c, TYPE_ARITH, n->span, "arithmetic overflow: the result of `%s` does not fit in 64 bits",
+			op_name(n->op));
+	diag_help(&c->diags, g, "values range from -9223372036854775808 to 9223372036854775807, in the smallest "
+				"unit of their type");
 	return err();
 }
 
@@ -880,7 +1124,13 @@ static Value *eval_binary(Compiler *c, Scope *s, Node *n, const Type *want)
 				qty_format(a->dim, a->i, &t);
 				Diag *g = cdiag(c, TYPE_ARITH, n->span, "`%s / %lld` leaves a remainder", buf_cstr(&t),
 						(long long)b->i);
-				diag_help(&c->diags, g, "quantities divide exactly; pick values that divide evenly");
+				Buf even = {0};
+				qty_format(a->dim, a->i - a->i % b->i, &even);
+				diag_help(&c->diags, g, "quantities divide exactly, down to %s; `%s / %lld` divides evenly",
+					  a->dim == DIM_CPU ? "a millicore" : a->dim == DIM_DURATION ? "a second"
+					  : a->dim == DIM_PERCENT ? "a hundredth of a percent" : "a byte",
+					  buf_cstr(&even), (long long)b->i);
+				buf_free(&even);
 				buf_free(&t);
 				return err();
 			}
@@ -940,7 +1190,11 @@ static bool iter_begin(Compiler *c, Value *v, Iter *it, Span at)
 	if (v->kind == V_ERROR)
 		return false;
 	if (!value_is_known(v)) {
-		cdiag(c, TYPE_DEFERRED, at, "cannot iterate over %s", value_describe_a(c, v));
+		Diag *g = v->kind == V_DEFERRED
+				  ? cdiag(c, TYPE_DEFERRED, at, "`%s.%s` is only known after `terraform apply`; it cannot be "
+								"iterated over", v->obj->path, v->s)
+				  : cdiag(c, TYPE_DEFERRED, at, "cannot iterate over %s", value_describe_a(c, v));
+		diag_help(&c->diags, g, "only values written in the specification are known when infrac runs");
 		return false;
 	}
 	cdiag(c, TYPE_MISMATCH, at, "expected a list or a map to iterate over, found %s", value_describe_a(c, v));
@@ -1058,8 +1312,12 @@ static Value *eval_index(Compiler *c, Scope *s, Node *n)
 		if (i->kind != V_INT)
 			return i->kind == V_ERROR ? i : (cdiag(c, TYPE_INDEX, n->b->span, "a list index is an integer"), err());
 		if (i->i < 0 || i->i >= coll->n) {
-			cdiag(c, TYPE_INDEX, n->b->span, "index %lld is outside the list of %u element%s", (long long)i->i,
-			      coll->n, coll->n == 1 ? "" : "s");
+			Diag *g = cdiag(c, TYPE_INDEX, n->b->span, "index %lld is outside the list of %u element%s",
+					(long long)i->i, coll->n, coll->n == 1 ? "" : "s");
+			if (coll->n)
+				diag_help(&c->diags, g, "indexes start at 0; the last element is `[%u]`", coll->n - 1);
+			else
+				diag_help(&c->diags, g, "the list is empty");
 			return err();
 		}
 		return coll->items[i->i];
@@ -1075,6 +1333,14 @@ static Value *eval_index(Compiler *c, Scope *s, Node *n)
 static Value *call_error(Compiler *c, Node *n, const char *msg)
 {
 	cdiag(c, TYPE_CALL, n->span, "`%s` %s", n->name, msg);
+	return err();
+}
+
+/* A call with the wrong number of arguments. */
+static Value *arity_error(Compiler *c, Node *n, const char *msg)
+{
+	cdiag(c, TYPE_CALL, n->span, "`%s` %s, found %u argument%s", n->name, msg, n->list.len,
+	      n->list.len == 1 ? "" : "s");
 	return err();
 }
 
@@ -1099,10 +1365,47 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 	const char *f = n->name;
 	uint32_t argc = n->list.len;
 	static const char *const builtins[] = {"length", "contains", "keys", "values", "concat", "merge",
-					       "join", "lower", "upper", "min", "max", "cheapest"};
+					       "join", "lower", "upper", "min", "max", "cheapest", "trimprefix",
+					       "trimsuffix", "replace"};
+	if (strcmp(f, "trimprefix") == 0 || strcmp(f, "trimsuffix") == 0) {
+		if (argc != 2)
+			return call_error(c, n, "takes a string and the text to remove");
+		Value *str = arg(c, s, n, 0, &type_string), *fix = arg(c, s, n, 1, &type_string);
+		if (str->kind != V_STRING || fix->kind != V_STRING)
+			return str->kind == V_ERROR || fix->kind == V_ERROR ? err() : call_error(c, n, "takes two strings");
+		if (fix->len > str->len)
+			return str;
+		if (f[4] == 'p' && memcmp(str->s, fix->s, fix->len) == 0)
+			return value_string(c, str->s + fix->len, str->len - fix->len, n->span);
+		if (f[4] == 's' && memcmp(str->s + str->len - fix->len, fix->s, fix->len) == 0)
+			return value_string(c, str->s, str->len - fix->len, n->span);
+		return str;
+	}
+	if (strcmp(f, "replace") == 0) {
+		if (argc != 3)
+			return call_error(c, n, "takes a string, the text to find and its replacement");
+		Value *str = arg(c, s, n, 0, &type_string), *old = arg(c, s, n, 1, &type_string), *new = arg(c, s, n, 2, &type_string);
+		if (str->kind != V_STRING || old->kind != V_STRING || new->kind != V_STRING)
+			return str->kind == V_ERROR || old->kind == V_ERROR || new->kind == V_ERROR ? err()
+												   : call_error(c, n, "takes three strings");
+		if (old->len == 0)
+			return call_error(c, n, "needs a non-empty text to find");
+		Buf b = {0};
+		for (uint32_t i = 0; i < str->len;) {
+			if (i + old->len <= str->len && memcmp(str->s + i, old->s, old->len) == 0) {
+				buf_put(&b, new->s, new->len);
+				i += old->len;
+			} else {
+				buf_putc(&b, str->s[i++]);
+			}
+		}
+		Value *r = value_string(c, b.data ? b.data : "", b.len, n->span);
+		buf_free(&b);
+		return r;
+	}
 	if (strcmp(f, "cheapest") == 0) {
 		if (argc != 1)
-			return call_error(c, n, "takes one list of instance types");
+			return arity_error(c, n, "takes one list of instance types");
 		static Type inst = {.kind = T_INSTANCE};
 		static Type list = {.kind = T_LIST, .elem = &inst};
 		if (!type_takes_symbol(want))
@@ -1119,7 +1422,7 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 	}
 	if (strcmp(f, "length") == 0) {
 		if (argc != 1)
-			return call_error(c, n, "takes one argument");
+			return arity_error(c, n, "takes one argument");
 		Value *v = arg(c, s, n, 0, NULL);
 		if (v->kind == V_LIST || v->kind == V_MAP)
 			return value_int(c, v->n, n->span);
@@ -1129,7 +1432,7 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 	}
 	if (strcmp(f, "contains") == 0) {
 		if (argc != 2)
-			return call_error(c, n, "takes a list and a value");
+			return arity_error(c, n, "takes a list and a value");
 		Value *l = arg(c, s, n, 0, NULL);
 		if (l->kind != V_LIST)
 			return l->kind == V_ERROR ? l : call_error(c, n, "takes a list first");
@@ -1143,7 +1446,7 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 	}
 	if (strcmp(f, "keys") == 0 || strcmp(f, "values") == 0) {
 		if (argc != 1)
-			return call_error(c, n, "takes one map");
+			return arity_error(c, n, "takes one map");
 		Value *m = arg(c, s, n, 0, NULL);
 		if (m->kind != V_MAP)
 			return m->kind == V_ERROR ? m : call_error(c, n, "takes a map");
@@ -1204,7 +1507,7 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 	}
 	if (strcmp(f, "join") == 0) {
 		if (argc != 2)
-			return call_error(c, n, "takes a separator and a list");
+			return arity_error(c, n, "takes a separator and a list");
 		Value *sep = arg(c, s, n, 0, &type_string);
 		Value *l = arg(c, s, n, 1, NULL);
 		if (sep->kind != V_STRING || l->kind != V_LIST)
@@ -1224,7 +1527,7 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 	}
 	if (strcmp(f, "lower") == 0 || strcmp(f, "upper") == 0) {
 		if (argc != 1)
-			return call_error(c, n, "takes one string");
+			return arity_error(c, n, "takes one string");
 		Value *v = arg(c, s, n, 0, &type_string);
 		if (v->kind != V_STRING)
 			return v->kind == V_ERROR ? v : call_error(c, n, "takes a string");
@@ -1237,7 +1540,7 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 	}
 	if (strcmp(f, "min") == 0 || strcmp(f, "max") == 0) {
 		if (argc == 0)
-			return call_error(c, n, "needs at least one value");
+			return arity_error(c, n, "needs at least one value");
 		Value *best = NULL;
 		for (uint32_t i = 0; i < argc; i++) {
 			Value *v = arg(c, s, n, i, want);
@@ -1255,6 +1558,23 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 	Diag *g = cdiag(c, TYPE_CALL, n->name_span, "unknown function `%s`", f);
 	suggest_name(c, g, f, builtins, COUNT_OF(builtins));
 	return err();
+}
+
+/* Whether the two branches of `?:` have one type, as far as values tell. */
+static bool same_shape(const Value *a, const Value *b)
+{
+	if (a->kind == V_NULL || b->kind == V_NULL)
+		return true;
+	if ((a->kind == V_STRING || a->kind == V_TEMPLATE || a->kind == V_DEFERRED) &&
+	    (b->kind == V_STRING || b->kind == V_TEMPLATE || b->kind == V_DEFERRED))
+		return true;
+	if (a->kind != b->kind)
+		return false;
+	if (a->kind == V_QTY)
+		return a->dim == b->dim;
+	if (a->kind == V_REF)
+		return a->obj->kind == b->obj->kind;
+	return true;
 }
 
 /* ---- the evaluator ---- */
@@ -1301,7 +1621,7 @@ static Value *eval_raw(Compiler *c, Scope *s, Node *n, const Type *want)
 		Value *b = eval(c, s, n->c, want);
 		if (!want_bool(c, cond) || a->kind == V_ERROR || b->kind == V_ERROR)
 			return err();
-		if (!want && a->kind != b->kind && a->kind != V_NULL && b->kind != V_NULL) {
+		if ((!want || want->kind == T_ANY) && !same_shape(a, b)) {
 			Diag *g = cdiag(c, TYPE_MISMATCH, n->span, "the branches of `?:` differ: %s and %s",
 					value_describe_a(c, a), value_describe_a(c, b));
 			diag_help(&c->diags, g, "both branches need the same type");
@@ -1341,6 +1661,17 @@ static Value *mismatch(Compiler *c, Value *v, const Type *t, Span at)
 			diag_help(&c->diags, g, "storage is written with `GiB` or `GB`; `Gi` is memory");
 		else if (base->kind == T_MEMORY && v->dim == DIM_STORAGE)
 			diag_help(&c->diags, g, "memory is written with `Mi` or `Gi`; `GiB` is storage");
+		else if (base->kind == T_MEMORY)
+			diag_help(&c->diags, g, "memory is written with `Mi` or `Gi`, as in `512Mi`%s",
+				  v->dim == DIM_CPU ? "; `m` means millicores" : "");
+		else if (base->kind == T_CPU)
+			diag_help(&c->diags, g, "cpu is written in millicores, as in `500m`, or in cores, as in `2`");
+		else if (base->kind == T_STORAGE)
+			diag_help(&c->diags, g, "storage is written with `GiB` or `GB`, as in `50GiB`");
+		else if (base->kind == T_DURATION)
+			diag_help(&c->diags, g, "a duration is written with `s`, `min`, `h` or `d`, as in `30s`");
+		else if (base->kind == T_PERCENT)
+			diag_help(&c->diags, g, "a percentage is written with `%%`, as in `25%%`");
 		return err();
 	}
 	if (v->kind == V_DEFERRED || v->kind == V_TEMPLATE) {
@@ -1358,11 +1689,90 @@ static Value *mismatch(Compiler *c, Value *v, const Type *t, Span at)
 			  (long long)v->i, (long long)v->i, (long long)v->i, (long long)v->i);
 	else if (v->kind == V_SYMBOL && base && base->kind == T_STRING)
 		diag_help(&c->diags, g, "a string is written in quotes: \"%s\"", v->s);
+	else if (v->kind == V_STRING && base && base->kind == T_ENUM && type_has_member(base, intern(&c->names, v->s, v->len)))
+		diag_help(&c->diags, g, "write `%s` without quotes: enum values are bare names", v->s);
 	else if (v->kind == V_STRING && base && base->kind == T_ENUM)
 		diag_help(&c->diags, g, "enum values are bare names, without quotes");
+	else if (v->kind == V_STRING && base && base->kind == T_INT && v->len > 0 && v->len < 19 &&
+		 strspn(v->s, "0123456789") == v->len)
+		diag_help(&c->diags, g, "write `%s` without quotes", v->s);
+	else if (v->kind == V_STRING && base && base->kind == T_BOOL &&
+		 (strcmp(v->s, "true") == 0 || strcmp(v->s, "yes") == 0 || strcmp(v->s, "on") == 0))
+		diag_help(&c->diags, g, "write `true`, without quotes");
+	else if (v->kind == V_STRING && base && base->kind == T_BOOL &&
+		 (strcmp(v->s, "false") == 0 || strcmp(v->s, "no") == 0 || strcmp(v->s, "off") == 0))
+		diag_help(&c->diags, g, "write `false`, without quotes");
+	else if (v->kind == V_INT && base && base->kind == T_STRING)
+		diag_help(&c->diags, g, "a string is written in quotes: \"%lld\"", (long long)v->i);
+	else if (base && base->kind == T_LIST && v->kind == V_STRING)
+		diag_help(&c->diags, g, "a list is written in brackets: `[\"%s\"]`", v->s);
+	else if (base && base->kind == T_LIST && v->kind != V_LIST && v->kind != V_MAP)
+		diag_help(&c->diags, g, "a list is written in brackets: `[a, b]`");
+	else if (base && base->kind == T_MAP && v->kind == V_LIST)
+		diag_help(&c->diags, g, "a map is written in braces: `{ key = value }`");
 	else if (v->kind == V_SYMBOL && base && base->kind == T_ENUM)
 		suggest_name(c, g, v->s, base->members, base->nmembers);
 	return err();
+}
+
+static bool wrong_kind_field_hint(Compiler *c, Diag *g, Object *o, const Type *t);
+
+/* A reference to the wrong kind: where the block is, and the field of it
+ * that holds what was wanted, or the only block of the wanted kind. */
+static void wrong_kind_hints(Compiler *c, Diag *g, Object *o, const Type *t)
+{
+	if (!g)
+		return;
+	diag_note(&c->diags, g, o->name_span, "`%s` is declared here", o->path);
+	if (!wrong_kind_field_hint(c, g, o, t) && t->nkinds == 1 && !t->kinds[0]->nested) {
+		Map *m = map_get(&c->tops, t->kinds[0]->name);
+		if (m && m->len == 1)
+			diag_help(&c->diags, g, "the only %s is `%s.%s`", t->kinds[0]->name, t->kinds[0]->name, m->keys[0]);
+	}
+}
+
+/* The field of o that holds what t wants: `cluster.eks.network` for a
+ * network, a subnet tier of a network for a subnet. */
+static bool wrong_kind_field_hint(Compiler *c, Diag *g, Object *o, const Type *t)
+{
+	for (uint32_t i = 0; i < o->kind->nfields; i++) {
+		Field *f = o->kind->fields[i];
+		Type *ft = type_strip(f->type);
+		if (type_is_block(ft)) {
+			Vec *kids = &o->slots[i].blocks;
+			for (size_t j = 0; j < kids->len; j++) {
+				Object *kid = kids->items[j];
+				for (uint32_t k = 0; k < t->nkinds; k++)
+					if (kid->kind == t->kinds[k]) {
+						diag_help(&c->diags, g, "refer to one of its %s blocks, such as `%s`", f->name,
+							  kid->path);
+						return true;
+					}
+			}
+			continue;
+		}
+		if (f->output || ft->kind != T_REF)
+			continue;
+		for (uint32_t j = 0; j < ft->nkinds; j++)
+			for (uint32_t k = 0; k < t->nkinds; k++)
+				if (ft->kinds[j] == t->kinds[k]) {
+					diag_help(&c->diags, g, "its %s is `%s.%s`", t->kinds[k]->name, o->path, f->name);
+					return true;
+				}
+	}
+	return false;
+}
+
+/* The unit of storage(GiB) or duration(d) in words: "GiB", "days". */
+static const char *step_words(const char *unit)
+{
+	static const char *const words[][2] = {
+		{"s", "seconds"}, {"min", "minutes"}, {"h", "hours"}, {"d", "days"},
+	};
+	for (size_t i = 0; i < COUNT_OF(words); i++)
+		if (strcmp(unit, words[i][0]) == 0)
+			return words[i][1];
+	return unit;
 }
 
 static Value *check_range(Compiler *c, Value *v, const Type *t, Span at)
@@ -1387,15 +1797,68 @@ static Value *check_range(Compiler *c, Value *v, const Type *t, Span at)
 	if (t->step && v->i % t->step != 0) {
 		Buf got = {0};
 		value_to_text(v, &got);
-		Diag *g = cdiag(c, TYPE_NOT_WHOLE, at, "`%s` is not a whole number of %s", buf_cstr(&got), t->step_name);
-		int64_t whole = v->i / t->step;
-		int64_t frac = (v->i % t->step) * 100 / t->step;
-		diag_help(&c->diags, g, "it is %lld.%02lld %s; this setting takes whole %s", (long long)whole,
-			  (long long)frac, t->step_name, t->step_name);
+		const char *words = step_words(t->step_name);
+		Diag *g = cdiag(c, TYPE_NOT_WHOLE, at, "`%s` is not a whole number of %s", buf_cstr(&got), words);
+		/* Two decimals, rounded unless that would make it look whole. */
+		int64_t whole = v->i / t->step, rem = v->i % t->step;
+		if (rem < 0)
+			rem = -rem;
+		int64_t frac = (rem * 100 + t->step / 2) / t->step;
+		if (frac == 0 || frac == 100)
+			frac = rem * 100 / t->step;
+		/* `50GB` where whole GiB are needed was most likely meant as `50GiB`. */
+		const char *digits = buf_cstr(&got), *unit = digits + strspn(digits, "0123456789");
+		bool decimal_twin = strlen(unit) == 2 && strlen(t->step_name) == 3 && unit[0] == t->step_name[0] &&
+				    unit[1] == 'B' && t->step_name[1] == 'i' && t->step_name[2] == 'B';
+		if (decimal_twin)
+			diag_help(&c->diags, g, "it is %lld.%02lld %s; this field takes whole %s, such as `%.*s%s`",
+				  (long long)whole, (long long)frac, words, words, (int)(unit - digits), digits,
+				  t->step_name);
+		else
+			diag_help(&c->diags, g, "it is %s%lld.%02lld %s; this field takes whole %s, such as `%lld%s`",
+				  v->i < 0 && whole == 0 ? "-" : "", (long long)whole, (long long)frac, words, words,
+				  (long long)(whole + (v->i > 0)), t->step_name);
 		buf_free(&got);
 		return err();
 	}
 	return v;
+}
+
+/* A name (or a map key, with what = "key ") that breaks its rule; when
+ * lower case and `-` for `_` and spaces would make it valid, the help
+ * says so. */
+static void name_rule_error(Compiler *c, const char *what, const char *s, uint32_t len, const Type *t, Span at,
+			    const char *why)
+{
+	Diag *g;
+	int shown = len > 40 ? 37 : (int)len;
+	const char *more = len > 40 ? "..." : "";
+	if (strstr(why, "characters"))
+		g = cdiag(c, TYPE_NAME_RULE, at, "%s\"%.*s%s\" is not %s: %s; it has %u", what, shown, s, more,
+			  type_describe_a(c, t), why, len);
+	else
+		g = cdiag(c, TYPE_NAME_RULE, at, "%s\"%.*s%s\" is not %s: %s", what, shown, s, more, type_describe_a(c, t),
+			  why);
+	/* First with `-` for spaces, `/` and `:`, then also in lower case and
+	 * with `-` for `_`; separators are trimmed from both ends. */
+	for (int lower = 0; lower < 2; lower++) {
+		char *fix = arena_strndup(c->arena, s, len);
+		for (char *p = fix; *p; p++)
+			if (lower && *p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+			else if (*p == ' ' || *p == '/' || *p == ':' || (lower && *p == '_'))
+				*p = '-';
+		size_t n = strlen(fix);
+		while (n > 0 && strchr("-_.", fix[n - 1]))
+			fix[--n] = 0;
+		while (*fix && strchr("-_.", *fix))
+			fix++;
+		const char *why2;
+		if (*fix && strcmp(fix, s) != 0 && name_rule_check(t->rule, fix, &why2)) {
+			diag_help(&c->diags, g, "\"%s\" would be valid", fix);
+			break;
+		}
+	}
 }
 
 Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
@@ -1489,6 +1952,8 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 		if (v->kind == V_MAP) {
 			bool bad = false;
 			Value *out = v;
+			for (uint32_t i = 0; i < v->n; i++)
+				bad |= !key_ok(c, t, v->keys[i], v->span.end ? v->span : at);
 			for (uint32_t i = 0; i < v->n; i++) {
 				Value *e = coerce(c, v->items[i], t->elem, v->items[i]->span.end ? v->items[i]->span : at);
 				if (e != v->items[i]) {
@@ -1515,7 +1980,7 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 					return v;
 			Diag *g = cdiag(c, NAME_WRONG_KIND, at, "expected %s, found %s", type_describe_a(c, t),
 					value_describe_a(c, v));
-			(void)g;
+			wrong_kind_hints(c, g, v->obj, t);
 			return err();
 		}
 		if (t->kind == T_SECRET && (v->kind == V_STRING || v->kind == V_TEMPLATE)) {
@@ -1531,8 +1996,7 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 		if (v->kind == V_STRING) {
 			const char *why;
 			if (!name_rule_check(t->rule, v->s, &why)) {
-				cdiag(c, TYPE_NAME_RULE, at, "\"%.*s\" is not a valid %s name: %s", v->len > 64 ? 64 : (int)v->len,
-				      v->s, t->rule, why);
+				name_rule_error(c, "", v->s, v->len, t, at, why);
 				return err();
 			}
 			return v;

@@ -41,6 +41,56 @@ Object *object_child(Object *o, const char *field, const char *name)
 	return NULL;
 }
 
+/* The kind and labels of a block header: `subnet private`. */
+static Span header_span(Node *b)
+{
+	return b->list.len ? span_join(b->name_span, b->list.items[b->list.len - 1]->span) : b->name_span;
+}
+
+/* Labels of blocks that could not be created (an unknown kind, a wrong
+ * label count, a block in the wrong place).  A reference to one of them
+ * would only repeat the error reported at the block, so eval.c keeps
+ * quiet about it.  The set lives in c->tops under the empty name, which
+ * no kind has. */
+static void remember_failed(Compiler *c, const char **labels, uint32_t n)
+{
+	const char *key = intern_cstr(&c->names, "");
+	Map *m = map_get(&c->tops, key);
+	if (!m) {
+		m = ARENA_NEW(c->arena, Map);
+		map_put(&c->tops, key, m);
+	}
+	for (uint32_t i = 0; i < n; i++)
+		map_put(m, labels[i], (void *)labels[i]);
+}
+
+/* Whether an error has been reported within the span: the body of a
+ * `for` is expanded once per iteration, and its mistakes are reported
+ * once. */
+static bool reported_in(Compiler *c, Span span)
+{
+	for (size_t i = 0; i < c->diags.list.len; i++) {
+		Diag *g = c->diags.list.items[i];
+		if (g->severity == SEV_ERROR && g->span.file == span.file && g->span.start >= span.start &&
+		    g->span.end <= span.end)
+			return true;
+	}
+	return false;
+}
+
+/* eval(), quiet when the expression's mistakes were reported in an
+ * earlier iteration. */
+static Value *eval_once(Compiler *c, Scope *s, Node *n, const Type *want)
+{
+	bool again = reported_in(c, n->span);
+	if (again)
+		c->quiet++;
+	Value *v = eval(c, s, n, want);
+	if (again)
+		c->quiet--;
+	return v;
+}
+
 /* A label's text: an identifier, a number as written, or a string. */
 static const char *label_text(Expander *x, Scope *s, Node *l)
 {
@@ -49,7 +99,7 @@ static const char *label_text(Expander *x, Scope *s, Node *l)
 		return l->name;
 	if (l->kind == N_NUMBER)
 		return intern(&c->names, l->str, l->str_len);
-	Value *v = eval(c, s, l, &type_string);
+	Value *v = eval_once(c, s, l, &type_string);
 	if (v->kind == V_ERROR)
 		return NULL;
 	if (v->kind != V_STRING) {
@@ -89,8 +139,8 @@ static Kind *nested_kind(Expander *x, Node *b, Object *parent, Field **field_out
 		}
 		Kind *top = schema_kind(c, b->name);
 		if (top && !top->nested) {
-			g = cdiag(c, NAME_NOT_HERE, b->name_span, "a %s block cannot be nested in %s `%s`", b->name,
-				  parent->kind->name, parent->path);
+			g = cdiag(c, NAME_NOT_HERE, b->name_span, "a `%s` block cannot be nested in `%s`", b->name,
+				  parent->path);
 			diag_help(&c->diags, g, "declare it at the top level of the file");
 			return NULL;
 		}
@@ -144,7 +194,9 @@ static bool check_labels(Expander *x, Node *b, Kind *k, uint32_t nlabels, bool v
 	else
 		g = cdiag(c, NAME_LABELS, at, "a `%s` block takes %d to %d labels, found %u", b->name, k->min_labels,
 			  k->max_labels, n);
-	if (k->max_labels > 0 && n < (uint32_t)k->min_labels)
+	if (k->max_labels == 0)
+		diag_help(&c->diags, g, "write `%s { ... }`", b->name);
+	else if (k->min_labels == 1 && k->max_labels == 1)
 		diag_help(&c->diags, g, "write `%s NAME { ... }`", b->name);
 	return false;
 }
@@ -324,11 +376,15 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 			k = NULL;
 		}
 	}
-	if (!k)
+	if (!k) {
+		remember_failed(c, labels, nlabels);
 		return;
+	}
 	bool variant = pf && pf->type->kind == T_VARIANTS;
-	if (!check_labels(x, b, k, nlabels, variant))
+	if (!check_labels(x, b, k, nlabels, variant)) {
+		remember_failed(c, labels, nlabels);
 		return;
+	}
 	if (variant) {
 		/* The first label chose the kind; the rest name the block. */
 		labels++;
@@ -342,9 +398,13 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 			for (uint32_t j = 0; same && j < nlabels; j++)
 				same = prev->labels[j] == labels[j];
 			if (same && prev->kind == k && (nlabels > 0 || pf->type->kind == T_BLOCK)) {
-				Diag *g = cdiag(c, NAME_DUPLICATE_BLOCK, b->name_span, nlabels ? "duplicate %s `%s` in %s"
-											 : "duplicate %s block in %s",
-						b->name, nlabels ? labels[nlabels - 1] : parent->path, parent->path);
+				Diag *g = nlabels ? cdiag(c, NAME_DUPLICATE_BLOCK, header_span(b), "duplicate %s `%s` in `%s`",
+							  b->name, labels[nlabels - 1], parent->path)
+						  : cdiag(c, NAME_DUPLICATE_BLOCK, header_span(b), "duplicate `%s` block in `%s`",
+							  b->name, parent->path);
+				if (!nlabels)
+					diag_help(&c->diags, g, "`%s` holds one `%s` block; merge the two", parent->path,
+						  b->name);
 				diag_note(&c->diags, g, prev->name_span, "first declared here");
 				return;
 			}
@@ -365,8 +425,10 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 		}
 		Object *prev = map_get(m, key);
 		if (prev) {
-			Diag *g = cdiag(c, NAME_DUPLICATE_BLOCK, b->name_span, "duplicate %s `%s`", k->name, key);
+			Diag *g = cdiag(c, NAME_DUPLICATE_BLOCK, header_span(b), "duplicate %s `%s`", k->name, key);
 			diag_note(&c->diags, g, prev->name_span, "first declared here");
+			if (prev->module != x->mod)
+				diag_help(&c->diags, g, "labels of a kind are unique across every imported module");
 			return;
 		}
 	}
@@ -388,7 +450,7 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 	}
 	if (!parent && strcmp(k->name, "environment") == 0) {
 		if (c->environment) {
-			Diag *g = cdiag(c, NAME_ENVIRONMENT, b->name_span, "a second `environment` block");
+			Diag *g = cdiag(c, NAME_ENVIRONMENT, header_span(b), "a second `environment` block");
 			diag_note(&c->diags, g, c->environment->name_span, "the first one is here");
 			diag_help(&c->diags, g, "each compilation describes one environment");
 		} else {
@@ -407,17 +469,26 @@ static void set_attribute(Expander *x, Scope *s, Node *a, Object *o)
 	Field *f = kind_field(o->kind, a->name);
 	if (!f) {
 		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, a->name_span, "%s has no field `%s`", o->kind->name, a->name);
+		/* Attributes first; a nested block only when no attribute is close. */
 		const char **names = ARENA_ARRAY(c->arena, const char *, o->kind->nfields);
-		size_t n = 0;
+		size_t n = 0, had = g ? g->helps.len : 0;
 		for (uint32_t i = 0; i < o->kind->nfields; i++)
-			if (!o->kind->fields[i]->output)
+			if (!o->kind->fields[i]->output && !type_is_block(o->kind->fields[i]->type))
 				names[n++] = o->kind->fields[i]->name;
 		suggest_name(c, g, a->name, names, n);
+		if (g && g->helps.len == had) {
+			n = 0;
+			for (uint32_t i = 0; i < o->kind->nfields; i++)
+				if (type_is_block(o->kind->fields[i]->type))
+					names[n++] = o->kind->fields[i]->name;
+			suggest_name(c, g, a->name, names, n);
+		}
 		return;
 	}
 	if (f->output) {
-		cdiag(c, NAME_UNKNOWN_FIELD, a->name_span, "`%s` is an output of %s; it cannot be set", a->name,
-		      o->kind->name);
+		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, a->name_span, "`%s` is an output of %s; it cannot be set", a->name,
+				o->kind->name);
+		diag_help(&c->diags, g, "AWS sets it; other blocks read it as `%s.%s`", o->path, a->name);
 		return;
 	}
 	if (type_is_block(f->type)) {
@@ -482,18 +553,24 @@ static void add_allow(Expander *x, Node *n, Object *parent)
 static void expand_for(Expander *x, Scope *s, Node *n, Object *parent, bool top)
 {
 	Compiler *c = x->c;
-	Value *coll = eval(c, s, n->a, NULL);
-	if (coll->kind == V_ERROR)
-		return;
-	if (coll->kind != V_LIST && coll->kind != V_MAP) {
-		cdiag(c, TYPE_MISMATCH, n->a->span, "expected a list or a map to iterate over, found %s",
-		      value_describe_a(c, coll));
-		return;
-	}
 	if (schema_kind(c, n->name) || (n->name2 && schema_kind(c, n->name2))) {
 		const char *nm = schema_kind(c, n->name) ? n->name : n->name2;
 		Diag *g = cdiag(c, NAME_HIDES_KIND, n->name_span, "`for` variable `%s` has the name of a kind", nm);
-		diag_help(&c->diags, g, "rename the variable");
+		diag_help(&c->diags, g, "rename the variable, for example `%s_name`; `%s` refers to the %s blocks", nm,
+			  nm, nm);
+		return;
+	}
+	Value *coll = eval_once(c, s, n->a, NULL);
+	if (coll->kind == V_ERROR)
+		return;
+	if (!value_is_known(coll)) {
+		cdiag(c, TYPE_DEFERRED, n->a->span, "a `for` list must be known when infrac runs, found %s",
+		      value_describe_a(c, coll));
+		return;
+	}
+	if (coll->kind != V_LIST && coll->kind != V_MAP) {
+		cdiag(c, TYPE_MISMATCH, n->a->span, "expected a list or a map to iterate over, found %s",
+		      value_describe_a(c, coll));
 		return;
 	}
 	for (uint32_t i = 0; i < coll->n; i++) {
@@ -520,45 +597,137 @@ static void misplaced(Compiler *c, Node *n, const char *what, const char *help)
 		diag_help(&c->diags, g, "%s", help);
 }
 
+/* The parameters an import sets, checked against the module's
+ * declarations (load.c bound them, keeping the first setting). */
+static void check_import_args(Compiler *c, Module *child, Node *it)
+{
+	for (uint32_t j = 0; j < it->body.len; j++) {
+		Node *a = it->body.items[j];
+		if (a->kind != N_ATTR) {
+			cdiag(c, NAME_MISPLACED, a->span, "an `import` block only sets parameters: `name = value`");
+			continue;
+		}
+		Param *p = map_get(&child->params, a->name);
+		if (!p) {
+			Diag *g = cdiag(c, NAME_UNKNOWN_PARAM, a->name_span, "module `%s` has no parameter `%s`", child->name,
+					a->name);
+			suggest_name(c, g, a->name, (const char **)child->params.keys, child->params.len);
+			if (child->params.len == 0)
+				diag_help(&c->diags, g, "module `%s` declares no parameters", child->name);
+			continue;
+		}
+		if (p->arg != a->a) {
+			Diag *g = cdiag(c, NAME_DUPLICATE_ATTR, a->name_span, "parameter `%s` is set twice", a->name);
+			for (uint32_t k = 0; k < j; k++) {
+				Node *prev = it->body.items[k];
+				if (prev->kind == N_ATTR && prev->name == a->name) {
+					diag_note(&c->diags, g, prev->name_span, "first set here");
+					break;
+				}
+			}
+		}
+	}
+	for (size_t j = 0; j < child->params.len; j++) {
+		Param *p = child->params.vals[j];
+		if (p->arg || p->decl->b)
+			continue;
+		Diag *g = cdiag(c, NAME_MISSING_PARAM, it->a->span, "module `%s` needs parameter `%s`", child->name, p->name);
+		diag_note(&c->diags, g, p->decl->span, "declared here");
+		const char *doc = p->decl->c && p->decl->c->kind == N_STRING ? p->decl->c->str : NULL;
+		if (it->body.len)
+			diag_help(&c->diags, g, "add `%s = ...` to the parameters of this import%s%s", p->name,
+				  doc ? ": " : "", doc ? doc : "");
+		else
+			diag_help(&c->diags, g, "set it in the import: `import \"%s\" { %s = ... }`%s%s", it->a->str,
+				  p->name, doc ? ": " : "", doc ? doc : "");
+	}
+}
+
+/* A top-level `param` or `let` of a module: load.c registered the first
+ * declaration of each name; the others are reported here. */
+static void check_module_decl(Compiler *c, Module *m, Node *it)
+{
+	Param *p = map_get(&m->params, it->name);
+	Let *l = map_get(&m->lets, it->name);
+	bool is_param = it->kind == N_DECL;
+	if ((is_param && p && p->decl == it) || (!is_param && l && l->node == it))
+		return;
+	if (p || l) {
+		Diag *g = cdiag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice", it->name);
+		diag_note(&c->diags, g, p ? p->decl->name_span : l->node->name_span, "first declared here");
+		return;
+	}
+	if (schema_kind(c, it->name)) {
+		Diag *g = is_param ? cdiag(c, NAME_HIDES_KIND, it->name_span, "parameter `%s` has the name of a kind", it->name)
+				   : cdiag(c, NAME_HIDES_KIND, it->name_span, "`let %s` has the name of a kind", it->name);
+		diag_help(&c->diags, g, "rename it, for example `%s_name` or `my_%s`; `%s` refers to the %s blocks",
+			  it->name, it->name, it->name, it->name);
+	}
+}
+
 static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent, bool top)
 {
 	Compiler *c = x->c;
+	/* The items of the file itself, not of a block, `for` or `if`. */
+	bool file_top = items == &x->mod->root->list;
 	for (uint32_t i = 0; i < items->len; i++) {
 		Node *it = items->items[i];
 		switch (it->kind) {
 		case N_MODULE:
-			if (!top)
-				misplaced(c, it, "`module` belongs at the top of a file", NULL);
+			if (!file_top) {
+				misplaced(c, it, "`module` belongs at the top of a file",
+					  arena_printf(c->arena, "move `module %s` to the first line of the file", it->name));
+			} else if (i != 0) {
+				Diag *g = cdiag(c, NAME_MODULE_HEADER, it->span, "`module` must be the first item of the file");
+				diag_note(&c->diags, g, items->items[0]->span, "the file starts with this item");
+				diag_help(&c->diags, g, "move `module %s` to the top", it->name);
+			}
 			break;
 		case N_IMPORT:
-			if (!top || parent) {
-				misplaced(c, it, "`import` belongs at the top level of a file", NULL);
+			if (!file_top) {
+				misplaced(c, it, "`import` belongs at the top level of a file",
+					  parent ? NULL : "imports cannot be conditional or repeated; set the module's parameters instead");
 				break;
 			}
 			for (size_t m = 0; m < c->modules.len; m++) {
 				Module *child = c->modules.items[m];
 				if (child->import == it && child->importer == x->mod) {
+					check_import_args(c, child, it);
 					Expander cx = {c, child};
 					expand_items(&cx, child->scope, &child->root->list, NULL, true);
 				}
 			}
 			break;
 		case N_DECL:
-			if (it->op == DECL_PARAM && !(top && !parent))
+			if (it->op == DECL_PARAM && !file_top)
 				misplaced(c, it, "`param` belongs at the top level of a module",
 					  "declare the parameter at the top of the file, or use `let` here");
-			else if (it->op != DECL_PARAM && !x->mod->stdlib)
+			else if (it->op == DECL_PARAM)
+				check_module_decl(c, x->mod, it);
+			else if (!x->mod->stdlib)
 				misplaced(c, it, it->op == DECL_FIELD ? "`field` declares a kind's field, in the standard library only"
 								      : "`output` declares a kind's output, in the standard library only",
-					  NULL);
+					  parent ? arena_printf(c->arena, "to set the field, write `%s = value`", it->name)
+						 : "a specification sets fields of blocks: `kind label { name = value }`");
 			break;
 		case N_LET:
-			if (!(top && !parent)) {
-				if (map_get(&s->vars, it->name)) {
-					cdiag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice in this block",
-					      it->name);
-					break;
-				}
+			if (file_top) {
+				check_module_decl(c, x->mod, it);
+				break;
+			}
+			if (map_get(&s->vars, it->name)) {
+				Diag *g = cdiag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice in this block",
+						it->name);
+				diag_note(&c->diags, g, ((Let *)map_get(&s->vars, it->name))->node->name_span,
+					  "first declared here");
+				break;
+			}
+			if (schema_kind(c, it->name)) {
+				Diag *g = cdiag(c, NAME_HIDES_KIND, it->name_span, "`let %s` has the name of a kind", it->name);
+				diag_help(&c->diags, g, "rename it, for example `%s_name` or `my_%s`", it->name, it->name);
+				break;
+			}
+			{
 				Let *l = ARENA_NEW(c->arena, Let);
 				l->name = it->name;
 				l->node = it;
@@ -582,7 +751,7 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 			expand_for(x, s, it, parent, top);
 			break;
 		case N_IF: {
-			Value *cond = eval(c, s, it->a, &type_bool);
+			Value *cond = eval_once(c, s, it->a, &type_bool);
 			if (cond->kind != V_BOOL)
 				break;
 			Scope *inner = scope_new(c, s, NULL);
@@ -601,12 +770,23 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 	}
 }
 
+/* Errors found here are local to a block or an item, so checking goes
+ * on after them: an unknown field in one block must not hide a type
+ * error in another.  Blocks that could not be created are remembered so
+ * that references to them stay quiet. */
 bool expand_program(Compiler *c)
 {
-	uint32_t before = c->diags.errors;
+	for (size_t i = 0; i < c->root->params.len; i++) {
+		Param *p = c->root->params.vals[i];
+		if (!p->decl->b) {
+			Diag *g = cdiag(c, NAME_MISSING_PARAM, p->decl->span, "parameter `%s` has no value", p->name);
+			diag_help(&c->diags, g, "give it a default, or compile an environment file that imports this module "
+						"and sets it");
+		}
+	}
 	c->expanding = true;
 	Expander x = {c, c->root};
 	expand_items(&x, c->root->scope, &c->root->root->list, NULL, true);
 	c->expanding = false;
-	return c->diags.errors == before;
+	return !diags_full(&c->diags);
 }

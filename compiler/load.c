@@ -150,32 +150,21 @@ static Module *module_new(Compiler *c, Node *root, uint32_t file, Node *import, 
 	return m;
 }
 
-/* Registers the module's header, params and top-level lets. */
+/* Registers the module's header, params and top-level lets.  Only the
+ * first declaration of a name is kept; duplicates and names that hide a
+ * kind are reported when the module is expanded, so that they do not
+ * stop the other checks. */
 static void module_scan(Compiler *c, Module *m)
 {
 	NodeList *items = &m->root->list;
 	for (uint32_t i = 0; i < items->len; i++) {
 		Node *it = items->items[i];
 		if (it->kind == N_MODULE) {
-			if (i != 0) {
-				Diag *g = cdiag(c, NAME_MODULE_HEADER, it->span, "`module` must be the first item of the file");
-				diag_help(&c->diags, g, "move `module %s` to the top", it->name);
-			} else {
+			if (i == 0)
 				m->name = it->name;
-			}
 		} else if (it->kind == N_DECL && it->op == DECL_PARAM) {
-			Param *prev = map_get(&m->params, it->name);
-			if (prev || map_get(&m->lets, it->name)) {
-				Diag *g = cdiag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice", it->name);
-				diag_note(&c->diags, g, prev ? prev->decl->name_span : ((Let *)map_get(&m->lets, it->name))->node->name_span,
-					  "first declared here");
+			if (map_get(&m->params, it->name) || map_get(&m->lets, it->name) || schema_kind(c, it->name))
 				continue;
-			}
-			if (schema_kind(c, it->name)) {
-				Diag *g = cdiag(c, NAME_HIDES_KIND, it->name_span, "parameter `%s` has the name of a kind", it->name);
-				diag_help(&c->diags, g, "rename the parameter, for example `%s_name`", it->name);
-				continue;
-			}
 			Param *p = ARENA_NEW(c->arena, Param);
 			p->name = it->name;
 			p->decl = it;
@@ -183,18 +172,8 @@ static void module_scan(Compiler *c, Module *m)
 			p->arg_scope = m->scope;
 			map_put(&m->params, it->name, p);
 		} else if (it->kind == N_LET) {
-			Param *prevp = map_get(&m->params, it->name);
-			Let *prev = map_get(&m->lets, it->name);
-			if (prev || prevp) {
-				Diag *g = cdiag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice", it->name);
-				diag_note(&c->diags, g, prev ? prev->node->name_span : prevp->decl->name_span, "first declared here");
+			if (map_get(&m->params, it->name) || map_get(&m->lets, it->name) || schema_kind(c, it->name))
 				continue;
-			}
-			if (schema_kind(c, it->name)) {
-				Diag *g = cdiag(c, NAME_HIDES_KIND, it->name_span, "`let %s` has the name of a kind", it->name);
-				diag_help(&c->diags, g, "rename it, for example `%ss` or `my_%s`", it->name, it->name);
-				continue;
-			}
 			Let *l = ARENA_NEW(c->arena, Let);
 			l->name = it->name;
 			l->node = it;
@@ -237,45 +216,28 @@ static const char *resolve_import(Compiler *c, Module *m, Node *it, const char *
 			if (ext == 0 && str_has_suffix(rel, ".infra"))
 				break;
 		}
-		buf_printf(tried, "%s\"%s\"", i ? ", " : "", dirs[i][0] ? dirs[i] : ".");
+		if (rel[0] != '/')
+			buf_printf(tried, "%s\"%s\"", i ? ", " : "", dirs[i][0] ? dirs[i] : ".");
 	}
 	(void)it;
 	return NULL;
 }
 
-static void bind_args(Compiler *c, Module *child, Module *importer, Node *it)
+/* Binds the parameters an import sets.  Mistakes in the import's body
+ * (an unknown or repeated parameter, a missing one) are reported when
+ * the import is expanded; here the first setting of each known
+ * parameter wins. */
+static void bind_args(Module *child, Module *importer, Node *it)
 {
 	for (uint32_t j = 0; j < it->body.len; j++) {
 		Node *a = it->body.items[j];
-		if (a->kind != N_ATTR) {
-			cdiag(c, NAME_MISPLACED, a->span, "an `import` block only sets parameters: `name = value`");
+		if (a->kind != N_ATTR)
 			continue;
-		}
 		Param *p = map_get(&child->params, a->name);
-		if (!p) {
-			Diag *g = cdiag(c, NAME_UNKNOWN_PARAM, a->name_span, "module `%s` has no parameter `%s`", child->name,
-					a->name);
-			suggest_name(c, g, a->name, (const char **)child->params.keys, child->params.len);
-			if (child->params.len == 0)
-				diag_help(&c->diags, g, "module `%s` declares no parameters", child->name);
+		if (!p || p->arg)
 			continue;
-		}
-		if (p->arg) {
-			Diag *g = cdiag(c, NAME_DUPLICATE_ATTR, a->name_span, "parameter `%s` is set twice", a->name);
-			diag_note(&c->diags, g, p->arg->span, "first set here");
-			continue;
-		}
 		p->arg = a->a;
 		p->arg_scope = importer->scope;
-	}
-	for (size_t j = 0; j < child->params.len; j++) {
-		Param *p = child->params.vals[j];
-		if (!p->arg && !p->decl->b) {
-			Diag *g = cdiag(c, NAME_MISSING_PARAM, it->a->span, "module `%s` needs parameter `%s`", child->name,
-					p->name);
-			diag_note(&c->diags, g, p->decl->span, "declared here");
-			diag_help(&c->diags, g, "set it in the import: `import \"%s\" { %s = ... }`", it->a->str, p->name);
-		}
 	}
 }
 
@@ -294,7 +256,15 @@ static void load_module_imports(Compiler *c, Module *m)
 		const char *path = resolve_import(c, m, it, it->a->str, &tried);
 		if (!path) {
 			Diag *g = cdiag(c, NAME_IMPORT_NOT_FOUND, it->a->span, "cannot find \"%s\" to import", it->a->str);
-			diag_note_plain(&c->diags, g, "looked in %s", buf_cstr(&tried));
+			if (tried.len == 0)
+				diag_note_plain(&c->diags, g, "there is no file \"%s\"", it->a->str);
+			else if (str_has_suffix(it->a->str, ".infra"))
+				diag_note_plain(&c->diags, g, "looked for \"%s\" in %s", it->a->str, buf_cstr(&tried));
+			else
+				diag_note_plain(&c->diags, g, "looked for \"%s\" and \"%s.infra\" in %s", it->a->str,
+						it->a->str, buf_cstr(&tried));
+			diag_help(&c->diags, g, "a path is relative to the importing file's folder; `-I DIR` adds a folder "
+						"to look in");
 			buf_free(&tried);
 			continue;
 		}
@@ -338,7 +308,7 @@ static void load_module_imports(Compiler *c, Module *m)
 			continue;
 		child = module_new(c, root, (uint32_t)fid, it, m);
 		module_scan(c, child);
-		bind_args(c, child, m, it);
+		bind_args(child, m, it);
 		vec_push(&c->import_stack, (void *)(uintptr_t)(fid + 1));
 		load_module_imports(c, child);
 		c->import_stack.len--;
@@ -353,14 +323,6 @@ bool load_program(Compiler *c, const char *path)
 		return false;
 	c->root = module_new(c, root, (uint32_t)fid, NULL, NULL);
 	module_scan(c, c->root);
-	for (size_t i = 0; i < c->root->params.len; i++) {
-		Param *p = c->root->params.vals[i];
-		if (!p->decl->b) {
-			Diag *g = cdiag(c, NAME_MISSING_PARAM, p->decl->span, "parameter `%s` has no value", p->name);
-			diag_help(&c->diags, g, "give it a default, or compile an environment file that imports this module "
-						"and sets it");
-		}
-	}
 	vec_push(&c->import_stack, (void *)(uintptr_t)(fid + 1));
 	load_module_imports(c, c->root);
 	c->import_stack.len--;

@@ -122,10 +122,21 @@ Type *type_from_node(Compiler *c, Node *n, bool schema)
 	}
 	if (strcmp(f, "list") == 0 || strcmp(f, "map") == 0 || strcmp(f, "optional") == 0 ||
 	    strcmp(f, "auto") == 0) {
-		if (args->len != 1)
-			return type_error(c, n, "`%s` takes one type", f);
-		Type *t = type_new(c, f[0] == 'l' ? T_LIST : f[0] == 'm' ? T_MAP : f[0] == 'o' ? T_OPTIONAL : T_AUTO);
+		/* map(T, name(rule)): a map whose keys follow a naming rule, such as
+		 * Kubernetes label keys. */
+		bool is_map = f[0] == 'm';
+		if (args->len != 1 && !(is_map && args->len == 2))
+			return type_error(c, n, is_map ? "`%s` takes the type of its values, and optionally `name(rule)` for its keys"
+						       : "`%s` takes one type", f);
+		Type *t = type_new(c, f[0] == 'l' ? T_LIST : is_map ? T_MAP : f[0] == 'o' ? T_OPTIONAL : T_AUTO);
 		t->elem = type_from_node(c, args->items[0], schema);
+		if (args->len == 2) {
+			Type *kt = type_from_node(c, args->items[1], schema);
+			if (kt->kind == T_NAME)
+				t->rule = kt->rule;
+			else if (kt->kind != T_STRING && kt->kind != T_ANY)
+				return type_error(c, args->items[1], "map keys are strings; write `name(rule)` to check them%s", "");
+		}
 		return t;
 	}
 	if (strcmp(f, "one_of") == 0) {
@@ -250,12 +261,80 @@ bool type_takes_symbol(const Type *t)
 	}
 }
 
+/* What a name(rule) names, for messages. */
+static const char *rule_words(const char *rule)
+{
+	static const char *const words[][2] = {
+		{"s3_bucket", "S3 bucket name"},
+		{"iam_role", "IAM role name"},
+		{"iam_user", "IAM user name"},
+		{"iam_policy", "IAM policy name"},
+		{"dns_label", "Kubernetes name (a DNS-1123 label)"},
+		{"dns_subdomain", "Kubernetes name (a DNS-1123 subdomain)"},
+		{"k8s_label_key", "Kubernetes label key"},
+		{"k8s_label_value", "Kubernetes label value"},
+		{"eks_cluster", "EKS cluster name"},
+		{"ecr_repository", "ECR repository name"},
+		{"ssm_parameter", "SSM parameter name"},
+		{"secret", "Secrets Manager secret name"},
+		{"log_group", "CloudWatch log group name"},
+		{"rds_identifier", "RDS instance identifier"},
+		{"elasticache_id", "ElastiCache replication group id"},
+		{"aws_account", "AWS account id"},
+		{"aws_region", "AWS region"},
+		{"github_repo", "GitHub repository"},
+		{"security_group", "security group name"},
+		{"tf_identifier", "Terraform name"},
+	};
+	for (size_t i = 0; i < COUNT_OF(words); i++)
+		if (strcmp(rule, words[i][0]) == 0)
+			return words[i][1];
+	return rule;
+}
+
 static void describe_kinds(const Type *t, Buf *out)
 {
 	for (uint32_t i = 0; i < t->nkinds; i++) {
 		if (i > 0)
 			buf_puts(out, i + 1 == t->nkinds ? " or " : ", ");
 		buf_puts(out, t->kinds[i]->name);
+	}
+}
+
+/* The elements of a list or map: "strings", "references to clusters". */
+static void describe_plural(const Type *t, Buf *out)
+{
+	switch (t->kind) {
+	case T_ANY: buf_puts(out, "values"); break;
+	case T_STRING: buf_puts(out, "strings"); break;
+	case T_INT: buf_puts(out, "integers"); break;
+	case T_BOOL: buf_puts(out, "`true` or `false` values"); break;
+	case T_CPU: buf_puts(out, "cpu quantities"); break;
+	case T_MEMORY: buf_puts(out, "memory quantities"); break;
+	case T_STORAGE: buf_puts(out, "storage quantities"); break;
+	case T_DURATION: buf_puts(out, "durations"); break;
+	case T_PERCENT: buf_puts(out, "percentages"); break;
+	case T_CIDR: buf_puts(out, "CIDR blocks"); break;
+	case T_SYMBOL: buf_puts(out, "names"); break;
+	case T_INSTANCE: buf_puts(out, "instance types"); break;
+	case T_SECRET: buf_puts(out, "references to secrets"); break;
+	case T_NAME: buf_printf(out, "valid %ss", rule_words(t->rule)); break;
+	case T_LIST: buf_puts(out, "lists of "); describe_plural(t->elem, out); break;
+	case T_MAP: buf_puts(out, "maps of "); describe_plural(t->elem, out); break;
+	case T_REF:
+		buf_puts(out, "references to ");
+		for (uint32_t i = 0; i < t->nkinds; i++) {
+			if (i > 0)
+				buf_puts(out, i + 1 == t->nkinds ? " or " : ", ");
+			buf_printf(out, "%ss", t->kinds[i]->name);
+		}
+		break;
+	default:
+		/* enum, optional, one_of, ...: "values that are X" reads badly;
+		 * name each element as a whole. */
+		buf_puts(out, "elements that are ");
+		type_describe(t, out);
+		break;
 	}
 }
 
@@ -275,7 +354,7 @@ void type_describe(const Type *t, Buf *out)
 	case T_SYMBOL: buf_puts(out, "a name"); break;
 	case T_INSTANCE: buf_puts(out, "an instance type"); break;
 	case T_SECRET: buf_puts(out, "a reference to a secret"); break;
-	case T_NAME: buf_printf(out, "a %s name", t->rule); break;
+	case T_NAME: buf_printf(out, "a valid %s", rule_words(t->rule)); break;
 	case T_ENUM:
 		if (t->nmembers == 1) {
 			buf_printf(out, "`%s`", t->members[0]);
@@ -290,17 +369,11 @@ void type_describe(const Type *t, Buf *out)
 		break;
 	case T_LIST:
 		buf_puts(out, "a list of ");
-		if (t->elem->kind == T_ANY)
-			buf_puts(out, "values");
-		else
-			type_describe(t->elem, out);
+		describe_plural(t->elem, out);
 		break;
 	case T_MAP:
 		buf_puts(out, "a map of ");
-		if (t->elem->kind == T_ANY)
-			buf_puts(out, "values");
-		else
-			type_describe(t->elem, out);
+		describe_plural(t->elem, out);
 		break;
 	case T_OPTIONAL:
 		type_describe(t->elem, out);

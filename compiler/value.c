@@ -122,20 +122,34 @@ const char *dim_name(Dim d)
 	return "quantity";
 }
 
-static bool put_largest(Buf *out, int64_t v, const char *const *units, const int64_t *sizes, int n)
+/* Writes v in the unit that divides it and gives the shortest number:
+ * 50GB stays 50GB rather than 48828125KiB, 2Gi stays 2Gi.  On a tie the
+ * earlier unit wins. */
+static bool put_shortest(Buf *out, int64_t v, const char *const *units, const int64_t *sizes, int n)
 {
+	int best = -1;
+	int64_t best_q = 0;
 	for (int i = 0; i < n; i++)
 		if (v != 0 && sizes[i] > 1 && v % sizes[i] == 0) {
-			buf_printf(out, "%" PRId64 "%s", v / sizes[i], units[i]);
-			return true;
+			int64_t q = v / sizes[i];
+			if (q < 0)
+				q = -q;
+			if (best < 0 || q < best_q) {
+				best = i;
+				best_q = q;
+			}
 		}
-	return false;
+	if (best < 0)
+		return false;
+	buf_printf(out, "%" PRId64 "%s", v / sizes[best], units[best]);
+	return true;
 }
 
 void qty_format(Dim d, int64_t v, Buf *out)
 {
-	static const char *const mem_units[] = {"Pi", "Ti", "Gi", "Mi", "Ki"};
-	static const int64_t mem_sizes[] = {1LL << 50, 1LL << 40, 1LL << 30, 1LL << 20, 1LL << 10};
+	static const char *const mem_units[] = {"Pi", "Ti", "Gi", "Mi", "Ki", "P", "T", "G", "M", "k"};
+	static const int64_t mem_sizes[] = {1LL << 50, 1LL << 40, 1LL << 30, 1LL << 20, 1LL << 10,
+					    1000000000000000LL, 1000000000000LL, 1000000000LL, 1000000LL, 1000LL};
 	static const char *const sto_units[] = {"PiB", "TiB", "GiB", "MiB", "KiB", "PB", "TB", "GB", "MB", "KB"};
 	static const int64_t sto_sizes[] = {1LL << 50, 1LL << 40, 1LL << 30, 1LL << 20, 1LL << 10,
 					    1000000000000000LL, 1000000000000LL, 1000000000LL, 1000000LL, 1000LL};
@@ -146,25 +160,28 @@ void qty_format(Dim d, int64_t v, Buf *out)
 		buf_printf(out, "%" PRId64 "m", v);
 		return;
 	case DIM_MEMORY:
-		if (!put_largest(out, v, mem_units, mem_sizes, 5))
+		if (!put_shortest(out, v, mem_units, mem_sizes, 10))
 			buf_printf(out, "%" PRId64, v);
 		return;
 	case DIM_STORAGE:
-		if (!put_largest(out, v, sto_units, sto_sizes, 10))
+		if (!put_shortest(out, v, sto_units, sto_sizes, 10))
 			buf_printf(out, "%" PRId64 "B", v);
 		return;
 	case DIM_DURATION:
-		if (!put_largest(out, v, dur_units, dur_sizes, 3))
+		if (!put_shortest(out, v, dur_units, dur_sizes, 3))
 			buf_printf(out, "%" PRId64 "s", v);
 		return;
-	case DIM_PERCENT:
-		if (v % 100 == 0)
-			buf_printf(out, "%" PRId64 "%%", v / 100);
-		else if (v % 10 == 0)
-			buf_printf(out, "%" PRId64 ".%" PRId64 "%%", v / 100, (v < 0 ? -v : v) % 100 / 10);
+	case DIM_PERCENT: {
+		const char *sign = v < 0 ? "-" : "";
+		uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+		if (a % 100 == 0)
+			buf_printf(out, "%s%" PRIu64 "%%", sign, a / 100);
+		else if (a % 10 == 0)
+			buf_printf(out, "%s%" PRIu64 ".%" PRIu64 "%%", sign, a / 100, a % 100 / 10);
 		else
-			buf_printf(out, "%" PRId64 ".%02" PRId64 "%%", v / 100, (v < 0 ? -v : v) % 100);
+			buf_printf(out, "%s%" PRIu64 ".%02" PRIu64 "%%", sign, a / 100, a % 100);
 		return;
+	}
 	}
 }
 
@@ -244,7 +261,15 @@ void value_describe(const Value *v, Buf *out)
 	case V_SYMBOL: buf_printf(out, "`%s`", v->s); break;
 	case V_LIST: buf_puts(out, "a list"); break;
 	case V_MAP: buf_puts(out, "a map"); break;
-	case V_REF: buf_printf(out, "a reference to %s `%s`", v->obj->kind->name, v->obj->path); break;
+	case V_REF: {
+		/* The path names the kind when it starts with it: `cluster.eks`. */
+		size_t kn = strlen(v->obj->kind->name);
+		if (strncmp(v->obj->path, v->obj->kind->name, kn) == 0 && v->obj->path[kn] == '.')
+			buf_printf(out, "a reference to `%s`", v->obj->path);
+		else
+			buf_printf(out, "a reference to %s `%s`", v->obj->kind->name, v->obj->path);
+		break;
+	}
 	case V_DEFERRED: buf_printf(out, "`%s.%s`, only known after apply", v->obj->path, v->s); break;
 	case V_KINDSET: buf_printf(out, "the kind `%s`", v->kind_of->name); break;
 	case V_CHOICE: buf_puts(out, "an instance type choice"); break;

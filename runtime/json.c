@@ -144,3 +144,18 @@ void json_finish(JsonW *w)
 {
 	buf_putc(w->out, '\n');
 }
+
+void json_key_raw(JsonW *w, const char *raw)
+{
+	json_prefix(w);
+	buf_putc(w->out, '"');
+	buf_puts(w->out, raw);
+	buf_puts(w->out, w->compact ? "\":" : "\": ");
+	w->after_key = true;
+}
+
+void json_value_raw(JsonW *w, const char *raw)
+{
+	json_prefix(w);
+	buf_puts(w->out, raw);
+}

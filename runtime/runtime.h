@@ -270,5 +270,105 @@ void json_bool(JsonW *w, bool v);
 void json_null(JsonW *w);
 void json_finish(JsonW *w);
 void json_escape(Buf *b, const char *s, size_t n);
+/* A key, or a whole value, whose text the caller has already escaped. */
+void json_key_raw(JsonW *w, const char *raw);
+void json_value_raw(JsonW *w, const char *raw);
+
+/* ---- yaml.c ---- */
+
+typedef struct YamlFrame {
+	bool seq;
+	bool first_on_dash; /* a mapping whose first key shares the line of its `-` */
+	int indent;
+	int count;
+} YamlFrame;
+
+typedef struct YamlW {
+	Buf *out;
+	YamlFrame stack[64];
+	int depth;
+	bool key_pending;
+	bool after_dash;
+	int docs;
+} YamlW;
+
+/* Whether s can be written unquoted and read back as the same string. */
+bool yaml_plain_ok(const char *s, size_t n);
+void yaml_quote(Buf *b, const char *s, size_t n);
+void yaml_init(YamlW *w, Buf *out);
+void yaml_doc_start(YamlW *w);
+void yaml_map_begin(YamlW *w);
+void yaml_map_end(YamlW *w);
+void yaml_seq_begin(YamlW *w);
+void yaml_seq_end(YamlW *w);
+void yaml_key(YamlW *w, const char *key);
+void yaml_string(YamlW *w, const char *s);
+void yaml_string_n(YamlW *w, const char *s, size_t n);
+void yaml_int(YamlW *w, int64_t v);
+void yaml_bool(YamlW *w, bool v);
+void yaml_null(YamlW *w);
+
+/* ---- hcl.c ---- */
+
+/* Writes HCL the way `terraform fmt` lays it out: two-space indents, and
+ * the `=` of consecutive one-line attributes aligned.  A group of
+ * attributes is held back until something ends it (a blank line, a
+ * block, a multi-line value, the end of the body), then written. */
+typedef struct HclAttr {
+	char *name;
+	char *value; /* rendered; a heredoc value holds its lines */
+} HclAttr;
+
+typedef struct HclW {
+	Buf *out;
+	int depth;
+	HclAttr *group;
+	size_t ngroup, capgroup;
+	bool need_blank;
+} HclW;
+
+void hcl_init(HclW *w, Buf *out);
+void hcl_block_begin(HclW *w, const char *header);
+void hcl_block_end(HclW *w);
+/* value is an HCL expression on one line. */
+void hcl_attr(HclW *w, const char *name, const char *value);
+/* A heredoc whose text is exactly text (which must end with a newline). */
+void hcl_attr_heredoc(HclW *w, const char *name, const char *text);
+/* A multi-line object or list value: name = { ... } / name = [ ... ]. */
+void hcl_object_begin(HclW *w, const char *name);
+void hcl_object_end(HclW *w);
+void hcl_list_begin(HclW *w, const char *name);
+void hcl_list_item(HclW *w, const char *value);
+void hcl_list_end(HclW *w);
+void hcl_blank(HclW *w);
+void hcl_finish(HclW *w);
+/* Appends s as an HCL string literal: quotes, escapes, and `${`/`%{`
+ * doubled so Terraform reads them literally. */
+void hcl_string(Buf *b, const char *s, size_t n);
+/* Whether s is a valid HCL identifier (for attribute names and keys). */
+bool hcl_ident_ok(const char *s);
+
+/* ---- sha256.c ---- */
+
+void sha256_hex(const void *data, size_t len, char out[65]);
+
+/* ---- outdir.c ---- */
+
+typedef struct OutEntry {
+	const char *path; /* relative, '/'-separated, validated */
+	const char *data;
+	size_t len;
+} OutEntry;
+
+/* Whether a relative output path stays inside its folder. */
+bool outdir_path_ok(const char *path);
+/* Writes the files (and MANIFEST.sha256) into a fresh folder next to dir,
+ * then swaps it into place.  Returns 0, or 2 with *err set. */
+int outdir_commit(const char *dir, OutEntry *files, size_t n, const char **err);
+/* Compares dir with the files; prints stale, missing and extra paths to
+ * report.  Returns 0 when identical, 1 when not, 2 on I/O errors. */
+int outdir_check(const char *dir, OutEntry *files, size_t n, Buf *report, const char **err);
+/* The manifest text for the files, sorted by path. */
+void outdir_manifest(OutEntry *files, size_t n, Buf *out);
 
 #endif

@@ -1,0 +1,155 @@
+/*
+ * common.c: what every back end uses: the in-memory output, diagnostics
+ * and facts, and the few questions about the Model that several back
+ * ends must answer the same way (a service's namespace, a block's name).
+ */
+#include "emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void output_init(Output *o, const Model *m)
+{
+	memset(o, 0, sizeof *o);
+	o->m = m;
+	o->arena = m->c->arena;
+}
+
+void output_free(Output *o)
+{
+	for (size_t i = 0; i < o->files.len; i++)
+		buf_free(&((OutFile *)o->files.items[i])->data);
+	for (size_t i = 0; i < o->iam.len; i++)
+		buf_free(&((IamDoc *)o->iam.items[i])->json);
+	vec_free(&o->files);
+	vec_free(&o->iam);
+	vec_free(&o->facts);
+}
+
+Buf *out_file(Output *o, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *path = arena_vprintf(o->arena, fmt, ap);
+	va_end(ap);
+	for (size_t i = 0; i < o->files.len; i++)
+		if (strcmp(((OutFile *)o->files.items[i])->path, path) == 0)
+			fatal("internal error: two back ends write \"%s\"", path);
+	if (!outdir_path_ok(path))
+		fatal("internal error: output path \"%s\" leaves the output folder", path);
+	OutFile *f = ARENA_NEW(o->arena, OutFile);
+	f->path = path;
+	vec_push(&o->files, f);
+	return &f->data;
+}
+
+Diag *out_diag(Output *o, DiagCode code, Span span, const char *fmt, ...)
+{
+	Compiler *c = o->m->c;
+	if (c->quiet > 0)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	Diag *g = diag_vadd(&c->diags, code, span, fmt, ap);
+	va_end(ap);
+	return g;
+}
+
+void out_fact(Output *o, const char *subject, const char *key, Span span, const char *fmt, ...)
+{
+	Fact *f = ARENA_NEW(o->arena, Fact);
+	f->subject = subject;
+	f->key = key;
+	f->span = span;
+	f->emitter = o->emitter;
+	va_list ap;
+	va_start(ap, fmt);
+	f->value = arena_vprintf(o->arena, fmt, ap);
+	va_end(ap);
+	vec_push(&o->facts, f);
+}
+
+const char *out_printf(Output *o, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *s = arena_vprintf(o->arena, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+const char *obj_name(const Object *o)
+{
+	if (obj_has(o, "name")) {
+		Value *v = obj_get(o, "name");
+		if (v->kind == V_STRING)
+			return v->s;
+	}
+	return o->name;
+}
+
+const char *svc_namespace(const Object *svc)
+{
+	Object *ns = obj_ref(svc, "namespace");
+	if (!ns) {
+		Object *rel = obj_ref(svc, "release");
+		if (rel)
+			ns = obj_ref(rel, "namespace");
+	}
+	return ns ? obj_name(ns) : "default";
+}
+
+void emit_all(Output *o, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < emitter_count; i++) {
+		bool want = names == NULL;
+		for (size_t j = 0; j < n && !want; j++)
+			want = strcmp(names[j], emitters[i].name) == 0;
+		if (!want)
+			continue;
+		o->emitter = emitters[i].name;
+		emitters[i].emit(o);
+	}
+	o->emitter = NULL;
+	consistency_check(o);
+}
+
+void iam_mark(Buf *json, const char *expression)
+{
+	buf_putc(json, IAM_MARK_OPEN);
+	buf_puts(json, expression);
+	buf_putc(json, IAM_MARK_CLOSE);
+}
+
+void iam_text_plain(const IamDoc *d, Buf *out)
+{
+	const char *s = d->json.data ? d->json.data : "";
+	for (size_t i = 0; i < d->json.len; i++) {
+		if (s[i] == IAM_MARK_OPEN)
+			buf_puts(out, "${");
+		else if (s[i] == IAM_MARK_CLOSE)
+			buf_putc(out, '}');
+		else
+			buf_putc(out, s[i]);
+	}
+}
+
+void iam_text_heredoc(const IamDoc *d, Buf *out)
+{
+	const char *s = d->json.data ? d->json.data : "";
+	bool in_mark = false;
+	for (size_t i = 0; i < d->json.len; i++) {
+		char c = s[i];
+		if (c == IAM_MARK_OPEN) {
+			buf_puts(out, "${");
+			in_mark = true;
+		} else if (c == IAM_MARK_CLOSE) {
+			buf_putc(out, '}');
+			in_mark = false;
+		} else {
+			if (!in_mark && (c == '$' || c == '%') && i + 1 < d->json.len && s[i + 1] == '{')
+				buf_putc(out, c); /* $${ and %%{ are literal in HCL */
+			buf_putc(out, c);
+		}
+	}
+}

@@ -1,0 +1,128 @@
+/*
+ * emit.h: the one header of the emitters layer.
+ *
+ * A back end is one file here with one entry point, `void emit_X(Output
+ * *o)`, registered in the table in registry.c.  It reads only the Model
+ * (o->m) and adds files to o; nothing touches the disk until every back
+ * end has run without errors, and then the driver writes all files at
+ * once (runtime/outdir.c).
+ *
+ * Two things are shared between back ends so that their outputs agree
+ * by construction: IAM documents are rendered once (iam.c) and embedded
+ * byte for byte by the Terraform back end, and values known only after
+ * `terraform apply` are written everywhere as the same Terraform
+ * expression (terraform.c).  Each back end also records the facts it
+ * relied on (a service's namespace and service account, its requests);
+ * consistency.c fails the build if two back ends recorded different
+ * values for the same fact.
+ */
+#ifndef INFRAC_EMIT_H
+#define INFRAC_EMIT_H
+
+#include "infrac.h"
+
+typedef struct OutFile {
+	const char *path; /* relative to the output folder */
+	Buf data;
+} OutFile;
+
+typedef struct IamDoc {
+	const char *path;     /* "iam/role-app.trust.json" */
+	const Object *owner;  /* the block the document belongs to */
+	const char *purpose;  /* "trust", "inline", "managed", "bucket", ... */
+	const char *type;     /* identity, trust or resource (validate-iam --type) */
+	Span span;            /* where the document's content was written */
+	Buf json;
+} IamDoc;
+
+typedef struct Fact {
+	const char *subject;  /* "service.api" */
+	const char *key;      /* "service_account" */
+	const char *value;    /* "tracecat/api" */
+	const char *emitter;
+	Span span;
+} Fact;
+
+typedef struct Output {
+	const Model *m;
+	Arena *arena;
+	Vec files;            /* OutFile* */
+	Vec iam;              /* IamDoc*, built once by iam_build */
+	bool iam_built;
+	Vec facts;            /* Fact* */
+	const char *emitter;  /* the back end running, for facts */
+} Output;
+
+typedef struct Emitter {
+	const char *name;
+	const char *summary;
+	void (*emit)(Output *o);
+} Emitter;
+
+/* ---- registry.c ---- */
+
+extern const Emitter emitters[];
+extern const size_t emitter_count;
+const Emitter *emitter_find(const char *name);
+
+/* ---- common.c ---- */
+
+void output_init(Output *o, const Model *m);
+void output_free(Output *o);
+/* A new file at path (a printf format); an internal error if it exists. */
+Buf *out_file(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
+Diag *out_diag(Output *o, DiagCode code, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
+void out_fact(Output *o, const char *subject, const char *key, Span span, const char *fmt, ...) PRINTF_LIKE(5, 6);
+const char *out_printf(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* A service's namespace name: its own, its release's, or "default". */
+const char *svc_namespace(const Object *svc);
+/* The name of an object that has a `name` field, else its label. */
+const char *obj_name(const Object *o);
+/* Runs every back end in names (NULL: all), then the consistency check. */
+void emit_all(Output *o, const char *const *names, size_t n);
+
+/* ---- terraform.c ---- */
+
+void emit_terraform(Output *o);
+/* The Terraform resource name of a block: its path, made an identifier. */
+const char *tf_name(Output *o, const Object *obj);
+/* Appends the Terraform expression of a value known after apply, as an
+ * interpolation "${...}"; false when the value is not deferred. */
+bool tf_deferred(Output *o, Buf *b, const Value *v);
+/* The Terraform expression of a deferred value, without ${ }; NULL otherwise. */
+const char *tf_expr(Output *o, const Value *v);
+
+/* ---- iam.c ---- */
+
+void emit_iam(Output *o);
+void iam_build(Output *o);
+typedef struct TrustAccount {
+	const char *ns, *sa;
+} TrustAccount;
+/* The service accounts an irsa or pod_identity trust of role covers: the
+ * ones it names, else those of the services that use the role. */
+size_t iam_trust_accounts(Output *o, const Object *role, const Object *trust, TrustAccount *out, size_t max,
+			  bool report);
+const IamDoc *iam_find(Output *o, const Object *owner, const char *purpose);
+
+/* A document's JSON holds values known only after apply as
+ * IAM_MARK_OPEN expression IAM_MARK_CLOSE (written by iam_mark).  The
+ * file shows them as ${expression}; the heredoc Terraform reads turns them
+ * into real interpolations and escapes every other ${ and %{ (IAM policy
+ * variables), so Terraform sends AWS exactly the file's text. */
+#define IAM_MARK_OPEN '\x01'
+#define IAM_MARK_CLOSE '\x02'
+void iam_mark(Buf *json, const char *expression);
+void iam_text_plain(const IamDoc *d, Buf *out);
+void iam_text_heredoc(const IamDoc *d, Buf *out);
+
+/* ---- helm.c, rbac.c ---- */
+
+void emit_helm(Output *o);
+void emit_rbac(Output *o);
+
+/* ---- consistency.c ---- */
+
+void consistency_check(Output *o);
+
+#endif

@@ -1,0 +1,806 @@
+/*
+ * iam.c: every IAM policy document, rendered once.
+ *
+ * Documents come from roles (trust, inline statements), users, managed
+ * policies, buckets (a TLS-only policy, and `only_roles`), and from
+ * resources infrac creates around a block: an EKS cluster's control-plane
+ * and node roles, a flow log's delivery role, a database's monitoring
+ * role, a trail's bucket policy.  The iam back end writes each document
+ * to iam/; the Terraform back end embeds the same bytes as heredocs.
+ *
+ * Layout is canonical: Version then Statement; in a statement Sid,
+ * Effect, Principal, Action, NotAction, Resource, NotResource, Condition;
+ * condition operators and keys in the order written (infrac writes them
+ * sorted); a single action, resource or value as a string, several as an
+ * array; two-space indents and a final newline.
+ *
+ * A trust for IRSA or Pod Identity without an explicit service account
+ * trusts exactly the service accounts of the services that use the role,
+ * so a workload's service account and its role's trust agree by
+ * construction.
+ */
+#include "emit.h"
+
+#include <ctype.h>
+#include <string.h>
+
+typedef struct Iam {
+	Output *o;
+	const Model *m;
+	const char *partition, *region, *account;
+} Iam;
+
+/* ---- JSON pieces ---- */
+
+/* A JSON string whose deferred parts are marked for Terraform. */
+static void put_value(Iam *s, JsonW *w, const Value *v)
+{
+	if (v->kind == V_STRING) {
+		json_string_n(w, v->s, v->len);
+		return;
+	}
+	Buf raw = {0}, *b = &raw;
+	buf_putc(b, '"');
+	const Value *const *parts = v->kind == V_TEMPLATE ? (const Value *const *)v->items : &v;
+	uint32_t n = v->kind == V_TEMPLATE ? v->n : 1;
+	for (uint32_t i = 0; i < n; i++) {
+		const Value *p = parts[i];
+		if (p->kind == V_DEFERRED) {
+			const char *e = tf_expr(s->o, p);
+			iam_mark(b, e ? e : "null");
+		} else if (p->kind == V_STRING) {
+			json_escape(b, p->s, p->len);
+		} else {
+			Buf t = {0};
+			value_to_text(p, &t);
+			json_escape(b, t.data ? t.data : "", t.len);
+			buf_free(&t);
+		}
+	}
+	buf_putc(b, '"');
+	json_value_raw(w, buf_cstr(b));
+	buf_free(&raw);
+}
+
+/* A list of strings: one as a string, several as an array. */
+static void put_list(Iam *s, JsonW *w, const Value *l)
+{
+	if (l->n == 1) {
+		put_value(s, w, l->items[0]);
+		return;
+	}
+	json_array_begin(w);
+	for (uint32_t i = 0; i < l->n; i++)
+		put_value(s, w, l->items[i]);
+	json_array_end(w);
+}
+
+static void put_strings(JsonW *w, const char *const *v, size_t n)
+{
+	if (n == 1) {
+		json_string(w, v[0]);
+		return;
+	}
+	json_array_begin(w);
+	for (size_t i = 0; i < n; i++)
+		json_string(w, v[i]);
+	json_array_end(w);
+}
+
+/* The Sid of a statement label: letters and digits only, as IAM wants:
+ * ecr_push becomes EcrPush. */
+static const char *sid_of(Iam *s, const char *label)
+{
+	Buf b = {0};
+	bool up = true;
+	for (const char *p = label; *p; p++) {
+		if (!isalnum((unsigned char)*p)) {
+			up = true;
+			continue;
+		}
+		buf_putc(&b, up ? (char)toupper((unsigned char)*p) : *p);
+		up = false;
+	}
+	const char *r = arena_strndup(s->o->arena, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return r;
+}
+
+static IamDoc *doc_new(Iam *s, const Object *owner, const char *purpose, const char *type, JsonW *w)
+{
+	IamDoc *d = ARENA_NEW(s->o->arena, IamDoc);
+	d->owner = owner;
+	d->purpose = purpose;
+	d->type = type;
+	d->span = owner->span;
+	d->path = out_printf(s->o, "iam/%s-%s.%s.json", owner->kind->name, tf_name(s->o, owner), purpose);
+	json_init(w, &d->json);
+	json_object_begin(w);
+	json_key(w, "Version");
+	json_string(w, "2012-10-17");
+	json_key(w, "Statement");
+	json_array_begin(w);
+	return d;
+}
+
+static void doc_end(Iam *s, IamDoc *d, JsonW *w)
+{
+	json_array_end(w);
+	json_object_end(w);
+	json_finish(w);
+	vec_push(&s->o->iam, d);
+}
+
+/* ---- statements written in the spec ---- */
+
+static int cmp_conditions(const void *pa, const void *pb)
+{
+	const Object *a = *(const Object *const *)pa, *b = *(const Object *const *)pb;
+	int c = strcmp(obj_str(a, "test"), obj_str(b, "test"));
+	return c ? c : strcmp(obj_str(a, "variable"), obj_str(b, "variable"));
+}
+
+static void put_statement(Iam *s, JsonW *w, const Object *st, const char *effect, bool resource_policy)
+{
+	json_object_begin(w);
+	json_key(w, "Sid");
+	json_string(w, sid_of(s, st->name));
+	json_key(w, "Effect");
+	json_string(w, effect);
+	Value *principals = obj_get(st, "principals");
+	if (resource_policy && principals->n) {
+		json_key(w, "Principal");
+		json_object_begin(w);
+		json_key(w, "AWS");
+		put_list(s, w, principals);
+		json_object_end(w);
+	}
+	static const struct {
+		const char *field, *key;
+	} lists[] = {{"actions", "Action"}, {"not_actions", "NotAction"}, {"resources", "Resource"},
+		     {"not_resources", "NotResource"}};
+	for (size_t i = 0; i < COUNT_OF(lists); i++) {
+		Value *l = obj_get(st, lists[i].field);
+		if (l->n) {
+			json_key(w, lists[i].key);
+			put_list(s, w, l);
+		}
+	}
+	Vec *conds = obj_blocks(st, "condition");
+	if (conds->len) {
+		Vec sorted = {0};
+		for (size_t i = 0; i < conds->len; i++)
+			vec_push(&sorted, conds->items[i]);
+		vec_sort(&sorted, cmp_conditions);
+		json_key(w, "Condition");
+		json_object_begin(w);
+		for (size_t i = 0; i < sorted.len;) {
+			const char *test = obj_str(sorted.items[i], "test");
+			json_key(w, test);
+			json_object_begin(w);
+			for (; i < sorted.len && strcmp(obj_str(sorted.items[i], "test"), test) == 0; i++) {
+				Object *c = sorted.items[i];
+				json_key(w, obj_str(c, "variable"));
+				put_list(s, w, obj_get(c, "values"));
+			}
+			json_object_end(w);
+		}
+		json_object_end(w);
+		vec_free(&sorted);
+	}
+	json_object_end(w);
+}
+
+static bool has_statements(const Object *o)
+{
+	return obj_blocks(o, "allow")->len || obj_blocks(o, "deny")->len;
+}
+
+static void statements_doc(Iam *s, const Object *owner, const char *purpose, const char *type)
+{
+	JsonW w;
+	IamDoc *d = doc_new(s, owner, purpose, type, &w);
+	const Vec *allow = obj_blocks(owner, "allow"), *deny = obj_blocks(owner, "deny");
+	for (size_t i = 0; i < allow->len; i++)
+		put_statement(s, &w, allow->items[i], "Allow", false);
+	for (size_t i = 0; i < deny->len; i++)
+		put_statement(s, &w, deny->items[i], "Deny", false);
+	doc_end(s, d, &w);
+}
+
+/* ---- trust ---- */
+
+size_t iam_trust_accounts(Output *o, const Object *role, const Object *t, TrustAccount *out, size_t max, bool report)
+{
+	const Model *m = o->m;
+	Value *ns = obj_get(t, "namespace"), *sa = obj_get(t, "service_account");
+	const char *want_ns = ns->kind == V_REF ? obj_name(ns->obj) : ns->kind == V_STRING ? ns->s : NULL;
+	const char *want_sa = sa->kind == V_STRING ? sa->s : NULL;
+	if (want_ns && want_sa) {
+		out[0].ns = want_ns;
+		out[0].sa = want_sa;
+		return 1;
+	}
+	size_t n = 0;
+	const Vec *svcs = model_kind(m, "service");
+	const Object *cluster = obj_ref(t, "cluster");
+	for (size_t i = 0; i < svcs->len && n < max; i++) {
+		const Object *svc = svcs->items[i];
+		if (obj_ref(svc, "role") != role || obj_ref(svc, "cluster") != cluster)
+			continue;
+		const char *sns = svc_namespace(svc), *ssa = obj_str(svc, "service_account");
+		if ((want_ns && strcmp(want_ns, sns) != 0) || (want_sa && strcmp(want_sa, ssa) != 0))
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < n; k++)
+			dup |= strcmp(out[k].ns, sns) == 0 && strcmp(out[k].sa, ssa) == 0;
+		if (dup)
+			continue;
+		out[n].ns = sns;
+		out[n].sa = ssa;
+		n++;
+	}
+	if (n == 0 && report) {
+		Diag *g = out_diag(o, CHK_CONFLICT, t->name_span,
+				   "role `%s` trusts service accounts of cluster `%s`, but no service uses the role", role->name,
+				   cluster->name);
+		diag_help(&m->c->diags, g, "set `namespace` and `service_account` in the trust, or `role = role.%s` on a service",
+			  role->name);
+	}
+	return n;
+}
+
+typedef TrustAccount Account;
+
+static size_t trust_accounts(Iam *s, const Object *role, const Object *t, Account *out, size_t max)
+{
+	return iam_trust_accounts(s->o, role, t, out, max, true);
+}
+
+static const char *cluster_name(const Object *cluster)
+{
+	return obj_name(cluster);
+}
+
+static void trust_irsa(Iam *s, JsonW *w, const Object *role, const Object *t, size_t index)
+{
+	const Object *cl = obj_ref(t, "cluster");
+	Account acc[256];
+	size_t n = trust_accounts(s, role, t, acc, COUNT_OF(acc));
+	if (!n)
+		return;
+	const char *id = out_printf(s->o, "local.%s_oidc_id", tf_name(s->o, cl));
+	Buf issuer = {0};
+	buf_printf(&issuer, "oidc.eks.%s.amazonaws.com/id/", s->region);
+	iam_mark(&issuer, id);
+	const char *iss = arena_strndup(s->o->arena, issuer.data, issuer.len);
+	buf_free(&issuer);
+	bool wildcard = false;
+	for (size_t i = 0; i < n; i++)
+		wildcard |= strchr(acc[i].sa, '*') != NULL;
+	json_object_begin(w);
+	json_key(w, "Sid");
+	json_string(w, out_printf(s->o, "Irsa%zu", index));
+	json_key(w, "Effect");
+	json_string(w, "Allow");
+	json_key(w, "Principal");
+	json_object_begin(w);
+	json_key(w, "Federated");
+	json_value_raw(w, out_printf(s->o, "\"arn:%s:iam::%s:oidc-provider/%s\"", s->partition, s->account, iss));
+	json_object_end(w);
+	json_key(w, "Action");
+	json_string(w, "sts:AssumeRoleWithWebIdentity");
+	json_key(w, "Condition");
+	json_object_begin(w);
+	/* aud always StringEquals; sub StringLike only for `*`. */
+	const char *ops[2] = {"StringEquals", "StringLike"};
+	for (int op = 0; op < 2; op++) {
+		bool any = op == 0 || wildcard;
+		if (!any)
+			continue;
+		json_key(w, ops[op]);
+		json_object_begin(w);
+		if (op == 0) {
+			json_key_raw(w, out_printf(s->o, "%s:aud", iss));
+			json_string(w, "sts.amazonaws.com");
+		}
+		if ((op == 0 && !wildcard) || (op == 1 && wildcard)) {
+			json_key_raw(w, out_printf(s->o, "%s:sub", iss));
+			const char *subs[256];
+			for (size_t i = 0; i < n; i++)
+				subs[i] = out_printf(s->o, "system:serviceaccount:%s:%s", acc[i].ns, acc[i].sa);
+			put_strings(w, subs, n);
+		}
+		json_object_end(w);
+	}
+	json_object_end(w);
+	json_object_end(w);
+	for (size_t i = 0; i < n; i++)
+		out_fact(s->o, out_printf(s->o, "%s/%s", acc[i].ns, acc[i].sa), "role", t->span, "%s", role->path);
+	(void)cluster_name;
+}
+
+static void trust_pod_identity(Iam *s, JsonW *w, const Object *role, const Object *t, size_t index)
+{
+	const Object *cl = obj_ref(t, "cluster");
+	Account acc[256];
+	size_t n = trust_accounts(s, role, t, acc, COUNT_OF(acc));
+	for (size_t i = 0; i < n; i++) {
+		json_object_begin(w);
+		json_key(w, "Sid");
+		json_string(w, out_printf(s->o, "PodIdentity%zu", index + i));
+		json_key(w, "Effect");
+		json_string(w, "Allow");
+		json_key(w, "Principal");
+		json_object_begin(w);
+		json_key(w, "Service");
+		json_string(w, "pods.eks.amazonaws.com");
+		json_object_end(w);
+		json_key(w, "Action");
+		const char *actions[] = {"sts:AssumeRole", "sts:TagSession"};
+		put_strings(w, actions, 2);
+		json_key(w, "Condition");
+		json_object_begin(w);
+		json_key(w, "StringEquals");
+		json_object_begin(w);
+		json_key(w, "aws:RequestTag/eks-cluster-arn");
+		json_string(w, out_printf(s->o, "arn:%s:eks:%s:%s:cluster/%s", s->partition, s->region, s->account,
+					  cluster_name(cl)));
+		json_key(w, "aws:RequestTag/kubernetes-namespace");
+		json_string(w, acc[i].ns);
+		json_key(w, "aws:RequestTag/kubernetes-service-account");
+		json_string(w, acc[i].sa);
+		json_key(w, "aws:SourceAccount");
+		json_string(w, s->account);
+		json_object_end(w);
+		json_object_end(w);
+		json_object_end(w);
+		out_fact(s->o, out_printf(s->o, "%s/%s", acc[i].ns, acc[i].sa), "role", t->span, "%s", role->path);
+	}
+}
+
+static void trust_github(Iam *s, JsonW *w, const Object *t, size_t index)
+{
+	const char *repo = obj_str(t, "repo");
+	const char *subs[512];
+	size_t n = 0;
+	static const struct {
+		const char *field, *fmt;
+	} kinds[] = {{"branches", "repo:%s:ref:refs/heads/%s"}, {"tags", "repo:%s:ref:refs/tags/%s"},
+		     {"environments", "repo:%s:environment:%s"}};
+	for (size_t k = 0; k < COUNT_OF(kinds); k++) {
+		Value *l = obj_get(t, kinds[k].field);
+		for (uint32_t i = 0; i < l->n && n < COUNT_OF(subs) - 2; i++)
+			subs[n++] = out_printf(s->o, kinds[k].fmt, repo, l->items[i]->s);
+	}
+	if (obj_bool(t, "pull_requests"))
+		subs[n++] = out_printf(s->o, "repo:%s:pull_request", repo);
+	if (n == 0)
+		subs[n++] = out_printf(s->o, "repo:%s:*", repo);
+	bool like = false;
+	for (size_t i = 0; i < n; i++)
+		like |= strchr(subs[i], '*') != NULL;
+	json_object_begin(w);
+	json_key(w, "Sid");
+	json_string(w, out_printf(s->o, "GitHub%zu", index));
+	json_key(w, "Effect");
+	json_string(w, "Allow");
+	json_key(w, "Principal");
+	json_object_begin(w);
+	json_key(w, "Federated");
+	json_string(w, out_printf(s->o, "arn:%s:iam::%s:oidc-provider/token.actions.githubusercontent.com", s->partition,
+				  s->account));
+	json_object_end(w);
+	json_key(w, "Action");
+	json_string(w, "sts:AssumeRoleWithWebIdentity");
+	json_key(w, "Condition");
+	json_object_begin(w);
+	json_key(w, "StringEquals");
+	json_object_begin(w);
+	json_key(w, "token.actions.githubusercontent.com:aud");
+	json_string(w, "sts.amazonaws.com");
+	if (!like) {
+		json_key(w, "token.actions.githubusercontent.com:sub");
+		put_strings(w, subs, n);
+	}
+	json_object_end(w);
+	if (like) {
+		json_key(w, "StringLike");
+		json_object_begin(w);
+		json_key(w, "token.actions.githubusercontent.com:sub");
+		put_strings(w, subs, n);
+		json_object_end(w);
+	}
+	json_object_end(w);
+	json_object_end(w);
+}
+
+static void trust_account(Iam *s, JsonW *w, const Object *t, size_t index)
+{
+	Value *principal = obj_get(t, "principal");
+	Value *ext = obj_get(t, "external_id");
+	bool mfa = obj_bool(t, "mfa");
+	json_object_begin(w);
+	json_key(w, "Sid");
+	json_string(w, out_printf(s->o, "Account%zu", index));
+	json_key(w, "Effect");
+	json_string(w, "Allow");
+	json_key(w, "Principal");
+	json_object_begin(w);
+	json_key(w, "AWS");
+	if (principal->kind == V_STRING)
+		json_string(w, principal->s);
+	else
+		json_string(w, out_printf(s->o, "arn:%s:iam::%s:root", s->partition, obj_str(t, "account")));
+	json_object_end(w);
+	json_key(w, "Action");
+	json_string(w, "sts:AssumeRole");
+	if (ext->kind == V_STRING || mfa) {
+		json_key(w, "Condition");
+		json_object_begin(w);
+		if (mfa) {
+			json_key(w, "Bool");
+			json_object_begin(w);
+			json_key(w, "aws:MultiFactorAuthPresent");
+			json_string(w, "true");
+			json_object_end(w);
+		}
+		if (ext->kind == V_STRING) {
+			json_key(w, strchr(ext->s, '*') || strchr(ext->s, '?') ? "StringLike" : "StringEquals");
+			json_object_begin(w);
+			json_key(w, "sts:ExternalId");
+			json_string(w, ext->s);
+			json_object_end(w);
+		}
+		json_object_end(w);
+	}
+	json_object_end(w);
+}
+
+static void trust_user(Iam *s, JsonW *w, const Object *t, size_t index)
+{
+	Value *users = obj_get(t, "users");
+	json_object_begin(w);
+	json_key(w, "Sid");
+	json_string(w, out_printf(s->o, "Users%zu", index));
+	json_key(w, "Effect");
+	json_string(w, "Allow");
+	json_key(w, "Principal");
+	json_object_begin(w);
+	json_key(w, "AWS");
+	const char *arns[256];
+	size_t n = 0;
+	for (uint32_t i = 0; i < users->n && n < COUNT_OF(arns); i++) {
+		Value *arn = obj_get(users->items[i]->obj, "arn");
+		arns[n++] = arn->kind == V_STRING ? arn->s : "";
+	}
+	put_strings(w, arns, n);
+	json_object_end(w);
+	json_key(w, "Action");
+	json_string(w, "sts:AssumeRole");
+	json_object_end(w);
+}
+
+static void service_statement(Iam *s, JsonW *w, const char *sid, const char *const *services, size_t n,
+			      const char *const *actions, size_t nactions, bool source_account)
+{
+	json_object_begin(w);
+	json_key(w, "Sid");
+	json_string(w, sid);
+	json_key(w, "Effect");
+	json_string(w, "Allow");
+	json_key(w, "Principal");
+	json_object_begin(w);
+	json_key(w, "Service");
+	put_strings(w, services, n);
+	json_object_end(w);
+	json_key(w, "Action");
+	put_strings(w, actions, nactions);
+	if (source_account) {
+		json_key(w, "Condition");
+		json_object_begin(w);
+		json_key(w, "StringEquals");
+		json_object_begin(w);
+		json_key(w, "aws:SourceAccount");
+		json_string(w, s->account);
+		json_object_end(w);
+		json_object_end(w);
+	}
+	json_object_end(w);
+}
+
+static void trust_service(Iam *s, JsonW *w, const Object *t, size_t index)
+{
+	Value *svcs = obj_get(t, "services");
+	const char *names[64];
+	size_t n = 0;
+	for (uint32_t i = 0; i < svcs->n && n < COUNT_OF(names); i++)
+		names[n++] = svcs->items[i]->s;
+	const char *assume = "sts:AssumeRole";
+	service_statement(s, w, out_printf(s->o, "Service%zu", index), names, n, &assume, 1, obj_bool(t, "source_account"));
+}
+
+static void role_trust(Iam *s, const Object *role)
+{
+	JsonW w;
+	IamDoc *d = doc_new(s, role, "trust", "trust", &w);
+	Vec *trusts = obj_blocks(role, "trust");
+	if (trusts->len == 0) {
+		Diag *g = out_diag(s->o, TYPE_MISSING_FIELD, role->name_span, "role `%s` trusts nobody", role->name);
+		diag_help(&s->m->c->diags, g, "add a `trust` block, such as `trust account { account = \"...\" }`");
+	}
+	for (size_t i = 0; i < trusts->len; i++) {
+		const Object *t = trusts->items[i];
+		const char *v = t->kind->variant;
+		if (strcmp(v, "irsa") == 0)
+			trust_irsa(s, &w, role, t, i);
+		else if (strcmp(v, "pod_identity") == 0)
+			trust_pod_identity(s, &w, role, t, i);
+		else if (strcmp(v, "github") == 0)
+			trust_github(s, &w, t, i);
+		else if (strcmp(v, "account") == 0)
+			trust_account(s, &w, t, i);
+		else if (strcmp(v, "user") == 0)
+			trust_user(s, &w, t, i);
+		else
+			trust_service(s, &w, t, i);
+	}
+	doc_end(s, d, &w);
+}
+
+/* ---- documents around other blocks ---- */
+
+static void service_trust_doc(Iam *s, const Object *owner, const char *purpose, const char *service,
+			      bool tag_session, bool source_account)
+{
+	JsonW w;
+	IamDoc *d = doc_new(s, owner, purpose, "trust", &w);
+	const char *actions[] = {"sts:AssumeRole", "sts:TagSession"};
+	service_statement(s, &w, "Service", &service, 1, actions, tag_session ? 2 : 1, source_account);
+	doc_end(s, d, &w);
+}
+
+static void simple_statement(JsonW *w, const char *sid, const char *effect, const char *const *actions, size_t na,
+			     const char *const *resources, size_t nr)
+{
+	json_object_begin(w);
+	json_key(w, "Sid");
+	json_string(w, sid);
+	json_key(w, "Effect");
+	json_string(w, effect);
+	json_key(w, "Action");
+	put_strings(w, actions, na);
+	json_key(w, "Resource");
+	put_strings(w, resources, nr);
+	json_object_end(w);
+}
+
+static void flow_logs_docs(Iam *s, const Object *fl)
+{
+	service_trust_doc(s, fl, "trust", "vpc-flow-logs.amazonaws.com", false, true);
+	JsonW w;
+	IamDoc *d = doc_new(s, fl, "inline", "identity", &w);
+	const char *group = out_printf(s->o, "arn:%s:logs:%s:%s:log-group:%s", s->partition, s->region, s->account,
+				       obj_str(fl, "log_group"));
+	const char *actions[] = {"logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"};
+	const char *resources[] = {group, out_printf(s->o, "%s:*", group)};
+	simple_statement(&w, "DeliverFlowLogs", "Allow", actions, COUNT_OF(actions), resources, 2);
+	doc_end(s, d, &w);
+}
+
+static void bucket_doc(Iam *s, const Object *b)
+{
+	Value *arnv = obj_get(b, "arn");
+	const char *arn = arnv->kind == V_STRING ? arnv->s : "";
+	const char *objects = out_printf(s->o, "%s/*", arn);
+	JsonW w;
+	IamDoc *d = doc_new(s, b, "bucket", "resource", &w);
+	json_object_begin(&w);
+	json_key(&w, "Sid");
+	json_string(&w, "TlsOnly");
+	json_key(&w, "Effect");
+	json_string(&w, "Deny");
+	json_key(&w, "Principal");
+	json_string(&w, "*");
+	json_key(&w, "Action");
+	json_string(&w, "s3:*");
+	json_key(&w, "Resource");
+	const char *res[] = {arn, objects};
+	put_strings(&w, res, 2);
+	json_key(&w, "Condition");
+	json_object_begin(&w);
+	json_key(&w, "Bool");
+	json_object_begin(&w);
+	json_key(&w, "aws:SecureTransport");
+	json_string(&w, "false");
+	json_object_end(&w);
+	json_object_end(&w);
+	json_object_end(&w);
+	Value *only = obj_get(b, "only_roles");
+	if (only->n) {
+		/* Data access for the listed roles only; bucket management stays
+		 * with the account, so the policy cannot lock Terraform out. */
+		json_object_begin(&w);
+		json_key(&w, "Sid");
+		json_string(&w, "OnlyRoles");
+		json_key(&w, "Effect");
+		json_string(&w, "Deny");
+		json_key(&w, "Principal");
+		json_string(&w, "*");
+		json_key(&w, "Action");
+		const char *actions[] = {"s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "s3:PutObject"};
+		put_strings(&w, actions, COUNT_OF(actions));
+		json_key(&w, "Resource");
+		put_strings(&w, res, 2);
+		json_key(&w, "Condition");
+		json_object_begin(&w);
+		json_key(&w, "ArnNotEquals");
+		json_object_begin(&w);
+		json_key(&w, "aws:PrincipalArn");
+		const char *arns[256];
+		size_t n = 0;
+		for (uint32_t i = 0; i < only->n && n < COUNT_OF(arns); i++) {
+			Value *ra = obj_get(only->items[i]->obj, "arn");
+			arns[n++] = ra->kind == V_STRING ? ra->s : "";
+		}
+		put_strings(&w, arns, n);
+		json_object_end(&w);
+		json_object_end(&w);
+		json_object_end(&w);
+	}
+	doc_end(s, d, &w);
+}
+
+static void trail_doc(Iam *s, const Object *t)
+{
+	const char *bucket = out_printf(s->o, "arn:%s:s3:::%s", s->partition, obj_str(t, "bucket"));
+	const char *trail = out_printf(s->o, "arn:%s:cloudtrail:%s:%s:trail/%s", s->partition, s->region, s->account,
+				       obj_name(t));
+	JsonW w;
+	IamDoc *d = doc_new(s, t, "bucket", "resource", &w);
+	for (int k = 0; k < 2; k++) {
+		json_object_begin(&w);
+		json_key(&w, "Sid");
+		json_string(&w, k ? "CloudTrailWrite" : "CloudTrailAclCheck");
+		json_key(&w, "Effect");
+		json_string(&w, "Allow");
+		json_key(&w, "Principal");
+		json_object_begin(&w);
+		json_key(&w, "Service");
+		json_string(&w, "cloudtrail.amazonaws.com");
+		json_object_end(&w);
+		json_key(&w, "Action");
+		json_string(&w, k ? "s3:PutObject" : "s3:GetBucketAcl");
+		json_key(&w, "Resource");
+		json_string(&w, k ? out_printf(s->o, "%s/AWSLogs/%s/*", bucket, s->account) : bucket);
+		json_key(&w, "Condition");
+		json_object_begin(&w);
+		json_key(&w, "StringEquals");
+		json_object_begin(&w);
+		json_key(&w, "aws:SourceArn");
+		json_string(&w, trail);
+		if (k) {
+			json_key(&w, "s3:x-amz-acl");
+			json_string(&w, "bucket-owner-full-control");
+		}
+		json_object_end(&w);
+		json_object_end(&w);
+		json_object_end(&w);
+	}
+	doc_end(s, d, &w);
+}
+
+/* Every service that uses a role must be covered by one of the role's
+ * irsa or pod_identity trusts, or its pods could not assume the role. */
+static void check_service_roles(Iam *s)
+{
+	const Vec *svcs = model_kind(s->m, "service");
+	for (size_t i = 0; i < svcs->len; i++) {
+		const Object *svc = svcs->items[i];
+		const Object *role = obj_ref(svc, "role");
+		if (!role)
+			continue;
+		const char *ns = svc_namespace(svc), *sa = obj_str(svc, "service_account");
+		Vec *trusts = obj_blocks(role, "trust");
+		bool workload_trust = false, covered = false;
+		const Object *first = NULL;
+		for (size_t t = 0; t < trusts->len && !covered; t++) {
+			const Object *tr = trusts->items[t];
+			if (strcmp(tr->kind->variant, "irsa") != 0 && strcmp(tr->kind->variant, "pod_identity") != 0)
+				continue;
+			workload_trust = true;
+			if (!first)
+				first = tr;
+			if (obj_ref(tr, "cluster") != obj_ref(svc, "cluster"))
+				continue;
+			Account acc[256];
+			size_t n = iam_trust_accounts(s->o, role, tr, acc, COUNT_OF(acc), false);
+			for (size_t k = 0; k < n && !covered; k++)
+				covered = strcmp(acc[k].ns, ns) == 0 && (strcmp(acc[k].sa, sa) == 0 || strcmp(acc[k].sa, "*") == 0);
+		}
+		if (covered)
+			continue;
+		Span at = svc->name_span;
+		for (uint32_t f = 0; f < svc->kind->nfields; f++)
+			if (strcmp(svc->kind->fields[f]->name, "role") == 0 && svc->slots[f].attr)
+				at = svc->slots[f].attr->span;
+		Diag *g;
+		if (!workload_trust) {
+			g = out_diag(s->o, CHK_CONFLICT, at, "service `%s` uses role `%s`, which trusts no Kubernetes service account",
+				     svc->name, role->name);
+			diag_help(&s->m->c->diags, g, "add `trust pod_identity { cluster = cluster.NAME }` (or `trust irsa`) to role `%s`",
+				  role->name);
+		} else {
+			g = out_diag(s->o, CHK_CONFLICT, at, "service `%s` runs as `%s/%s`, which role `%s` does not trust", svc->name,
+				     ns, sa, role->name);
+			diag_note(&s->m->c->diags, g, first->span, "the role's trust is declared here");
+			diag_help(&s->m->c->diags, g, "leave `namespace` and `service_account` out of the trust to trust every "
+						      "service that uses the role, or set the service's `service_account`");
+		}
+	}
+}
+
+/* ---- building and writing ---- */
+
+void iam_build(Output *o)
+{
+	if (o->iam_built || !o->m->environment)
+		return;
+	o->iam_built = true;
+	Iam s = {o, o->m, obj_str(o->m->environment, "partition"), obj_str(o->m->environment, "region"),
+		 obj_str(o->m->environment, "account")};
+	const Vec *v;
+	v = model_kind(o->m, "cluster");
+	for (size_t i = 0; i < v->len; i++) {
+		service_trust_doc(&s, v->items[i], "cluster-trust", "eks.amazonaws.com", true, false);
+		service_trust_doc(&s, v->items[i], "node-trust", "ec2.amazonaws.com", false, false);
+	}
+	v = model_kind(o->m, "flow_logs");
+	for (size_t i = 0; i < v->len; i++)
+		flow_logs_docs(&s, v->items[i]);
+	check_service_roles(&s);
+	v = model_kind(o->m, "role");
+	for (size_t i = 0; i < v->len; i++) {
+		role_trust(&s, v->items[i]);
+		if (has_statements(v->items[i]))
+			statements_doc(&s, v->items[i], "inline", "identity");
+	}
+	v = model_kind(o->m, "policy");
+	for (size_t i = 0; i < v->len; i++)
+		statements_doc(&s, v->items[i], "managed", "identity");
+	v = model_kind(o->m, "user");
+	for (size_t i = 0; i < v->len; i++)
+		if (has_statements(v->items[i]))
+			statements_doc(&s, v->items[i], "inline", "identity");
+	v = model_kind(o->m, "database");
+	for (size_t i = 0; i < v->len; i++)
+		if (obj_int(v->items[i], "monitoring_interval"))
+			service_trust_doc(&s, v->items[i], "monitoring-trust", "monitoring.rds.amazonaws.com", false, false);
+	v = model_kind(o->m, "bucket");
+	for (size_t i = 0; i < v->len; i++)
+		bucket_doc(&s, v->items[i]);
+	v = model_kind(o->m, "trail");
+	for (size_t i = 0; i < v->len; i++)
+		trail_doc(&s, v->items[i]);
+}
+
+const IamDoc *iam_find(Output *o, const Object *owner, const char *purpose)
+{
+	iam_build(o);
+	for (size_t i = 0; i < o->iam.len; i++) {
+		IamDoc *d = o->iam.items[i];
+		if (d->owner == owner && strcmp(d->purpose, purpose) == 0)
+			return d;
+	}
+	return NULL;
+}
+
+void emit_iam(Output *o)
+{
+	iam_build(o);
+	for (size_t i = 0; i < o->iam.len; i++) {
+		IamDoc *d = o->iam.items[i];
+		Buf *b = out_file(o, "%s", d->path);
+		iam_text_plain(d, b);
+	}
+}

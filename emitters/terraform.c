@@ -1,0 +1,2007 @@
+/*
+ * terraform.c: Terraform HCL for the AWS resources of the Model.
+ *
+ * One root module, with the hashicorp/aws provider only, split by area:
+ * versions.tf, network.tf, cluster.tf, iam.tf, data.tf, registry.tf,
+ * ops.tf, extra.tf (raw resources), capacity.tf (check blocks restating
+ * the capacity guardrail) and outputs.tf.  Every file is written through
+ * runtime/hcl.c, which lays it out as `terraform fmt` does, and every
+ * resource is written out explicitly (no count or for_each over
+ * generated maps), so a change to the spec shows up as a readable diff.
+ *
+ * Resource names come from block paths (cluster.eks.pool.spot becomes
+ * eks_spot); two blocks that would get the same name are an error.
+ * IAM policies are the documents of iam.c, embedded as heredocs whose
+ * text Terraform reads back as exactly the bytes of the files in iam/.
+ */
+#include "emit.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct TfFile {
+	const char *name;
+	Buf *buf;
+	HclW w;
+	bool any;
+} TfFile;
+
+typedef struct Tf {
+	Output *o;
+	const Model *m;
+	TfFile files[12];
+	size_t nfiles;
+	Map used;            /* "type.name" -> Object*, for collisions */
+	const char *partition, *region, *account;
+	Buf t;               /* scratch */
+} Tf;
+
+/* ---- names ---- */
+
+static void put_ident(Buf *b, const char *s)
+{
+	if (!(isalpha((unsigned char)*s) || *s == '_'))
+		buf_putc(b, '_');
+	for (; *s; s++)
+		buf_putc(b, isalnum((unsigned char)*s) || *s == '_' || *s == '-' ? *s : '_');
+}
+
+const char *tf_name(Output *o, const Object *obj)
+{
+	Buf b = {0};
+	if (obj->parent) {
+		buf_puts(&b, tf_name(o, obj->parent));
+		buf_putc(&b, '_');
+		if (obj->kind->variant)
+			put_ident(&b, obj->kind->variant);
+		else if (obj->name)
+			put_ident(&b, obj->name);
+		else
+			put_ident(&b, obj->word);
+	} else {
+		for (uint32_t i = 0; i < obj->nlabels; i++) {
+			if (i)
+				buf_putc(&b, '_');
+			put_ident(&b, obj->labels[i]);
+		}
+		if (!obj->nlabels)
+			put_ident(&b, obj->kind->name);
+	}
+	const char *s = arena_strndup(o->arena, b.data, b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* The address of the main resource a block becomes, for references. */
+static const char *tf_main_type(const Object *obj)
+{
+	static const struct {
+		const char *kind, *type;
+	} types[] = {
+		{"network", "aws_vpc"}, {"security_group", "aws_security_group"}, {"certificate", "aws_acm_certificate"},
+		{"cluster", "aws_eks_cluster"}, {"pool", "aws_eks_node_group"}, {"database", "aws_db_instance"},
+		{"cache", "aws_elasticache_replication_group"}, {"kms_key", "aws_kms_key"},
+		{"oidc_provider", "aws_iam_openid_connect_provider"}, {"role", "aws_iam_role"}, {"user", "aws_iam_user"},
+		{"policy", "aws_iam_policy"}, {"bucket", "aws_s3_bucket"}, {"repository", "aws_ecr_repository"},
+		{"log_group", "aws_cloudwatch_log_group"}, {"parameter", "aws_ssm_parameter"},
+		{"vpc_endpoint", "aws_vpc_endpoint"},
+	};
+	for (size_t i = 0; i < COUNT_OF(types); i++)
+		if (strcmp(obj->kind->name, types[i].kind) == 0)
+			return types[i].type;
+	return NULL;
+}
+
+static const char *deferred_expr(Output *o, const Object *obj, const char *output)
+{
+	const char *k = obj->kind->name;
+	const char *n = tf_name(o, obj);
+	if (strcmp(k, "secret") == 0)
+		return out_printf(o, "%saws_secretsmanager_secret.%s.arn", obj_bool(obj, "create") ? "" : "data.", n);
+	if (strcmp(k, "kms_key") == 0 && strcmp(output, "key_id") == 0)
+		return out_printf(o, "aws_kms_key.%s.key_id", n);
+	if (strcmp(k, "cluster") == 0) {
+		if (strcmp(output, "endpoint_url") == 0)
+			return out_printf(o, "aws_eks_cluster.%s.endpoint", n);
+		if (strcmp(output, "oidc_issuer") == 0)
+			return out_printf(o, "aws_eks_cluster.%s.identity[0].oidc[0].issuer", n);
+	}
+	if (strcmp(k, "cache") == 0 && strcmp(output, "endpoint") == 0)
+		return out_printf(o, "aws_elasticache_replication_group.%s.primary_endpoint_address", n);
+	const char *type = tf_main_type(obj);
+	if (!type)
+		return NULL;
+	return out_printf(o, "%s.%s.%s", type, n, output);
+}
+
+const char *tf_expr(Output *o, const Value *v)
+{
+	return v->kind == V_DEFERRED ? deferred_expr(o, v->obj, v->s) : NULL;
+}
+
+bool tf_deferred(Output *o, Buf *b, const Value *v)
+{
+	if (v->kind != V_DEFERRED)
+		return false;
+	const char *e = deferred_expr(o, v->obj, v->s);
+	if (!e)
+		return false;
+	buf_printf(b, "${%s}", e);
+	return true;
+}
+
+/* ---- files and writers ---- */
+
+static HclW *tf_file(Tf *tf, const char *name)
+{
+	for (size_t i = 0; i < tf->nfiles; i++)
+		if (strcmp(tf->files[i].name, name) == 0) {
+			TfFile *f = &tf->files[i];
+			if (f->any)
+				hcl_blank(&f->w);
+			f->any = true;
+			return &f->w;
+		}
+	if (tf->nfiles == COUNT_OF(tf->files))
+		fatal("internal error: too many Terraform files");
+	TfFile *f = &tf->files[tf->nfiles++];
+	f->name = name;
+	f->buf = out_file(tf->o, "terraform/%s.tf", name);
+	hcl_init(&f->w, f->buf);
+	f->any = true;
+	return &f->w;
+}
+
+/* `resource "type" "name" {` in the file of its area. */
+static HclW *resource(Tf *tf, const char *file, const char *type, const char *name, const Object *owner)
+{
+	const char *key = intern_cstr(&tf->m->c->names, out_printf(tf->o, "%s.%s", type, name));
+	Object *prev = map_get(&tf->used, key);
+	if (prev && prev != owner && owner) {
+		Diag *g = out_diag(tf->o, OUT_NAME, owner->name_span, "%s and %s both become Terraform resource `%s`",
+				   prev->path, owner->path, key);
+		diag_note(&tf->m->c->diags, g, prev->name_span, "the other block is here");
+	}
+	if (!prev)
+		map_put(&tf->used, key, (void *)owner);
+	HclW *w = tf_file(tf, file);
+	hcl_block_begin(w, out_printf(tf->o, "resource \"%s\" \"%s\"", type, name));
+	return w;
+}
+
+static HclW *data_source(Tf *tf, const char *file, const char *type, const char *name)
+{
+	HclW *w = tf_file(tf, file);
+	hcl_block_begin(w, out_printf(tf->o, "data \"%s\" \"%s\"", type, name));
+	return w;
+}
+
+static const char *lit(Tf *tf, const char *s)
+{
+	Buf b = {0};
+	hcl_string(&b, s, strlen(s));
+	const char *r = arena_strndup(tf->o->arena, b.data, b.len);
+	buf_free(&b);
+	return r;
+}
+
+static const char *num(Tf *tf, int64_t v)
+{
+	return out_printf(tf->o, "%lld", (long long)v);
+}
+
+static const char *boolean(bool v)
+{
+	return v ? "true" : "false";
+}
+
+/* A string value as an HCL expression: literal text escaped, values
+ * known after apply as interpolations. */
+static void put_string_value(Tf *tf, Buf *b, const Value *v)
+{
+	if (v->kind == V_STRING) {
+		hcl_string(b, v->s, v->len);
+		return;
+	}
+	if (v->kind == V_DEFERRED) {
+		buf_putc(b, '"');
+		tf_deferred(tf->o, b, v);
+		buf_putc(b, '"');
+		return;
+	}
+	if (v->kind == V_TEMPLATE) {
+		buf_putc(b, '"');
+		for (uint32_t i = 0; i < v->n; i++) {
+			const Value *p = v->items[i];
+			if (p->kind == V_DEFERRED) {
+				tf_deferred(tf->o, b, p);
+			} else {
+				Buf e = {0};
+				hcl_string(&e, p->s, p->len);
+				buf_put(b, e.data + 1, e.len - 2);
+				buf_free(&e);
+			}
+		}
+		buf_putc(b, '"');
+		return;
+	}
+	Buf t = {0};
+	if (value_to_text(v, &t))
+		hcl_string(b, t.data, t.len);
+	else
+		buf_puts(b, "null");
+	buf_free(&t);
+}
+
+static const char *str_expr(Tf *tf, const Value *v)
+{
+	Buf b = {0};
+	put_string_value(tf, &b, v);
+	const char *r = arena_strndup(tf->o->arena, b.data, b.len);
+	buf_free(&b);
+	return r;
+}
+
+static const char *field_str(Tf *tf, const Object *o, const char *field)
+{
+	return str_expr(tf, obj_get(o, field));
+}
+
+/* ["a", "b"] from a list of strings (or any scalars). */
+static const char *str_list(Tf *tf, const Value *l)
+{
+	Buf b = {0};
+	buf_putc(&b, '[');
+	for (uint32_t i = 0; l && i < l->n; i++) {
+		if (i)
+			buf_puts(&b, ", ");
+		put_string_value(tf, &b, l->items[i]);
+	}
+	buf_putc(&b, ']');
+	const char *r = arena_strndup(tf->o->arena, b.data, b.len);
+	buf_free(&b);
+	return r;
+}
+
+/* [a.x.id, b.y.id] from expressions. */
+static const char *expr_list(Tf *tf, Vec *exprs)
+{
+	Buf b = {0};
+	buf_putc(&b, '[');
+	for (size_t i = 0; i < exprs->len; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", (const char *)exprs->items[i]);
+	buf_putc(&b, ']');
+	const char *r = arena_strndup(tf->o->arena, b.data, b.len);
+	buf_free(&b);
+	vec_free(exprs);
+	return r;
+}
+
+static const char *key_expr(Tf *tf, const char *k)
+{
+	return hcl_ident_ok(k) && !strchr(k, '-') ? k : lit(tf, k);
+}
+
+/* tags = { ... } from string pairs, in order, with Name first when given. */
+static void put_tags(Tf *tf, HclW *w, const char *name, const Value *extra)
+{
+	if (!name && (!extra || extra->n == 0))
+		return;
+	hcl_object_begin(w, "tags");
+	if (name)
+		hcl_attr(w, "Name", lit(tf, name));
+	for (uint32_t i = 0; extra && i < extra->n; i++)
+		hcl_attr(w, key_expr(tf, extra->keys[i]), str_expr(tf, extra->items[i]));
+	hcl_object_end(w);
+}
+
+static void put_map(Tf *tf, HclW *w, const char *attr, const Value *m)
+{
+	if (!m || m->n == 0)
+		return;
+	hcl_object_begin(w, attr);
+	for (uint32_t i = 0; i < m->n; i++)
+		hcl_attr(w, key_expr(tf, m->keys[i]), str_expr(tf, m->items[i]));
+	hcl_object_end(w);
+}
+
+static void put_iam(Tf *tf, HclW *w, const char *attr, const Object *owner, const char *purpose)
+{
+	const IamDoc *d = iam_find(tf->o, owner, purpose);
+	if (!d)
+		fatal("internal error: no %s IAM document for %s", purpose, owner->path);
+	Buf t = {0};
+	iam_text_heredoc(d, &t);
+	hcl_attr_heredoc(w, attr, buf_cstr(&t));
+	buf_free(&t);
+}
+
+static int64_t days(const Object *o, const char *field)
+{
+	return obj_int(o, field) / 86400;
+}
+
+static const char *arn_policy(Tf *tf, const char *name)
+{
+	return out_printf(tf->o, "arn:%s:iam::aws:policy/%s", tf->partition, name);
+}
+
+static void attach_policy(Tf *tf, const char *file, const char *role_res, const char *suffix, const char *arn_expr,
+			  const Object *owner)
+{
+	HclW *w = resource(tf, file, "aws_iam_role_policy_attachment", out_printf(tf->o, "%s_%s", role_res, suffix),
+			   owner);
+	hcl_attr(w, "role", out_printf(tf->o, "aws_iam_role.%s.name", role_res));
+	hcl_attr(w, "policy_arn", arn_expr);
+	hcl_block_end(w);
+}
+
+/* CloudWatch Logs keeps log groups for a fixed set of periods only. */
+static bool log_retention_ok(Tf *tf, int64_t d, Span at)
+{
+	static const int64_t ok[] = {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
+				     2192, 2557, 2922, 3288, 3653};
+	for (size_t i = 0; i < COUNT_OF(ok); i++)
+		if (ok[i] == d)
+			return true;
+	Diag *g = out_diag(tf->o, OUT_AWS_VALUE, at, "CloudWatch Logs cannot keep records for %lld days", (long long)d);
+	diag_help(&tf->m->c->diags, g, "use one of 1d, 3d, 5d, 7d, 14d, 30d, 60d, 90d, 120d, 150d, 180d, 365d, 400d, "
+				       "545d, 731d, 1096d, 1827d, 2192d, 2557d, 2922d, 3288d or 3653d");
+	return false;
+}
+
+static Span value_span(const Object *o, const char *field)
+{
+	Value *v = obj_get(o, field);
+	return v->span.end ? v->span : o->name_span;
+}
+
+/* ---- environment ---- */
+
+static void emit_versions(Tf *tf)
+{
+	Object *env = tf->m->environment;
+	HclW *w = tf_file(tf, "versions");
+	hcl_block_begin(w, "terraform");
+	hcl_attr(w, "required_version", field_str(tf, env, "terraform_version"));
+	hcl_blank(w);
+	hcl_block_begin(w, "required_providers");
+	hcl_object_begin(w, "aws");
+	hcl_attr(w, "source", "\"hashicorp/aws\"");
+	hcl_attr(w, "version", field_str(tf, env, "aws_provider_version"));
+	hcl_object_end(w);
+	hcl_block_end(w);
+	hcl_block_end(w);
+	hcl_blank(w);
+	hcl_block_begin(w, "provider \"aws\"");
+	hcl_attr(w, "region", field_str(tf, env, "region"));
+	hcl_attr(w, "allowed_account_ids", out_printf(tf->o, "[%s]", field_str(tf, env, "account")));
+	hcl_blank(w);
+	hcl_block_begin(w, "default_tags");
+	hcl_object_begin(w, "tags");
+	Value *tags = obj_get(env, "tags");
+	bool has_env = false;
+	for (uint32_t i = 0; i < tags->n; i++)
+		has_env |= strcmp(tags->keys[i], "infrac/environment") == 0;
+	if (!has_env)
+		hcl_attr(w, "\"infrac/environment\"", lit(tf, env->name));
+	for (uint32_t i = 0; i < tags->n; i++)
+		hcl_attr(w, key_expr(tf, tags->keys[i]), str_expr(tf, tags->items[i]));
+	hcl_object_end(w);
+	hcl_block_end(w);
+	hcl_block_end(w);
+}
+
+/* ---- network ---- */
+
+static char zone_letter(const Value *zone, uint32_t i)
+{
+	if (zone->kind == V_STRING && zone->len && islower((unsigned char)zone->s[zone->len - 1]))
+		return zone->s[zone->len - 1];
+	return (char)('a' + i);
+}
+
+static const char *subnet_name(Tf *tf, const Object *tier, uint32_t i)
+{
+	const Object *net = tier->parent;
+	Value *zones = obj_get(net, "zones");
+	return out_printf(tf->o, "%s_%c", tf_name(tf->o, tier), zone_letter(zones->items[i], i));
+}
+
+/* Every subnet id of a list of tiers, as expressions. */
+static const char *subnet_ids(Tf *tf, const Value *tiers)
+{
+	Vec ids = {0};
+	for (uint32_t t = 0; t < tiers->n; t++) {
+		const Object *tier = tiers->items[t]->obj;
+		Value *cidrs = obj_get(tier, "cidrs");
+		for (uint32_t i = 0; i < cidrs->n; i++)
+			vec_push(&ids, (void *)out_printf(tf->o, "aws_subnet.%s.id", subnet_name(tf, tier, i)));
+	}
+	return expr_list(tf, &ids);
+}
+
+static const char *protocol_number(const char *p)
+{
+	if (strcmp(p, "tcp") == 0)
+		return "\"tcp\"";
+	if (strcmp(p, "udp") == 0)
+		return "\"udp\"";
+	if (strcmp(p, "icmp") == 0)
+		return "\"icmp\"";
+	return "\"-1\"";
+}
+
+static void port_range(const Value *ports, int64_t *from, int64_t *to)
+{
+	if (!ports || ports->kind == V_NULL) {
+		*from = 0;
+		*to = 65535;
+	} else if (ports->kind == V_INT) {
+		*from = *to = ports->i;
+	} else {
+		*from = ports->n ? ports->items[0]->i : 0;
+		*to = ports->n ? ports->items[ports->n - 1]->i : 0;
+	}
+}
+
+static void emit_acl(Tf *tf, const Object *net, const Object *acl)
+{
+	const char *n = tf_name(tf->o, acl);
+	HclW *w = resource(tf, "network", "aws_network_acl", n, acl);
+	hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", tf_name(tf->o, net)));
+	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(acl, "subnets")));
+	put_tags(tf, w, out_printf(tf->o, "%s-%s", obj_name(net), acl->name), NULL);
+	hcl_block_end(w);
+	for (int dir = 0; dir < 2; dir++) {
+		Vec *rules = obj_blocks(acl, dir ? "outbound" : "inbound");
+		Map numbers = {0};
+		for (size_t r = 0; r < rules->len; r++) {
+			Object *rule = rules->items[r];
+			int64_t number = strtoll(rule->name, NULL, 10);
+			Value *peer = obj_get(rule, dir ? "to" : "from");
+			Vec cidrs = {0};
+			if (peer->kind == V_CIDR)
+				vec_push(&cidrs, peer);
+			else if (peer->kind == V_REF) {
+				Value *l = obj_get(peer->obj, "cidrs");
+				for (uint32_t i = 0; i < l->n; i++)
+					vec_push(&cidrs, l->items[i]);
+			} else {
+				Diag *g = out_diag(tf->o, CHK_CONFLICT, rule->name_span, "ACL rule %s needs `%s`", rule->name,
+						   dir ? "to" : "from");
+				diag_help(&tf->m->c->diags, g, "name a CIDR block or a subnet tier");
+			}
+			const char *proto = obj_str(rule, "protocol");
+			int64_t from, to;
+			port_range(obj_get(rule, "ports"), &from, &to);
+			for (size_t i = 0; i < cidrs.len; i++) {
+				int64_t num_i = number + (int64_t)i;
+				const char *key = intern_cstr(&tf->m->c->names, out_printf(tf->o, "%lld", (long long)num_i));
+				Object *prev = map_get(&numbers, key);
+				if (prev) {
+					Diag *g = out_diag(tf->o, CHK_CONFLICT, rule->name_span,
+							   "ACL rule %s expands to rule number %lld, which rule %s already uses",
+							   rule->name, (long long)num_i, prev->name);
+					diag_help(&tf->m->c->diags, g, "a rule for a subnet tier takes one number per subnet; "
+									"leave room between rule numbers");
+				}
+				map_put(&numbers, key, rule);
+				Buf cidr = {0};
+				value_to_text(cidrs.items[i], &cidr);
+				HclW *rw = resource(tf, "network", "aws_network_acl_rule",
+						    out_printf(tf->o, "%s_%s_%lld", n, dir ? "out" : "in", (long long)num_i), rule);
+				hcl_attr(rw, "network_acl_id", out_printf(tf->o, "aws_network_acl.%s.id", n));
+				hcl_attr(rw, "rule_number", num(tf, num_i));
+				hcl_attr(rw, "egress", boolean(dir));
+				hcl_attr(rw, "protocol", protocol_number(proto));
+				hcl_attr(rw, "rule_action", lit(tf, obj_str(rule, "action")));
+				hcl_attr(rw, "cidr_block", lit(tf, buf_cstr(&cidr)));
+				if (strcmp(proto, "tcp") == 0 || strcmp(proto, "udp") == 0) {
+					hcl_attr(rw, "from_port", num(tf, from));
+					hcl_attr(rw, "to_port", num(tf, to));
+				} else if (strcmp(proto, "icmp") == 0) {
+					hcl_attr(rw, "icmp_type", "-1");
+					hcl_attr(rw, "icmp_code", "-1");
+				}
+				hcl_block_end(rw);
+				buf_free(&cidr);
+			}
+			vec_free(&cidrs);
+		}
+		map_free(&numbers);
+	}
+}
+
+static void emit_flow_logs(Tf *tf, const Object *net, const Object *fl)
+{
+	const char *n = tf_name(tf->o, fl);
+	const char *vpc = tf_name(tf->o, net);
+	int64_t keep = days(fl, "retention");
+	log_retention_ok(tf, keep, value_span(fl, "retention"));
+	HclW *w = resource(tf, "network", "aws_cloudwatch_log_group", n, fl);
+	hcl_attr(w, "name", field_str(tf, fl, "log_group"));
+	hcl_attr(w, "retention_in_days", num(tf, keep));
+	hcl_block_end(w);
+	w = resource(tf, "iam", "aws_iam_role", n, fl);
+	hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-flow-logs", obj_name(net))));
+	put_iam(tf, w, "assume_role_policy", fl, "trust");
+	hcl_block_end(w);
+	w = resource(tf, "iam", "aws_iam_role_policy", n, fl);
+	hcl_attr(w, "name", "\"flow-logs\"");
+	hcl_attr(w, "role", out_printf(tf->o, "aws_iam_role.%s.id", n));
+	put_iam(tf, w, "policy", fl, "inline");
+	hcl_block_end(w);
+	int64_t agg = obj_int(fl, "aggregation");
+	if (agg != 60 && agg != 600)
+		out_diag(tf->o, OUT_AWS_VALUE, value_span(fl, "aggregation"),
+			 "flow logs aggregate over 1min or 10min, not another interval");
+	w = resource(tf, "network", "aws_flow_log", n, fl);
+	hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", vpc));
+	hcl_attr(w, "traffic_type", lit(tf, strcmp(obj_str(fl, "traffic"), "all") == 0 ? "ALL"
+					      : strcmp(obj_str(fl, "traffic"), "accept") == 0 ? "ACCEPT" : "REJECT"));
+	hcl_attr(w, "log_destination_type", "\"cloud-watch-logs\"");
+	hcl_attr(w, "log_destination", out_printf(tf->o, "aws_cloudwatch_log_group.%s.arn", n));
+	hcl_attr(w, "iam_role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", n));
+	hcl_attr(w, "max_aggregation_interval", num(tf, agg));
+	hcl_block_end(w);
+}
+
+static bool network_has_cluster(Tf *tf, const Object *net)
+{
+	const Vec *cl = model_kind(tf->m, "cluster");
+	for (size_t i = 0; i < cl->len; i++)
+		if (obj_ref(cl->items[i], "network") == net)
+			return true;
+	return false;
+}
+
+static void emit_network(Tf *tf, const Object *net)
+{
+	const char *n = tf_name(tf->o, net);
+	const char *name = obj_name(net);
+	Value *zones = obj_get(net, "zones");
+	Vec *tiers = obj_blocks(net, "subnet");
+	bool eks = network_has_cluster(tf, net);
+	const char *nat = obj_str(net, "nat");
+	HclW *w = resource(tf, "network", "aws_vpc", n, net);
+	hcl_attr(w, "cidr_block", field_str(tf, net, "cidr"));
+	hcl_attr(w, "enable_dns_support", "true");
+	hcl_attr(w, "enable_dns_hostnames", boolean(obj_bool(net, "dns_hostnames")));
+	put_tags(tf, w, name, NULL);
+	hcl_block_end(w);
+
+	const Object *public_tier = NULL;
+	for (size_t t = 0; t < tiers->len; t++)
+		if (strcmp(obj_str(tiers->items[t], "route"), "internet") == 0 && !public_tier)
+			public_tier = tiers->items[t];
+	bool needs_nat = false;
+	for (size_t t = 0; t < tiers->len; t++)
+		needs_nat |= strcmp(obj_str(tiers->items[t], "route"), "nat") == 0;
+	if (needs_nat && strcmp(nat, "none") == 0) {
+		Diag *g = out_diag(tf->o, CHK_CONFLICT, net->name_span, "network `%s` has a subnet tier routed through NAT but `nat = none`",
+				   net->name);
+		diag_help(&tf->m->c->diags, g, "set `nat = single` or `nat = per_zone`");
+	}
+	if (needs_nat && strcmp(nat, "none") != 0 && !public_tier) {
+		Diag *g = out_diag(tf->o, CHK_CONFLICT, net->name_span, "network `%s` needs NAT, which needs a subnet tier with `route = internet`",
+				   net->name);
+		diag_help(&tf->m->c->diags, g, "add `subnet public { cidrs = [...]  route = internet }`");
+		return;
+	}
+	if (public_tier) {
+		w = resource(tf, "network", "aws_internet_gateway", n, net);
+		hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", n));
+		put_tags(tf, w, name, NULL);
+		hcl_block_end(w);
+	}
+	for (size_t t = 0; t < tiers->len; t++) {
+		Object *tier = tiers->items[t];
+		Value *cidrs = obj_get(tier, "cidrs");
+		const char *route = obj_str(tier, "route");
+		for (uint32_t i = 0; i < cidrs->n && i < zones->n; i++) {
+			Buf cidr = {0};
+			value_to_text(cidrs->items[i], &cidr);
+			w = resource(tf, "network", "aws_subnet", subnet_name(tf, tier, i), tier);
+			hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", n));
+			hcl_attr(w, "cidr_block", lit(tf, buf_cstr(&cidr)));
+			hcl_attr(w, "availability_zone", str_expr(tf, zones->items[i]));
+			hcl_attr(w, "map_public_ip_on_launch", boolean(strcmp(route, "internet") == 0));
+			hcl_object_begin(w, "tags");
+			hcl_attr(w, "Name", lit(tf, out_printf(tf->o, "%s-%s-%c", name, tier->name, zone_letter(zones->items[i], i))));
+			if (eks && strcmp(route, "internet") == 0)
+				hcl_attr(w, "\"kubernetes.io/role/elb\"", "\"1\"");
+			else if (eks && strcmp(route, "nat") == 0)
+				hcl_attr(w, "\"kubernetes.io/role/internal-elb\"", "\"1\"");
+			Value *extra = obj_get(tier, "tags");
+			for (uint32_t k = 0; k < extra->n; k++)
+				hcl_attr(w, key_expr(tf, extra->keys[k]), str_expr(tf, extra->items[k]));
+			hcl_object_end(w);
+			hcl_block_end(w);
+			buf_free(&cidr);
+		}
+	}
+	/* NAT gateways: one in the first public subnet, or one per zone. */
+	uint32_t nats = !needs_nat || strcmp(nat, "none") == 0 ? 0 : strcmp(nat, "single") == 0 ? 1 : zones->n;
+	for (uint32_t i = 0; i < nats; i++) {
+		char z = zone_letter(zones->items[i], i);
+		const char *nn = out_printf(tf->o, "%s_%c", n, z);
+		w = resource(tf, "network", "aws_eip", nn, net);
+		hcl_attr(w, "domain", "\"vpc\"");
+		put_tags(tf, w, out_printf(tf->o, "%s-nat-%c", name, z), NULL);
+		hcl_block_end(w);
+		w = resource(tf, "network", "aws_nat_gateway", nn, net);
+		hcl_attr(w, "allocation_id", out_printf(tf->o, "aws_eip.%s.id", nn));
+		hcl_attr(w, "subnet_id", out_printf(tf->o, "aws_subnet.%s.id", subnet_name(tf, public_tier, i)));
+		put_tags(tf, w, out_printf(tf->o, "%s-nat-%c", name, z), NULL);
+		hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_internet_gateway.%s]", n));
+		hcl_block_end(w);
+	}
+	/* Route tables: one per tier, or one per zone for per-zone NAT. */
+	for (size_t t = 0; t < tiers->len; t++) {
+		Object *tier = tiers->items[t];
+		const char *route = obj_str(tier, "route");
+		Value *cidrs = obj_get(tier, "cidrs");
+		bool per_zone = strcmp(route, "nat") == 0 && nats > 1;
+		uint32_t tables = per_zone ? zones->n : 1;
+		const char *tn = tf_name(tf->o, tier);
+		for (uint32_t r = 0; r < tables; r++) {
+			char z = zone_letter(zones->items[r], r);
+			const char *rt = per_zone ? out_printf(tf->o, "%s_%c", tn, z) : tn;
+			w = resource(tf, "network", "aws_route_table", rt, tier);
+			hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", n));
+			if (strcmp(route, "internet") == 0) {
+				hcl_blank(w);
+				hcl_block_begin(w, "route");
+				hcl_attr(w, "cidr_block", "\"0.0.0.0/0\"");
+				hcl_attr(w, "gateway_id", out_printf(tf->o, "aws_internet_gateway.%s.id", n));
+				hcl_block_end(w);
+				hcl_blank(w);
+			} else if (strcmp(route, "nat") == 0 && nats) {
+				hcl_blank(w);
+				hcl_block_begin(w, "route");
+				hcl_attr(w, "cidr_block", "\"0.0.0.0/0\"");
+				hcl_attr(w, "nat_gateway_id", out_printf(tf->o, "aws_nat_gateway.%s_%c.id", n,
+									 zone_letter(zones->items[per_zone ? r : 0], per_zone ? r : 0)));
+				hcl_block_end(w);
+				hcl_blank(w);
+			}
+			put_tags(tf, w, per_zone ? out_printf(tf->o, "%s-%s-%c", name, tier->name, z)
+						 : out_printf(tf->o, "%s-%s", name, tier->name), NULL);
+			hcl_block_end(w);
+		}
+		for (uint32_t i = 0; i < cidrs->n && i < zones->n; i++) {
+			const char *sn = subnet_name(tf, tier, i);
+			w = resource(tf, "network", "aws_route_table_association", sn, tier);
+			hcl_attr(w, "subnet_id", out_printf(tf->o, "aws_subnet.%s.id", sn));
+			hcl_attr(w, "route_table_id", out_printf(tf->o, "aws_route_table.%s.id",
+								 per_zone ? out_printf(tf->o, "%s_%c", tn, zone_letter(zones->items[i], i)) : tn));
+			hcl_block_end(w);
+		}
+	}
+	Vec *acls = obj_blocks(net, "acl");
+	for (size_t i = 0; i < acls->len; i++)
+		emit_acl(tf, net, acls->items[i]);
+	Object *fl = obj_ref(net, "flow_logs");
+	if (fl)
+		emit_flow_logs(tf, net, fl);
+}
+
+/* ---- security groups ---- */
+
+static void sg_rule(Tf *tf, const char *sg_expr, const char *name, bool egress, const char *proto, const Value *ports,
+		    const Value *peer, const char *self_expr, const char *desc, const Object *owner)
+{
+	HclW *w = resource(tf, "network", egress ? "aws_vpc_security_group_egress_rule" : "aws_vpc_security_group_ingress_rule",
+			   name, owner);
+	hcl_attr(w, "security_group_id", sg_expr);
+	hcl_attr(w, "ip_protocol", protocol_number(proto));
+	if (strcmp(proto, "tcp") == 0 || strcmp(proto, "udp") == 0) {
+		int64_t from, to;
+		port_range(ports, &from, &to);
+		hcl_attr(w, "from_port", num(tf, from));
+		hcl_attr(w, "to_port", num(tf, to));
+	} else if (strcmp(proto, "icmp") == 0) {
+		hcl_attr(w, "from_port", "-1");
+		hcl_attr(w, "to_port", "-1");
+	}
+	if (peer && peer->kind == V_CIDR) {
+		Buf t = {0};
+		value_to_text(peer, &t);
+		hcl_attr(w, "cidr_ipv4", lit(tf, buf_cstr(&t)));
+		buf_free(&t);
+	} else if (peer && peer->kind == V_REF) {
+		hcl_attr(w, "referenced_security_group_id", out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, peer->obj)));
+	} else if (peer && peer->kind == V_SYMBOL) {
+		hcl_attr(w, "referenced_security_group_id", self_expr);
+	}
+	if (desc && *desc)
+		hcl_attr(w, "description", lit(tf, desc));
+	hcl_block_end(w);
+}
+
+static void emit_security_group(Tf *tf, const Object *sg)
+{
+	const char *n = tf_name(tf->o, sg);
+	HclW *w = resource(tf, "network", "aws_security_group", n, sg);
+	hcl_attr(w, "name", field_str(tf, sg, "name"));
+	hcl_attr(w, "description", field_str(tf, sg, "description"));
+	hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", tf_name(tf->o, obj_ref(sg, "network"))));
+	put_tags(tf, w, obj_name(sg), NULL);
+	hcl_block_end(w);
+	const char *self = out_printf(tf->o, "aws_security_group.%s.id", n);
+	for (int dir = 0; dir < 2; dir++) {
+		Vec *rules = obj_blocks(sg, dir ? "egress" : "ingress");
+		for (size_t i = 0; i < rules->len; i++) {
+			Object *r = rules->items[i];
+			Value *peer = obj_get(r, dir ? "to" : "from");
+			if (peer->kind == V_NULL) {
+				Diag *g = out_diag(tf->o, CHK_CONFLICT, r->span, "a security group rule needs `%s`", dir ? "to" : "from");
+				diag_help(&tf->m->c->diags, g, "name a CIDR block, a security group or `self`");
+				continue;
+			}
+			sg_rule(tf, self, out_printf(tf->o, "%s_%s_%zu", n, dir ? "egress" : "ingress", i), dir, obj_str(r, "protocol"),
+				obj_get(r, "ports"), peer, self, obj_str(r, "description"), r);
+		}
+	}
+}
+
+/* ---- IAM ---- */
+
+static void emit_role(Tf *tf, const Object *role)
+{
+	const char *n = tf_name(tf->o, role);
+	HclW *w = resource(tf, "iam", "aws_iam_role", n, role);
+	hcl_attr(w, "name", field_str(tf, role, "name"));
+	hcl_attr(w, "path", field_str(tf, role, "path"));
+	if (*obj_str(role, "description"))
+		hcl_attr(w, "description", field_str(tf, role, "description"));
+	int64_t session = obj_int(role, "max_session");
+	if (session < 3600 || session > 43200)
+		out_diag(tf->o, OUT_AWS_VALUE, value_span(role, "max_session"),
+			 "an IAM role's maximum session is between 1h and 12h");
+	hcl_attr(w, "max_session_duration", num(tf, session));
+	Value *boundary = obj_get(role, "boundary");
+	if (boundary->kind != V_NULL)
+		hcl_attr(w, "permissions_boundary", str_expr(tf, boundary));
+	put_iam(tf, w, "assume_role_policy", role, "trust");
+	hcl_block_end(w);
+	if (obj_blocks(role, "allow")->len || obj_blocks(role, "deny")->len) {
+		w = resource(tf, "iam", "aws_iam_role_policy", n, role);
+		hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-inline", obj_name(role))));
+		hcl_attr(w, "role", out_printf(tf->o, "aws_iam_role.%s.id", n));
+		put_iam(tf, w, "policy", role, "inline");
+		hcl_block_end(w);
+	}
+	Value *pols = obj_get(role, "policies");
+	for (uint32_t i = 0; i < pols->n; i++) {
+		Value *p = pols->items[i];
+		const char *arn = p->kind == V_REF ? out_printf(tf->o, "aws_iam_policy.%s.arn", tf_name(tf->o, p->obj))
+						   : str_expr(tf, p);
+		attach_policy(tf, "iam", n, out_printf(tf->o, "%u", i), arn, role);
+	}
+	/* Pod Identity associations for the service accounts the role's
+	 * pod_identity trusts cover. */
+	Vec *trusts = obj_blocks(role, "trust");
+	for (size_t i = 0; i < trusts->len; i++) {
+		Object *t = trusts->items[i];
+		if (strcmp(t->kind->name, "trust_pod_identity") != 0)
+			continue;
+		TrustAccount acc[256];
+		size_t na = iam_trust_accounts(tf->o, role, t, acc, COUNT_OF(acc), false);
+		for (size_t k = 0; k < na; k++) {
+			w = resource(tf, "cluster", "aws_eks_pod_identity_association",
+				     out_printf(tf->o, "%s_%s_%s", n, acc[k].ns, acc[k].sa), role);
+			hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", tf_name(tf->o, obj_ref(t, "cluster"))));
+			hcl_attr(w, "namespace", lit(tf, acc[k].ns));
+			hcl_attr(w, "service_account", lit(tf, acc[k].sa));
+			hcl_attr(w, "role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", n));
+			hcl_block_end(w);
+			out_fact(tf->o, out_printf(tf->o, "%s/%s", acc[k].ns, acc[k].sa), "role", t->span, "%s", role->path);
+		}
+	}
+}
+
+static void emit_policy(Tf *tf, const Object *p)
+{
+	HclW *w = resource(tf, "iam", "aws_iam_policy", tf_name(tf->o, p), p);
+	hcl_attr(w, "name", field_str(tf, p, "name"));
+	hcl_attr(w, "path", field_str(tf, p, "path"));
+	if (*obj_str(p, "description"))
+		hcl_attr(w, "description", field_str(tf, p, "description"));
+	put_iam(tf, w, "policy", p, "managed");
+	hcl_block_end(w);
+}
+
+static void emit_user(Tf *tf, const Object *u)
+{
+	const char *n = tf_name(tf->o, u);
+	HclW *w = resource(tf, "iam", "aws_iam_user", n, u);
+	hcl_attr(w, "name", field_str(tf, u, "name"));
+	hcl_attr(w, "path", field_str(tf, u, "path"));
+	hcl_block_end(w);
+	if (obj_blocks(u, "allow")->len || obj_blocks(u, "deny")->len) {
+		w = resource(tf, "iam", "aws_iam_user_policy", n, u);
+		hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-inline", obj_name(u))));
+		hcl_attr(w, "user", out_printf(tf->o, "aws_iam_user.%s.name", n));
+		put_iam(tf, w, "policy", u, "inline");
+		hcl_block_end(w);
+	}
+	Value *pols = obj_get(u, "policies");
+	for (uint32_t i = 0; i < pols->n; i++) {
+		Value *p = pols->items[i];
+		w = resource(tf, "iam", "aws_iam_user_policy_attachment", out_printf(tf->o, "%s_%u", n, i), u);
+		hcl_attr(w, "user", out_printf(tf->o, "aws_iam_user.%s.name", n));
+		hcl_attr(w, "policy_arn", p->kind == V_REF ? out_printf(tf->o, "aws_iam_policy.%s.arn", tf_name(tf->o, p->obj))
+							   : str_expr(tf, p));
+		hcl_block_end(w);
+	}
+	if (obj_bool(u, "access_key")) {
+		w = resource(tf, "iam", "aws_iam_access_key", n, u);
+		hcl_attr(w, "user", out_printf(tf->o, "aws_iam_user.%s.name", n));
+		hcl_block_end(w);
+	}
+}
+
+static void emit_oidc_provider(Tf *tf, const Object *p)
+{
+	HclW *w = resource(tf, "iam", "aws_iam_openid_connect_provider", tf_name(tf->o, p), p);
+	hcl_attr(w, "url", field_str(tf, p, "url"));
+	hcl_attr(w, "client_id_list", str_list(tf, obj_get(p, "audiences")));
+	hcl_block_end(w);
+}
+
+/* ---- clusters ---- */
+
+static const char *access_policy_arn(Tf *tf, const char *policy)
+{
+	const char *name = strcmp(policy, "cluster_admin") == 0 ? "AmazonEKSClusterAdminPolicy"
+			 : strcmp(policy, "admin") == 0 ? "AmazonEKSAdminPolicy"
+			 : strcmp(policy, "edit") == 0 ? "AmazonEKSEditPolicy" : "AmazonEKSViewPolicy";
+	return out_printf(tf->o, "\"arn:%s:eks::aws:cluster-access-policy/%s\"", tf->partition, name);
+}
+
+static const char *ami_type(const char *ami)
+{
+	if (strcmp(ami, "al2023_arm64") == 0)
+		return "\"AL2023_ARM_64_STANDARD\"";
+	if (strcmp(ami, "bottlerocket_x86_64") == 0)
+		return "\"BOTTLEROCKET_x86_64\"";
+	if (strcmp(ami, "bottlerocket_arm64") == 0)
+		return "\"BOTTLEROCKET_ARM_64\"";
+	return "\"AL2023_x86_64_STANDARD\"";
+}
+
+static const char *taint_effect(const char *e)
+{
+	return strcmp(e, "no_execute") == 0 ? "\"NO_EXECUTE\"" : strcmp(e, "prefer_no_schedule") == 0 ? "\"PREFER_NO_SCHEDULE\"" : "\"NO_SCHEDULE\"";
+}
+
+/* Add-ons whose service account infrac knows, for Pod Identity. */
+static const char *addon_account(const char *addon)
+{
+	static const struct {
+		const char *addon, *account;
+	} known[] = {
+		{"aws-ebs-csi-driver", "ebs-csi-controller-sa"}, {"aws-efs-csi-driver", "efs-csi-controller-sa"},
+		{"vpc-cni", "aws-node"}, {"amazon-cloudwatch-observability", "cloudwatch-agent"},
+	};
+	for (size_t i = 0; i < COUNT_OF(known); i++)
+		if (strcmp(known[i].addon, addon) == 0)
+			return known[i].account;
+	return NULL;
+}
+
+static void emit_cluster(Tf *tf, const Object *cl)
+{
+	const char *n = tf_name(tf->o, cl);
+	const char *name = obj_name(cl);
+	bool sgp = obj_bool(cl, "pod_security_groups");
+	/* The control plane's role. */
+	const char *role = out_printf(tf->o, "%s_cluster", n);
+	HclW *w = resource(tf, "iam", "aws_iam_role", role, cl);
+	hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-cluster", name)));
+	put_iam(tf, w, "assume_role_policy", cl, "cluster-trust");
+	hcl_block_end(w);
+	attach_policy(tf, "iam", role, "cluster", lit(tf, arn_policy(tf, "AmazonEKSClusterPolicy")), cl);
+	if (sgp)
+		attach_policy(tf, "iam", role, "vpc_resource_controller", lit(tf, arn_policy(tf, "AmazonEKSVPCResourceController")), cl);
+	/* The nodes' role. */
+	const char *nrole = out_printf(tf->o, "%s_node", n);
+	w = resource(tf, "iam", "aws_iam_role", nrole, cl);
+	hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-node", name)));
+	put_iam(tf, w, "assume_role_policy", cl, "node-trust");
+	hcl_block_end(w);
+	attach_policy(tf, "iam", nrole, "worker", lit(tf, arn_policy(tf, "AmazonEKSWorkerNodePolicy")), cl);
+	attach_policy(tf, "iam", nrole, "cni", lit(tf, arn_policy(tf, "AmazonEKS_CNI_Policy")), cl);
+	attach_policy(tf, "iam", nrole, "ecr", lit(tf, arn_policy(tf, "AmazonEC2ContainerRegistryReadOnly")), cl);
+	/* Control plane logs. */
+	Value *logs = obj_get(cl, "logs");
+	if (logs->n) {
+		int64_t keep = days(cl, "log_retention");
+		log_retention_ok(tf, keep, value_span(cl, "log_retention"));
+		w = resource(tf, "cluster", "aws_cloudwatch_log_group", n, cl);
+		hcl_attr(w, "name", lit(tf, out_printf(tf->o, "/aws/eks/%s/cluster", name)));
+		hcl_attr(w, "retention_in_days", num(tf, keep));
+		Object *key = obj_ref(cl, "secrets_key");
+		if (key)
+			hcl_attr(w, "kms_key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+		hcl_block_end(w);
+	}
+	/* The cluster. */
+	w = resource(tf, "cluster", "aws_eks_cluster", n, cl);
+	hcl_attr(w, "name", field_str(tf, cl, "name"));
+	hcl_attr(w, "role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", role));
+	hcl_attr(w, "version", field_str(tf, cl, "version"));
+	if (logs->n) {
+		Buf l = {0};
+		buf_putc(&l, '[');
+		for (uint32_t i = 0; i < logs->n; i++) {
+			const char *t = logs->items[i]->s;
+			buf_printf(&l, "%s\"%s\"", i ? ", " : "", strcmp(t, "controller_manager") == 0 ? "controllerManager" : t);
+		}
+		buf_putc(&l, ']');
+		hcl_attr(w, "enabled_cluster_log_types", buf_cstr(&l));
+		buf_free(&l);
+	}
+	hcl_blank(w);
+	Object *ep = obj_ref(cl, "endpoint");
+	hcl_block_begin(w, "vpc_config");
+	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cl, "subnets")));
+	hcl_attr(w, "endpoint_private_access", boolean(ep ? obj_bool(ep, "private") : true));
+	hcl_attr(w, "endpoint_public_access", boolean(ep ? obj_bool(ep, "public") : true));
+	if (!ep || obj_bool(ep, "public"))
+		hcl_attr(w, "public_access_cidrs", str_list(tf, ep ? obj_get(ep, "public_cidrs") : NULL));
+	hcl_block_end(w);
+	hcl_blank(w);
+	const char *auth = obj_str(cl, "auth");
+	hcl_block_begin(w, "access_config");
+	hcl_attr(w, "authentication_mode", strcmp(auth, "api") == 0 ? "\"API\"" : strcmp(auth, "config_map") == 0 ? "\"CONFIG_MAP\"" : "\"API_AND_CONFIG_MAP\"");
+	hcl_attr(w, "bootstrap_cluster_creator_admin_permissions", "false");
+	hcl_block_end(w);
+	Object *key = obj_ref(cl, "secrets_key");
+	if (key) {
+		hcl_blank(w);
+		hcl_block_begin(w, "encryption_config");
+		hcl_attr(w, "resources", "[\"secrets\"]");
+		hcl_blank(w);
+		hcl_block_begin(w, "provider");
+		hcl_attr(w, "key_arn", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+		hcl_block_end(w);
+		hcl_block_end(w);
+	}
+	hcl_blank(w);
+	Buf deps = {0};
+	buf_printf(&deps, "[aws_iam_role_policy_attachment.%s_cluster", role);
+	if (logs->n)
+		buf_printf(&deps, ", aws_cloudwatch_log_group.%s", n);
+	buf_putc(&deps, ']');
+	hcl_attr(w, "depends_on", buf_cstr(&deps));
+	buf_free(&deps);
+	hcl_block_end(w);
+	/* IRSA: the cluster's OIDC issuer as an IAM identity provider, and
+	 * its id for the trust policies that name it. */
+	if (obj_bool(cl, "irsa")) {
+		w = resource(tf, "cluster", "aws_iam_openid_connect_provider", n, cl);
+		hcl_attr(w, "url", out_printf(tf->o, "aws_eks_cluster.%s.identity[0].oidc[0].issuer", n));
+		hcl_attr(w, "client_id_list", "[\"sts.amazonaws.com\"]");
+		hcl_block_end(w);
+		w = tf_file(tf, "cluster");
+		hcl_block_begin(w, "locals");
+		hcl_attr(w, out_printf(tf->o, "%s_oidc_id", n),
+			 out_printf(tf->o, "element(split(\"/\", aws_eks_cluster.%s.identity[0].oidc[0].issuer), 4)", n));
+		hcl_block_end(w);
+	}
+	/* Node groups, with the sizes and types the capacity solver settled. */
+	Vec *pools = obj_blocks(cl, "pool");
+	Vec ng = {0};
+	for (size_t i = 0; i < pools->len; i++) {
+		Object *pool = pools->items[i];
+		PlanPool *pp = plan_pool(tf->m->plan, pool);
+		const char *pn = tf_name(tf->o, pool);
+		vec_push(&ng, (void *)out_printf(tf->o, "aws_eks_node_group.%s", pn));
+		w = resource(tf, "cluster", "aws_eks_node_group", pn, pool);
+		hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", n));
+		hcl_attr(w, "node_group_name", lit(tf, out_printf(tf->o, "%s-%s", name, obj_name(pool))));
+		hcl_attr(w, "node_role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", nrole));
+		hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cl, "subnets")));
+		hcl_attr(w, "instance_types", out_printf(tf->o, "[\"%s\"]", pp ? pp->type->name : obj_str(pool, "instance")));
+		hcl_attr(w, "ami_type", ami_type(pp ? pp->ami : "al2023_x86_64"));
+		hcl_attr(w, "capacity_type", strcmp(obj_str(pool, "capacity"), "spot") == 0 ? "\"SPOT\"" : "\"ON_DEMAND\"");
+		hcl_attr(w, "disk_size", num(tf, obj_int(pool, "disk") >> 30));
+		put_map(tf, w, "labels", obj_get(pool, "labels"));
+		hcl_blank(w);
+		hcl_block_begin(w, "scaling_config");
+		hcl_attr(w, "min_size", num(tf, obj_int(pool, "min")));
+		hcl_attr(w, "desired_size", num(tf, pp ? pp->desired : obj_int(pool, "min")));
+		hcl_attr(w, "max_size", num(tf, obj_int(pool, "max")));
+		hcl_block_end(w);
+		hcl_blank(w);
+		hcl_block_begin(w, "update_config");
+		hcl_attr(w, "max_unavailable", num(tf, obj_int(pool, "max_unavailable")));
+		hcl_block_end(w);
+		Vec *taints = obj_blocks(pool, "taint");
+		for (size_t t = 0; t < taints->len; t++) {
+			Object *ta = taints->items[t];
+			hcl_blank(w);
+			hcl_block_begin(w, "taint");
+			hcl_attr(w, "key", field_str(tf, ta, "key"));
+			if (*obj_str(ta, "value"))
+				hcl_attr(w, "value", field_str(tf, ta, "value"));
+			hcl_attr(w, "effect", taint_effect(obj_str(ta, "effect")));
+			hcl_block_end(w);
+		}
+		hcl_blank(w);
+		hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_iam_role_policy_attachment.%s_worker, aws_iam_role_policy_attachment.%s_cni, aws_iam_role_policy_attachment.%s_ecr]",
+						     nrole, nrole, nrole));
+		hcl_block_end(w);
+	}
+	const char *node_groups = expr_list(tf, &ng);
+	/* Add-ons, after the nodes they run on. */
+	Vec *addons = obj_blocks(cl, "addon");
+	for (size_t i = 0; i < addons->len; i++) {
+		Object *a = addons->items[i];
+		w = resource(tf, "cluster", "aws_eks_addon", tf_name(tf->o, a), a);
+		hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", n));
+		hcl_attr(w, "addon_name", lit(tf, a->name));
+		Value *ver = obj_get(a, "version");
+		if (ver->kind != V_NULL)
+			hcl_attr(w, "addon_version", str_expr(tf, ver));
+		const char *conflicts = obj_str(a, "conflicts");
+		hcl_attr(w, "resolve_conflicts_on_update", strcmp(conflicts, "overwrite") == 0 ? "\"OVERWRITE\"" : strcmp(conflicts, "preserve") == 0 ? "\"PRESERVE\"" : "\"NONE\"");
+		if (strcmp(a->name, "vpc-cni") == 0 && (sgp || obj_bool(cl, "network_policies"))) {
+			Buf cfg = {0};
+			buf_puts(&cfg, "{");
+			if (sgp)
+				buf_puts(&cfg, "\"env\":{\"ENABLE_POD_ENI\":\"true\"}");
+			if (obj_bool(cl, "network_policies"))
+				buf_printf(&cfg, "%s\"enableNetworkPolicy\":\"true\"", sgp ? "," : "");
+			buf_puts(&cfg, "}");
+			hcl_attr(w, "configuration_values", lit(tf, buf_cstr(&cfg)));
+			buf_free(&cfg);
+		}
+		Object *arole = obj_ref(a, "role");
+		if (arole) {
+			Value *sa = obj_get(a, "service_account");
+			const char *account = sa->kind == V_STRING ? sa->s : addon_account(a->name);
+			if (!account) {
+				Diag *g = out_diag(tf->o, CHK_CONFLICT, a->name_span, "add-on `%s` has a role but infrac does not know its service account",
+						   a->name);
+				diag_help(&tf->m->c->diags, g, "set `service_account = \"...\"` in the add-on");
+			} else {
+				hcl_blank(w);
+				hcl_block_begin(w, "pod_identity_association");
+				hcl_attr(w, "role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", tf_name(tf->o, arole)));
+				hcl_attr(w, "service_account", lit(tf, account));
+				hcl_block_end(w);
+			}
+		}
+		if (pools->len) {
+			hcl_blank(w);
+			hcl_attr(w, "depends_on", node_groups);
+		}
+		hcl_block_end(w);
+	}
+	/* Access entries. */
+	Vec *access = obj_blocks(cl, "access");
+	for (size_t i = 0; i < access->len; i++) {
+		Object *a = access->items[i];
+		Value *p = obj_get(a, "principal");
+		const char *principal = p->kind == V_REF ? out_printf(tf->o, "aws_iam_role.%s.arn", tf_name(tf->o, p->obj)) : str_expr(tf, p);
+		const char *an = tf_name(tf->o, a);
+		w = resource(tf, "cluster", "aws_eks_access_entry", an, a);
+		hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", n));
+		hcl_attr(w, "principal_arn", principal);
+		hcl_attr(w, "type", "\"STANDARD\"");
+		Value *groups = obj_get(a, "groups");
+		if (groups->n)
+			hcl_attr(w, "kubernetes_groups", str_list(tf, groups));
+		hcl_block_end(w);
+		w = resource(tf, "cluster", "aws_eks_access_policy_association", an, a);
+		hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", n));
+		hcl_attr(w, "principal_arn", principal);
+		hcl_attr(w, "policy_arn", access_policy_arn(tf, obj_str(a, "policy")));
+		hcl_blank(w);
+		Value *nss = obj_get(a, "namespaces");
+		hcl_block_begin(w, "access_scope");
+		hcl_attr(w, "type", nss->n ? "\"namespace\"" : "\"cluster\"");
+		if (nss->n) {
+			Buf l = {0};
+			buf_putc(&l, '[');
+			for (uint32_t k = 0; k < nss->n; k++) {
+				if (k)
+					buf_puts(&l, ", ");
+				hcl_string(&l, obj_name(nss->items[k]->obj), strlen(obj_name(nss->items[k]->obj)));
+			}
+			buf_putc(&l, ']');
+			hcl_attr(w, "namespaces", buf_cstr(&l));
+			buf_free(&l);
+		}
+		hcl_block_end(w);
+		hcl_blank(w);
+		hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_eks_access_entry.%s]", an));
+		hcl_block_end(w);
+	}
+	/* Teams: their IAM role joins their Kubernetes group. */
+	const Vec *teams = model_kind(tf->m, "team");
+	for (size_t i = 0; i < teams->len; i++) {
+		Object *t = teams->items[i];
+		Object *trole = obj_ref(t, "role");
+		if (!trole)
+			continue;
+		w = resource(tf, "cluster", "aws_eks_access_entry", out_printf(tf->o, "%s_team_%s", n, tf_name(tf->o, t)), t);
+		hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", n));
+		hcl_attr(w, "principal_arn", out_printf(tf->o, "aws_iam_role.%s.arn", tf_name(tf->o, trole)));
+		hcl_attr(w, "type", "\"STANDARD\"");
+		hcl_attr(w, "kubernetes_groups", out_printf(tf->o, "[%s]", field_str(tf, t, "group")));
+		hcl_block_end(w);
+	}
+	if (obj_bool(cl, "vpc_endpoint")) {
+		Object *net = obj_ref(cl, "network");
+		w = resource(tf, "cluster", "aws_vpc_endpoint", out_printf(tf->o, "%s_eks", n), cl);
+		hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", tf_name(tf->o, net)));
+		hcl_attr(w, "service_name", lit(tf, out_printf(tf->o, "com.amazonaws.%s.eks", tf->region)));
+		hcl_attr(w, "vpc_endpoint_type", "\"Interface\"");
+		hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cl, "subnets")));
+		hcl_attr(w, "security_group_ids", out_printf(tf->o, "[aws_eks_cluster.%s.vpc_config[0].cluster_security_group_id]", n));
+		hcl_attr(w, "private_dns_enabled", "true");
+		put_tags(tf, w, out_printf(tf->o, "%s-eks", name), NULL);
+		hcl_block_end(w);
+	}
+}
+
+/* ---- data stores ---- */
+
+static const char *engine_port(const char *engine)
+{
+	return strcmp(engine, "mysql") == 0 ? "3306" : strcmp(engine, "postgres") == 0 ? "5432" : "6379";
+}
+
+static void client_rules(Tf *tf, const Object *store, const char *sg, const char *port)
+{
+	Value *clients = obj_get(store, "clients");
+	for (uint32_t i = 0; i < clients->n; i++) {
+		Value *c = clients->items[i];
+		HclW *w = resource(tf, "data", "aws_vpc_security_group_ingress_rule", out_printf(tf->o, "%s_client_%u", sg, i), store);
+		hcl_attr(w, "security_group_id", out_printf(tf->o, "aws_security_group.%s.id", sg));
+		hcl_attr(w, "referenced_security_group_id", out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, c->obj)));
+		hcl_attr(w, "ip_protocol", "\"tcp\"");
+		hcl_attr(w, "from_port", port);
+		hcl_attr(w, "to_port", port);
+		hcl_attr(w, "description", lit(tf, out_printf(tf->o, "from %s", obj_name(c->obj))));
+		hcl_block_end(w);
+	}
+}
+
+static const char *store_sg(Tf *tf, const Object *store, const char *suffix)
+{
+	const char *sg = out_printf(tf->o, "%s_%s", tf_name(tf->o, store), suffix);
+	HclW *w = resource(tf, "data", "aws_security_group", sg, store);
+	hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-%s", obj_name(store), suffix)));
+	hcl_attr(w, "description", lit(tf, out_printf(tf->o, "%s %s", store->kind->name, obj_name(store))));
+	hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", tf_name(tf->o, obj_ref(store, "network"))));
+	hcl_block_end(w);
+	return sg;
+}
+
+static const char *sg_ids(Tf *tf, const Object *store, const char *own)
+{
+	Vec ids = {0};
+	vec_push(&ids, (void *)out_printf(tf->o, "aws_security_group.%s.id", own));
+	Value *extra = obj_get(store, "security_groups");
+	for (uint32_t i = 0; i < extra->n; i++)
+		vec_push(&ids, (void *)out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, extra->items[i]->obj)));
+	return expr_list(tf, &ids);
+}
+
+static void emit_database(Tf *tf, const Object *db)
+{
+	const char *n = tf_name(tf->o, db);
+	const char *engine = obj_str(db, "engine");
+	HclW *w = resource(tf, "data", "aws_db_subnet_group", n, db);
+	hcl_attr(w, "name", field_str(tf, db, "name"));
+	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(db, "subnets")));
+	hcl_block_end(w);
+	const char *sg = store_sg(tf, db, "db");
+	client_rules(tf, db, sg, engine_port(engine));
+	Value *params = obj_get(db, "parameters");
+	const char *version = obj_str(db, "version");
+	if (params->n) {
+		size_t major = strcspn(version, ".");
+		w = resource(tf, "data", "aws_db_parameter_group", n, db);
+		hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-%s%.*s", obj_name(db), engine, (int)major, version)));
+		hcl_attr(w, "family", lit(tf, out_printf(tf->o, "%s%.*s", engine, (int)major, version)));
+		for (uint32_t i = 0; i < params->n; i++) {
+			hcl_blank(w);
+			hcl_block_begin(w, "parameter");
+			hcl_attr(w, "name", lit(tf, params->keys[i]));
+			hcl_attr(w, "value", str_expr(tf, params->items[i]));
+			hcl_attr(w, "apply_method", "\"pending-reboot\"");
+			hcl_block_end(w);
+		}
+		hcl_block_end(w);
+	}
+	int64_t interval = obj_int(db, "monitoring_interval");
+	static const int64_t intervals[] = {0, 1, 5, 10, 15, 30, 60};
+	bool interval_ok = false;
+	for (size_t i = 0; i < COUNT_OF(intervals); i++)
+		interval_ok |= intervals[i] == interval;
+	if (!interval_ok)
+		out_diag(tf->o, OUT_AWS_VALUE, value_span(db, "monitoring_interval"),
+			 "Enhanced Monitoring runs every 0s, 1s, 5s, 10s, 15s, 30s or 60s");
+	if (interval) {
+		const char *mr = out_printf(tf->o, "%s_monitoring", n);
+		w = resource(tf, "iam", "aws_iam_role", mr, db);
+		hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-monitoring", obj_name(db))));
+		put_iam(tf, w, "assume_role_policy", db, "monitoring-trust");
+		hcl_block_end(w);
+		attach_policy(tf, "iam", mr, "monitoring", lit(tf, arn_policy(tf, "service-role/AmazonRDSEnhancedMonitoringRole")), db);
+	}
+	w = resource(tf, "data", "aws_db_instance", n, db);
+	hcl_attr(w, "identifier", field_str(tf, db, "name"));
+	hcl_attr(w, "engine", lit(tf, engine));
+	hcl_attr(w, "engine_version", field_str(tf, db, "version"));
+	hcl_attr(w, "instance_class", field_str(tf, db, "class"));
+	hcl_attr(w, "allocated_storage", num(tf, obj_int(db, "storage") >> 30));
+	Value *max = obj_get(db, "max_storage");
+	if (max->kind == V_QTY)
+		hcl_attr(w, "max_allocated_storage", num(tf, max->i >> 30));
+	hcl_attr(w, "storage_type", lit(tf, obj_str(db, "storage_type")));
+	hcl_attr(w, "storage_encrypted", "true");
+	Object *key = obj_ref(db, "key");
+	if (key)
+		hcl_attr(w, "kms_key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+	hcl_attr(w, "multi_az", boolean(obj_bool(db, "multi_az")));
+	hcl_attr(w, "db_subnet_group_name", out_printf(tf->o, "aws_db_subnet_group.%s.name", n));
+	hcl_attr(w, "vpc_security_group_ids", sg_ids(tf, db, sg));
+	if (params->n)
+		hcl_attr(w, "parameter_group_name", out_printf(tf->o, "aws_db_parameter_group.%s.name", n));
+	Value *dbname = obj_get(db, "database_name");
+	if (dbname->kind != V_NULL)
+		hcl_attr(w, "db_name", str_expr(tf, dbname));
+	hcl_attr(w, "username", field_str(tf, db, "username"));
+	hcl_attr(w, "manage_master_user_password", "true");
+	hcl_attr(w, "backup_retention_period", num(tf, days(db, "backup_retention")));
+	Value *bw = obj_get(db, "backup_window");
+	if (bw->kind != V_NULL)
+		hcl_attr(w, "backup_window", str_expr(tf, bw));
+	Value *mw = obj_get(db, "maintenance_window");
+	if (mw->kind != V_NULL)
+		hcl_attr(w, "maintenance_window", str_expr(tf, mw));
+	hcl_attr(w, "deletion_protection", boolean(obj_bool(db, "deletion_protection")));
+	bool final = obj_bool(db, "final_snapshot");
+	hcl_attr(w, "skip_final_snapshot", boolean(!final));
+	if (final)
+		hcl_attr(w, "final_snapshot_identifier", lit(tf, out_printf(tf->o, "%s-final", obj_name(db))));
+	hcl_attr(w, "copy_tags_to_snapshot", "true");
+	const char *insights = obj_str(db, "insights");
+	hcl_attr(w, "performance_insights_enabled", boolean(strcmp(insights, "off") != 0));
+	if (strcmp(insights, "off") != 0) {
+		hcl_attr(w, "database_insights_mode", lit(tf, insights));
+		if (strcmp(insights, "advanced") == 0)
+			hcl_attr(w, "performance_insights_retention_period", "465");
+	}
+	if (interval) {
+		hcl_attr(w, "monitoring_interval", num(tf, interval));
+		hcl_attr(w, "monitoring_role_arn", out_printf(tf->o, "aws_iam_role.%s_monitoring.arn", n));
+	}
+	Value *snap = obj_get(db, "snapshot");
+	if (snap->kind != V_NULL)
+		hcl_attr(w, "snapshot_identifier", str_expr(tf, snap));
+	hcl_block_end(w);
+}
+
+static void emit_cache(Tf *tf, const Object *cache)
+{
+	const char *n = tf_name(tf->o, cache);
+	HclW *w = resource(tf, "data", "aws_elasticache_subnet_group", n, cache);
+	hcl_attr(w, "name", field_str(tf, cache, "name"));
+	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cache, "subnets")));
+	hcl_block_end(w);
+	const char *sg = store_sg(tf, cache, "cache");
+	client_rules(tf, cache, sg, "6379");
+	int64_t nodes = obj_int(cache, "nodes");
+	w = resource(tf, "data", "aws_elasticache_replication_group", n, cache);
+	hcl_attr(w, "replication_group_id", field_str(tf, cache, "name"));
+	hcl_attr(w, "description", lit(tf, out_printf(tf->o, "%s %s", obj_str(cache, "engine"), obj_name(cache))));
+	hcl_attr(w, "engine", lit(tf, obj_str(cache, "engine")));
+	Value *ver = obj_get(cache, "version");
+	if (ver->kind != V_NULL)
+		hcl_attr(w, "engine_version", str_expr(tf, ver));
+	hcl_attr(w, "node_type", field_str(tf, cache, "node_type"));
+	hcl_attr(w, "num_cache_clusters", num(tf, nodes));
+	hcl_attr(w, "automatic_failover_enabled", boolean(nodes > 1));
+	hcl_attr(w, "multi_az_enabled", boolean(nodes > 1));
+	hcl_attr(w, "subnet_group_name", out_printf(tf->o, "aws_elasticache_subnet_group.%s.name", n));
+	hcl_attr(w, "security_group_ids", sg_ids(tf, cache, sg));
+	hcl_attr(w, "at_rest_encryption_enabled", "true");
+	hcl_attr(w, "transit_encryption_enabled", "true");
+	hcl_block_end(w);
+	Value *url = obj_get(cache, "url_secret");
+	if (url->kind == V_STRING) {
+		const char *sn = out_printf(tf->o, "%s_url", n);
+		w = resource(tf, "data", "aws_secretsmanager_secret", sn, cache);
+		hcl_attr(w, "name", str_expr(tf, url));
+		hcl_block_end(w);
+		w = resource(tf, "data", "aws_secretsmanager_secret_version", sn, cache);
+		hcl_attr(w, "secret_id", out_printf(tf->o, "aws_secretsmanager_secret.%s.id", sn));
+		hcl_attr(w, "secret_string", out_printf(tf->o, "\"rediss://${aws_elasticache_replication_group.%s.primary_endpoint_address}:6379\"", n));
+		hcl_block_end(w);
+	}
+}
+
+static void emit_bucket(Tf *tf, const Object *b)
+{
+	const char *n = tf_name(tf->o, b);
+	HclW *w = resource(tf, "data", "aws_s3_bucket", n, b);
+	hcl_attr(w, "bucket", field_str(tf, b, "name"));
+	hcl_attr(w, "force_destroy", boolean(obj_bool(b, "force_destroy")));
+	hcl_block_end(w);
+	w = resource(tf, "data", "aws_s3_bucket_public_access_block", n, b);
+	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", n));
+	hcl_attr(w, "block_public_acls", "true");
+	hcl_attr(w, "block_public_policy", "true");
+	hcl_attr(w, "ignore_public_acls", "true");
+	hcl_attr(w, "restrict_public_buckets", "true");
+	hcl_block_end(w);
+	w = resource(tf, "data", "aws_s3_bucket_ownership_controls", n, b);
+	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", n));
+	hcl_blank(w);
+	hcl_block_begin(w, "rule");
+	hcl_attr(w, "object_ownership", "\"BucketOwnerEnforced\"");
+	hcl_block_end(w);
+	hcl_block_end(w);
+	w = resource(tf, "data", "aws_s3_bucket_versioning", n, b);
+	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", n));
+	hcl_blank(w);
+	hcl_block_begin(w, "versioning_configuration");
+	hcl_attr(w, "status", obj_bool(b, "versioning") ? "\"Enabled\"" : "\"Suspended\"");
+	hcl_block_end(w);
+	hcl_block_end(w);
+	w = resource(tf, "data", "aws_s3_bucket_server_side_encryption_configuration", n, b);
+	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", n));
+	hcl_blank(w);
+	hcl_block_begin(w, "rule");
+	hcl_block_begin(w, "apply_server_side_encryption_by_default");
+	Object *key = obj_ref(b, "key");
+	bool kms = strcmp(obj_str(b, "encryption"), "kms") == 0;
+	hcl_attr(w, "sse_algorithm", kms ? "\"aws:kms\"" : "\"AES256\"");
+	if (kms && key)
+		hcl_attr(w, "kms_master_key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+	hcl_block_end(w);
+	if (kms)
+		hcl_attr(w, "bucket_key_enabled", "true");
+	hcl_block_end(w);
+	hcl_block_end(w);
+	Value *expire = obj_get(b, "expire");
+	if (expire->kind == V_QTY) {
+		w = resource(tf, "data", "aws_s3_bucket_lifecycle_configuration", n, b);
+		hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", n));
+		hcl_blank(w);
+		hcl_block_begin(w, "rule");
+		hcl_attr(w, "id", "\"expire\"");
+		hcl_attr(w, "status", "\"Enabled\"");
+		hcl_blank(w);
+		hcl_block_begin(w, "filter");
+		hcl_block_end(w);
+		hcl_blank(w);
+		hcl_block_begin(w, "expiration");
+		hcl_attr(w, "days", num(tf, expire->i / 86400));
+		hcl_block_end(w);
+		hcl_block_end(w);
+		hcl_block_end(w);
+	}
+	if (iam_find(tf->o, b, "bucket")) {
+		w = resource(tf, "data", "aws_s3_bucket_policy", n, b);
+		hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", n));
+		put_iam(tf, w, "policy", b, "bucket");
+		hcl_blank(w);
+		hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_s3_bucket_public_access_block.%s]", n));
+		hcl_block_end(w);
+	}
+}
+
+static void emit_kms(Tf *tf, const Object *k)
+{
+	const char *n = tf_name(tf->o, k);
+	int64_t window = days(k, "deletion_window");
+	if (window < 7 || window > 30)
+		out_diag(tf->o, OUT_AWS_VALUE, value_span(k, "deletion_window"), "a KMS key's deletion window is 7 to 30 days");
+	HclW *w = resource(tf, "data", "aws_kms_key", n, k);
+	if (*obj_str(k, "description"))
+		hcl_attr(w, "description", field_str(tf, k, "description"));
+	hcl_attr(w, "enable_key_rotation", boolean(obj_bool(k, "rotation")));
+	hcl_attr(w, "deletion_window_in_days", num(tf, window));
+	hcl_block_end(w);
+	Value *alias = obj_get(k, "alias");
+	w = resource(tf, "data", "aws_kms_alias", n, k);
+	hcl_attr(w, "name", lit(tf, out_printf(tf->o, "alias/%s", alias->kind == V_STRING ? alias->s : k->name)));
+	hcl_attr(w, "target_key_id", out_printf(tf->o, "aws_kms_key.%s.key_id", n));
+	hcl_block_end(w);
+}
+
+static void emit_secret(Tf *tf, const Object *s)
+{
+	const char *n = tf_name(tf->o, s);
+	if (!obj_bool(s, "create")) {
+		HclW *w = data_source(tf, "data", "aws_secretsmanager_secret", n);
+		hcl_attr(w, "name", field_str(tf, s, "name"));
+		hcl_block_end(w);
+		return;
+	}
+	HclW *w = resource(tf, "data", "aws_secretsmanager_secret", n, s);
+	hcl_attr(w, "name", field_str(tf, s, "name"));
+	Object *key = obj_ref(s, "key");
+	if (key)
+		hcl_attr(w, "kms_key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+	hcl_block_end(w);
+}
+
+static void emit_parameter(Tf *tf, const Object *p)
+{
+	bool secure = obj_bool(p, "secure");
+	Value *value = obj_get(p, "value");
+	if (secure && value->kind != V_NULL) {
+		Diag *g = out_diag(tf->o, TYPE_LITERAL_SECRET, value->span, "a SecureString parameter cannot hold a literal value");
+		diag_help(&tf->m->c->diags, g, "remove `value`; infrac creates the parameter and its value is set out of band");
+		return;
+	}
+	if (!secure && value->kind == V_NULL) {
+		Diag *g = out_diag(tf->o, TYPE_MISSING_FIELD, p->name_span, "parameter `%s` needs `value`, or `secure = true`", p->name);
+		(void)g;
+		return;
+	}
+	HclW *w = resource(tf, "data", "aws_ssm_parameter", tf_name(tf->o, p), p);
+	hcl_attr(w, "name", field_str(tf, p, "name"));
+	hcl_attr(w, "type", secure ? "\"SecureString\"" : "\"String\"");
+	if (*obj_str(p, "description"))
+		hcl_attr(w, "description", field_str(tf, p, "description"));
+	Object *key = obj_ref(p, "key");
+	if (key)
+		hcl_attr(w, "key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+	if (secure) {
+		/* The real value is written by someone with access, never by
+		 * Terraform: it only creates the parameter. */
+		hcl_attr(w, "value", "\"set out of band\"");
+		hcl_blank(w);
+		hcl_block_begin(w, "lifecycle");
+		hcl_attr(w, "ignore_changes", "[value]");
+		hcl_block_end(w);
+	} else {
+		hcl_attr(w, "value", str_expr(tf, value));
+	}
+	hcl_block_end(w);
+}
+
+static void emit_log_group(Tf *tf, const Object *l)
+{
+	int64_t keep = days(l, "retention");
+	log_retention_ok(tf, keep, value_span(l, "retention"));
+	HclW *w = resource(tf, "data", "aws_cloudwatch_log_group", tf_name(tf->o, l), l);
+	hcl_attr(w, "name", field_str(tf, l, "name"));
+	hcl_attr(w, "retention_in_days", num(tf, keep));
+	Object *key = obj_ref(l, "key");
+	if (key)
+		hcl_attr(w, "kms_key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+	hcl_block_end(w);
+}
+
+static void emit_certificate(Tf *tf, const Object *c)
+{
+	const char *n = tf_name(tf->o, c);
+	HclW *w = resource(tf, "network", "aws_acm_certificate", n, c);
+	hcl_attr(w, "domain_name", field_str(tf, c, "domain"));
+	Value *alts = obj_get(c, "alternatives");
+	if (alts->n)
+		hcl_attr(w, "subject_alternative_names", str_list(tf, alts));
+	hcl_attr(w, "validation_method", "\"DNS\"");
+	hcl_blank(w);
+	hcl_block_begin(w, "lifecycle");
+	hcl_attr(w, "create_before_destroy", "true");
+	hcl_block_end(w);
+	hcl_block_end(w);
+	/* DNS validation: one record per domain ACM asks about. */
+	const char *rn = out_printf(tf->o, "%s_validation", n);
+	w = resource(tf, "network", "aws_route53_record", rn, c);
+	hcl_attr(w, "for_each", out_printf(tf->o, "{ for o in aws_acm_certificate.%s.domain_validation_options : o.domain_name => o }", n));
+	hcl_blank(w);
+	hcl_attr(w, "zone_id", field_str(tf, c, "zone"));
+	hcl_attr(w, "name", "each.value.resource_record_name");
+	hcl_attr(w, "type", "each.value.resource_record_type");
+	hcl_attr(w, "records", "[each.value.resource_record_value]");
+	hcl_attr(w, "ttl", "60");
+	hcl_attr(w, "allow_overwrite", "true");
+	hcl_block_end(w);
+	w = resource(tf, "network", "aws_acm_certificate_validation", n, c);
+	hcl_attr(w, "certificate_arn", out_printf(tf->o, "aws_acm_certificate.%s.arn", n));
+	hcl_attr(w, "validation_record_fqdns", out_printf(tf->o, "[for r in aws_route53_record.%s : r.fqdn]", rn));
+	hcl_block_end(w);
+}
+
+/* ---- registry ---- */
+
+static void emit_repository(Tf *tf, const Object *r)
+{
+	const char *n = tf_name(tf->o, r);
+	HclW *w = resource(tf, "registry", "aws_ecr_repository", n, r);
+	hcl_attr(w, "name", field_str(tf, r, "name"));
+	hcl_attr(w, "image_tag_mutability", obj_bool(r, "mutable_tags") ? "\"MUTABLE\"" : "\"IMMUTABLE\"");
+	hcl_blank(w);
+	hcl_block_begin(w, "image_scanning_configuration");
+	hcl_attr(w, "scan_on_push", boolean(obj_bool(r, "scan_on_push")));
+	hcl_block_end(w);
+	Object *key = obj_ref(r, "key");
+	hcl_blank(w);
+	hcl_block_begin(w, "encryption_configuration");
+	hcl_attr(w, "encryption_type", key ? "\"KMS\"" : "\"AES256\"");
+	if (key)
+		hcl_attr(w, "kms_key", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+	hcl_block_end(w);
+	hcl_block_end(w);
+	Object *lc = obj_ref(r, "lifecycle");
+	if (!lc)
+		return;
+	Value *keep = obj_get(lc, "keep_last"), *untagged = obj_get(lc, "untagged");
+	if (keep->kind == V_NULL && untagged->kind == V_NULL)
+		return;
+	/* ECR's lifecycle policy language is not IAM; it is written here. */
+	Buf j = {0};
+	JsonW jw;
+	json_init(&jw, &j);
+	json_object_begin(&jw);
+	json_key(&jw, "rules");
+	json_array_begin(&jw);
+	int prio = 1;
+	if (untagged->kind == V_QTY) {
+		json_object_begin(&jw);
+		json_key(&jw, "rulePriority");
+		json_int(&jw, prio++);
+		json_key(&jw, "description");
+		json_string(&jw, "expire untagged images");
+		json_key(&jw, "selection");
+		json_object_begin(&jw);
+		json_key(&jw, "tagStatus");
+		json_string(&jw, "untagged");
+		json_key(&jw, "countType");
+		json_string(&jw, "sinceImagePushed");
+		json_key(&jw, "countUnit");
+		json_string(&jw, "days");
+		json_key(&jw, "countNumber");
+		json_int(&jw, untagged->i / 86400);
+		json_object_end(&jw);
+		json_key(&jw, "action");
+		json_object_begin(&jw);
+		json_key(&jw, "type");
+		json_string(&jw, "expire");
+		json_object_end(&jw);
+		json_object_end(&jw);
+	}
+	if (keep->kind == V_INT) {
+		json_object_begin(&jw);
+		json_key(&jw, "rulePriority");
+		json_int(&jw, prio++);
+		json_key(&jw, "description");
+		char d[64];
+		snprintf(d, sizeof d, "keep the last %lld images", (long long)keep->i);
+		json_string(&jw, d);
+		json_key(&jw, "selection");
+		json_object_begin(&jw);
+		json_key(&jw, "tagStatus");
+		json_string(&jw, "any");
+		json_key(&jw, "countType");
+		json_string(&jw, "imageCountMoreThan");
+		json_key(&jw, "countNumber");
+		json_int(&jw, keep->i);
+		json_object_end(&jw);
+		json_key(&jw, "action");
+		json_object_begin(&jw);
+		json_key(&jw, "type");
+		json_string(&jw, "expire");
+		json_object_end(&jw);
+		json_object_end(&jw);
+	}
+	json_array_end(&jw);
+	json_object_end(&jw);
+	json_finish(&jw);
+	w = resource(tf, "registry", "aws_ecr_lifecycle_policy", n, r);
+	hcl_attr(w, "repository", out_printf(tf->o, "aws_ecr_repository.%s.name", n));
+	hcl_attr_heredoc(w, "policy", buf_cstr(&j));
+	hcl_block_end(w);
+	buf_free(&j);
+}
+
+static void emit_registry(Tf *tf, const Object *r)
+{
+	const char *n = tf_name(tf->o, r);
+	Vec *rules = obj_blocks(r, "scan_rule");
+	HclW *w = resource(tf, "registry", "aws_ecr_registry_scanning_configuration", n, r);
+	bool enhanced = strcmp(obj_str(r, "scanning"), "enhanced") == 0;
+	hcl_attr(w, "scan_type", enhanced ? "\"ENHANCED\"" : "\"BASIC\"");
+	for (size_t i = 0; i < rules->len; i++) {
+		Object *rule = rules->items[i];
+		const char *freq = obj_str(rule, "frequency");
+		if (!enhanced && strcmp(freq, "continuous_scan") == 0)
+			out_diag(tf->o, OUT_AWS_VALUE, value_span(rule, "frequency"), "continuous scanning needs `scanning = enhanced`");
+		hcl_blank(w);
+		hcl_block_begin(w, "rule");
+		hcl_attr(w, "scan_frequency", strcmp(freq, "continuous_scan") == 0 ? "\"CONTINUOUS_SCAN\"" : strcmp(freq, "manual") == 0 ? "\"MANUAL\"" : "\"SCAN_ON_PUSH\"");
+		hcl_blank(w);
+		hcl_block_begin(w, "repository_filter");
+		hcl_attr(w, "filter", field_str(tf, rule, "filter"));
+		hcl_attr(w, "filter_type", "\"WILDCARD\"");
+		hcl_block_end(w);
+		hcl_block_end(w);
+	}
+	hcl_block_end(w);
+	Vec *caches = obj_blocks(r, "cache");
+	for (size_t i = 0; i < caches->len; i++) {
+		Object *c = caches->items[i];
+		w = resource(tf, "registry", "aws_ecr_pull_through_cache_rule", tf_name(tf->o, c), c);
+		hcl_attr(w, "ecr_repository_prefix", lit(tf, c->name));
+		hcl_attr(w, "upstream_registry_url", field_str(tf, c, "upstream"));
+		Object *cred = obj_ref(c, "credentials");
+		if (cred)
+			hcl_attr(w, "credential_arn", deferred_expr(tf->o, cred, "arn"));
+		hcl_block_end(w);
+	}
+}
+
+/* ---- operations ---- */
+
+static void emit_budget(Tf *tf, const Object *b)
+{
+	HclW *w = resource(tf, "ops", "aws_budgets_budget", tf_name(tf->o, b), b);
+	hcl_attr(w, "name", field_str(tf, b, "name"));
+	hcl_attr(w, "budget_type", "\"COST\"");
+	hcl_attr(w, "limit_amount", lit(tf, out_printf(tf->o, "%lld", (long long)obj_int(b, "limit"))));
+	hcl_attr(w, "limit_unit", "\"USD\"");
+	const char *period = obj_str(b, "period");
+	hcl_attr(w, "time_unit", strcmp(period, "quarterly") == 0 ? "\"QUARTERLY\"" : strcmp(period, "annually") == 0 ? "\"ANNUALLY\"" : "\"MONTHLY\"");
+	Value *alerts = obj_get(b, "alerts");
+	const char *emails = str_list(tf, obj_get(b, "emails"));
+	for (uint32_t i = 0; i < alerts->n; i++) {
+		Buf pct = {0};
+		qty_format(DIM_PERCENT, alerts->items[i]->i, &pct);
+		pct.len--; /* drop % */
+		hcl_blank(w);
+		hcl_block_begin(w, "notification");
+		hcl_attr(w, "comparison_operator", "\"GREATER_THAN\"");
+		hcl_attr(w, "threshold", buf_cstr(&pct));
+		hcl_attr(w, "threshold_type", "\"PERCENTAGE\"");
+		hcl_attr(w, "notification_type", "\"ACTUAL\"");
+		hcl_attr(w, "subscriber_email_addresses", emails);
+		hcl_block_end(w);
+		buf_free(&pct);
+	}
+	Value *fc = obj_get(b, "forecast");
+	if (fc->kind == V_QTY) {
+		Buf pct = {0};
+		qty_format(DIM_PERCENT, fc->i, &pct);
+		pct.len--;
+		hcl_blank(w);
+		hcl_block_begin(w, "notification");
+		hcl_attr(w, "comparison_operator", "\"GREATER_THAN\"");
+		hcl_attr(w, "threshold", buf_cstr(&pct));
+		hcl_attr(w, "threshold_type", "\"PERCENTAGE\"");
+		hcl_attr(w, "notification_type", "\"FORECASTED\"");
+		hcl_attr(w, "subscriber_email_addresses", emails);
+		hcl_block_end(w);
+		buf_free(&pct);
+	}
+	hcl_block_end(w);
+}
+
+static void emit_trail(Tf *tf, const Object *t)
+{
+	const char *n = tf_name(tf->o, t);
+	const char *bn = out_printf(tf->o, "%s_trail", n);
+	HclW *w = resource(tf, "ops", "aws_s3_bucket", bn, t);
+	hcl_attr(w, "bucket", field_str(tf, t, "bucket"));
+	hcl_block_end(w);
+	w = resource(tf, "ops", "aws_s3_bucket_public_access_block", bn, t);
+	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", bn));
+	hcl_attr(w, "block_public_acls", "true");
+	hcl_attr(w, "block_public_policy", "true");
+	hcl_attr(w, "ignore_public_acls", "true");
+	hcl_attr(w, "restrict_public_buckets", "true");
+	hcl_block_end(w);
+	w = resource(tf, "ops", "aws_s3_bucket_server_side_encryption_configuration", bn, t);
+	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", bn));
+	hcl_blank(w);
+	hcl_block_begin(w, "rule");
+	hcl_block_begin(w, "apply_server_side_encryption_by_default");
+	hcl_attr(w, "sse_algorithm", "\"AES256\"");
+	hcl_block_end(w);
+	hcl_block_end(w);
+	hcl_block_end(w);
+	w = resource(tf, "ops", "aws_s3_bucket_lifecycle_configuration", bn, t);
+	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", bn));
+	hcl_blank(w);
+	hcl_block_begin(w, "rule");
+	hcl_attr(w, "id", "\"expire\"");
+	hcl_attr(w, "status", "\"Enabled\"");
+	hcl_blank(w);
+	hcl_block_begin(w, "filter");
+	hcl_block_end(w);
+	hcl_blank(w);
+	hcl_block_begin(w, "expiration");
+	hcl_attr(w, "days", num(tf, days(t, "retention")));
+	hcl_block_end(w);
+	hcl_block_end(w);
+	hcl_block_end(w);
+	w = resource(tf, "ops", "aws_s3_bucket_policy", bn, t);
+	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", bn));
+	put_iam(tf, w, "policy", t, "bucket");
+	hcl_block_end(w);
+	w = resource(tf, "ops", "aws_cloudtrail", n, t);
+	hcl_attr(w, "name", field_str(tf, t, "name"));
+	hcl_attr(w, "s3_bucket_name", out_printf(tf->o, "aws_s3_bucket.%s.id", bn));
+	hcl_attr(w, "is_multi_region_trail", boolean(obj_bool(t, "multi_region")));
+	hcl_attr(w, "include_global_service_events", boolean(obj_bool(t, "global_events")));
+	hcl_attr(w, "enable_log_file_validation", boolean(obj_bool(t, "validation")));
+	Object *key = obj_ref(t, "key");
+	if (key)
+		hcl_attr(w, "kms_key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+	hcl_blank(w);
+	hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_s3_bucket_policy.%s]", bn));
+	hcl_block_end(w);
+}
+
+static void emit_vpc_endpoint(Tf *tf, const Object *e)
+{
+	HclW *w = resource(tf, "network", "aws_vpc_endpoint", tf_name(tf->o, e), e);
+	hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", tf_name(tf->o, obj_ref(e, "network"))));
+	hcl_attr(w, "service_name", lit(tf, out_printf(tf->o, "com.amazonaws.%s.%s", tf->region, obj_str(e, "service"))));
+	hcl_attr(w, "vpc_endpoint_type", "\"Interface\"");
+	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(e, "subnets")));
+	Value *sgs = obj_get(e, "security_groups");
+	if (sgs->n) {
+		Vec ids = {0};
+		for (uint32_t i = 0; i < sgs->n; i++)
+			vec_push(&ids, (void *)out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, sgs->items[i]->obj)));
+		hcl_attr(w, "security_group_ids", expr_list(tf, &ids));
+	}
+	hcl_attr(w, "private_dns_enabled", boolean(obj_bool(e, "private_dns")));
+	hcl_block_end(w);
+}
+
+/* ---- raw resources ---- */
+
+static void raw_value(Tf *tf, Buf *b, const Value *v, const RawItem *at);
+
+static void raw_value(Tf *tf, Buf *b, const Value *v, const RawItem *at)
+{
+	switch (v->kind) {
+	case V_NULL:
+		buf_puts(b, "null");
+		return;
+	case V_BOOL:
+		buf_puts(b, v->i ? "true" : "false");
+		return;
+	case V_INT:
+		buf_printf(b, "%lld", (long long)v->i);
+		return;
+	case V_LIST:
+		buf_putc(b, '[');
+		for (uint32_t i = 0; i < v->n; i++) {
+			if (i)
+				buf_puts(b, ", ");
+			raw_value(tf, b, v->items[i], at);
+		}
+		buf_putc(b, ']');
+		return;
+	case V_MAP:
+		buf_puts(b, v->n ? "{ " : "{}");
+		for (uint32_t i = 0; i < v->n; i++) {
+			buf_printf(b, "%s%s = ", i ? ", " : "", key_expr(tf, v->keys[i]));
+			raw_value(tf, b, v->items[i], at);
+		}
+		if (v->n)
+			buf_puts(b, " }");
+		return;
+	case V_REF: {
+		Diag *g = out_diag(tf->o, TYPE_MISMATCH, v->span, "a raw Terraform attribute cannot hold the whole block `%s`",
+				   v->obj->path);
+		diag_help(&tf->m->c->diags, g, "refer to one of its outputs, such as `%s.arn` or `%s.id`", v->obj->path, v->obj->path);
+		buf_puts(b, "null");
+		return;
+	}
+	default:
+		put_string_value(tf, b, v);
+	}
+}
+
+static void raw_items(Tf *tf, HclW *w, const Vec *items)
+{
+	for (size_t i = 0; i < items->len; i++) {
+		RawItem *r = items->items[i];
+		if (r->block) {
+			Buf h = {0};
+			buf_puts(&h, r->name);
+			for (uint32_t k = 0; k < r->nlabels; k++) {
+				buf_putc(&h, ' ');
+				hcl_string(&h, r->labels[k], strlen(r->labels[k]));
+			}
+			if (i > 0)
+				hcl_blank(w);
+			hcl_block_begin(w, buf_cstr(&h));
+			buf_free(&h);
+			raw_items(tf, w, &r->items);
+			hcl_block_end(w);
+			if (i + 1 < items->len && !((RawItem *)items->items[i + 1])->block)
+				hcl_blank(w);
+			continue;
+		}
+		/* A literal secret in a raw resource is still a literal secret. */
+		static const char *const secretish[] = {"password", "secret", "token", "private_key", "secret_string"};
+		for (size_t k = 0; k < COUNT_OF(secretish); k++)
+			if (strstr(r->name, secretish[k]) && r->value && r->value->kind == V_STRING && r->value->len) {
+				Diag *g = out_diag(tf->o, TYPE_LITERAL_SECRET, r->value->span,
+						   "attribute `%s` holds a literal secret", r->name);
+				diag_help(&tf->m->c->diags, g, "keep secrets in Secrets Manager and refer to them with a `secret` block");
+				break;
+			}
+		Buf v = {0};
+		raw_value(tf, &v, r->value, r);
+		hcl_attr(w, r->name, buf_cstr(&v));
+		buf_free(&v);
+	}
+}
+
+static void emit_raw(Tf *tf, const Object *o)
+{
+	if (!hcl_ident_ok(o->labels[0]) || !hcl_ident_ok(o->labels[1])) {
+		out_diag(tf->o, OUT_NAME, o->name_span, "`%s %s` is not a valid Terraform resource type and name", o->labels[0],
+			 o->labels[1]);
+		return;
+	}
+	HclW *w = resource(tf, "extra", o->labels[0], o->labels[1], o);
+	raw_items(tf, w, &o->raw);
+	hcl_block_end(w);
+}
+
+/* ---- capacity checks and outputs ---- */
+
+static void emit_capacity_checks(Tf *tf)
+{
+	const Plan *p = tf->m->plan;
+	for (size_t i = 0; p && i < p->clusters.len; i++) {
+		PlanCluster *pc = p->clusters.items[i];
+		const char *n = tf_name(tf->o, pc->cluster);
+		Buf cpu = {0}, mem = {0};
+		size_t counted = 0;
+		for (size_t j = 0; j < pc->pools.len; j++) {
+			PlanPool *pp = pc->pools.items[j];
+			if (!pp->counted)
+				continue;
+			const char *d = out_printf(tf->o, "aws_eks_node_group.%s.scaling_config[0].desired_size", tf_name(tf->o, pp->pool));
+			buf_printf(&cpu, "%s%s * %lld", counted ? " + " : "", d, (long long)pp->node.cpu_m);
+			buf_printf(&mem, "%s%s * %lld", counted ? " + " : "", d, (long long)pp->node.mem_mib);
+			counted++;
+		}
+		if (!counted) {
+			buf_free(&cpu);
+			buf_free(&mem);
+			continue;
+		}
+		HclW *w = tf_file(tf, "capacity");
+		hcl_block_begin(w, out_printf(tf->o, "check \"%s_capacity\"", n));
+		hcl_block_begin(w, "assert");
+		hcl_attr(w, "condition", out_printf(tf->o, "%s >= %lld", buf_cstr(&cpu), (long long)pc->required.cpu_m));
+		hcl_attr(w, "error_message", lit(tf, out_printf(tf->o, "Cluster %s needs %lldm cpu at rollout peak (services plus reserve); its counted node groups offer less.",
+								  obj_name(pc->cluster), (long long)pc->required.cpu_m)));
+		hcl_block_end(w);
+		hcl_blank(w);
+		hcl_block_begin(w, "assert");
+		hcl_attr(w, "condition", out_printf(tf->o, "%s >= %lld", buf_cstr(&mem), (long long)pc->required.mem_mib));
+		hcl_attr(w, "error_message", lit(tf, out_printf(tf->o, "Cluster %s needs %lldMi memory at rollout peak (services plus reserve); its counted node groups offer less.",
+								  obj_name(pc->cluster), (long long)pc->required.mem_mib)));
+		hcl_block_end(w);
+		hcl_block_end(w);
+		buf_free(&cpu);
+		buf_free(&mem);
+	}
+}
+
+static void output(Tf *tf, const char *name, const char *value, bool sensitive)
+{
+	HclW *w = tf_file(tf, "outputs");
+	hcl_block_begin(w, out_printf(tf->o, "output \"%s\"", name));
+	hcl_attr(w, "value", value);
+	if (sensitive)
+		hcl_attr(w, "sensitive", "true");
+	hcl_block_end(w);
+}
+
+static void emit_outputs(Tf *tf)
+{
+	const Model *m = tf->m;
+	const Vec *v;
+	v = model_kind(m, "cluster");
+	for (size_t i = 0; i < v->len; i++) {
+		const char *n = tf_name(tf->o, v->items[i]);
+		output(tf, out_printf(tf->o, "cluster_%s_name", n), out_printf(tf->o, "aws_eks_cluster.%s.name", n), false);
+		output(tf, out_printf(tf->o, "cluster_%s_endpoint", n), out_printf(tf->o, "aws_eks_cluster.%s.endpoint", n), false);
+	}
+	v = model_kind(m, "network");
+	for (size_t i = 0; i < v->len; i++) {
+		const Object *net = v->items[i];
+		const char *n = tf_name(tf->o, net);
+		output(tf, out_printf(tf->o, "network_%s_id", n), out_printf(tf->o, "aws_vpc.%s.id", n), false);
+	}
+	v = model_kind(m, "role");
+	for (size_t i = 0; i < v->len; i++) {
+		const char *n = tf_name(tf->o, v->items[i]);
+		output(tf, out_printf(tf->o, "role_%s_arn", n), out_printf(tf->o, "aws_iam_role.%s.arn", n), false);
+	}
+	v = model_kind(m, "repository");
+	for (size_t i = 0; i < v->len; i++) {
+		const char *n = tf_name(tf->o, v->items[i]);
+		output(tf, out_printf(tf->o, "repository_%s_url", n), out_printf(tf->o, "aws_ecr_repository.%s.repository_url", n), false);
+	}
+	v = model_kind(m, "user");
+	for (size_t i = 0; i < v->len; i++) {
+		const Object *u = v->items[i];
+		if (!obj_bool(u, "access_key"))
+			continue;
+		const char *n = tf_name(tf->o, u);
+		output(tf, out_printf(tf->o, "user_%s_access_key_id", n), out_printf(tf->o, "aws_iam_access_key.%s.id", n), false);
+		output(tf, out_printf(tf->o, "user_%s_secret_access_key", n), out_printf(tf->o, "aws_iam_access_key.%s.secret", n), true);
+	}
+	v = model_kind(m, "security_group");
+	for (size_t i = 0; i < v->len; i++) {
+		const char *n = tf_name(tf->o, v->items[i]);
+		output(tf, out_printf(tf->o, "security_group_%s_id", n), out_printf(tf->o, "aws_security_group.%s.id", n), false);
+	}
+}
+
+/* ---- entry point ---- */
+
+static void each(Tf *tf, const char *kind, void (*fn)(Tf *, const Object *))
+{
+	const Vec *v = model_kind(tf->m, kind);
+	for (size_t i = 0; i < v->len; i++)
+		fn(tf, v->items[i]);
+}
+
+void emit_terraform(Output *o)
+{
+	const Model *m = o->m;
+	if (!m->environment)
+		return; /* reported by the driver: a build needs an environment */
+	Tf tf = {0};
+	tf.o = o;
+	tf.m = m;
+	tf.partition = obj_str(m->environment, "partition");
+	tf.region = obj_str(m->environment, "region");
+	tf.account = obj_str(m->environment, "account");
+	iam_build(o);
+	emit_versions(&tf);
+	each(&tf, "network", emit_network);
+	each(&tf, "security_group", emit_security_group);
+	each(&tf, "vpc_endpoint", emit_vpc_endpoint);
+	each(&tf, "certificate", emit_certificate);
+	each(&tf, "kms_key", emit_kms);
+	each(&tf, "cluster", emit_cluster);
+	each(&tf, "role", emit_role);
+	each(&tf, "policy", emit_policy);
+	each(&tf, "user", emit_user);
+	each(&tf, "oidc_provider", emit_oidc_provider);
+	each(&tf, "database", emit_database);
+	each(&tf, "cache", emit_cache);
+	each(&tf, "bucket", emit_bucket);
+	each(&tf, "secret", emit_secret);
+	each(&tf, "parameter", emit_parameter);
+	each(&tf, "log_group", emit_log_group);
+	each(&tf, "repository", emit_repository);
+	each(&tf, "registry", emit_registry);
+	each(&tf, "budget", emit_budget);
+	each(&tf, "trail", emit_trail);
+	each(&tf, "terraform", emit_raw);
+	emit_capacity_checks(&tf);
+	emit_outputs(&tf);
+	for (size_t i = 0; i < tf.nfiles; i++)
+		hcl_finish(&tf.files[i].w);
+	map_free(&tf.used);
+}
