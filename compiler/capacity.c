@@ -801,12 +801,11 @@ static void put_gib(Buf *b, int64_t mib)
 		/* MiB in a GiB divide into exact decimals: 1/1024 = 0.0009765625 */
 		char d[16];
 		snprintf(d, sizeof d, "%010lld", (long long)(frac * 9765625));
-		size_t n = 10;
+		size_t n = 3;
 		while (n > 0 && d[n - 1] == '0')
 			n--;
-		if (n > 3)
-			n = 3;
-		buf_printf(b, ".%.*s", (int)n, d);
+		if (n)
+			buf_printf(b, ".%.*s", (int)n, d);
 	}
 	buf_puts(b, " GiB");
 }

@@ -10,6 +10,7 @@
 
 #include <limits.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -113,8 +114,10 @@ void compiler_free(Compiler *c)
 	for (size_t i = 0; i < c->scopes.len; i++)
 		map_free(&((Scope *)c->scopes.items[i])->vars);
 	vec_free(&c->scopes);
-	for (size_t i = 0; i < c->kinds.len; i++)
+	for (size_t i = 0; i < c->kinds.len; i++) {
 		map_free(&((Kind *)c->kinds.vals[i])->by_name);
+		map_free(&((Kind *)c->kinds.vals[i])->by_literal);
+	}
 	for (size_t i = 0; i < c->modules.len; i++) {
 		Module *m = c->modules.items[i];
 		map_free(&m->params);
@@ -138,6 +141,7 @@ void compiler_free(Compiler *c)
 	vec_free(&c->import_stack);
 	vec_free(&c->objects);
 	vec_free(&c->eval_stack);
+	free(c->eval_frames.items);
 	vec_free(&c->stdlib_files);
 	diags_free(&c->diags);
 	srcmap_free(&c->srcs);
@@ -166,24 +170,47 @@ static void build_model(Compiler *c)
 	c->model = m;
 }
 
+double clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+const char *const phase_names[8] = {"schema", "load+parse", "expand", "check", "catalog", "capacity", "model", "emit"};
+
 bool compile_file(Compiler *c, const char *path)
 {
-	if (!schema_load(c))
+	double t = clock_ms(), u;
+#define PHASE(i) (u = clock_ms(), c->phase_ms[i] += u - t, t = u)
+	bool ok = schema_load(c);
+	PHASE(0);
+	if (!ok)
 		return false;
 	uint32_t before = c->diags.errors;
-	if (!load_program(c, path) || c->diags.errors != before)
+	ok = load_program(c, path) && c->diags.errors == before;
+	PHASE(1);
+	if (!ok)
 		return false;
-	if (!expand_program(c))
+	ok = expand_program(c);
+	PHASE(2);
+	if (!ok)
 		return false;
 	check_program(c);
+	PHASE(3);
 	if (c->diags.errors)
 		return false;
 	const char *cat = c->opt.catalog ? c->opt.catalog
 					 : arena_printf(c->arena, "%s/catalog/aws-instances.yaml", c->stdlib_dir);
-	if (!catalog_load(c, cat))
+	ok = catalog_load(c, cat) != NULL;
+	PHASE(4);
+	if (!ok)
 		return false;
 	capacity_solve(c);
+	PHASE(5);
 	build_model(c);
 	c->model->plan = c->plan;
+	PHASE(6);
+#undef PHASE
 	return c->diags.errors == 0;
 }

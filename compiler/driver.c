@@ -33,6 +33,7 @@ typedef struct Options {
 	const char *outdir;
 	const char *emit;
 	bool check_outputs;
+	bool timings;
 } Options;
 
 typedef struct Command {
@@ -250,9 +251,21 @@ static Compiler *compile(Options *o, const char *path, int *rc, Output *out, boo
 			return c;
 		}
 		output_init(out, c->model);
+		double t = clock_ms();
 		emit_all(out, o->emit ? names : NULL, n);
+		c->phase_ms[7] += clock_ms() - t;
+		/* Every back end ran, so an allow that accepted nothing is stale. */
+		c->diags.report_unused_allows = !o->emit;
 	}
 	*rc = c->io_error ? 2 : finish(o, &c->diags);
+	if (o->timings) {
+		double total = 0;
+		for (int i = 0; i < 8; i++) {
+			fprintf(stderr, "infrac: %-10s %8.2f ms\n", phase_names[i], c->phase_ms[i]);
+			total += c->phase_ms[i];
+		}
+		fprintf(stderr, "infrac: %-10s %8.2f ms\n", "total", total);
+	}
 	return c;
 }
 
@@ -473,6 +486,8 @@ int driver_main(int argc, char **argv)
 			o.dump_ast = true;
 		} else if (strcmp(arg, "--dump-model") == 0) {
 			o.dump_model = true;
+		} else if (strcmp(arg, "--timings") == 0) {
+			o.timings = true;
 		} else if (strcmp(arg, "--check") == 0) {
 			o.check_outputs = true;
 		} else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--emit") == 0) {

@@ -19,10 +19,7 @@
 
 enum { ST_NEW, ST_BUSY, ST_DONE };
 
-typedef struct EvalFrame {
-	const char *what; /* "`light`", "`cluster.eks.name`" */
-	Span at;          /* the use that asked for it */
-} EvalFrame;
+
 
 Scope *scope_new(Compiler *c, Scope *up, Module *mod)
 {
@@ -84,48 +81,69 @@ static bool reported_in(Compiler *c, Span span)
 	return false;
 }
 
-/* ---- cycles ---- */
+/* What is being evaluated, for the report of a cycle.  The text is built
+ * only when a cycle is reported: evaluation itself stays cheap. */
+typedef struct EvalFrame {
+	const char *name;  /* a let or param */
+	Object *obj;       /* or a field of a block */
+	Field *field;
+	Span at;           /* the use that asked for it */
+} EvalFrame;
 
-static bool frame_push(Compiler *c, const char *what, Span at)
+static const char *frame_text(Compiler *c, const EvalFrame *f)
 {
-	EvalFrame *f = ARENA_NEW(c->arena, EvalFrame);
-	f->what = what;
+	return f->obj ? arena_printf(c->arena, "`%s.%s`", f->obj->path, f->field->name)
+		      : arena_printf(c->arena, "`%s`", f->name);
+}
+
+static bool frame_same(const EvalFrame *a, const EvalFrame *b)
+{
+	return a->obj == b->obj && a->field == b->field && a->name == b->name;
+}
+
+static void frame_push(Compiler *c, const char *name, Object *o, Field *fld, Span at)
+{
+	if (c->eval_frames.len == c->eval_frames_cap) {
+		c->eval_frames_cap = c->eval_frames_cap ? c->eval_frames_cap * 2 : 64;
+		c->eval_frames.items = xrealloc(c->eval_frames.items, c->eval_frames_cap * sizeof(EvalFrame));
+	}
+	EvalFrame *f = (EvalFrame *)c->eval_frames.items + c->eval_frames.len++;
+	f->name = name;
+	f->obj = o;
+	f->field = fld;
 	f->at = at;
-	vec_push(&c->eval_stack, f);
-	return true;
 }
 
 static void frame_pop(Compiler *c)
 {
-	c->eval_stack.len--;
+	c->eval_frames.len--;
 }
 
-/* `what` is needed again at `at` while it is being evaluated.  The error
- * is at the use that closes the circle; the notes walk the chain from
- * `what` to that use. */
-static void report_cycle(Compiler *c, const char *what, Span at)
+static void report_cycle(Compiler *c, const char *name, Object *o, Field *fld, Span at)
 {
-	size_t start = c->eval_stack.len;
-	while (start > 0 && strcmp(((EvalFrame *)c->eval_stack.items[start - 1])->what, what) != 0)
+	EvalFrame me = {name, o, fld, at};
+	EvalFrame *frames = (EvalFrame *)c->eval_frames.items;
+	size_t len = c->eval_frames.len;
+	const char *what = frame_text(c, &me);
+	/* The cycle runs from the frame that is `me` to the top. */
+	size_t start = len;
+	while (start > 0 && !frame_same(&frames[start - 1], &me))
 		start--;
-	size_t first = start ? start - 1 : 0;
-	Buf via = {0};
-	for (size_t i = first + 1; i < c->eval_stack.len; i++)
-		buf_printf(&via, "%s%s", i == first + 1 ? "" : i + 1 == c->eval_stack.len ? " and " : ", ",
-			   ((EvalFrame *)c->eval_stack.items[i])->what);
-	bool self = via.len == 0;
-	Diag *g = self ? cdiag(c, NAME_CYCLE, at, "%s depends on itself", what)
-		       : cdiag(c, NAME_CYCLE, at, "%s depends on itself through %s", what, buf_cstr(&via));
-	buf_free(&via);
-	if (self)
-		return;
-	for (size_t i = first; i + 1 < c->eval_stack.len; i++) {
-		EvalFrame *f = c->eval_stack.items[i];
-		EvalFrame *next = c->eval_stack.items[i + 1];
-		diag_note(&c->diags, g, next->at, "%s uses %s here", f->what, next->what);
+	start = start ? start - 1 : 0;
+	Buf through = {0};
+	for (size_t i = start + 1; i < len; i++)
+		buf_printf(&through, "%s%s", i == start + 1 ? " through " : i + 1 == len ? " and " : ", ",
+			   frame_text(c, &frames[i]));
+	Diag *g = cdiag(c, NAME_CYCLE, at, "%s depends on itself%s", what, through.len ? buf_cstr(&through) : "");
+	buf_free(&through);
+	if (len - start < 2)
+		return; /* a value that uses itself directly needs no chain */
+	for (size_t i = start; i < len; i++) {
+		const EvalFrame *f = &frames[i];
+		const EvalFrame *next = i + 1 < len ? &frames[i + 1] : NULL;
+		diag_note(&c->diags, g, next ? next->at : at, "%s%s uses %s here", next ? "" : "and ", frame_text(c, f),
+			  next ? frame_text(c, next) : what);
 	}
-	diag_note(&c->diags, g, at, "and %s uses %s here",
-		  ((EvalFrame *)c->eval_stack.items[c->eval_stack.len - 1])->what, what);
 }
 
 /* Memoised values must not keep an error whose diagnostic was dropped
@@ -140,13 +158,12 @@ static Value *let_value(Compiler *c, Let *l, Span use)
 {
 	if (l->state == ST_DONE)
 		return l->value;
-	const char *what = arena_printf(c->arena, "`%s`", l->name);
 	if (l->state == ST_BUSY) {
-		report_cycle(c, what, use);
+		report_cycle(c, l->name, NULL, NULL, use);
 		return err();
 	}
 	l->state = ST_BUSY;
-	frame_push(c, what, use);
+	frame_push(c, l->name, NULL, NULL, use);
 	/* A let in the body of a `for` has one instance per iteration. */
 	bool again = reported_in(c, l->node->b->span);
 	if (again)
@@ -174,13 +191,12 @@ static Value *param_value(Compiler *c, Param *p, Span use)
 {
 	if (p->state == ST_DONE)
 		return p->value;
-	const char *what = arena_printf(c->arena, "`%s`", p->name);
 	if (p->state == ST_BUSY) {
-		report_cycle(c, what, use);
+		report_cycle(c, p->name, NULL, NULL, use);
 		return err();
 	}
 	p->state = ST_BUSY;
-	frame_push(c, what, use);
+	frame_push(c, p->name, NULL, NULL, use);
 	uint32_t q = c->quiet_errors;
 	Value *v;
 	if (p->arg)
@@ -264,13 +280,12 @@ Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 		slot->state = ST_DONE;
 		return slot->value;
 	}
-	const char *what = arena_printf(c->arena, "`%s.%s`", o->path, f->name);
 	if (slot->state == ST_BUSY) {
-		report_cycle(c, what, use);
+		report_cycle(c, NULL, o, f, use);
 		return err();
 	}
 	slot->state = ST_BUSY;
-	frame_push(c, what, use);
+	frame_push(c, NULL, o, f, use);
 	/* Defaults come from the schema; their problems and their values point
 	 * at the block, or at its label when that is the default. */
 	bool is_label = !slot->node && f->def && f->def->kind == N_PATH && f->def->list.len == 1 &&

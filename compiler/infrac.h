@@ -141,6 +141,7 @@ struct Kind {
 	Field **fields;
 	uint32_t nfields;
 	Map by_name;        /* field name -> Field* */
+	Map by_literal;     /* caller's string pointer -> Field*, for obj_get */
 	Span span;
 };
 
@@ -360,7 +361,9 @@ struct Compiler {
 	Vec import_stack;   /* Node* imports being loaded, for cycle reports */
 	Vec objects;        /* Object*, creation order */
 	Map tops;           /* kind name -> Map* (label -> Object*) of top-level blocks */
-	Vec eval_stack;     /* what is being evaluated, for cycle reports */
+	Vec eval_stack;     /* unused */
+	Vec eval_frames;    /* what is being evaluated (EvalFrame, in eval.c), for cycle reports */
+	size_t eval_frames_cap;
 	bool expanding;     /* blocks do not exist yet */
 	int quiet;          /* > 0: diagnostics are dropped (trying alternatives) */
 	uint32_t quiet_errors;
@@ -370,6 +373,7 @@ struct Compiler {
 	Model *model;
 	Span use_span;      /* where a schema default is being used, for its errors */
 	bool io_error;      /* a file could not be read: exit status 2 */
+	double phase_ms[8]; /* schema, load, expand, check, catalog, capacity, model, emit */
 	Vec stdlib_files;   /* file ids of the standard library, as uintptr_t */
 	Vec scopes;         /* every Scope, so their maps can be freed */
 	Map enum_words;     /* every enum member of every declared type */
@@ -379,6 +383,8 @@ Compiler *compiler_new(const CompileOptions *opt);
 void compiler_free(Compiler *c);
 /* Loads, expands, evaluates and checks path; false when there are errors. */
 bool compile_file(Compiler *c, const char *path);
+double clock_ms(void);
+extern const char *const phase_names[8];
 Diag *cdiag(Compiler *c, DiagCode code, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
 
 /* ---- model.c ---- */

@@ -14,11 +14,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Back ends ask for fields by string literal, again and again; the
+ * literal's address is a key as good as an interned name. */
 static Field *field_named(const Kind *k, const char *name)
 {
+	Field *f = map_get(&k->by_literal, name);
+	if (f)
+		return f;
 	for (uint32_t i = 0; i < k->nfields; i++)
-		if (strcmp(k->fields[i]->name, name) == 0)
+		if (strcmp(k->fields[i]->name, name) == 0) {
+			map_put(&((Kind *)k)->by_literal, name, k->fields[i]);
 			return k->fields[i];
+		}
 	return NULL;
 }
 

@@ -99,8 +99,29 @@ const char *svc_namespace(const Object *svc)
 	return ns ? obj_name(ns) : "default";
 }
 
+/* What the capacity solver assumed about each service, for the
+ * consistency check: the Helm values must say the same. */
+static void solver_facts(Output *o)
+{
+	const Plan *p = o->m->plan;
+	for (size_t i = 0; p && i < p->clusters.len; i++) {
+		PlanCluster *pc = p->clusters.items[i];
+		for (size_t j = 0; j < pc->workloads.len; j++) {
+			PlanWorkload *pw = pc->workloads.items[j];
+			Buf t = {0};
+			qty_format(DIM_PERCENT, pw->surge_bp, &t);
+			out_fact(o, pw->svc->path, "cpu_request", pw->svc->name_span, "%lldm", (long long)pw->cpu_m);
+			out_fact(o, pw->svc->path, "memory_request", pw->svc->name_span, "%lldMi", (long long)pw->mem_mib);
+			out_fact(o, pw->svc->path, "replicas", pw->svc->name_span, "%lld", (long long)pw->replicas);
+			out_fact(o, pw->svc->path, "max_surge", pw->svc->name_span, "%s", buf_cstr(&t));
+			buf_free(&t);
+		}
+	}
+}
+
 void emit_all(Output *o, const char *const *names, size_t n)
 {
+	solver_facts(o);
 	for (size_t i = 0; i < emitter_count; i++) {
 		bool want = names == NULL;
 		for (size_t j = 0; j < n && !want; j++)

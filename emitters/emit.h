@@ -78,7 +78,9 @@ const char *out_printf(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
 const char *svc_namespace(const Object *svc);
 /* The name of an object that has a `name` field, else its label. */
 const char *obj_name(const Object *o);
-/* Runs every back end in names (NULL: all), then the consistency check. */
+/* Records the capacity solver's facts (per service: cpu_request "2000m",
+ * memory_request "2048Mi", replicas "4", max_surge "25%"), runs every
+ * back end in names (NULL: all), then the consistency check. */
 void emit_all(Output *o, const char *const *names, size_t n);
 
 /* ---- terraform.c ---- */

@@ -172,6 +172,20 @@ void diags_finish(Diags *d)
 	}
 	vec_free(&d->list);
 	d->list = kept;
+	if (d->report_unused_allows)
+		for (size_t i = 0; i < d->allows.len; i++) {
+			DiagAllow *al = d->allows.items[i];
+			if (al->used)
+				continue;
+			Diag *g = ARENA_NEW(d->arena, Diag);
+			g->code = LINT_UNUSED_ALLOW;
+			g->severity = d->werror ? SEV_ERROR : SEV_WARNING;
+			g->span = al->at;
+			g->msg = arena_printf(d->arena, "`allow %s` accepts no warning here", diag_info[al->code].code);
+			g->seq = (uint32_t)d->list.len;
+			vec_push(&g->helps, arena_strdup(d->arena, "remove it, or move it into the block where the warning is reported"));
+			vec_push(&d->list, g);
+		}
 	vec_sort(&d->list, diag_cmp);
 	/* Drop exact duplicates (same code, span and message). */
 	size_t n = 0;

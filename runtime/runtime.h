@@ -225,6 +225,7 @@ typedef struct Diags {
 	uint32_t cap;   /* stop recording errors after this many */
 	bool werror;
 	bool capped;
+	bool report_unused_allows; /* every check ran, so an unused allow means something */
 } Diags;
 
 void diags_init(Diags *d, Arena *a, SrcMap *sm);
@@ -276,6 +277,11 @@ void json_value_raw(JsonW *w, const char *raw);
 
 /* ---- yaml.c ---- */
 
+/* A block-style YAML writer: two-space indents, `- ` sequence items with
+ * a mapping's first key on the dash's line, `key: {}` and `key: []` for
+ * empty containers.  Scalars are written plain only when no YAML 1.1
+ * reader can take them for anything but the same string (see
+ * yaml_plain_ok); everything else is double-quoted. */
 typedef struct YamlFrame {
 	bool seq;
 	bool first_on_dash; /* a mapping whose first key shares the line of its `-` */
@@ -283,25 +289,33 @@ typedef struct YamlFrame {
 	int count;
 } YamlFrame;
 
+enum { YAML_MAX_DEPTH = 256 };
+
 typedef struct YamlW {
 	Buf *out;
-	YamlFrame stack[64];
+	YamlFrame stack[YAML_MAX_DEPTH];
 	int depth;
 	bool key_pending;
+	bool key_explicit;  /* the pending key was written as `? key` (too long for `key:`) */
 	bool after_dash;
 	int docs;
 } YamlW;
 
 /* Whether s can be written unquoted and read back as the same string. */
 bool yaml_plain_ok(const char *s, size_t n);
+/* Appends s double-quoted with escapes: control characters, line
+ * separators and bytes that are not UTF-8 (written as U+FFFD, the one
+ * change: YAML text is Unicode) never appear raw. */
 void yaml_quote(Buf *b, const char *s, size_t n);
 void yaml_init(YamlW *w, Buf *out);
+/* Starts a document; every document after the first is preceded by `---`. */
 void yaml_doc_start(YamlW *w);
 void yaml_map_begin(YamlW *w);
 void yaml_map_end(YamlW *w);
 void yaml_seq_begin(YamlW *w);
 void yaml_seq_end(YamlW *w);
 void yaml_key(YamlW *w, const char *key);
+void yaml_key_n(YamlW *w, const char *key, size_t n);
 void yaml_string(YamlW *w, const char *s);
 void yaml_string_n(YamlW *w, const char *s, size_t n);
 void yaml_int(YamlW *w, int64_t v);

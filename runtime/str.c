@@ -83,9 +83,8 @@ size_t str_edit_distance(const char *a, const char *b, size_t limit)
 	size_t la = strlen(a), lb = strlen(b);
 	if ((la > lb ? la - lb : lb - la) > limit)
 		return limit + 1;
-	if (lb > 255 || la > 255)
-		return limit + 1;
-	size_t row[256], prev;
+	size_t small[256], prev;
+	size_t *row = lb < COUNT_OF(small) ? small : xmalloc((lb + 1) * sizeof *row);
 	for (size_t j = 0; j <= lb; j++)
 		row[j] = j;
 	for (size_t i = 1; i <= la; i++) {
@@ -105,10 +104,16 @@ size_t str_edit_distance(const char *a, const char *b, size_t limit)
 			if (v < best)
 				best = v;
 		}
-		if (best > limit)
+		if (best > limit) {
+			if (row != small)
+				free(row);
 			return limit + 1;
+		}
 	}
-	return row[lb] > limit ? limit + 1 : row[lb];
+	size_t d = row[lb] > limit ? limit + 1 : row[lb];
+	if (row != small)
+		free(row);
+	return d;
 }
 
 bool str_has_prefix(const char *s, const char *prefix)

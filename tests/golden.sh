@@ -7,6 +7,9 @@
 #   errors  infrac check FILE                       stderr  -> .err   (exit status must be 1)
 #   check   infrac check FILE                       stderr  -> .err   (exit status must be 1)
 #   ok      infrac check FILE                       must exit 0 and print nothing
+#   emit-B  infrac build --emit B -o TMP FILE       the tree TMP    -> FILE without .infra + .out/
+#           (B is a back end: terraform, helm, rbac, iam; MANIFEST.sha256 is not compared)
+#   model   infrac build --dump-model FILE          stdout  -> .json  (exit status must be 0)
 # Run from the source root so paths in diagnostics are relative.
 # INFRAC_UPDATE_GOLDEN=1 rewrites the expected file instead (review with git diff).
 set -u
@@ -25,6 +28,24 @@ errors|check)
 	"$infrac" check "$file" >"$out" 2>"$err"; rc=$?
 	want=$base.err; got=$err
 	if [ $rc -ne 1 ]; then echo "FAIL $file: exit status $rc, expected 1"; cat "$err"; exit 1; fi ;;
+model)
+	"$infrac" build --dump-model "$file" >"$out" 2>"$err"; rc=$?
+	want=$base.json; got=$out
+	if [ $rc -ne 0 ]; then echo "FAIL $file: exit status $rc, expected 0"; cat "$err"; exit 1; fi ;;
+emit-*)
+	backend=${kind#emit-}
+	tree=$(mktemp -d)
+	trap 'rm -rf "$out" "$err" "$tree"' EXIT
+	"$infrac" build --emit "$backend" -o "$tree/out" "$file" >"$out" 2>"$err"; rc=$?
+	if [ $rc -ne 0 ]; then echo "FAIL $file: exit status $rc"; cat "$err"; exit 1; fi
+	rm -f "$tree/out/MANIFEST.sha256"
+	want=$base.out
+	if [ "${INFRAC_UPDATE_GOLDEN:-}" = 1 ]; then
+		rm -rf "$want"; cp -r "$tree/out" "$want"; echo "updated $want"; exit 0
+	fi
+	if [ ! -d "$want" ]; then echo "FAIL $file: no expected folder $want"; exit 1; fi
+	if ! diff -ru "$want" "$tree/out"; then echo "FAIL $file: output differs from $want"; exit 1; fi
+	exit 0 ;;
 ok)
 	"$infrac" check "$file" >"$out" 2>"$err"; rc=$?
 	if [ $rc -ne 0 ] || [ -s "$err" ]; then echo "FAIL $file: exit status $rc"; cat "$err"; exit 1; fi
