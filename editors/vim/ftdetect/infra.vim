@@ -1,0 +1,2 @@
+" Vim filetype detection for .infra files.
+au BufRead,BufNewFile *.infra setfiletype infra
