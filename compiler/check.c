@@ -239,14 +239,20 @@ static void eval_raw_items(Compiler *c, Vec *items)
 {
 	for (size_t i = 0; i < items->len; i++) {
 		RawItem *r = items->items[i];
-		if (r->block)
+		if (r->block) {
 			eval_raw_items(c, &r->items);
-		else
-			r->value = eval(c, r->scope, r->value_node, NULL);
+			continue;
+		}
+		bool again = diags_error_within(&c->diags, r->value_node->span, DIAG_CODE_COUNT);
+		if (again)
+			c->quiet++;
+		r->value = eval(c, r->scope, r->value_node, NULL);
+		if (again)
+			c->quiet--;
 	}
 }
 
-/* Whether an unknown attribute written directly in o resembles the field
+/* Whether an unknown attribute written in the block of o resembles the field
  * name: then `name` is missing because it was misspelt, which is already
  * reported. */
 static bool misspelt_in(Compiler *c, Object *o, const char *name)

@@ -86,13 +86,6 @@ Compiler *compiler_new(const CompileOptions *opt)
 	return c;
 }
 
-static void free_vec_values(Map *m)
-{
-	for (size_t i = 0; i < m->len; i++) {
-		Vec *v = m->vals[i];
-		vec_free(v);
-	}
-}
 
 static void free_raw(Vec *items)
 {
@@ -125,11 +118,8 @@ void compiler_free(Compiler *c)
 	}
 	for (size_t i = 0; i < c->tops.len; i++)
 		map_free(c->tops.vals[i]);
-	if (c->model) {
-		free_vec_values(&c->model->by_kind);
-		map_free(&c->model->by_kind);
-		vec_free(&c->model->objects);
-	}
+	if (c->model)
+		model_free(c->model);
 	catalog_free(c->catalog);
 	plan_free(c->plan);
 	map_free(&c->kinds);
@@ -137,6 +127,7 @@ void compiler_free(Compiler *c)
 	map_free(&c->files);
 	map_free(&c->file_ids);
 	map_free(&c->tops);
+	map_free(&c->failed_labels);
 	vec_free(&c->modules);
 	vec_free(&c->import_stack);
 	vec_free(&c->objects);
@@ -182,7 +173,10 @@ const char *const phase_names[8] = {"schema", "load+parse", "expand", "check", "
 bool compile_file(Compiler *c, const char *path)
 {
 	double t = clock_ms(), u;
-#define PHASE(i) (u = clock_ms(), c->phase_ms[i] += u - t, t = u)
+	size_t bytes = c->arena->used_total;
+#define PHASE(i)                                                                  \
+	(u = clock_ms(), c->phase_ms[i] += u - t, t = u,                          \
+	 c->phase_bytes[i] += c->arena->used_total - bytes, bytes = c->arena->used_total)
 	bool ok = schema_load(c);
 	PHASE(0);
 	if (!ok)

@@ -51,6 +51,7 @@ static int cmd_schema(Options *o);
 static int cmd_plan(Options *o);
 static int cmd_explain(Options *o);
 static int cmd_emitters(Options *o);
+static int cmd_fmt(Options *o);
 
 static const Command commands[] = {
 	{"check", "check files for errors without writing anything",
@@ -64,12 +65,25 @@ static const Command commands[] = {
 	 "  --catalog FILE         use FILE as the instance catalog\n"
 	 "  --diagnostics-format=F text (default), json or sarif (SARIF 2.1.0)\n",
 	 cmd_check},
+	{"fmt", "rewrite files in the canonical layout",
+	 "infrac fmt [--check] FILE...",
+	 "Rewrites each FILE in the one canonical layout of .infra files: two-space\n"
+	 "indents, one item per line, the `=` of consecutive one-line attributes\n"
+	 "aligned, one space around operators, comments kept where they were written.\n"
+	 "A file is replaced atomically, and only when its text changes; a file with\n"
+	 "syntax errors is reported and left as it is. Exit status 0 when every file\n"
+	 "is formatted, 1 when a file has errors, 2 when one cannot be read or written.\n\n"
+	 "  --check                write nothing; print `would reformat FILE` for each\n"
+	 "                         file that is not in the canonical layout, and exit 1\n"
+	 "                         if there is one\n",
+	 cmd_fmt},
 	{"build", "compile an environment and write its outputs",
-	 "infrac build [-o DIR] [--emit LIST] [--check] [--dump-model] [--werror] [-I DIR] [--catalog FILE] FILE",
-	 "Compiles the environment FILE, runs every back end, and writes their files\n"
+	 "infrac build [-o DIR] [--emit LIST] [--check] [--dump-model] [--werror] [-I DIR] [--catalog FILE] FILE...",
+	 "Compiles each environment FILE, runs every back end, and writes their files\n"
 	 "to DIR (default out/ENVIRONMENT/) with a MANIFEST.sha256, then prints the\n"
 	 "capacity plan. Files are written to a temporary folder and swapped in only\n"
-	 "when everything succeeded: a build with errors leaves DIR as it was.\n\n"
+	 "when everything succeeded: a build with errors leaves DIR as it was.\n"
+	 "Several files may be given without -o; each goes to its default folder.\n\n"
 	 "  -o DIR                 output folder\n"
 	 "  --emit LIST            only these back ends, comma-separated (infrac emitters)\n"
 	 "  --check                write nothing; exit 1 and list stale, missing and extra\n"
@@ -252,19 +266,22 @@ static Compiler *compile(Options *o, const char *path, int *rc, Output *out, boo
 		}
 		output_init(out, c->model);
 		double t = clock_ms();
+		size_t bytes = c->arena->used_total;
 		emit_all(out, o->emit ? names : NULL, n);
 		c->phase_ms[7] += clock_ms() - t;
+		c->phase_bytes[7] += c->arena->used_total - bytes;
 		/* Every back end ran, so an allow that accepted nothing is stale. */
 		c->diags.report_unused_allows = !o->emit;
 	}
 	*rc = c->io_error ? 2 : finish(o, &c->diags);
 	if (o->timings) {
-		double total = 0;
+		double total = 0, mb = 1024.0 * 1024.0;
 		for (int i = 0; i < 8; i++) {
-			fprintf(stderr, "infrac: %-10s %8.2f ms\n", phase_names[i], c->phase_ms[i]);
+			fprintf(stderr, "infrac: %-10s %8.2f ms %8.1f MB\n", phase_names[i], c->phase_ms[i],
+				(double)c->phase_bytes[i] / mb);
 			total += c->phase_ms[i];
 		}
-		fprintf(stderr, "infrac: %-10s %8.2f ms\n", "total", total);
+		fprintf(stderr, "infrac: %-10s %8.2f ms %8.1f MB\n", "total", total, (double)c->arena->used_total / mb);
 	}
 	return c;
 }
@@ -280,6 +297,19 @@ static int cmd_check(Options *o)
 		Compiler *c = compile(o, o->files[i], &rc, &out, false);
 		output_free(&out);
 		compiler_free(c);
+		if (rc > worst)
+			worst = rc;
+	}
+	return worst;
+}
+
+static int cmd_fmt(Options *o)
+{
+	if (o->nfiles == 0)
+		return usage_error(find_command("fmt"), "%s", "fmt needs at least one file");
+	int worst = 0;
+	for (int i = 0; i < o->nfiles; i++) {
+		int rc = fmt_file(o->files[i], o->check_outputs, o->diag_format);
 		if (rc > worst)
 			worst = rc;
 	}
@@ -327,13 +357,11 @@ static int write_outputs(Options *o, Compiler *c, Output *out)
 	return rc;
 }
 
-static int cmd_build(Options *o)
+static int build_one(Options *o, const char *file)
 {
-	if (o->nfiles != 1)
-		return usage_error(find_command("build"), "%s", "build takes exactly one file");
 	int rc;
 	Output out = {0};
-	Compiler *c = compile(o, o->files[0], &rc, o->dump_model ? NULL : &out, !o->dump_model);
+	Compiler *c = compile(o, file, &rc, o->dump_model ? NULL : &out, !o->dump_model);
 	if (rc == 0 && o->dump_model) {
 		Buf b = {0};
 		model_dump_json(c->model, &b);
@@ -351,6 +379,21 @@ static int cmd_build(Options *o)
 	output_free(&out);
 	compiler_free(c);
 	return rc;
+}
+
+static int cmd_build(Options *o)
+{
+	if (o->nfiles == 0)
+		return usage_error(find_command("build"), "%s", "build needs an environment file");
+	if (o->nfiles > 1 && (o->outdir || o->dump_model))
+		return usage_error(find_command("build"), "%s", "-o and --dump-model take exactly one file");
+	int worst = 0;
+	for (int i = 0; i < o->nfiles; i++) {
+		int rc = build_one(o, o->files[i]);
+		if (rc > worst)
+			worst = rc;
+	}
+	return worst;
 }
 
 static int cmd_plan(Options *o)

@@ -69,16 +69,12 @@ static Value *err(void)
 	return &value_error;
 }
 
-/* Whether an error has been reported within the span. */
+/* Whether evaluating something within the span has reported an error
+ * (a missing field is reported at its block's header, but not by an
+ * evaluation). */
 static bool reported_in(Compiler *c, Span span)
 {
-	for (size_t i = 0; i < c->diags.list.len; i++) {
-		Diag *g = c->diags.list.items[i];
-		if (g->severity == SEV_ERROR && g->span.file == span.file && g->span.start >= span.start &&
-		    g->span.end <= span.end)
-			return true;
-	}
-	return false;
+	return diags_error_within(&c->diags, span, TYPE_MISSING_FIELD);
 }
 
 /* What is being evaluated, for the report of a cycle.  The text is built
@@ -246,6 +242,29 @@ static Value *block_field_value(Compiler *c, Object *o, Field *f)
 	return v;
 }
 
+/* Errors found in a field's default say where the value came from, and
+ * how to choose another. */
+static void default_help(Compiler *c, Field *f, Span here, size_t had, bool is_label)
+{
+	for (size_t i = had; i < c->diags.list.len; i++) {
+		Diag *g = c->diags.list.items[i];
+		/* Only the default's own errors: those in values the user wrote
+		 * point elsewhere. */
+		if (g->severity != SEV_ERROR || g->code == NAME_ENVIRONMENT || g->span.file != here.file ||
+		    g->span.start != here.start || g->span.end != here.end)
+			continue;
+		if (is_label) {
+			diag_help(&c->diags, g, "`%s` defaults to the block's label; rename the block or set `%s = \"...\"`",
+				  f->name, f->name);
+			continue;
+		}
+		const SrcFile *src = f->def->span.file < c->srcs.len ? c->srcs.files[f->def->span.file] : NULL;
+		if (src)
+			diag_help(&c->diags, g, "`%s` defaults to `%.*s`; set `%s = ...` to choose another", f->name,
+				  (int)(f->def->span.end - f->def->span.start), src->text + f->def->span.start, f->name);
+	}
+}
+
 /* The labels of a block as written, without its kind: `Uploads` in
  * `bucket Uploads {`. */
 static Span label_span(Compiler *c, Object *o)
@@ -303,7 +322,9 @@ Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 		v = eval(c, slot->scope, slot->node, f->type);
 	} else if (f->def) {
 		c->use_span = here;
+		size_t had = c->diags.list.len;
 		v = eval(c, self_scope(c, o), f->def, f->type);
+		default_help(c, f, here, had, is_label);
 		if (v->kind != V_ERROR && v->kind != V_DEFERRED && v->kind != V_TEMPLATE) {
 			Value *copy = ARENA_NEW(c->arena, Value);
 			*copy = *v;
@@ -479,8 +500,7 @@ static Value *ref_value(Compiler *c, Object *o, Span at)
  * its error has been reported (see remember_failed in expand.c). */
 static bool failed_block(Compiler *c, const char *label)
 {
-	Map *m = map_get(&c->tops, intern_cstr(&c->names, ""));
-	return m && map_get(m, label);
+	return map_get(&c->failed_labels, label) != NULL;
 }
 
 static Value *kindset_get(Compiler *c, Kind *k, const char *label, Span at)
@@ -1126,7 +1146,9 @@ static Value *eval_binary(Compiler *c, Scope *s, Node *n, const Type *want)
 		if (!ok)
 			return operands_error(c, n, a, b);
 		if (b->i == 0) {
-			cdiag(c, TYPE_ARITH, n->b->span, "division by zero");
+			Diag *g = cdiag(c, TYPE_ARITH, n->b->span, "division by zero");
+			if (b->span.file != n->b->span.file || b->span.start != n->b->span.start)
+				diag_note(&c->diags, g, b->span, "the divisor is 0 here");
 			return err();
 		}
 		if (a->i == INT64_MIN && b->i == -1)
@@ -1329,6 +1351,8 @@ static Value *eval_index(Compiler *c, Scope *s, Node *n)
 		if (i->i < 0 || i->i >= coll->n) {
 			Diag *g = cdiag(c, TYPE_INDEX, n->b->span, "index %lld is outside the list of %u element%s",
 					(long long)i->i, coll->n, coll->n == 1 ? "" : "s");
+			if (coll->span.file != n->a->span.file || coll->span.start != n->a->span.start)
+				diag_note(&c->diags, g, coll->span, "the list is made here");
 			if (coll->n)
 				diag_help(&c->diags, g, "indexes start at 0; the last element is `[%u]`", coll->n - 1);
 			else
@@ -1653,12 +1677,49 @@ static Value *eval_raw(Compiler *c, Scope *s, Node *n, const Type *want)
 	}
 }
 
+/* Values built by composition can grow without bound: sixty `let`s, each
+ * a list of the one before twice, make 2^60 values.  Lists and maps are
+ * measured as they are made, children first and each once (values are
+ * shared, never changed), so an oversized value is reported where it is
+ * made, before a back end tries to write it out. */
+enum { VALUE_MAX_DEPTH = 64, VALUE_MAX_SIZE = 1 << 20 };
+
+static void value_measure(Value *v)
+{
+	if ((v->kind != V_LIST && v->kind != V_MAP) || v->depth)
+		return;
+	uint32_t depth = 0;
+	uint64_t size = 1;
+	for (uint32_t i = 0; i < v->n; i++) {
+		Value *e = v->items[i];
+		value_measure(e);
+		if (e->depth > depth)
+			depth = e->depth;
+		size += e->size ? e->size : 1;
+	}
+	v->depth = depth + 1;
+	v->size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
+}
+
 Value *eval(Compiler *c, Scope *s, Node *n, const Type *want)
 {
 	Value *v = eval_raw(c, s, n, want);
-	if (!want || v->kind == V_ERROR)
+	if (want && v->kind != V_ERROR)
+		v = coerce(c, v, want, n->span);
+	if (v->kind != V_LIST && v->kind != V_MAP)
 		return v;
-	return coerce(c, v, want, n->span);
+	value_measure(v);
+	if (v->depth > VALUE_MAX_DEPTH) {
+		cdiag(c, TYPE_TOO_BIG, n->span, "this value is nested %u levels deep; at most %d are allowed", v->depth,
+		      VALUE_MAX_DEPTH);
+		return err();
+	}
+	if (v->size > VALUE_MAX_SIZE) {
+		Diag *g = cdiag(c, TYPE_TOO_BIG, n->span, "this value holds more than %d values", VALUE_MAX_SIZE);
+		diag_help(&c->diags, g, "a value used twice in a list or map counts twice: it is written twice");
+		return err();
+	}
+	return v;
 }
 
 /* ---- coercion ---- */

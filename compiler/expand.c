@@ -50,39 +50,18 @@ static Span header_span(Node *b)
 /* Labels of blocks that could not be created (an unknown kind, a wrong
  * label count, a block in the wrong place).  A reference to one of them
  * would only repeat the error reported at the block, so eval.c keeps
- * quiet about it.  The set lives in c->tops under the empty name, which
- * no kind has. */
+ * quiet about it. */
 static void remember_failed(Compiler *c, const char **labels, uint32_t n)
 {
-	const char *key = intern_cstr(&c->names, "");
-	Map *m = map_get(&c->tops, key);
-	if (!m) {
-		m = ARENA_NEW(c->arena, Map);
-		map_put(&c->tops, key, m);
-	}
 	for (uint32_t i = 0; i < n; i++)
-		map_put(m, labels[i], (void *)labels[i]);
-}
-
-/* Whether an error has been reported within the span: the body of a
- * `for` is expanded once per iteration, and its mistakes are reported
- * once. */
-static bool reported_in(Compiler *c, Span span)
-{
-	for (size_t i = 0; i < c->diags.list.len; i++) {
-		Diag *g = c->diags.list.items[i];
-		if (g->severity == SEV_ERROR && g->span.file == span.file && g->span.start >= span.start &&
-		    g->span.end <= span.end)
-			return true;
-	}
-	return false;
+		map_put(&c->failed_labels, labels[i], (void *)labels[i]);
 }
 
 /* eval(), quiet when the expression's mistakes were reported in an
  * earlier iteration. */
 static Value *eval_once(Compiler *c, Scope *s, Node *n, const Type *want)
 {
-	bool again = reported_in(c, n->span);
+	bool again = diags_error_within(&c->diags, n->span, DIAG_CODE_COUNT);
 	if (again)
 		c->quiet++;
 	Value *v = eval(c, s, n, want);
@@ -650,8 +629,12 @@ static void check_module_decl(Compiler *c, Module *m, Node *it)
 	Param *p = map_get(&m->params, it->name);
 	Let *l = map_get(&m->lets, it->name);
 	bool is_param = it->kind == N_DECL;
-	if ((is_param && p && p->decl == it) || (!is_param && l && l->node == it))
+	if ((is_param && p && p->decl == it) || (!is_param && l && l->node == it)) {
+		/* load.c read the type quietly; its mistakes are reported here. */
+		if (it->a)
+			type_from_node(c, it->a, false);
 		return;
+	}
 	if (p || l) {
 		Diag *g = cdiag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice", it->name);
 		diag_note(&c->diags, g, p ? p->decl->name_span : l->node->name_span, "first declared here");
@@ -672,6 +655,11 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 	bool file_top = items == &x->mod->root->list;
 	for (uint32_t i = 0; i < items->len; i++) {
 		Node *it = items->items[i];
+		/* The body of a `for` (or a module imported twice) is expanded
+		 * again: what was wrong in it has been said. */
+		bool again = diags_error_within(&c->diags, it->span, DIAG_CODE_COUNT);
+		if (again)
+			c->quiet++;
 		switch (it->kind) {
 		case N_MODULE:
 			if (!file_top) {
@@ -765,6 +753,8 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 			misplaced(c, it, "expected an item", NULL);
 			break;
 		}
+		if (again)
+			c->quiet--;
 		if (diags_full(&c->diags))
 			return;
 	}

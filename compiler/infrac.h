@@ -88,14 +88,17 @@ struct Value {
 	Span span;         /* the expression it came from */
 	int64_t i;         /* bool, int, quantity (millicores, bytes, seconds, 0.01%), cidr address */
 	int prefix;        /* cidr */
-	const char *s;     /* string, symbol (dotted text), output name (V_DEFERRED) */
+	const char *s;     /* string, symbol (dotted text), output name (V_DEFERRED),
+			      field name (a V_LIST of a block field's blocks) */
 	uint32_t len;      /* string length */
 	Value **items;     /* list items, map values, template parts, choice candidates */
 	const char **keys; /* map keys (interned) */
 	uint32_t n;
-	Object *obj;       /* V_REF, V_DEFERRED */
+	Object *obj;       /* V_REF, V_DEFERRED; the owner of a block field's V_LIST */
 	Kind *kind_of;     /* V_KINDSET */
 	const Type *type;  /* the enum a symbol belongs to, when known */
+	uint32_t depth;    /* V_LIST, V_MAP: levels of nesting, 0 until measured (eval.c) */
+	uint32_t size;     /* V_LIST, V_MAP: values inside, itself included, saturating */
 };
 
 extern Value value_error;
@@ -361,6 +364,7 @@ struct Compiler {
 	Vec import_stack;   /* Node* imports being loaded, for cycle reports */
 	Vec objects;        /* Object*, creation order */
 	Map tops;           /* kind name -> Map* (label -> Object*) of top-level blocks */
+	Map failed_labels;  /* labels of blocks that could not be created (expand.c) */
 	Vec eval_stack;     /* unused */
 	Vec eval_frames;    /* what is being evaluated (EvalFrame, in eval.c), for cycle reports */
 	size_t eval_frames_cap;
@@ -374,6 +378,7 @@ struct Compiler {
 	Span use_span;      /* where a schema default is being used, for its errors */
 	bool io_error;      /* a file could not be read: exit status 2 */
 	double phase_ms[8]; /* schema, load, expand, check, catalog, capacity, model, emit */
+	size_t phase_bytes[8]; /* what each phase allocated in the arena */
 	Vec stdlib_files;   /* file ids of the standard library, as uintptr_t */
 	Vec scopes;         /* every Scope, so their maps can be freed */
 	Map enum_words;     /* every enum member of every declared type */
@@ -392,6 +397,8 @@ Diag *cdiag(Compiler *c, DiagCode code, Span span, const char *fmt, ...) PRINTF_
 struct Model {
 	Vec objects;        /* every Object, creation order */
 	Map by_kind;        /* kind name -> Vec* of Objects, nested ones included */
+	Map by_literal;     /* caller's string pointer -> Vec*, for model_kind */
+	Map users;          /* Field* -> Map* (target Object* -> Vec* of Objects), for model_users */
 	Object *environment;
 	const char *env_name;
 	Catalog *catalog;
@@ -405,9 +412,24 @@ int64_t obj_int(const Object *o, const char *field);
 bool obj_bool(const Object *o, const char *field);
 Object *obj_ref(const Object *o, const char *field);
 Vec *obj_blocks(const Object *o, const char *field);
+/* The objects of `kind` whose `field` refers to target, directly or in a
+ * list, in creation order: the services that use a role, say. */
+const Vec *model_users(const Model *m, const Object *target, const char *kind, const char *field);
+void model_free(Model *m);
 bool obj_has(const Object *o, const char *field);
 const Vec *model_kind(const Model *m, const char *kind);
 void model_dump_json(const Model *m, Buf *out);
+
+/* ---- fmt.c ---- */
+
+/* Prints the tree of a file that parsed without errors, with the comments
+ * the parser collected, in the canonical layout. */
+void fmt_tree(const SrcFile *f, const Node *root, const Vec *comments, Buf *out);
+/* `infrac fmt`: rewrites path in the canonical layout (atomically, only
+ * when its text changes) or, with check, prints `would reformat path`
+ * when it would.  Returns 0, 1 (syntax errors, or check found a change)
+ * or 2 (I/O errors). */
+int fmt_file(const char *path, bool check, DiagFormat format);
 
 /* ---- driver.c ---- */
 

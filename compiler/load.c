@@ -150,6 +150,17 @@ static Module *module_new(Compiler *c, Node *root, uint32_t file, Node *import, 
 	return m;
 }
 
+/* The type of a param or let.  A mistake in it is reported when the
+ * module is expanded (expand.c reads the type again), so that it does not
+ * stop the other checks. */
+static Type *quiet_type(Compiler *c, Node *n)
+{
+	c->quiet++;
+	Type *t = type_from_node(c, n, false);
+	c->quiet--;
+	return t;
+}
+
 /* Registers the module's header, params and top-level lets.  Only the
  * first declaration of a name is kept; duplicates and names that hide a
  * kind are reported when the module is expanded, so that they do not
@@ -168,7 +179,7 @@ static void module_scan(Compiler *c, Module *m)
 			Param *p = ARENA_NEW(c->arena, Param);
 			p->name = it->name;
 			p->decl = it;
-			p->type = type_from_node(c, it->a, false);
+			p->type = quiet_type(c, it->a);
 			p->arg_scope = m->scope;
 			map_put(&m->params, it->name, p);
 		} else if (it->kind == N_LET) {
@@ -178,7 +189,7 @@ static void module_scan(Compiler *c, Module *m)
 			l->name = it->name;
 			l->node = it;
 			l->scope = m->scope;
-			l->type = it->a ? type_from_node(c, it->a, false) : NULL;
+			l->type = it->a ? quiet_type(c, it->a) : NULL;
 			map_put(&m->lets, it->name, l);
 		}
 	}
@@ -217,7 +228,7 @@ static const char *resolve_import(Compiler *c, Module *m, Node *it, const char *
 				break;
 		}
 		if (rel[0] != '/')
-			buf_printf(tried, "%s\"%s\"", i ? ", " : "", dirs[i][0] ? dirs[i] : ".");
+			buf_printf(tried, "%s\"%s\"", i ? ", " : "", dirs[i][0] ? load_display_path(c, dirs[i]) : ".");
 	}
 	(void)it;
 	return NULL;

@@ -77,13 +77,82 @@ Vec *obj_blocks(const Object *o, const char *field)
 	return &((Object *)o)->slots[f->index].blocks;
 }
 
+/* Back ends ask for kinds by string literal too; the Model is read-only
+ * to them, but these lookups fill caches, hence the casts. */
 const Vec *model_kind(const Model *m, const char *kind)
 {
 	static const Vec empty;
+	Vec *v = map_get(&m->by_literal, kind);
+	if (v)
+		return v;
 	for (size_t i = 0; i < m->by_kind.len; i++)
-		if (strcmp(m->by_kind.keys[i], kind) == 0)
+		if (strcmp(m->by_kind.keys[i], kind) == 0) {
+			map_put((Map *)&m->by_literal, kind, m->by_kind.vals[i]);
 			return m->by_kind.vals[i];
+		}
 	return &empty;
+}
+
+static void index_user(Map *index, const Value *v, Object *user)
+{
+	if (v->kind == V_LIST) {
+		for (uint32_t i = 0; i < v->n; i++)
+			index_user(index, v->items[i], user);
+		return;
+	}
+	if (v->kind != V_REF)
+		return;
+	Vec *users = map_get(index, (const char *)v->obj);
+	if (!users) {
+		users = xcalloc(1, sizeof *users);
+		map_put(index, (const char *)v->obj, users);
+	}
+	if (!users->len || users->items[users->len - 1] != user)
+		vec_push(users, user);
+}
+
+/* Back ends ask which services use each role, which bindings name each
+ * service, and so on, once per target: the answers for every target are
+ * gathered in one pass over the kind at the first question, so the
+ * questions cost linear time in all. */
+const Vec *model_users(const Model *m, const Object *target, const char *kind, const char *field)
+{
+	static const Vec empty;
+	const Vec *objs = model_kind(m, kind);
+	if (!objs->len)
+		return &empty;
+	Kind *k = ((Object *)objs->items[0])->kind;
+	Field *f = field_named(k, field);
+	if (!f)
+		fatal("internal error: kind `%s` has no field `%s`", k->name, field);
+	Map *index = map_get(&m->users, (const char *)f);
+	if (!index) {
+		index = xcalloc(1, sizeof *index);
+		map_put((Map *)&m->users, (const char *)f, index);
+		for (size_t i = 0; i < objs->len; i++)
+			index_user(index, obj_get(objs->items[i], field), objs->items[i]);
+	}
+	Vec *users = map_get(index, (const char *)target);
+	return users ? users : &empty;
+}
+
+void model_free(Model *m)
+{
+	for (size_t i = 0; i < m->by_kind.len; i++)
+		vec_free(m->by_kind.vals[i]); /* the Vec itself is in the arena */
+	for (size_t i = 0; i < m->users.len; i++) {
+		Map *index = m->users.vals[i];
+		for (size_t j = 0; j < index->len; j++) {
+			vec_free(index->vals[j]);
+			free(index->vals[j]);
+		}
+		map_free(index);
+		free(index);
+	}
+	map_free(&m->by_kind);
+	map_free(&m->by_literal);
+	map_free(&m->users);
+	vec_free(&m->objects);
 }
 
 /* ---- JSON dump ---- */

@@ -59,6 +59,26 @@ static Type *type_error(Compiler *c, Node *n, const char *fmt, const char *arg)
 	return &type_any;
 }
 
+/* An unknown type name, with the closest type as suggestion. */
+static Type *unknown_type(Compiler *c, Node *n, const char *word, bool call)
+{
+	static const char *const names[] = {"any", "string", "int", "bool", "cpu", "memory", "storage", "duration",
+					    "percent", "cidr", "symbol", "instance_type", "secret"};
+	static const char *const ctors[] = {"enum", "list", "map", "optional", "auto", "one_of", "ref", "name",
+					    "int", "string", "cpu", "memory", "storage", "duration", "percent"};
+	Diag *g = cdiag(c, TYPE_UNKNOWN_TYPE, call ? n->name_span : n->span,
+			call ? "unknown type constructor `%s`" : "unknown type `%s`", word);
+	size_t had = g ? g->helps.len : 0;
+	if (call)
+		suggest_name(c, g, word, ctors, COUNT_OF(ctors));
+	else
+		suggest_name(c, g, word, names, COUNT_OF(names));
+	if (g && g->helps.len == had)
+		diag_help(&c->diags, g, "types are string, int, bool, cpu, memory, storage, duration, percent, "
+					"cidr, any, enum(a, b), list(T), map(T), optional(T) and ref(kind)");
+	return &type_any;
+}
+
 /* The bounds of a range argument like 0..1000 or 0%..100%. */
 static bool type_range(Compiler *c, Node *arg, Type *t, const Type *of)
 {
@@ -97,7 +117,9 @@ Type *type_from_node(Compiler *c, Node *n, bool schema)
 			if (strcmp(w, "secret") == 0)
 				return type_new(c, T_SECRET);
 		}
-		return type_error(c, n, "unknown type `%s`", w ? w : "?");
+		if (w)
+			return unknown_type(c, n, w, false);
+		return type_error(c, n, "%s is not a type", "a dotted name");
 	}
 	if (n->kind != N_CALL)
 		return type_error(c, n, "%s is not a type", node_kind_name(n->kind));
@@ -111,8 +133,11 @@ Type *type_from_node(Compiler *c, Node *n, bool schema)
 			if (!w)
 				return type_error(c, args->items[i], "enum members are bare names%s", "");
 			for (uint32_t j = 0; j < t->nmembers; j++)
-				if (t->members[j] == w)
-					cdiag(c, NAME_DUPLICATE_DECL, args->items[i]->span, "enum member `%s` listed twice", w);
+				if (t->members[j] == w) {
+					Diag *g = cdiag(c, NAME_DUPLICATE_DECL, args->items[i]->span,
+							"enum member `%s` listed twice", w);
+					diag_note(&c->diags, g, args->items[j]->span, "first listed here");
+				}
 			t->members[t->nmembers++] = w;
 			map_put(&c->enum_words, w, t);
 		}
@@ -201,7 +226,7 @@ Type *type_from_node(Compiler *c, Node *n, bool schema)
 			return &type_any;
 		return t;
 	}
-	return type_error(c, n, "unknown type constructor `%s`", f);
+	return unknown_type(c, n, f, true);
 }
 
 Type *type_strip(Type *t)

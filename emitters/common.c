@@ -21,9 +21,14 @@ void output_free(Output *o)
 		buf_free(&((OutFile *)o->files.items[i])->data);
 	for (size_t i = 0; i < o->iam.len; i++)
 		buf_free(&((IamDoc *)o->iam.items[i])->json);
+	for (size_t i = 0; i < o->iam_by_owner.len; i++)
+		vec_free(o->iam_by_owner.vals[i]); /* the Vecs are in the arena */
+	iam_free(o);
 	vec_free(&o->files);
 	vec_free(&o->iam);
 	vec_free(&o->facts);
+	map_free(&o->paths);
+	map_free(&o->iam_by_owner);
 }
 
 Buf *out_file(Output *o, const char *fmt, ...)
@@ -32,14 +37,15 @@ Buf *out_file(Output *o, const char *fmt, ...)
 	va_start(ap, fmt);
 	const char *path = arena_vprintf(o->arena, fmt, ap);
 	va_end(ap);
-	for (size_t i = 0; i < o->files.len; i++)
-		if (strcmp(((OutFile *)o->files.items[i])->path, path) == 0)
-			fatal("internal error: two back ends write \"%s\"", path);
+	path = intern_cstr(&o->m->c->names, path);
+	if (map_get(&o->paths, path))
+		fatal("internal error: two back ends write \"%s\"", path);
 	if (!outdir_path_ok(path))
 		fatal("internal error: output path \"%s\" leaves the output folder", path);
 	OutFile *f = ARENA_NEW(o->arena, OutFile);
 	f->path = path;
 	vec_push(&o->files, f);
+	map_put(&o->paths, path, f);
 	return &f->data;
 }
 

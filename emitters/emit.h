@@ -47,7 +47,10 @@ typedef struct Output {
 	const Model *m;
 	Arena *arena;
 	Vec files;            /* OutFile* */
+	Map paths;            /* interned path -> OutFile*, to refuse a second writer */
 	Vec iam;              /* IamDoc*, built once by iam_build */
+	Map iam_by_owner;     /* owner Object* -> Vec* of its IamDoc*, for iam_find */
+	Map trusts;           /* trust Object* -> its accounts, worked out once (iam.c) */
 	bool iam_built;
 	Vec facts;            /* Fact* */
 	const char *emitter;  /* the back end running, for facts */
@@ -98,14 +101,22 @@ const char *tf_expr(Output *o, const Value *v);
 
 void emit_iam(Output *o);
 void iam_build(Output *o);
+void iam_free(Output *o);
 typedef struct TrustAccount {
 	const char *ns, *sa;
 } TrustAccount;
 /* The service accounts an irsa or pod_identity trust of role covers: the
- * ones it names, else those of the services that use the role. */
-size_t iam_trust_accounts(Output *o, const Object *role, const Object *trust, TrustAccount *out, size_t max,
-			  bool report);
+ * ones it names, else those of the services that use the role.  With
+ * report, a trust that covers none is an error. */
+size_t iam_trust_accounts(Output *o, const Object *role, const Object *trust, const TrustAccount **out, bool report);
+/* The first irsa or pod_identity trust of role (only `variant` ones when
+ * not NULL) on cluster that covers service account ns/sa; NULL if none. */
+const Object *iam_trust_covering(Output *o, const Object *role, const Object *cluster, const char *ns, const char *sa,
+				 const char *variant);
 const IamDoc *iam_find(Output *o, const Object *owner, const char *purpose);
+/* The Sid of a statement label: letters and digits only, as IAM wants:
+ * ecr_push becomes EcrPush. */
+const char *iam_sid(Output *o, const char *label);
 
 /* A document's JSON holds values known only after apply as
  * IAM_MARK_OPEN expression IAM_MARK_CLOSE (written by iam_mark).  The
@@ -117,11 +128,19 @@ const IamDoc *iam_find(Output *o, const Object *owner, const char *purpose);
 void iam_mark(Buf *json, const char *expression);
 void iam_text_plain(const IamDoc *d, Buf *out);
 void iam_text_heredoc(const IamDoc *d, Buf *out);
+/* Checks every IAM and trust document against IAM's rules and common
+ * mistakes (iam_lint.c); iam_build runs it once, at its end. */
+void iam_lint(Output *o);
 
-/* ---- helm.c, rbac.c ---- */
+/* ---- helm.c, rbac.c, rbac_lint.c ---- */
 
 void emit_helm(Output *o);
 void emit_rbac(Output *o);
+/* The RBAC-* checks of rbac_role, team and grant blocks; emit_rbac runs them. */
+void rbac_lint(Output *o);
+/* Where to report a field of a block: its value when written inside the
+ * block, else the attribute, else the block's name. */
+Span rbac_field_span(const Object *ob, const char *field);
 
 /* ---- consistency.c ---- */
 

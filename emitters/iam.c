@@ -5,8 +5,9 @@
  * policies, buckets (a TLS-only policy, and `only_roles`), and from
  * resources infrac creates around a block: an EKS cluster's control-plane
  * and node roles, a flow log's delivery role, a database's monitoring
- * role, a trail's bucket policy.  The iam back end writes each document
- * to iam/; the Terraform back end embeds the same bytes as heredocs.
+ * role, a trail's bucket policy, the policy of a KMS key that encrypts
+ * log groups.  The iam back end writes each document to iam/; the
+ * Terraform back end embeds the same bytes as heredocs.
  *
  * Layout is canonical: Version then Statement; in a statement Sid,
  * Effect, Principal, Action, NotAction, Resource, NotResource, Condition;
@@ -87,9 +88,7 @@ static void put_strings(JsonW *w, const char *const *v, size_t n)
 	json_array_end(w);
 }
 
-/* The Sid of a statement label: letters and digits only, as IAM wants:
- * ecr_push becomes EcrPush. */
-static const char *sid_of(Iam *s, const char *label)
+const char *iam_sid(Output *o, const char *label)
 {
 	Buf b = {0};
 	bool up = true;
@@ -101,7 +100,7 @@ static const char *sid_of(Iam *s, const char *label)
 		buf_putc(&b, up ? (char)toupper((unsigned char)*p) : *p);
 		up = false;
 	}
-	const char *r = arena_strndup(s->o->arena, b.data ? b.data : "", b.len);
+	const char *r = arena_strndup(o->arena, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return r;
 }
@@ -129,6 +128,12 @@ static void doc_end(Iam *s, IamDoc *d, JsonW *w)
 	json_object_end(w);
 	json_finish(w);
 	vec_push(&s->o->iam, d);
+	Vec *docs = map_get(&s->o->iam_by_owner, (const char *)d->owner);
+	if (!docs) {
+		docs = ARENA_NEW(s->o->arena, Vec);
+		map_put(&s->o->iam_by_owner, (const char *)d->owner, docs);
+	}
+	vec_push(docs, d);
 }
 
 /* ---- statements written in the spec ---- */
@@ -144,7 +149,7 @@ static void put_statement(Iam *s, JsonW *w, const Object *st, const char *effect
 {
 	json_object_begin(w);
 	json_key(w, "Sid");
-	json_string(w, sid_of(s, st->name));
+	json_string(w, iam_sid(s->o, st->name));
 	json_key(w, "Effect");
 	json_string(w, effect);
 	Value *principals = obj_get(st, "principals");
@@ -210,63 +215,118 @@ static void statements_doc(Iam *s, const Object *owner, const char *purpose, con
 
 /* ---- trust ---- */
 
-size_t iam_trust_accounts(Output *o, const Object *role, const Object *t, TrustAccount *out, size_t max, bool report)
+/* A workload trust's accounts, worked out once: the IAM, Terraform, Helm
+ * and rbac back ends all ask, the last three once per service. */
+typedef struct TrustMemo {
+	TrustAccount *items;
+	size_t n;
+	Map keys; /* interned "ns/sa" of each account */
+	bool reported;
+} TrustMemo;
+
+static const char *account_key(Output *o, const char *ns, const char *sa)
 {
-	const Model *m = o->m;
+	return intern_cstr(&o->m->c->names, out_printf(o, "%s/%s", ns, sa));
+}
+
+static void memo_add(Output *o, TrustMemo *memo, Vec *acc, const char *ns, const char *sa)
+{
+	const char *key = account_key(o, ns, sa);
+	if (map_get(&memo->keys, key))
+		return;
+	map_put(&memo->keys, key, (void *)key);
+	TrustAccount *a = ARENA_NEW(o->arena, TrustAccount);
+	a->ns = ns;
+	a->sa = sa;
+	vec_push(acc, a);
+}
+
+static TrustMemo *trust_memo(Output *o, const Object *role, const Object *t)
+{
+	TrustMemo *memo = map_get(&o->trusts, (const char *)t);
+	if (memo)
+		return memo;
+	memo = ARENA_NEW(o->arena, TrustMemo);
+	map_put(&o->trusts, (const char *)t, memo);
 	Value *ns = obj_get(t, "namespace"), *sa = obj_get(t, "service_account");
 	const char *want_ns = ns->kind == V_REF ? obj_name(ns->obj) : ns->kind == V_STRING ? ns->s : NULL;
 	const char *want_sa = sa->kind == V_STRING ? sa->s : NULL;
+	Vec acc = {0};
 	if (want_ns && want_sa) {
-		out[0].ns = want_ns;
-		out[0].sa = want_sa;
-		return 1;
+		memo_add(o, memo, &acc, want_ns, want_sa);
+	} else {
+		const Object *cluster = obj_ref(t, "cluster");
+		const Vec *svcs = model_users(o->m, role, "service", "role");
+		for (size_t i = 0; i < svcs->len; i++) {
+			const Object *svc = svcs->items[i];
+			if (obj_ref(svc, "cluster") != cluster)
+				continue;
+			const char *sns = svc_namespace(svc), *ssa = obj_str(svc, "service_account");
+			if ((!want_ns || strcmp(want_ns, sns) == 0) && (!want_sa || strcmp(want_sa, ssa) == 0))
+				memo_add(o, memo, &acc, sns, ssa);
+		}
 	}
-	size_t n = 0;
-	const Vec *svcs = model_kind(m, "service");
-	const Object *cluster = obj_ref(t, "cluster");
-	for (size_t i = 0; i < svcs->len && n < max; i++) {
-		const Object *svc = svcs->items[i];
-		if (obj_ref(svc, "role") != role || obj_ref(svc, "cluster") != cluster)
-			continue;
-		const char *sns = svc_namespace(svc), *ssa = obj_str(svc, "service_account");
-		if ((want_ns && strcmp(want_ns, sns) != 0) || (want_sa && strcmp(want_sa, ssa) != 0))
-			continue;
-		bool dup = false;
-		for (size_t k = 0; k < n; k++)
-			dup |= strcmp(out[k].ns, sns) == 0 && strcmp(out[k].sa, ssa) == 0;
-		if (dup)
-			continue;
-		out[n].ns = sns;
-		out[n].sa = ssa;
-		n++;
-	}
-	if (n == 0 && report) {
+	memo->n = acc.len;
+	memo->items = arena_alloc(o->arena, (acc.len ? acc.len : 1) * sizeof *memo->items);
+	for (size_t i = 0; i < acc.len; i++)
+		memo->items[i] = *(TrustAccount *)acc.items[i];
+	vec_free(&acc);
+	return memo;
+}
+
+size_t iam_trust_accounts(Output *o, const Object *role, const Object *t, const TrustAccount **out, bool report)
+{
+	TrustMemo *memo = trust_memo(o, role, t);
+	if (memo->n == 0 && report && !memo->reported) {
+		memo->reported = true;
 		Diag *g = out_diag(o, CHK_CONFLICT, t->name_span,
 				   "role `%s` trusts service accounts of cluster `%s`, but no service uses the role", role->name,
-				   cluster->name);
-		diag_help(&m->c->diags, g, "set `namespace` and `service_account` in the trust, or `role = role.%s` on a service",
-			  role->name);
+				   obj_ref(t, "cluster")->name);
+		diag_help(&o->m->c->diags, g,
+			  "set `namespace` and `service_account` in the trust, or `role = role.%s` on a service", role->name);
 	}
-	return n;
+	*out = memo->items;
+	return memo->n;
+}
+
+const Object *iam_trust_covering(Output *o, const Object *role, const Object *cluster, const char *ns, const char *sa,
+				 const char *variant)
+{
+	Vec *trusts = obj_blocks(role, "trust");
+	const char *key = account_key(o, ns, sa), *any = account_key(o, ns, "*");
+	for (size_t i = 0; i < trusts->len; i++) {
+		const Object *t = trusts->items[i];
+		const char *v = t->kind->variant;
+		if (variant ? strcmp(v, variant) != 0 : strcmp(v, "irsa") != 0 && strcmp(v, "pod_identity") != 0)
+			continue;
+		if (obj_ref(t, "cluster") != cluster)
+			continue;
+		TrustMemo *memo = trust_memo(o, role, t);
+		if (map_get(&memo->keys, key) || map_get(&memo->keys, any))
+			return t;
+	}
+	return NULL;
+}
+
+void iam_free(Output *o)
+{
+	for (size_t i = 0; i < o->trusts.len; i++)
+		map_free(&((TrustMemo *)o->trusts.vals[i])->keys);
+	map_free(&o->trusts);
 }
 
 typedef TrustAccount Account;
 
-static size_t trust_accounts(Iam *s, const Object *role, const Object *t, Account *out, size_t max)
+static size_t trust_accounts(Iam *s, const Object *role, const Object *t, const Account **out)
 {
-	return iam_trust_accounts(s->o, role, t, out, max, true);
-}
-
-static const char *cluster_name(const Object *cluster)
-{
-	return obj_name(cluster);
+	return iam_trust_accounts(s->o, role, t, out, true);
 }
 
 static void trust_irsa(Iam *s, JsonW *w, const Object *role, const Object *t, size_t index)
 {
 	const Object *cl = obj_ref(t, "cluster");
-	Account acc[256];
-	size_t n = trust_accounts(s, role, t, acc, COUNT_OF(acc));
+	const Account *acc;
+	size_t n = trust_accounts(s, role, t, &acc);
 	if (!n)
 		return;
 	const char *id = out_printf(s->o, "local.%s_oidc_id", tf_name(s->o, cl));
@@ -306,7 +366,7 @@ static void trust_irsa(Iam *s, JsonW *w, const Object *role, const Object *t, si
 		}
 		if ((op == 0 && !wildcard) || (op == 1 && wildcard)) {
 			json_key_raw(w, out_printf(s->o, "%s:sub", iss));
-			const char *subs[256];
+			const char **subs = arena_alloc(s->o->arena, n * sizeof *subs);
 			for (size_t i = 0; i < n; i++)
 				subs[i] = out_printf(s->o, "system:serviceaccount:%s:%s", acc[i].ns, acc[i].sa);
 			put_strings(w, subs, n);
@@ -317,14 +377,13 @@ static void trust_irsa(Iam *s, JsonW *w, const Object *role, const Object *t, si
 	json_object_end(w);
 	for (size_t i = 0; i < n; i++)
 		out_fact(s->o, out_printf(s->o, "%s/%s", acc[i].ns, acc[i].sa), "role", t->span, "%s", role->path);
-	(void)cluster_name;
 }
 
 static void trust_pod_identity(Iam *s, JsonW *w, const Object *role, const Object *t, size_t index)
 {
 	const Object *cl = obj_ref(t, "cluster");
-	Account acc[256];
-	size_t n = trust_accounts(s, role, t, acc, COUNT_OF(acc));
+	const Account *acc;
+	size_t n = trust_accounts(s, role, t, &acc);
 	for (size_t i = 0; i < n; i++) {
 		json_object_begin(w);
 		json_key(w, "Sid");
@@ -345,7 +404,7 @@ static void trust_pod_identity(Iam *s, JsonW *w, const Object *role, const Objec
 		json_object_begin(w);
 		json_key(w, "aws:RequestTag/eks-cluster-arn");
 		json_string(w, out_printf(s->o, "arn:%s:eks:%s:%s:cluster/%s", s->partition, s->region, s->account,
-					  cluster_name(cl)));
+					  obj_name(cl)));
 		json_key(w, "aws:RequestTag/kubernetes-namespace");
 		json_string(w, acc[i].ns);
 		json_key(w, "aws:RequestTag/kubernetes-service-account");
@@ -690,6 +749,75 @@ static void trail_doc(Iam *s, const Object *t)
 	doc_end(s, d, &w);
 }
 
+/* The policy of a KMS key that encrypts CloudWatch log groups: the
+ * account administers the key through IAM, as with the default policy,
+ * and CloudWatch Logs may use it for those log groups only.  Without the
+ * second statement creating the log group fails.  A key no log group
+ * uses keeps the default policy. */
+static void kms_key_doc(Iam *s, const Object *k)
+{
+	const char *groups[256];
+	size_t n = 0;
+	const Vec *v = model_kind(s->m, "cluster");
+	for (size_t i = 0; i < v->len && n < COUNT_OF(groups); i++) {
+		const Object *cl = v->items[i];
+		if (obj_ref(cl, "secrets_key") == k && obj_get(cl, "logs")->n)
+			groups[n++] = out_printf(s->o, "arn:%s:logs:%s:%s:log-group:/aws/eks/%s/cluster", s->partition, s->region,
+						 s->account, obj_str(cl, "name"));
+	}
+	v = model_kind(s->m, "log_group");
+	for (size_t i = 0; i < v->len && n < COUNT_OF(groups); i++) {
+		const Object *l = v->items[i];
+		if (obj_ref(l, "key") == k)
+			groups[n++] = out_printf(s->o, "arn:%s:logs:%s:%s:log-group:%s", s->partition, s->region, s->account,
+						 obj_str(l, "name"));
+	}
+	if (n == 0)
+		return;
+	JsonW w;
+	IamDoc *d = doc_new(s, k, "key", "resource", &w);
+	json_object_begin(&w);
+	json_key(&w, "Sid");
+	json_string(&w, "AccountAdministers");
+	json_key(&w, "Effect");
+	json_string(&w, "Allow");
+	json_key(&w, "Principal");
+	json_object_begin(&w);
+	json_key(&w, "AWS");
+	json_string(&w, out_printf(s->o, "arn:%s:iam::%s:root", s->partition, s->account));
+	json_object_end(&w);
+	json_key(&w, "Action");
+	json_string(&w, "kms:*");
+	json_key(&w, "Resource");
+	json_string(&w, "*");
+	json_object_end(&w);
+	json_object_begin(&w);
+	json_key(&w, "Sid");
+	json_string(&w, "CloudWatchLogs");
+	json_key(&w, "Effect");
+	json_string(&w, "Allow");
+	json_key(&w, "Principal");
+	json_object_begin(&w);
+	json_key(&w, "Service");
+	json_string(&w, out_printf(s->o, "logs.%s.amazonaws.com", s->region));
+	json_object_end(&w);
+	json_key(&w, "Action");
+	const char *actions[] = {"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"};
+	put_strings(&w, actions, COUNT_OF(actions));
+	json_key(&w, "Resource");
+	json_string(&w, "*");
+	json_key(&w, "Condition");
+	json_object_begin(&w);
+	json_key(&w, "ArnEquals");
+	json_object_begin(&w);
+	json_key(&w, "kms:EncryptionContext:aws:logs:arn");
+	put_strings(&w, groups, n);
+	json_object_end(&w);
+	json_object_end(&w);
+	json_object_end(&w);
+	doc_end(s, d, &w);
+}
+
 /* Every service that uses a role must be covered by one of the role's
  * irsa or pod_identity trusts, or its pods could not assume the role. */
 static void check_service_roles(Iam *s)
@@ -701,31 +829,21 @@ static void check_service_roles(Iam *s)
 		if (!role)
 			continue;
 		const char *ns = svc_namespace(svc), *sa = obj_str(svc, "service_account");
-		Vec *trusts = obj_blocks(role, "trust");
-		bool workload_trust = false, covered = false;
-		const Object *first = NULL;
-		for (size_t t = 0; t < trusts->len && !covered; t++) {
-			const Object *tr = trusts->items[t];
-			if (strcmp(tr->kind->variant, "irsa") != 0 && strcmp(tr->kind->variant, "pod_identity") != 0)
-				continue;
-			workload_trust = true;
-			if (!first)
-				first = tr;
-			if (obj_ref(tr, "cluster") != obj_ref(svc, "cluster"))
-				continue;
-			Account acc[256];
-			size_t n = iam_trust_accounts(s->o, role, tr, acc, COUNT_OF(acc), false);
-			for (size_t k = 0; k < n && !covered; k++)
-				covered = strcmp(acc[k].ns, ns) == 0 && (strcmp(acc[k].sa, sa) == 0 || strcmp(acc[k].sa, "*") == 0);
-		}
-		if (covered)
+		if (iam_trust_covering(s->o, role, obj_ref(svc, "cluster"), ns, sa, NULL))
 			continue;
+		Vec *trusts = obj_blocks(role, "trust");
+		const Object *first = NULL;
+		for (size_t t = 0; t < trusts->len && !first; t++) {
+			const Object *tr = trusts->items[t];
+			if (strcmp(tr->kind->variant, "irsa") == 0 || strcmp(tr->kind->variant, "pod_identity") == 0)
+				first = tr;
+		}
 		Span at = svc->name_span;
 		for (uint32_t f = 0; f < svc->kind->nfields; f++)
 			if (strcmp(svc->kind->fields[f]->name, "role") == 0 && svc->slots[f].attr)
 				at = svc->slots[f].attr->span;
 		Diag *g;
-		if (!workload_trust) {
+		if (!first) {
 			g = out_diag(s->o, CHK_CONFLICT, at, "service `%s` uses role `%s`, which trusts no Kubernetes service account",
 				     svc->name, role->name);
 			diag_help(&s->m->c->diags, g, "add `trust pod_identity { cluster = cluster.NAME }` (or `trust irsa`) to role `%s`",
@@ -782,14 +900,19 @@ void iam_build(Output *o)
 	v = model_kind(o->m, "trail");
 	for (size_t i = 0; i < v->len; i++)
 		trail_doc(&s, v->items[i]);
+	v = model_kind(o->m, "kms_key");
+	for (size_t i = 0; i < v->len; i++)
+		kms_key_doc(&s, v->items[i]);
+	iam_lint(o);
 }
 
 const IamDoc *iam_find(Output *o, const Object *owner, const char *purpose)
 {
 	iam_build(o);
-	for (size_t i = 0; i < o->iam.len; i++) {
-		IamDoc *d = o->iam.items[i];
-		if (d->owner == owner && strcmp(d->purpose, purpose) == 0)
+	const Vec *docs = map_get(&o->iam_by_owner, (const char *)owner);
+	for (size_t i = 0; docs && i < docs->len; i++) {
+		IamDoc *d = docs->items[i];
+		if (strcmp(d->purpose, purpose) == 0)
 			return d;
 	}
 	return NULL;

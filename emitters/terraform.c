@@ -106,6 +106,8 @@ static const char *deferred_expr(Output *o, const Object *obj, const char *outpu
 			return out_printf(o, "aws_eks_cluster.%s.endpoint", n);
 		if (strcmp(output, "oidc_issuer") == 0)
 			return out_printf(o, "aws_eks_cluster.%s.identity[0].oidc[0].issuer", n);
+		if (strcmp(output, "security_group_id") == 0)
+			return out_printf(o, "aws_eks_cluster.%s.vpc_config[0].cluster_security_group_id", n);
 	}
 	if (strcmp(k, "cache") == 0 && strcmp(output, "endpoint") == 0)
 		return out_printf(o, "aws_elasticache_replication_group.%s.primary_endpoint_address", n);
@@ -205,9 +207,10 @@ static void put_string_value(Tf *tf, Buf *b, const Value *v)
 		return;
 	}
 	if (v->kind == V_DEFERRED) {
-		buf_putc(b, '"');
-		tf_deferred(tf->o, b, v);
-		buf_putc(b, '"');
+		/* A value that is only a reference is written bare, as
+		 * `terraform fmt` wants it. */
+		const char *e = deferred_expr(tf->o, v->obj, v->s);
+		buf_puts(b, e ? e : "\"\"");
 		return;
 	}
 	if (v->kind == V_TEMPLATE) {
@@ -766,6 +769,38 @@ static void emit_role(Tf *tf, const Object *role)
 	if (boundary->kind != V_NULL)
 		hcl_attr(w, "permissions_boundary", str_expr(tf, boundary));
 	put_iam(tf, w, "assume_role_policy", role, "trust");
+	/* IAM refuses a trust policy that names a principal which does not
+	 * exist yet, and the ARNs in it are literals: the users and the
+	 * GitHub OIDC provider it trusts are created first. */
+	Vec deps = {0};
+	Vec *trusted = obj_blocks(role, "trust");
+	for (size_t i = 0; i < trusted->len; i++) {
+		const Object *t = trusted->items[i];
+		if (strcmp(t->kind->variant, "user") == 0) {
+			Value *users = obj_get(t, "users");
+			for (uint32_t k = 0; k < users->n; k++)
+				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_user.%s", tf_name(tf->o, users->items[k]->obj)));
+		} else if (strcmp(t->kind->variant, "github") == 0) {
+			const Object *p = obj_ref(t, "provider");
+			const Vec *providers = model_kind(tf->m, "oidc_provider");
+			if (!p && providers->len == 1)
+				p = providers->items[0];
+			if (p)
+				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_openid_connect_provider.%s", tf_name(tf->o, p)));
+		}
+	}
+	for (size_t i = 0; i < deps.len; i++)
+		for (size_t k = i + 1; k < deps.len;)
+			if (strcmp(deps.items[i], deps.items[k]) == 0)
+				deps.items[k] = deps.items[--deps.len];
+			else
+				k++;
+	if (deps.len) {
+		hcl_blank(w);
+		hcl_attr(w, "depends_on", expr_list(tf, &deps));
+	} else {
+		vec_free(&deps);
+	}
 	hcl_block_end(w);
 	if (obj_blocks(role, "allow")->len || obj_blocks(role, "deny")->len) {
 		w = resource(tf, "iam", "aws_iam_role_policy", n, role);
@@ -788,8 +823,8 @@ static void emit_role(Tf *tf, const Object *role)
 		Object *t = trusts->items[i];
 		if (strcmp(t->kind->name, "trust_pod_identity") != 0)
 			continue;
-		TrustAccount acc[256];
-		size_t na = iam_trust_accounts(tf->o, role, t, acc, COUNT_OF(acc), false);
+		const TrustAccount *acc;
+		size_t na = iam_trust_accounts(tf->o, role, t, &acc, false);
 		for (size_t k = 0; k < na; k++) {
 			w = resource(tf, "cluster", "aws_eks_pod_identity_association",
 				     out_printf(tf->o, "%s_%s_%s", n, acc[k].ns, acc[k].sa), role);
@@ -901,7 +936,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 	/* The control plane's role. */
 	const char *role = out_printf(tf->o, "%s_cluster", n);
 	HclW *w = resource(tf, "iam", "aws_iam_role", role, cl);
-	hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-cluster", name)));
+	hcl_attr(w, "name", field_str(tf, cl, "role_name"));
 	put_iam(tf, w, "assume_role_policy", cl, "cluster-trust");
 	hcl_block_end(w);
 	attach_policy(tf, "iam", role, "cluster", lit(tf, arn_policy(tf, "AmazonEKSClusterPolicy")), cl);
@@ -910,12 +945,19 @@ static void emit_cluster(Tf *tf, const Object *cl)
 	/* The nodes' role. */
 	const char *nrole = out_printf(tf->o, "%s_node", n);
 	w = resource(tf, "iam", "aws_iam_role", nrole, cl);
-	hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-node", name)));
+	hcl_attr(w, "name", field_str(tf, cl, "node_role_name"));
 	put_iam(tf, w, "assume_role_policy", cl, "node-trust");
 	hcl_block_end(w);
 	attach_policy(tf, "iam", nrole, "worker", lit(tf, arn_policy(tf, "AmazonEKSWorkerNodePolicy")), cl);
 	attach_policy(tf, "iam", nrole, "cni", lit(tf, arn_policy(tf, "AmazonEKS_CNI_Policy")), cl);
 	attach_policy(tf, "iam", nrole, "ecr", lit(tf, arn_policy(tf, "AmazonEC2ContainerRegistryReadOnly")), cl);
+	Value *npols = obj_get(cl, "node_policies");
+	for (uint32_t i = 0; i < npols->n; i++) {
+		Value *p = npols->items[i];
+		const char *arn = p->kind == V_REF ? out_printf(tf->o, "aws_iam_policy.%s.arn", tf_name(tf->o, p->obj))
+						   : str_expr(tf, p);
+		attach_policy(tf, "iam", nrole, out_printf(tf->o, "%u", i), arn, cl);
+	}
 	/* Control plane logs. */
 	Value *logs = obj_get(cl, "logs");
 	if (logs->n) {
@@ -949,6 +991,13 @@ static void emit_cluster(Tf *tf, const Object *cl)
 	Object *ep = obj_ref(cl, "endpoint");
 	hcl_block_begin(w, "vpc_config");
 	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cl, "subnets")));
+	Value *cl_sgs = obj_get(cl, "security_groups");
+	if (cl_sgs->n) {
+		Vec ids = {0};
+		for (uint32_t i = 0; i < cl_sgs->n; i++)
+			vec_push(&ids, (void *)out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, cl_sgs->items[i]->obj)));
+		hcl_attr(w, "security_group_ids", expr_list(tf, &ids));
+	}
 	hcl_attr(w, "endpoint_private_access", boolean(ep ? obj_bool(ep, "private") : true));
 	hcl_attr(w, "endpoint_public_access", boolean(ep ? obj_bool(ep, "public") : true));
 	if (!ep || obj_bool(ep, "public"))
@@ -1000,16 +1049,56 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		Object *pool = pools->items[i];
 		PlanPool *pp = plan_pool(tf->m->plan, pool);
 		const char *pn = tf_name(tf->o, pool);
+		const char *ami = pp ? pp->ami : "al2023_x86_64";
 		vec_push(&ng, (void *)out_printf(tf->o, "aws_eks_node_group.%s", pn));
+		/* Extra security groups and IMDSv2 need a launch template, which
+		 * then also carries the root volume. */
+		Value *node_sgs = obj_get(pool, "security_groups");
+		bool lt = node_sgs->n || obj_bool(pool, "imdsv2");
+		if (lt) {
+			w = resource(tf, "cluster", "aws_launch_template", pn, pool);
+			hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-%s", name, obj_name(pool))));
+			hcl_attr(w, "update_default_version", "true");
+			if (node_sgs->n) {
+				/* EKS leaves the cluster security group out when the
+				 * template names groups: it is listed first. */
+				Vec ids = {0};
+				vec_push(&ids, (void *)out_printf(tf->o, "aws_eks_cluster.%s.vpc_config[0].cluster_security_group_id", n));
+				for (uint32_t k = 0; k < node_sgs->n; k++)
+					vec_push(&ids, (void *)out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, node_sgs->items[k]->obj)));
+				hcl_attr(w, "vpc_security_group_ids", expr_list(tf, &ids));
+			}
+			hcl_blank(w);
+			hcl_block_begin(w, "block_device_mappings");
+			hcl_attr(w, "device_name", strncmp(ami, "bottlerocket", 12) == 0 ? "\"/dev/xvdb\"" : "\"/dev/xvda\"");
+			hcl_blank(w);
+			hcl_block_begin(w, "ebs");
+			hcl_attr(w, "volume_size", num(tf, obj_int(pool, "disk") >> 30));
+			hcl_attr(w, "volume_type", "\"gp3\"");
+			hcl_attr(w, "encrypted", "true");
+			hcl_attr(w, "delete_on_termination", "true");
+			hcl_block_end(w);
+			hcl_block_end(w);
+			if (obj_bool(pool, "imdsv2")) {
+				hcl_blank(w);
+				hcl_block_begin(w, "metadata_options");
+				hcl_attr(w, "http_endpoint", "\"enabled\"");
+				hcl_attr(w, "http_tokens", "\"required\"");
+				hcl_attr(w, "http_put_response_hop_limit", num(tf, obj_int(pool, "imds_hop_limit")));
+				hcl_block_end(w);
+			}
+			hcl_block_end(w);
+		}
 		w = resource(tf, "cluster", "aws_eks_node_group", pn, pool);
 		hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", n));
 		hcl_attr(w, "node_group_name", lit(tf, out_printf(tf->o, "%s-%s", name, obj_name(pool))));
 		hcl_attr(w, "node_role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", nrole));
 		hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cl, "subnets")));
 		hcl_attr(w, "instance_types", out_printf(tf->o, "[\"%s\"]", pp ? pp->type->name : obj_str(pool, "instance")));
-		hcl_attr(w, "ami_type", ami_type(pp ? pp->ami : "al2023_x86_64"));
+		hcl_attr(w, "ami_type", ami_type(ami));
 		hcl_attr(w, "capacity_type", strcmp(obj_str(pool, "capacity"), "spot") == 0 ? "\"SPOT\"" : "\"ON_DEMAND\"");
-		hcl_attr(w, "disk_size", num(tf, obj_int(pool, "disk") >> 30));
+		if (!lt)
+			hcl_attr(w, "disk_size", num(tf, obj_int(pool, "disk") >> 30));
 		put_map(tf, w, "labels", obj_get(pool, "labels"));
 		hcl_blank(w);
 		hcl_block_begin(w, "scaling_config");
@@ -1017,6 +1106,13 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		hcl_attr(w, "desired_size", num(tf, pp ? pp->desired : obj_int(pool, "min")));
 		hcl_attr(w, "max_size", num(tf, obj_int(pool, "max")));
 		hcl_block_end(w);
+		if (lt) {
+			hcl_blank(w);
+			hcl_block_begin(w, "launch_template");
+			hcl_attr(w, "id", out_printf(tf->o, "aws_launch_template.%s.id", pn));
+			hcl_attr(w, "version", out_printf(tf->o, "aws_launch_template.%s.latest_version", pn));
+			hcl_block_end(w);
+		}
 		hcl_blank(w);
 		hcl_block_begin(w, "update_config");
 		hcl_attr(w, "max_unavailable", num(tf, obj_int(pool, "max_unavailable")));
@@ -1209,8 +1305,10 @@ static void emit_database(Tf *tf, const Object *db)
 	const char *version = obj_str(db, "version");
 	if (params->n) {
 		size_t major = strcspn(version, ".");
+		Value *pg = obj_get(db, "parameter_group");
 		w = resource(tf, "data", "aws_db_parameter_group", n, db);
-		hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-%s%.*s", obj_name(db), engine, (int)major, version)));
+		hcl_attr(w, "name", pg->kind == V_STRING ? str_expr(tf, pg)
+						       : lit(tf, out_printf(tf->o, "%s-%s%.*s", obj_name(db), engine, (int)major, version)));
 		hcl_attr(w, "family", lit(tf, out_printf(tf->o, "%s%.*s", engine, (int)major, version)));
 		for (uint32_t i = 0; i < params->n; i++) {
 			hcl_blank(w);
@@ -1247,7 +1345,13 @@ static void emit_database(Tf *tf, const Object *db)
 	Value *max = obj_get(db, "max_storage");
 	if (max->kind == V_QTY)
 		hcl_attr(w, "max_allocated_storage", num(tf, max->i >> 30));
-	hcl_attr(w, "storage_type", lit(tf, obj_str(db, "storage_type")));
+	const char *stype = obj_str(db, "storage_type");
+	hcl_attr(w, "storage_type", lit(tf, stype));
+	Value *iops = obj_get(db, "iops");
+	if (iops->kind == V_INT)
+		hcl_attr(w, "iops", num(tf, iops->i));
+	else if (strncmp(stype, "io", 2) == 0)
+		out_diag(tf->o, OUT_AWS_VALUE, value_span(db, "storage_type"), "%s storage needs provisioned `iops`", stype);
 	hcl_attr(w, "storage_encrypted", "true");
 	Object *key = obj_ref(db, "key");
 	if (key)
@@ -1413,6 +1517,8 @@ static void emit_kms(Tf *tf, const Object *k)
 		hcl_attr(w, "description", field_str(tf, k, "description"));
 	hcl_attr(w, "enable_key_rotation", boolean(obj_bool(k, "rotation")));
 	hcl_attr(w, "deletion_window_in_days", num(tf, window));
+	if (iam_find(tf->o, k, "key"))
+		put_iam(tf, w, "policy", k, "key");
 	hcl_block_end(w);
 	Value *alias = obj_get(k, "alias");
 	w = resource(tf, "data", "aws_kms_alias", n, k);

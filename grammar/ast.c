@@ -37,6 +37,65 @@ void nodes_push(Arena *a, NodeList *l, Node *n)
 	l->items[l->len++] = n;
 }
 
+size_t text_clip(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	size_t n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+void text_put_clean(Buf *b, const char *s, size_t len, size_t max)
+{
+	size_t n = text_clip(s, len, max);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f) {
+			buf_puts(b, "\xEF\xBF\xBD");
+		} else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+			   (unsigned char)s[i + 1] <= 0x9F) {
+			buf_puts(b, "\xEF\xBF\xBD"); /* a C1 control character */
+			i++;
+		} else {
+			buf_putc(b, (char)c);
+		}
+	}
+	if (n < len)
+		buf_puts(b, "...");
+}
+
+const char *text_clean(Arena *a, const char *s, size_t len, size_t max)
+{
+	Buf b = {0};
+	text_put_clean(&b, s, len, max);
+	const char *r = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return r;
+}
+
+const char *keyword_usage(const char *word)
+{
+	static const struct {
+		const char *word, *usage;
+	} usages[] = {
+		{"module", "a module file starts with `module NAME`"},
+		{"import", "an import is written `import \"path\"`, optionally followed by `{ PARAM = VALUE ... }`"},
+		{"param", "a parameter is written `param NAME: TYPE`, optionally followed by `= DEFAULT` and a \"doc\" string"},
+		{"field", "a field is written `field NAME: TYPE`, optionally followed by `= DEFAULT` and a \"doc\" string"},
+		{"output", "an output is written `output NAME: TYPE`, optionally followed by a \"doc\" string"},
+		{"let", "a local value is written `let NAME = VALUE` or `let NAME: TYPE = VALUE`"},
+		{"for", "a loop is written `for NAME in LIST { ... }` or `for KEY, VALUE in MAP { ... }`"},
+		{"if", "a condition is written `if CONDITION { ... }`, optionally followed by `else { ... }`"},
+		{"allow", "a warning is accepted with `allow CODE \"reason\"`"},
+	};
+	for (size_t i = 0; i < COUNT_OF(usages); i++)
+		if (strcmp(usages[i].word, word) == 0)
+			return usages[i].usage;
+	return "the keywords `module import param field output let for in if else allow true false null` are reserved";
+}
+
 /* Deep left- or right-leaning expressions do not grow bison's stack, but
  * they would grow every recursive walk of the tree; cap them here. */
 static Node *check_depth(ParseCtx *ctx, Node *n)
@@ -58,6 +117,27 @@ Node *node_binary(ParseCtx *ctx, int op, Node *l, Node *r, Span span)
 	n->a = l;
 	n->b = r;
 	n->depth = 1 + (l->depth > r->depth ? l->depth : r->depth);
+	return check_depth(ctx, n);
+}
+
+Node *node_cond(ParseCtx *ctx, Node *cond, Node *then, Node *other, Span span)
+{
+	Node *n = node_new(ctx, N_COND, span);
+	n->a = cond;
+	n->b = then;
+	n->c = other;
+	uint32_t d = cond->depth > then->depth ? cond->depth : then->depth;
+	n->depth = 1 + (d > other->depth ? d : other->depth);
+	return check_depth(ctx, n);
+}
+
+Node *node_member(ParseCtx *ctx, Node *a, const char *name, Span name_span, Span span)
+{
+	Node *n = node_new(ctx, N_MEMBER, span);
+	n->a = a;
+	n->name = name;
+	n->name_span = name_span;
+	n->depth = a->depth + 1;
 	return check_depth(ctx, n);
 }
 
@@ -101,32 +181,39 @@ Node *node_number(ParseCtx *ctx, const char *text, size_t len, Span span)
 	int64_t v = 0;
 	bool overflow = false;
 	for (; i < len && text[i] >= '0' && text[i] <= '9'; i++, int_digits++) {
-		if (v > (INT64_MAX - 9) / 10)
+		int d = text[i] - '0';
+		if (v > (INT64_MAX - d) / 10)
 			overflow = true;
 		else
-			v = v * 10 + (text[i] - '0');
+			v = v * 10 + d;
 	}
 	if (i < len && text[i] == '.') {
 		for (i++; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
-			if (v > (INT64_MAX - 9) / 10)
+			int d = text[i] - '0';
+			if (v > (INT64_MAX - d) / 10)
 				overflow = true;
 			else
-				v = v * 10 + (text[i] - '0');
+				v = v * 10 + d;
 			n->scale++;
 		}
 	}
 	n->num = v;
 	n->unit = intern(ctx->names, text + i, len - i);
+	int shown = (int)text_clip(text, len, 40);
+	const char *more = (size_t)shown < len ? "..." : "";
 	if (int_digits > 1 && text[0] == '0') {
 		Span s = {span.file, span.start, span.start + (uint32_t)int_digits};
-		Diag *g = diag_add(ctx->diags, SYN_BAD_NUMBER, s, "number with a leading zero");
+		Diag *g = diag_add(ctx->diags, SYN_BAD_NUMBER, s, "number `%.*s%s` has a leading zero", shown, text,
+				   more);
 		size_t k = 0;
 		while (k + 1 < int_digits && text[k] == '0')
 			k++;
-		diag_help(ctx->diags, g, "write `%.*s`; infrac has no octal numbers", (int)(len - k), text + k);
+		int rest = (int)text_clip(text + k, len - k, 40);
+		diag_help(ctx->diags, g, "write `%.*s`; infrac has no octal numbers", rest, text + k);
 	} else if (overflow) {
-		diag_add(ctx->diags, SYN_BAD_NUMBER, span, "number `%.*s` is too large",
-			 len > 40 ? 40 : (int)len, text);
+		Diag *g = diag_add(ctx->diags, SYN_BAD_NUMBER, span, "number `%.*s%s` does not fit in 64 bits",
+				   shown, text, more);
+		diag_help(ctx->diags, g, "numbers range up to 9223372036854775807, counting the digits after the point");
 	}
 	return n;
 }
@@ -138,19 +225,28 @@ Node *node_cidr(ParseCtx *ctx, const char *text, size_t len, Span span)
 	n->str_len = (uint32_t)len;
 	uint32_t addr = 0;
 	size_t i = 0;
+	int shown = (int)text_clip(text, len, 40);
 	for (int part = 0; part < 4; part++) {
 		size_t s = i;
 		uint32_t v = 0;
 		bool big = false;
 		for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
 			v = v * 10 + (uint32_t)(text[i] - '0');
-			if (v > 255)
+			if (v > 255) {
 				big = true;
+				v = 256;
+			}
 		}
-		if (big || (i - s > 1 && text[s] == '0')) {
-			Span e = {span.file, span.start + (uint32_t)s, span.start + (uint32_t)i};
-			diag_add(ctx->diags, SYN_BAD_CIDR, e, "`%.*s` is not an IPv4 octet (0 to 255)",
-				 (int)(i - s) > 20 ? 20 : (int)(i - s), text + s);
+		Span e = {span.file, span.start + (uint32_t)s, span.start + (uint32_t)i};
+		int w = (int)(i - s) > 20 ? 20 : (int)(i - s);
+		if (big) {
+			Diag *g = diag_add(ctx->diags, SYN_BAD_CIDR, e, "`%.*s` is not an IPv4 octet", w, text + s);
+			diag_help(ctx->diags, g, "each of the four parts of an address is between 0 and 255");
+			return n;
+		}
+		if (i - s > 1 && text[s] == '0') {
+			Diag *g = diag_add(ctx->diags, SYN_BAD_CIDR, e, "octet `%.*s` has a leading zero", w, text + s);
+			diag_help(ctx->diags, g, "write `%u`", v);
 			return n;
 		}
 		addr = (addr << 8) | v;
@@ -159,8 +255,9 @@ Node *node_cidr(ParseCtx *ctx, const char *text, size_t len, Span span)
 	n->num = addr;
 	if (i > len) {
 		Diag *g = diag_add(ctx->diags, SYN_BAD_CIDR, span, "IPv4 address `%.*s` has no prefix length",
-				   (int)len, text);
-		diag_help(ctx->diags, g, "a single address is written `%.*s/32`", (int)len, text);
+				   shown, text);
+		diag_help(ctx->diags, g, "a CIDR block needs `/` and a prefix length; a single address is `%.*s/32`",
+			  shown, text);
 		n->scale = 32;
 		return n;
 	}
@@ -171,10 +268,18 @@ Node *node_cidr(ParseCtx *ctx, const char *text, size_t len, Span span)
 		if (prefix > 32)
 			break;
 	}
+	Span e = {span.file, span.start + (uint32_t)s - 1, span.end};
+	int w = (int)(len - s) > 20 ? 20 : (int)(len - s);
 	if (prefix > 32) {
-		Span e = {span.file, span.start + (uint32_t)s, span.end};
-		diag_add(ctx->diags, SYN_BAD_CIDR, e, "prefix length `/%.*s` is larger than 32",
-			 (int)(len - s) > 20 ? 20 : (int)(len - s), text + s);
+		Diag *g = diag_add(ctx->diags, SYN_BAD_CIDR, e, "prefix length `/%.*s` is larger than 32", w,
+				   text + s);
+		diag_help(ctx->diags, g, "an IPv4 prefix length is between `/0` and `/32`");
+		return n;
+	}
+	if (len - s > 1 && text[s] == '0') {
+		Diag *g = diag_add(ctx->diags, SYN_BAD_CIDR, e, "prefix length `/%.*s` has a leading zero", w,
+				   text + s);
+		diag_help(ctx->diags, g, "write `/%u`", prefix);
 		return n;
 	}
 	n->scale = (int)prefix;
@@ -233,15 +338,25 @@ static uint32_t tb_escape(TemplateBuilder *tb, const char *text, uint32_t i, uin
 		Span s = {ctx->file_id, i, i + 2 + k};
 		if (k < want) {
 			Diag *g = diag_add(ctx->diags, SYN_BAD_ESCAPE, s,
-					   "escape `\\%c` needs exactly %u hex digits", c, want);
-			diag_help(ctx->diags, g, c == 'u' ? "write a code point as `\\u00E9`"
-							  : "write a code point as `\\U0001F600`");
+					   "escape `\\%c` needs exactly %u hex digits, found %u", c, want, k);
+			if (k > 0)
+				diag_help(ctx->diags, g, "pad the code point with zeros: `\\%c%0*u%.*s`", c,
+					  (int)(want - k), 0, (int)k, text + i + 2);
+			else
+				diag_help(ctx->diags, g, c == 'u' ? "write a code point as `\\u00E9`"
+								  : "write a code point as `\\U0001F600`");
 			tb->bad = true;
 			return 2 + k;
 		}
 		if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-			diag_add(ctx->diags, SYN_BAD_ESCAPE, s, "escape `%.*s` is not a Unicode scalar value",
-				 (int)(2 + k), text + i);
+			Diag *g = diag_add(ctx->diags, SYN_BAD_ESCAPE, s,
+					   "escape `%.*s` is not a Unicode scalar value", (int)(2 + k), text + i);
+			if (cp == 0)
+				diag_help(ctx->diags, g, "strings cannot hold the NUL character");
+			else if (cp > 0x10FFFF)
+				diag_help(ctx->diags, g, "Unicode code points go up to `\\U0010FFFF`");
+			else
+				diag_help(ctx->diags, g, "code points D800 to DFFF are UTF-16 surrogates, not characters");
 			tb->bad = true;
 			return 2 + k;
 		}
@@ -256,16 +371,56 @@ static uint32_t tb_escape(TemplateBuilder *tb, const char *text, uint32_t i, uin
 		if (w > 1)
 			n = 1 + (uint32_t)w;
 		Span s = {ctx->file_id, i, i + n};
-		Diag *g = diag_add(ctx->diags, SYN_BAD_ESCAPE, s, "unknown escape sequence `%.*s`",
-				   (int)n, text + i);
+		Diag *g = diag_add(ctx->diags, SYN_BAD_ESCAPE, s, "unknown escape sequence `%s`",
+				   text_clean(ctx->arena, text + i, n, 8));
 		if (c == '$')
 			diag_help(ctx->diags, g, "write `$${` for a literal `${`; a lone `$` needs no escape");
 		else
-			diag_help(ctx->diags, g, "write `\\\\` for a literal backslash");
+			diag_help(ctx->diags, g, "the escapes are `\\n`, `\\r`, `\\t`, `\\\"`, `\\\\`, `\\uNNNN` and "
+				  "`\\UNNNNNNNN`; write `\\\\` for a literal backslash");
 		tb->bad = true;
 		return n;
 	}
 	}
+}
+
+/* The offset of the `}` that closes the interpolation whose text starts
+ * at i, or end when there is none before it.  Follows the lexer's rules
+ * (strings nest in interpolations and interpolations in strings), so
+ * the nested parser gets only the interpolation's own text to scan. */
+static uint32_t interp_close(const char *t, uint32_t i, uint32_t end)
+{
+	unsigned char in_braces[MAX_NESTING + 1];
+	int sp = 0;
+	in_braces[sp++] = 1;
+	while (i < end) {
+		char c = t[i];
+		if (in_braces[sp - 1]) {
+			if (c == '}') {
+				if (--sp == 0)
+					return i;
+			} else if (c == '"' || c == '{') {
+				if (sp > MAX_NESTING)
+					return end;
+				in_braces[sp++] = c == '{';
+			}
+			i++;
+		} else if (c == '\\') {
+			i += 2;
+		} else if (c == '$' && i + 2 < end && t[i + 1] == '$' && t[i + 2] == '{') {
+			i += 3;
+		} else if (c == '$' && i + 1 < end && t[i + 1] == '{') {
+			if (sp > MAX_NESTING)
+				return end;
+			in_braces[sp++] = 1;
+			i += 2;
+		} else {
+			if (c == '"')
+				sp--;
+			i++;
+		}
+	}
+	return end;
 }
 
 /* Handles "${" at text[i]: parses the interpolation and returns the
@@ -285,7 +440,8 @@ static uint32_t tb_interp(TemplateBuilder *tb, const char *text, uint32_t i, uin
 		return j + 1;
 	}
 	uint32_t after = 0;
-	Node *e = parse_interpolation(ctx, i + 2, end, &after);
+	uint32_t close = interp_close(text, i + 2, end);
+	Node *e = parse_interpolation(ctx, i + 2, close < end ? close + 1 : end, &after);
 	if (!e) {
 		tb->bad = true;
 		return 0;
@@ -345,8 +501,9 @@ Node *node_template(ParseCtx *ctx, Span span, bool bad)
 			i = next;
 		} else if ((unsigned char)c < 0x20 && c != '\t') {
 			Span s = {ctx->file_id, i, i + 1};
-			diag_add(ctx->diags, SYN_BAD_CHAR, s, "control character U+%04X in a string",
-				 (unsigned char)c);
+			Diag *g = diag_add(ctx->diags, SYN_BAD_CHAR, s, "control character U+%04X in a string",
+					   (unsigned char)c);
+			diag_help(ctx->diags, g, "write it as the escape `\\u%04X`", (unsigned char)c);
 			tb.bad = true;
 			i++;
 		} else {
@@ -357,8 +514,23 @@ Node *node_template(ParseCtx *ctx, Span span, bool bad)
 	return tb_finish(&tb, end);
 }
 
+/* Length of the line break at text[i] (CRLF, CR or LF), or 0. */
+static uint32_t line_break(const char *text, uint32_t i, uint32_t end)
+{
+	if (text[i] == '\n')
+		return 1;
+	if (text[i] == '\r')
+		return i + 1 < end && text[i + 1] == '\n' ? 2 : 1;
+	return 0;
+}
+
+/* The text of a heredoc: its lines with line breaks made LF, with the
+ * common indentation removed for <<-, interpolations parsed as in a
+ * string.  Backslashes are literal. */
 Node *node_heredoc(ParseCtx *ctx, Span span, HeredocTok hd)
 {
+	if (hd.bad)
+		return node_new(ctx, N_ERROR, span);
 	TemplateBuilder tb = {ctx, node_new(ctx, N_TEMPLATE, span), {0}, hd.body, false};
 	tb.tmpl->op = 1;
 	const char *text = ctx->file->text;
@@ -369,12 +541,12 @@ Node *node_heredoc(ParseCtx *ctx, Span span, HeredocTok hd)
 			uint32_t w = 0;
 			while (i + w < hd.end && (text[i + w] == ' ' || text[i + w] == '\t'))
 				w++;
-			bool blank = i + w >= hd.end || text[i + w] == '\n' || text[i + w] == '\r';
+			bool blank = i + w >= hd.end || line_break(text, i + w, hd.end);
 			if (!blank && w < strip)
 				strip = w;
-			while (i < hd.end && text[i] != '\n')
+			while (i < hd.end && !line_break(text, i, hd.end))
 				i++;
-			i++;
+			i += i < hd.end ? line_break(text, i, hd.end) : 0;
 		}
 		if (strip == UINT32_MAX)
 			strip = 0;
@@ -391,6 +563,7 @@ Node *node_heredoc(ParseCtx *ctx, Span span, HeredocTok hd)
 		if (tb.lit.len == 0)
 			tb.lit_start = i;
 		char c = text[i];
+		uint32_t nl = line_break(text, i, hd.end);
 		if (c == '$' && i + 2 < hd.end && text[i + 1] == '$' && text[i + 2] == '{') {
 			buf_puts(&tb.lit, "${");
 			i += 3;
@@ -399,12 +572,12 @@ Node *node_heredoc(ParseCtx *ctx, Span span, HeredocTok hd)
 			if (!next)
 				break;
 			i = next;
-		} else if (c == '\r' && i + 1 < hd.end && text[i + 1] == '\n') {
-			i++; /* CRLF becomes LF */
+		} else if (nl) {
+			buf_putc(&tb.lit, '\n');
+			line_start = true;
+			i += nl;
 		} else {
 			buf_putc(&tb.lit, c);
-			if (c == '\n')
-				line_start = true;
 			i++;
 		}
 	}
@@ -439,11 +612,47 @@ const char *op_name(int op)
 	return op > 0 && op < (int)COUNT_OF(names) && names[op] ? names[op] : "?";
 }
 
+/* A position already computed, to count columns from. */
+typedef struct DumpPos {
+	uint32_t file, off;
+	SrcPos pos;
+	bool set;
+} DumpPos;
+
 typedef struct Dumper {
 	const SrcMap *sm;
 	bool spans;
 	Buf *out;
+	DumpPos seen[2]; /* the latest start and end positions */
 } Dumper;
+
+/* src_pos, but counting the column on from a position computed before
+ * on the same line when there is one: a long line with many nodes would
+ * otherwise cost time quadratic in its length. */
+static SrcPos dump_pos(Dumper *d, uint32_t file, uint32_t off, int slot)
+{
+	const SrcFile *f = d->sm->files[file];
+	if (off > f->len)
+		off = f->len;
+	const DumpPos *best = NULL;
+	for (int i = 0; i < 2; i++) {
+		const DumpPos *c = &d->seen[i];
+		if (!c->set || c->file != file || c->off > off)
+			continue;
+		uint32_t next = c->pos.line < f->nlines ? f->lines[c->pos.line] : f->len + 1;
+		if (off < next && (!best || c->off > best->off))
+			best = c;
+	}
+	SrcPos p;
+	if (best) {
+		p.line = best->pos.line;
+		p.col = best->pos.col + (uint32_t)utf8_width(f->text + best->off, off - best->off);
+	} else {
+		p = src_pos(f, off);
+	}
+	d->seen[slot] = (DumpPos){file, off, p, true};
+	return p;
+}
 
 static void dump_node(Dumper *d, const Node *n, int depth, const char *role);
 
@@ -510,8 +719,8 @@ static void dump_node(Dumper *d, const Node *n, int depth, const char *role)
 		break;
 	}
 	if (d->spans && n->span.file < d->sm->len) {
-		const SrcFile *f = d->sm->files[n->span.file];
-		SrcPos s = src_pos(f, n->span.start), e = src_pos(f, n->span.end);
+		SrcPos s = dump_pos(d, n->span.file, n->span.start, 0);
+		SrcPos e = dump_pos(d, n->span.file, n->span.end, 1);
 		buf_printf(o, " @%u:%u-%u:%u", s.line, s.col, e.line, e.col);
 	}
 	buf_putc(o, '\n');
@@ -587,6 +796,6 @@ static void dump_node(Dumper *d, const Node *n, int depth, const char *role)
 
 void ast_dump(const Node *root, const SrcMap *sm, bool spans, Buf *out)
 {
-	Dumper d = {sm, spans, out};
+	Dumper d = {sm, spans, out, {{0}}};
 	dump_node(&d, root, 0, NULL);
 }

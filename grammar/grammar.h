@@ -104,55 +104,97 @@ typedef struct ParseCtx {
 	int nest;          /* interpolation nesting of the current sub-parse */
 	bool stop;         /* a fatal lexical problem: report nothing more */
 	bool in_interp;    /* parsing the inside of ${...} */
+	Span head;         /* kind of the block header being parsed, for messages */
+	Span *capped_at;   /* where the first error over the cap was found */
 } ParseCtx;
 
 enum { MAX_NESTING = 200, MAX_EXPR_DEPTH = 1000 };
 
 /* ---- lexer.l: state of one scanner (one per file or interpolation) ---- */
 
-enum { LEX_RECENT = 8 };
+enum { LEX_RECENT = 16 };
 
 typedef struct LexOpen {
 	char c;           /* '{', '[' or '(' */
 	Span span;
 	uint32_t head;    /* where the block header starts */
 	const char *desc; /* "block `cluster eks`", "list", ... */
+	bool expr;        /* a list, call, parenthesis, index or map, not a block */
 } LexOpen;
+
+/* A token the scanner returned lately, for the parser's messages. */
+typedef struct LexTok {
+	int tok;
+	Span span;
+	bool nl;          /* a line break comes between it and the token before */
+	bool bad;         /* a lexical error was reported in it or right before it */
+} LexTok;
 
 typedef struct LexState {
 	ParseCtx *ctx;
 	uint32_t off;         /* absolute offset of the next byte */
 	int start_token;      /* returned before anything else */
 	bool done;            /* an interpolation's closing brace was seen */
+	bool eof_error;       /* a string, comment or heredoc ran into the end of the input */
 	uint32_t mark;        /* start of the string, comment or heredoc being scanned */
 	int str_depth;        /* strings and interpolations currently open */
-	bool str_bad;
 	bool hd_indent;       /* <<- heredoc */
+	bool hd_bad;          /* the heredoc marker was malformed (already reported) */
 	const char *hd_delim; /* interned heredoc delimiter */
 	uint32_t hd_body;     /* offset where the heredoc's text starts */
-	LexOpen open[MAX_NESTING];
-	int nopen;
+	int nopen;            /* entries of open[] */
+	bool last_close_matched; /* the latest closing bracket closed an open one */
 	struct {
 		const char *desc; /* first block closed by a `}` less indented than its opening line */
 		Span closer;
 	} misfit;
+	/* After a syntax error the scanner skips the rest of the line and
+	 * any brackets opened on it, so the parser resumes at the next line
+	 * (or at a bracket that closes something opened before the error). */
 	struct {
-		int tok;
-		Span span;
-	} recent[LEX_RECENT];
+		bool on;
+		int depth;         /* brackets open before the error */
+		uint32_t line_end; /* offset of the line break ending the error's line */
+	} sync;
+	uint32_t resume_at;   /* after a syntax error, where parsing is clean again */
+	bool err_pending;     /* a lexical error was reported since the last token */
+	uint32_t err_end;     /* where the latest lexical error ends */
+	bool swallowed_closer; /* an unterminated string ran over a closing bracket */
+	int npend, next_pend; /* entries of pend[] and the next one to hand out */
+	int last_tok;         /* the latest token returned, its name and place */
+	const char *last_name;
+	Span last_loc;
+	uint32_t prev_end;    /* end of the last token returned */
+	uint32_t limit;       /* offset just past the input */
+	LexTok recent[LEX_RECENT];
 	int nrecent;
+	/* The arrays below are read only up to their counts above, so
+	 * lexer_open leaves them as they are: a scanner is set up for every
+	 * interpolation, and clearing them would dominate. */
+	uint32_t str_open[MAX_NESTING]; /* where each open string or interpolation starts */
+	LexOpen open[MAX_NESTING];
+	/* Tokens to hand the parser before scanning on, in order: after a
+	 * syntax error, the closing brackets it lacks and the token it
+	 * discarded (see lexer_close_brackets). */
+	LexTok pend[MAX_NESTING + 2];
+	const char *pend_name[MAX_NESTING + 2];
 } LexState;
 
 /* The value of a HEREDOC token. */
 typedef struct HeredocTok {
 	uint32_t body, end; /* the text, from the line after the marker to the terminator line */
 	bool indent;        /* <<- : strip the common leading white space */
+	bool bad;           /* malformed or unterminated; already reported */
 	const char *delim;
 } HeredocTok;
 
 int lexer_open(LexState *ls, ParseCtx *ctx, uint32_t start, uint32_t limit, int start_token,
 	       void **scanner);
 void lexer_close(void *scanner);
+void lexer_close_brackets(LexState *ls, uint32_t after);
+bool lexer_fix_closer(LexState *ls);
+bool lexer_replay(LexState *ls, uint32_t from);
+void lexer_push(LexState *ls, int tok, Span span, const char *name);
 
 /* ---- parse.c: entry points ---- */
 
@@ -170,6 +212,8 @@ Node *node_new(ParseCtx *ctx, NodeKind kind, Span span);
 void nodes_push(Arena *a, NodeList *l, Node *n);
 Node *node_binary(ParseCtx *ctx, int op, Node *l, Node *r, Span span);
 Node *node_unary(ParseCtx *ctx, int op, Node *a, Span span);
+Node *node_cond(ParseCtx *ctx, Node *cond, Node *then, Node *other, Span span);
+Node *node_member(ParseCtx *ctx, Node *a, const char *name, Span name_span, Span span);
 Node *node_number(ParseCtx *ctx, const char *text, size_t len, Span span);
 Node *node_cidr(ParseCtx *ctx, const char *text, size_t len, Span span);
 Node *node_path(ParseCtx *ctx, const char *text, size_t len, Span span);
@@ -177,6 +221,16 @@ Node *node_name(ParseCtx *ctx, const char *text, size_t len, Span span);
 Node *node_template(ParseCtx *ctx, Span span, bool bad);
 Node *node_heredoc(ParseCtx *ctx, Span span, HeredocTok hd);
 const char *node_kind_name(NodeKind k);
+/* How many of the len bytes at s to show when showing at most max,
+ * without cutting a UTF-8 sequence. */
+size_t text_clip(const char *s, size_t len, size_t max);
+/* Source text for a message: clipped as above (then "..."), with control
+ * characters shown as U+FFFD so they never reach a terminal. */
+void text_put_clean(Buf *b, const char *s, size_t len, size_t max);
+const char *text_clean(Arena *a, const char *s, size_t len, size_t max);
+/* How an item keyword is used ("a loop is written ..."), for help lines;
+ * for other keywords, the list of reserved words. */
+const char *keyword_usage(const char *word);
 const char *op_name(int op);
 /* Prints the tree as indented, diffable text; spans as line:col. */
 void ast_dump(const Node *root, const SrcMap *sm, bool spans, Buf *out);

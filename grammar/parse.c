@@ -76,10 +76,18 @@ Node *parse_file(Arena *a, Interner *names, Diags *d, const SrcFile *f, uint32_t
 	ctx.comments = comments;
 	uint32_t skip;
 	uint32_t before = d->errors;
+	bool was_capped = d->capped;
+	Span capped_at = {file_id, f->len, f->len};
+	ctx.capped_at = &capped_at;
 	if (check_bytes(&ctx, &skip))
 		run_parser(&ctx, skip, f->len, START_FILE);
-	if (d->capped)
-		diag_add(d, SYN_TOO_MANY, (Span){file_id, f->len, f->len}, "too many errors; stopping");
+	if (d->capped && !was_capped) {
+		/* One more than the cap, so that this one is shown. */
+		d->cap = d->errors + 1;
+		Diag *g = diag_add(d, SYN_TOO_MANY, capped_at,
+				   "too many errors; stopped after the first %u", d->errors);
+		diag_help(d, g, "fix the errors above and run again; later ones are often consequences of earlier ones");
+	}
 	Node *root = ctx.root;
 	if (!root) {
 		root = node_new(&ctx, N_FILE, (Span){file_id, 0, f->len});

@@ -53,6 +53,45 @@ bool diags_full(const Diags *d)
 	return d->capped;
 }
 
+/* Messages quote what the input holds, and a string may hold a line
+ * break, a tab or an escape sequence: the text rendering would then show
+ * a line that is not a diagnostic or send the terminal a command.  A
+ * message, note or help is one line, so control characters (C0, DEL and
+ * C1) are shown as the escapes that write them in a .infra string. */
+static bool is_c1(const unsigned char *p)
+{
+	return p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
+}
+
+static const char *one_line(Arena *a, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (p[i] && p[i] >= 0x20 && p[i] != 0x7f && !is_c1(p + i))
+		i++;
+	if (!p[i])
+		return s;
+	Buf b = {0};
+	buf_put(&b, s, i);
+	for (; p[i]; i++) {
+		if (p[i] == '\n')
+			buf_puts(&b, "\\n");
+		else if (p[i] == '\r')
+			buf_puts(&b, "\\r");
+		else if (p[i] == '\t')
+			buf_puts(&b, "\\t");
+		else if (p[i] < 0x20 || p[i] == 0x7f)
+			buf_printf(&b, "\\u%04x", p[i]);
+		else if (is_c1(p + i))
+			buf_printf(&b, "\\u%04x", p[++i]);
+		else
+			buf_putc(&b, (char)p[i]);
+	}
+	const char *r = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return r;
+}
+
 Diag *diag_vadd(Diags *d, DiagCode code, Span span, const char *fmt, va_list ap)
 {
 	Severity sev = diag_info[code].severity;
@@ -64,7 +103,7 @@ Diag *diag_vadd(Diags *d, DiagCode code, Span span, const char *fmt, va_list ap)
 	g->code = code;
 	g->severity = sev;
 	g->span = span;
-	g->msg = arena_vprintf(d->arena, fmt, ap);
+	g->msg = one_line(d->arena, arena_vprintf(d->arena, fmt, ap));
 	g->seq = (uint32_t)d->list.len;
 	vec_push(&d->list, g);
 	if (sev == SEV_ERROR)
@@ -72,6 +111,19 @@ Diag *diag_vadd(Diags *d, DiagCode code, Span span, const char *fmt, va_list ap)
 	else if (sev == SEV_WARNING)
 		d->warnings++;
 	return g;
+}
+
+bool diags_error_within(const Diags *d, Span span, DiagCode except)
+{
+	if (!d->errors)
+		return false;
+	for (size_t i = 0; i < d->list.len; i++) {
+		const Diag *g = d->list.items[i];
+		if (g->severity == SEV_ERROR && g->code != except && g->span.file == span.file &&
+		    g->span.start >= span.start && g->span.end <= span.end)
+			return true;
+	}
+	return false;
 }
 
 Diag *diag_add(Diags *d, DiagCode code, Span span, const char *fmt, ...)
@@ -90,7 +142,7 @@ void diag_note(Diags *d, Diag *g, Span span, const char *fmt, ...)
 	DiagNote *n = ARENA_NEW(d->arena, DiagNote);
 	va_list ap;
 	va_start(ap, fmt);
-	n->msg = arena_vprintf(d->arena, fmt, ap);
+	n->msg = one_line(d->arena, arena_vprintf(d->arena, fmt, ap));
 	va_end(ap);
 	n->has_span = true;
 	n->span = span;
@@ -104,7 +156,7 @@ void diag_note_plain(Diags *d, Diag *g, const char *fmt, ...)
 	DiagNote *n = ARENA_NEW(d->arena, DiagNote);
 	va_list ap;
 	va_start(ap, fmt);
-	n->msg = arena_vprintf(d->arena, fmt, ap);
+	n->msg = one_line(d->arena, arena_vprintf(d->arena, fmt, ap));
 	va_end(ap);
 	vec_push(&g->notes, n);
 }
@@ -115,7 +167,7 @@ void diag_help(Diags *d, Diag *g, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vec_push(&g->helps, arena_vprintf(d->arena, fmt, ap));
+	vec_push(&g->helps, (void *)one_line(d->arena, arena_vprintf(d->arena, fmt, ap)));
 	va_end(ap);
 }
 
@@ -146,12 +198,31 @@ static int diag_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* A diagnostic leaves the list: its notes and helps are heap vectors. */
+static void diag_drop(Diag *g)
+{
+	vec_free(&g->notes);
+	vec_free(&g->helps);
+}
+
+static bool same_span(Span a, Span b)
+{
+	return a.file == b.file && a.start == b.start && a.end == b.end;
+}
+
+/* A `for` body expands one written allow into one per iteration, all
+ * with the same spans; when one of them accepts a warning, the written
+ * allow is used, so all of its copies are. */
 static bool diag_allowed(Diags *d, Diag *g)
 {
 	for (size_t i = 0; i < d->allows.len; i++) {
 		DiagAllow *al = d->allows.items[i];
 		if (al->code == g->code && span_contains(al->span, g->span)) {
-			al->used = true;
+			for (size_t k = 0; k < d->allows.len; k++) {
+				DiagAllow *copy = d->allows.items[k];
+				if (copy->code == al->code && same_span(copy->at, al->at))
+					copy->used = true;
+			}
 			return true;
 		}
 	}
@@ -164,8 +235,10 @@ void diags_finish(Diags *d)
 	d->errors = d->warnings = 0;
 	for (size_t i = 0; i < d->list.len; i++) {
 		Diag *g = d->list.items[i];
-		if (g->severity == SEV_WARNING && diag_allowed(d, g))
+		if (g->severity == SEV_WARNING && diag_allowed(d, g)) {
+			diag_drop(g);
 			continue;
+		}
 		if (g->severity == SEV_WARNING && d->werror)
 			g->severity = SEV_ERROR;
 		vec_push(&kept, g);
@@ -195,8 +268,10 @@ void diags_finish(Diags *d)
 			Diag *p = d->list.items[n - 1];
 			if (p->code == g->code && p->span.file == g->span.file &&
 			    p->span.start == g->span.start && p->span.end == g->span.end &&
-			    strcmp(p->msg, g->msg) == 0)
+			    strcmp(p->msg, g->msg) == 0) {
+				diag_drop(g);
 				continue;
+			}
 		}
 		d->list.items[n++] = g;
 		if (g->severity == SEV_ERROR)

@@ -236,6 +236,10 @@ void diag_note(Diags *d, Diag *g, Span span, const char *fmt, ...) PRINTF_LIKE(4
 void diag_note_plain(Diags *d, Diag *g, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void diag_help(Diags *d, Diag *g, const char *fmt, ...) PRINTF_LIKE(3, 4);
 bool diags_full(const Diags *d);
+/* Whether an error other than `except` (DIAG_CODE_COUNT: none) lies
+ * within the span: text evaluated more than once, such as the body of a
+ * `for`, reports its mistakes once. */
+bool diags_error_within(const Diags *d, Span span, DiagCode except);
 /* Applies allows and --werror, sorts by position and drops duplicates. */
 void diags_finish(Diags *d);
 void diags_render(Diags *d, DiagFormat fmt, FILE *out);
@@ -249,10 +253,14 @@ Span span_join(Span a, Span b);
 
 /* A pretty-printing JSON writer: two-space indent, keys in the order
  * the caller writes them, final newline from json_finish. */
+/* Values nest at most 64 deep (eval.c); the writers leave room for the
+ * objects around them. */
+enum { JSON_MAX_DEPTH = 256 };
+
 typedef struct JsonW {
 	Buf *out;
 	int depth;
-	bool first[64];
+	bool first[JSON_MAX_DEPTH];
 	bool after_key;
 	bool compact;
 } JsonW;

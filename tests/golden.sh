@@ -7,9 +7,11 @@
 #   errors  infrac check FILE                       stderr  -> .err   (exit status must be 1)
 #   check   infrac check FILE                       stderr  -> .err   (exit status must be 1)
 #   ok      infrac check FILE                       must exit 0 and print nothing
+#   warn    infrac check FILE                       stderr  -> .err   (exit status must be 0: warnings only)
 #   emit-B  infrac build --emit B -o TMP FILE       the tree TMP    -> FILE without .infra + .out/
 #           (B is a back end: terraform, helm, rbac, iam; MANIFEST.sha256 is not compared)
 #   model   infrac build --dump-model FILE          stdout  -> .json  (exit status must be 0)
+#   fmt     infrac fmt COPY (a copy of FILE)         COPY    -> .fmt   (exit status 0, nothing printed)
 # Run from the source root so paths in diagnostics are relative.
 # INFRAC_UPDATE_GOLDEN=1 rewrites the expected file instead (review with git diff).
 set -u
@@ -28,6 +30,10 @@ errors|check)
 	"$infrac" check "$file" >"$out" 2>"$err"; rc=$?
 	want=$base.err; got=$err
 	if [ $rc -ne 1 ]; then echo "FAIL $file: exit status $rc, expected 1"; cat "$err"; exit 1; fi ;;
+warn)
+	"$infrac" check "$file" >"$out" 2>"$err"; rc=$?
+	want=$base.err; got=$err
+	if [ $rc -ne 0 ]; then echo "FAIL $file: exit status $rc, expected 0"; cat "$err"; exit 1; fi ;;
 model)
 	"$infrac" build --dump-model "$file" >"$out" 2>"$err"; rc=$?
 	want=$base.json; got=$out
@@ -46,6 +52,15 @@ emit-*)
 	if [ ! -d "$want" ]; then echo "FAIL $file: no expected folder $want"; exit 1; fi
 	if ! diff -ru "$want" "$tree/out"; then echo "FAIL $file: output differs from $want"; exit 1; fi
 	exit 0 ;;
+fmt)
+	copy=$(mktemp)
+	trap 'rm -f "$out" "$err" "$copy"' EXIT
+	cp "$file" "$copy"
+	"$infrac" fmt "$copy" >"$out" 2>"$err"; rc=$?
+	want=$base.fmt; got=$copy
+	if [ $rc -ne 0 ] || [ -s "$out" ] || [ -s "$err" ]; then
+		echo "FAIL $file: exit status $rc"; cat "$out" "$err"; exit 1
+	fi ;;
 ok)
 	"$infrac" check "$file" >"$out" 2>"$err"; rc=$?
 	if [ $rc -ne 0 ] || [ -s "$err" ]; then echo "FAIL $file: exit status $rc"; cat "$err"; exit 1; fi

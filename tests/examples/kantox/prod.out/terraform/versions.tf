@@ -1,0 +1,24 @@
+terraform {
+  required_version = ">= 1.10"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.100"
+    }
+  }
+}
+
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["333344445555"]
+
+  default_tags {
+    tags = {
+      "infrac/environment" = "prod"
+      Project              = "kantox"
+      Environment          = "prod"
+      ManagedBy            = "infrac"
+    }
+  }
+}

@@ -1,0 +1,24 @@
+terraform {
+  required_version = ">= 1.10"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.100"
+    }
+  }
+}
+
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["222233334444"]
+
+  default_tags {
+    tags = {
+      "infrac/environment" = "qa"
+      Project              = "kantox"
+      Environment          = "qa"
+      ManagedBy            = "infrac"
+    }
+  }
+}

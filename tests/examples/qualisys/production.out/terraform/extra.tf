@@ -1,0 +1,3 @@
+resource "aws_iam_account_alias" "main" {
+  account_alias = "qualisys-production"
+}

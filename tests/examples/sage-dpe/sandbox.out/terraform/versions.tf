@@ -1,0 +1,23 @@
+terraform {
+  required_version = ">= 1.10"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.100"
+    }
+  }
+}
+
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["123456789012"]
+
+  default_tags {
+    tags = {
+      "infrac/environment" = "sandbox"
+      Project              = "dpe-k8"
+      Environment          = "sandbox"
+    }
+  }
+}
