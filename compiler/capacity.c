@@ -162,9 +162,15 @@ static void pool_node_capacity(PlanPool *pp, const InstanceType *t)
 		pp->node.pods = v->i, pp->src_pods = "spec";
 }
 
+static const char *ami_for(const char *arch);
+
+/* Every type the solver tries sets the AMI too, unless the pool names one
+ * (which pool_setup checked runs on every candidate). */
 static void set_type(PlanPool *pp, const InstanceType *t)
 {
 	pp->type = t;
+	if (obj_get(pp->pool, "ami")->kind != V_SYMBOL)
+		pp->ami = ami_for(t->arch);
 	pool_node_capacity(pp, t);
 }
 
@@ -359,8 +365,6 @@ static PlanPool *pool_setup(Compiler *c, Object *pool)
 				return NULL;
 			}
 		}
-	} else {
-		pp->ami = ami_for(pp->type->arch);
 	}
 	set_type(pp, pp->type);
 	return pp;

@@ -282,13 +282,6 @@ static Span label_span(Compiler *c, Object *o)
 	return s;
 }
 
-static Scope *self_scope(Compiler *c, Object *o)
-{
-	Scope *s = scope_new(c, NULL, o->module);
-	s->self = o;
-	return s;
-}
-
 Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 {
 	Slot *slot = &o->slots[f->index];
@@ -323,7 +316,11 @@ Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 	} else if (f->def) {
 		c->use_span = here;
 		size_t had = c->diags.list.len;
-		v = eval(c, self_scope(c, o), f->def, f->type);
+		/* A default sees the block's fields and label, never the
+		 * names of the user's module: a `let label` must not change
+		 * every block's name.  Nothing keeps the scope past eval. */
+		Scope self = {.self = o};
+		v = eval(c, &self, f->def, f->type);
 		default_help(c, f, here, had, is_label);
 		if (v->kind != V_ERROR && v->kind != V_DEFERRED && v->kind != V_TEMPLATE) {
 			Value *copy = ARENA_NEW(c->arena, Value);
@@ -402,8 +399,6 @@ static Value *env_field(Compiler *c, const char *name, Span use)
 	return f ? object_field(c, c->environment, f, use) : err();
 }
 
-/* A bare name: a local, a let or param of the module, a field of the
- * block being defaulted, or a kind.  NULL when it is none of these. */
 /* A reference to blocks while they are being created: `for` lists, `if`
  * conditions, labels and module parameters are computed first.  path is
  * the whole reference when known, for the message. */
@@ -429,6 +424,8 @@ static void expand_ref_error(Compiler *c, Kind *k, Node *path, Span at)
 	buf_free(&text);
 }
 
+/* A bare name: a local, a let or param of the module, a field of the
+ * block being defaulted, or a kind. */
 static Value *lookup(Compiler *c, Scope *s, const char *name, Span at, Node *path)
 {
 	Let *l = scope_var(s, name);
@@ -1616,6 +1613,39 @@ static bool same_shape(const Value *a, const Value *b)
 	return true;
 }
 
+static Value *eval_raw(Compiler *c, Scope *s, Node *n, const Type *want);
+
+/* `c ? a : b` evaluates the branch c selects, as `if` expands only the
+ * items of its branch: the other may name a block that exists in other
+ * environments only, or index past the end of a list it guards against.
+ * That branch is worked out quietly, to check the two have one type: its
+ * type mistakes are reported, the rest only where it is taken. */
+static Value *eval_cond(Compiler *c, Scope *s, Node *n, const Type *want)
+{
+	Value *cond = eval(c, s, n->a, &type_bool);
+	if (!want_bool(c, cond))
+		return err();
+	Node *taken = cond->i ? n->b : n->c, *other = cond->i ? n->c : n->b;
+	Value *v = eval(c, s, taken, want);
+	c->quiet++;
+	uint32_t q = c->quiet_errors;
+	Value *o = eval_raw(c, s, other, want);
+	bool known = o->kind != V_ERROR && c->quiet_errors == q;
+	c->quiet--;
+	if (known && want)
+		o = coerce(c, o, want, other->span);
+	if (v->kind == V_ERROR || !known || o->kind == V_ERROR)
+		return v->kind == V_ERROR || (known && o->kind == V_ERROR) ? err() : v;
+	if ((!want || want->kind == T_ANY) && !same_shape(v, o)) {
+		Value *a = cond->i ? v : o, *b = cond->i ? o : v;
+		Diag *g = cdiag(c, TYPE_MISMATCH, n->span, "the branches of `?:` differ: %s and %s",
+				value_describe_a(c, a), value_describe_a(c, b));
+		diag_help(&c->diags, g, "both branches need the same type");
+		return err();
+	}
+	return v;
+}
+
 /* ---- the evaluator ---- */
 
 static Value *eval_raw(Compiler *c, Scope *s, Node *n, const Type *want)
@@ -1654,20 +1684,8 @@ static Value *eval_raw(Compiler *c, Scope *s, Node *n, const Type *want)
 		return eval_binary(c, s, n, want);
 	case N_RANGE:
 		return eval_range(c, s, n);
-	case N_COND: {
-		Value *cond = eval(c, s, n->a, &type_bool);
-		Value *a = eval(c, s, n->b, want);
-		Value *b = eval(c, s, n->c, want);
-		if (!want_bool(c, cond) || a->kind == V_ERROR || b->kind == V_ERROR)
-			return err();
-		if ((!want || want->kind == T_ANY) && !same_shape(a, b)) {
-			Diag *g = cdiag(c, TYPE_MISMATCH, n->span, "the branches of `?:` differ: %s and %s",
-					value_describe_a(c, a), value_describe_a(c, b));
-			diag_help(&c->diags, g, "both branches need the same type");
-			return err();
-		}
-		return cond->i ? a : b;
-	}
+	case N_COND:
+		return eval_cond(c, s, n, want);
 	case N_COMPREHENSION:
 		return eval_comprehension(c, s, n, want);
 	case N_NAME:
@@ -1697,7 +1715,7 @@ static void value_measure(Value *v)
 			depth = e->depth;
 		size += e->size ? e->size : 1;
 	}
-	v->depth = depth + 1;
+	v->depth = (uint16_t)(depth < UINT16_MAX ? depth + 1 : UINT16_MAX);
 	v->size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
 }
 

@@ -602,7 +602,8 @@ static void hd_text(Fmt *F, Buf *line, bool *line_start, int prefix, const char 
 			*line_start = false;
 		put_heredoc_text(line, s + k, j - k);
 		if (j < n) {
-			buf_put(F->out, line->data, line->len);
+			if (line->len)
+				buf_put(F->out, line->data, line->len);
 			buf_putc(F->out, '\n');
 			line->len = 0;
 			*line_start = true;
@@ -676,7 +677,8 @@ static void fmt_heredoc(Fmt *F, const Node *e)
 			if (line_start)
 				buf_indent(&line, prefix);
 			line_start = false;
-			buf_put(F->out, line.data, line.len);
+			if (line.len)
+				buf_put(F->out, line.data, line.len);
 			line.len = 0;
 			uint32_t close = interp_close(F, p);
 			F->line_empty = false;
@@ -685,7 +687,8 @@ static void fmt_heredoc(Fmt *F, const Node *e)
 		}
 	}
 	if (!line_start) {
-		buf_put(F->out, line.data, line.len);
+		if (line.len)
+			buf_put(F->out, line.data, line.len);
 		buf_putc(F->out, '\n');
 	}
 	buf_free(&line);

@@ -82,23 +82,29 @@ typedef enum ValueKind {
 
 typedef enum Dim { DIM_CPU = 1, DIM_MEMORY, DIM_STORAGE, DIM_DURATION, DIM_PERCENT } Dim;
 
+/* A Spec of 10,000 services makes a million Values, so the fields no kind
+ * uses together share their storage. */
 struct Value {
 	ValueKind kind;
-	Dim dim;           /* V_QTY */
 	Span span;         /* the expression it came from */
 	int64_t i;         /* bool, int, quantity (millicores, bytes, seconds, 0.01%), cidr address */
-	int prefix;        /* cidr */
 	const char *s;     /* string, symbol (dotted text), output name (V_DEFERRED),
 			      field name (a V_LIST of a block field's blocks) */
-	uint32_t len;      /* string length */
 	Value **items;     /* list items, map values, template parts, choice candidates */
-	const char **keys; /* map keys (interned) */
-	uint32_t n;
 	Object *obj;       /* V_REF, V_DEFERRED; the owner of a block field's V_LIST */
-	Kind *kind_of;     /* V_KINDSET */
-	const Type *type;  /* the enum a symbol belongs to, when known */
-	uint32_t depth;    /* V_LIST, V_MAP: levels of nesting, 0 until measured (eval.c) */
-	uint32_t size;     /* V_LIST, V_MAP: values inside, itself included, saturating */
+	union {
+		const char **keys; /* V_MAP: keys (interned) */
+		Kind *kind_of;     /* V_KINDSET */
+		const Type *type;  /* V_SYMBOL: the enum it belongs to, when known */
+	};
+	uint32_t n;        /* items */
+	union {
+		uint32_t len;      /* V_STRING: length */
+		uint32_t size;     /* V_LIST, V_MAP: values inside, itself included, saturating */
+	};
+	uint8_t dim;       /* V_QTY: a Dim */
+	uint8_t prefix;    /* V_CIDR */
+	uint16_t depth;    /* V_LIST, V_MAP: levels of nesting, 0 until measured (eval.c) */
 };
 
 extern Value value_error;

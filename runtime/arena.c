@@ -87,16 +87,17 @@ void *arena_alloc(Arena *a, size_t n)
 		/* Grow chunk sizes with the total so big inputs need few chunks. */
 		if (a->used_total / 4 > size)
 			size = a->used_total / 4;
-		c = xmalloc(sizeof(ArenaChunk) + size);
+		/* Chunks come zeroed and are never reused, so every allocation
+		 * is zero without a memset; large ones are fresh pages from the
+		 * kernel, which calloc knows need no clearing. */
+		c = xcalloc(1, sizeof(ArenaChunk) + size);
 		c->size = size;
-		c->used = 0;
 		c->next = a->head;
 		a->head = c;
 	}
 	void *p = c->data + c->used;
 	c->used += n;
 	a->used_total += n;
-	memset(p, 0, n);
 	return p;
 }
 

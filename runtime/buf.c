@@ -32,12 +32,6 @@ void buf_puts(Buf *b, const char *s)
 	buf_put(b, s, strlen(s));
 }
 
-void buf_putc(Buf *b, char c)
-{
-	buf_reserve(b, 1);
-	b->data[b->len++] = c;
-}
-
 void buf_vprintf(Buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
