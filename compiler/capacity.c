@@ -162,7 +162,10 @@ static void pool_node_capacity(PlanPool *pp, const InstanceType *t)
 		pp->node.pods = v->i, pp->src_pods = "spec";
 }
 
-static const char *ami_for(const char *arch);
+static const char *ami_for(const char *arch)
+{
+	return strcmp(arch, "arm64") == 0 ? "al2023_arm64" : "al2023_x86_64";
+}
 
 /* Every type the solver tries sets the AMI too, unless the pool names one
  * (which pool_setup checked runs on every candidate). */
@@ -303,11 +306,6 @@ static int64_t least_count(Solver *s, PlanPool *pp, int64_t lo, int64_t hi)
 }
 
 /* ---- building the problem from the Model ---- */
-
-static const char *ami_for(const char *arch)
-{
-	return strcmp(arch, "arm64") == 0 ? "al2023_arm64" : "al2023_x86_64";
-}
 
 static bool ami_matches(const char *ami, const char *arch)
 {

@@ -72,7 +72,8 @@ static const Command commands[] = {
 	 "aligned, one space around operators, comments kept where they were written.\n"
 	 "A file is replaced atomically, and only when its text changes; a file with\n"
 	 "syntax errors is reported and left as it is. Exit status 0 when every file\n"
-	 "is formatted, 1 when a file has errors, 2 when one cannot be read or written.\n\n"
+	 "is formatted, 1 when a file has errors, 2 when one cannot be read or written.\n"
+	 "docs/fmt.md describes the layout.\n\n"
 	 "  --check                write nothing; print `would reformat FILE` for each\n"
 	 "                         file that is not in the canonical layout, and exit 1\n"
 	 "                         if there is one\n",
@@ -222,7 +223,12 @@ static bool emit_names(Options *o, const char **names, size_t *n)
 		bool found = false;
 		for (size_t i = 0; i < emitter_count; i++)
 			if (strlen(emitters[i].name) == len && strncmp(emitters[i].name, p, len) == 0) {
-				names[(*n)++] = emitters[i].name;
+				/* Each once, so names has room for every back end. */
+				bool listed = false;
+				for (size_t k = 0; k < *n; k++)
+					listed |= names[k] == emitters[i].name;
+				if (!listed)
+					names[(*n)++] = emitters[i].name;
 				found = true;
 			}
 		if (!found) {
@@ -258,7 +264,7 @@ static Compiler *compile(Options *o, const char *path, int *rc, Output *out, boo
 		ok = false;
 	}
 	if (ok && c->environment && out) {
-		const char *names[16];
+		const char **names = ARENA_ARRAY(c->arena, const char *, emitter_count);
 		size_t n;
 		if (!emit_names(o, names, &n)) {
 			*rc = 2;

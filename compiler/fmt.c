@@ -26,6 +26,8 @@
  * The result is parsed again and its tree and comments compared with
  * the input's before anything is written: a difference is a bug here,
  * and the file is left as it was.
+ *
+ * docs/fmt.md describes the layout for users.
  */
 #include "infrac.h"
 
@@ -913,19 +915,15 @@ static void fmt_expr(Fmt *F, const Node *e)
 			out_str(F, ", ");
 			out_str(F, e->name2);
 		}
+		/* `in`, `:` and `if` read like operators: parentheses the
+		 * author wrote around an operator expression stay */
 		out_str(F, " in ");
-		if (e->a->kind == N_COND) {
-			out_str(F, "(");
-			fmt_expr(F, e->a);
-			out_str(F, ")");
-		} else {
-			fmt_expr(F, e->a);
-		}
+		fmt_operand(F, e->a, false, e->span.start);
 		out_str(F, " : ");
-		fmt_expr(F, e->b);
+		fmt_operand(F, e->b, false, e->a->span.end);
 		if (e->c) {
 			out_str(F, " if ");
-			fmt_expr(F, e->c);
+			fmt_operand(F, e->c, false, e->b->span.end);
 		}
 		fmt_flush(F, e->span.end - 1);
 		out_str(F, "]");
@@ -1099,13 +1097,18 @@ static void fmt_seq(Fmt *F, const NodeList *l, uint32_t close, int ind, bool com
 				gend = group_end(F, l, i, &gpad);
 			}
 			fmt_entry(F, n, i < gend ? gpad : 0);
-		} else if (n->kind == N_FILE || n->kind < N_NULL) {
+		} else if (n->kind < N_NULL) {
+			/* the kinds before N_NULL are items */
 			fmt_item(F, n, ind);
 		} else {
 			fmt_expr(F, n);
 		}
-		if (commas)
+		if (commas) {
+			/* after a heredoc, the comma starts a line of its own */
+			if (F->nl_pending)
+				out_newline(F, ind, false);
 			out_str(F, ",");
+		}
 	}
 	fmt_flush_lines(F, close, ind);
 	F->body_start = body_start;
@@ -1335,9 +1338,9 @@ static bool fmt_verify(const SrcFile *f, const Node *root, const Vec *comments, 
 	return same;
 }
 
-/* Replaces the file at path (the file a symbolic link points to) with
- * data: a temporary file in the same folder, with the same mode, renamed
- * over it. */
+/* Replaces the file at path (the file a symbolic link points to), when
+ * it is writable, with data: a temporary file in the same folder, with
+ * the same mode, renamed over it. */
 static bool fmt_write(const char *path, const char *data, size_t len, const char **reason)
 {
 	char *target = realpath(path, NULL);
@@ -1346,7 +1349,7 @@ static bool fmt_write(const char *path, const char *data, size_t len, const char
 		return false;
 	}
 	struct stat st;
-	if (stat(target, &st) != 0) {
+	if (stat(target, &st) != 0 || access(target, W_OK) != 0) {
 		*reason = strerror(errno);
 		free(target);
 		return false;
@@ -1418,8 +1421,6 @@ int fmt_file(const char *path, bool check, DiagFormat format)
 	fmt_tree(f, root, &comments, &out);
 	if (out.len == f->len && (out.len == 0 || memcmp(out.data, f->text, out.len) == 0))
 		goto done;
-	if (getenv("INFRAC_FMT_DEBUG"))
-		fwrite(out.data, 1, out.len, stderr); /* DEBUG-REMOVE */
 	if (!fmt_verify(f, root, &comments, &out)) {
 		fprintf(stderr, "infrac: error: internal error: formatting \"%s\" would change its meaning or "
 				"its comments; the file is left as it is\n", path);

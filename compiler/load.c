@@ -30,8 +30,10 @@ static char *path_join_norm(Arena *a, const char *dir, const char *rel)
 		buf_printf(&in, "%s/%s", dir, rel);
 	const char *p = buf_cstr(&in);
 	bool abs = p[0] == '/';
-	const char *segs[512];
-	size_t lens[512], n = 0, ups = 0;
+	/* A segment and its `/` take two characters at least. */
+	size_t cap = strlen(p) / 2 + 1;
+	const char **segs = xmalloc(cap * sizeof *segs);
+	size_t *lens = xmalloc(cap * sizeof *lens), n = 0, ups = 0;
 	while (*p) {
 		while (*p == '/')
 			p++;
@@ -50,10 +52,8 @@ static char *path_join_norm(Arena *a, const char *dir, const char *rel)
 				continue;
 			ups++;
 		}
-		if (n < 512) {
-			segs[n] = s;
-			lens[n++] = len;
-		}
+		segs[n] = s;
+		lens[n++] = len;
 	}
 	Buf out = {0};
 	if (abs)
@@ -66,6 +66,8 @@ static char *path_join_norm(Arena *a, const char *dir, const char *rel)
 	if (out.len == 0)
 		buf_putc(&out, '.');
 	char *r = arena_strndup(a, out.data, out.len);
+	free(segs);
+	free(lens);
 	buf_free(&in);
 	buf_free(&out);
 	return r;
@@ -209,13 +211,13 @@ static void load_module_imports(Compiler *c, Module *m);
  * library, then in each -I folder; `.infra` may be left out. */
 static const char *resolve_import(Compiler *c, Module *m, Node *it, const char *rel, Buf *tried)
 {
-	const char *dirs[64];
+	const char **dirs = ARENA_ARRAY(c->arena, const char *, 2 + (size_t)c->opt.ninclude);
 	size_t nd = 0;
 	dirs[nd++] = dir_of(c->arena, c->srcs.files[m->file]->path);
 	if (rel[0] != '/') {
 		if (c->stdlib_dir)
 			dirs[nd++] = c->stdlib_dir;
-		for (int i = 0; i < c->opt.ninclude && nd < 64; i++)
+		for (int i = 0; i < c->opt.ninclude; i++)
 			dirs[nd++] = c->opt.include_dirs[i];
 	}
 	for (size_t i = 0; i < nd; i++) {
@@ -288,19 +290,19 @@ static void load_module_imports(Compiler *c, Module *m)
 			Diag *g = cdiag(c, NAME_IMPORT_CYCLE, it->a->span, "import cycle: \"%s\" imports itself",
 					c->srcs.files[fid]->path);
 			/* The chain, from the first import of the cycle. */
-			Module *chain[256];
-			size_t n = 0;
-			for (Module *p = m; p && n < 256; p = p->importer) {
-				chain[n++] = p;
+			Vec chain = {0};
+			for (Module *p = m; p; p = p->importer) {
+				vec_push(&chain, p);
 				if (p->file == (uint32_t)fid)
 					break;
 			}
-			for (size_t k = n; k-- > 0;) {
-				Module *p = chain[k];
+			for (size_t k = chain.len; k-- > 0;) {
+				Module *p = chain.items[k];
 				if (p->import)
 					diag_note(&c->diags, g, p->import->a->span, "\"%s\" is imported here",
 						  c->srcs.files[p->file]->path);
 			}
+			vec_free(&chain);
 			diag_note(&c->diags, g, it->a->span, "which imports \"%s\" again", c->srcs.files[fid]->path);
 			continue;
 		}

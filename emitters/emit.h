@@ -83,7 +83,8 @@ const char *svc_namespace(const Object *svc);
 const char *obj_name(const Object *o);
 /* Records the capacity solver's facts (per service: cpu_request "2000m",
  * memory_request "2048Mi", replicas "4", max_surge "25%"), runs every
- * back end in names (NULL: all), then the consistency check. */
+ * back end in names (NULL: all), then, when no error has been reported,
+ * the consistency check. */
 void emit_all(Output *o, const char *const *names, size_t n);
 
 /* ---- terraform.c ---- */
@@ -114,6 +115,14 @@ size_t iam_trust_accounts(Output *o, const Object *role, const Object *trust, co
 const Object *iam_trust_covering(Output *o, const Object *role, const Object *cluster, const char *ns, const char *sa,
 				 const char *variant);
 const IamDoc *iam_find(Output *o, const Object *owner, const char *purpose);
+/* The oidc_provider block a github trust goes through: its `provider`,
+ * else the only one of the spec; NULL if neither (github.com's, created
+ * outside the spec). */
+const Object *iam_github_provider(Output *o, const Object *trust);
+/* The service account an EKS add-on's Pod Identity association is for:
+ * its `service_account`, else the one infrac knows for that add-on; NULL
+ * if neither.  *ns is the namespace EKS installs it in, NULL if unknown. */
+const char *iam_addon_account(const Object *addon, const char **ns);
 /* The Sid of a statement label: letters and digits only, as IAM wants:
  * ecr_push becomes EcrPush. */
 const char *iam_sid(Output *o, const char *label);

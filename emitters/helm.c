@@ -71,6 +71,7 @@
  */
 #include "emit.h"
 
+#include <ctype.h>
 #include <string.h>
 
 enum { MIB = 1024 * 1024 };
@@ -768,32 +769,27 @@ static void emit_release(Helm *h, const Object *rel)
 {
 	const char *name = obj_name(rel);
 	bool ok = release_name_ok(h, name, rel, rel->name_span, false);
-	const Vec *svcs = model_kind(h->m, "service");
+	const Vec *svcs = model_users(h->m, rel, "service", "release");
 	Vec outs = {0};
+	Map by_key = {0}; /* interned values key -> SvcOut* */
 	HNode *top = hnode_new(h, H_MAP);
 	for (size_t i = 0; i < svcs->len; i++) {
 		const Object *svc = svcs->items[i];
-		if (obj_ref(svc, "release") != rel)
-			continue;
 		SvcOut *so = ARENA_NEW(h->o->arena, SvcOut);
 		so->svc = svc;
-		so->key = obj_str(svc, "values_key");
-		bool clash = false;
-		for (size_t k = 0; k < outs.len && !clash; k++) {
-			const SvcOut *other = outs.items[k];
-			if (strcmp(other->key, so->key) == 0) {
-				clash = true;
-				Diag *g = out_diag(h->o, CHK_CONFLICT, attr_span(svc, "values_key"),
-						   "services `%s` and `%s` of release `%s` both use the values key `%s`",
-						   other->svc->name, svc->name, rel->name, so->key);
-				if (g) {
-					diag_note(&h->c->diags, g, other->svc->name_span, "the other service is here");
-					diag_help(&h->c->diags, g, "set `values_key` on one of them");
-				}
+		so->key = key_of(h, obj_str(svc, "values_key"));
+		const SvcOut *other = map_get(&by_key, so->key);
+		if (other) {
+			Diag *g = out_diag(h->o, CHK_CONFLICT, attr_span(svc, "values_key"),
+					   "services `%s` and `%s` of release `%s` both use the values key `%s`",
+					   other->svc->name, svc->name, rel->name, so->key);
+			if (g) {
+				diag_note(&h->c->diags, g, other->svc->name_span, "the other service is here");
+				diag_help(&h->c->diags, g, "set `values_key` on one of them");
 			}
-		}
-		if (clash)
 			continue;
+		}
+		map_put(&by_key, so->key, so);
 		const Object *own_ns = obj_ref(svc, "namespace"), *rel_ns = obj_ref(rel, "namespace");
 		if (own_ns && rel_ns && own_ns != rel_ns) {
 			Diag *g = out_diag(h->o, CHK_CONFLICT, attr_span(svc, "namespace"),
@@ -818,6 +814,7 @@ static void emit_release(Helm *h, const Object *rel)
 	if (ok)
 		write_values(h, name, top);
 	vec_free(&outs);
+	map_free(&by_key);
 }
 
 static void emit_own_release(Helm *h, const Object *svc)
@@ -831,6 +828,127 @@ static void emit_own_release(Helm *h, const Object *svc)
 	service_verify(h, &so, top);
 	if (ok)
 		write_values(h, svc->name, top);
+}
+
+/* helm/helmfile.yaml: every release block with its chart, version,
+ * namespace and values file, for `helmfile apply` (or a reader who wants
+ * the `helm upgrade --install` line).  An oci:// chart becomes an OCI
+ * repository named after its URL, the form every helmfile version reads;
+ * REPO/NAME charts get their repository when `repository` gives its URL,
+ * and otherwise rely on `helm repo add`.  Namespaces are not created:
+ * k8s/namespaces.yaml holds them, with their Pod Security labels. */
+static void write_helmfile(Helm *h)
+{
+	const Vec *rels = model_kind(h->m, "release");
+	if (!rels->len)
+		return;
+	Vec names = {0}, urls = {0}, oci = {0}, by = {0};
+	Map seen = {0}; /* interned repository name -> its index + 1 */
+	const char **charts = arena_alloc(h->o->arena, rels->len * sizeof *charts);
+	for (size_t i = 0; i < rels->len; i++) {
+		const Object *rel = rels->items[i];
+		const char *chart = obj_str(rel, "chart"), *repo = NULL, *url = NULL;
+		Value *given = obj_get(rel, "repository");
+		bool is_oci = strncmp(chart, "oci://", 6) == 0;
+		bool named = !is_oci && strchr(chart, '/') && chart[0] != '.' && chart[0] != '/';
+		charts[i] = chart;
+		if (is_oci) {
+			const char *slash = strrchr(chart + 6, '/');
+			if (!slash || !slash[1])
+				continue;
+			url = out_printf(h->o, "%.*s", (int)(slash - chart - 6), chart + 6);
+			Buf b = {0};
+			for (const char *p = url; *p; p++)
+				buf_putc(&b, isalnum((unsigned char)*p) ? *p : '-');
+			repo = key_of(h, buf_cstr(&b));
+			buf_free(&b);
+			charts[i] = out_printf(h->o, "%s/%s", repo, slash + 1);
+		} else if (given->kind == V_STRING && named) {
+			repo = key_of(h, out_printf(h->o, "%.*s", (int)(strchr(chart, '/') - chart), chart));
+			url = given->s;
+		}
+		if (given->kind == V_STRING && !named) {
+			Diag *g = out_diag(h->o, CHK_CONFLICT, attr_span(rel, "repository"),
+					   "release `%s` sets `repository`, but its chart `%s` names no repository", rel->name,
+					   chart);
+			if (g)
+				diag_help(&h->c->diags, g, "a repository goes with a chart written REPO/NAME; an oci:// "
+							   "reference or a local path needs none");
+		}
+		if (!repo)
+			continue;
+		size_t at = (size_t)(uintptr_t)map_get(&seen, repo);
+		if (at) {
+			if (strcmp(url, urls.items[at - 1]) != 0) {
+				const Object *other = by.items[at - 1];
+				Diag *g = out_diag(h->o, CHK_CONFLICT, attr_span(rel, is_oci ? "chart" : "repository"),
+						   "releases `%s` and `%s` give the chart repository `%s` different URLs",
+						   other->name, rel->name, repo);
+				if (g)
+					diag_note(&h->c->diags, g, other->name_span, "release `%s` is here", other->name);
+			}
+			continue;
+		}
+		map_put(&seen, repo, (void *)(uintptr_t)(names.len + 1));
+		vec_push(&names, (void *)repo);
+		vec_push(&urls, (void *)url);
+		vec_push(&oci, is_oci ? (void *)rel : NULL);
+		vec_push(&by, (void *)rel);
+	}
+	Buf *b = out_file(h->o, "helm/helmfile.yaml");
+	YamlW w;
+	yaml_init(&w, b);
+	yaml_doc_start(&w);
+	yaml_map_begin(&w);
+	if (names.len) {
+		yaml_key(&w, "repositories");
+		yaml_seq_begin(&w);
+		for (size_t i = 0; i < names.len; i++) {
+			yaml_map_begin(&w);
+			yaml_key(&w, "name");
+			yaml_string(&w, names.items[i]);
+			yaml_key(&w, "url");
+			yaml_string(&w, urls.items[i]);
+			if (oci.items[i]) {
+				yaml_key(&w, "oci");
+				yaml_bool(&w, true);
+			}
+			yaml_map_end(&w);
+		}
+		yaml_seq_end(&w);
+	}
+	yaml_key(&w, "releases");
+	yaml_seq_begin(&w);
+	for (size_t i = 0; i < rels->len; i++) {
+		const Object *rel = rels->items[i];
+		const char *name = obj_name(rel);
+		Value *version = obj_get(rel, "version");
+		yaml_map_begin(&w);
+		yaml_key(&w, "name");
+		yaml_string(&w, name);
+		yaml_key(&w, "namespace");
+		yaml_string(&w, obj_name(obj_ref(rel, "namespace")));
+		yaml_key(&w, "createNamespace");
+		yaml_bool(&w, false);
+		yaml_key(&w, "chart");
+		yaml_string(&w, charts[i]);
+		if (version->kind == V_STRING) {
+			yaml_key(&w, "version");
+			yaml_string(&w, version->s);
+		}
+		yaml_key(&w, "values");
+		yaml_seq_begin(&w);
+		yaml_string(&w, out_printf(h->o, "%s/values.yaml", name));
+		yaml_seq_end(&w);
+		yaml_map_end(&w);
+	}
+	yaml_seq_end(&w);
+	yaml_map_end(&w);
+	vec_free(&names);
+	vec_free(&urls);
+	vec_free(&oci);
+	vec_free(&by);
+	map_free(&seen);
 }
 
 void emit_helm(Output *o)
@@ -850,6 +968,7 @@ void emit_helm(Output *o)
 	for (size_t i = 0; i < svcs->len; i++)
 		if (!obj_ref(svcs->items[i], "release"))
 			emit_own_release(&h, svcs->items[i]);
+	write_helmfile(&h);
 	hnode_free_all(&h);
 	map_free(&h.releases);
 }

@@ -33,15 +33,10 @@ typedef struct Iam {
 
 /* ---- JSON pieces ---- */
 
-/* A JSON string whose deferred parts are marked for Terraform. */
-static void put_value(Iam *s, JsonW *w, const Value *v)
+/* The text of a string value, JSON-escaped, its deferred parts marked
+ * for Terraform. */
+static void put_text(Iam *s, Buf *b, const Value *v)
 {
-	if (v->kind == V_STRING) {
-		json_string_n(w, v->s, v->len);
-		return;
-	}
-	Buf raw = {0}, *b = &raw;
-	buf_putc(b, '"');
 	const Value *const *parts = v->kind == V_TEMPLATE ? (const Value *const *)v->items : &v;
 	uint32_t n = v->kind == V_TEMPLATE ? v->n : 1;
 	for (uint32_t i = 0; i < n; i++) {
@@ -58,6 +53,18 @@ static void put_value(Iam *s, JsonW *w, const Value *v)
 			buf_free(&t);
 		}
 	}
+}
+
+/* A JSON string whose deferred parts are marked for Terraform. */
+static void put_value(Iam *s, JsonW *w, const Value *v)
+{
+	if (v->kind == V_STRING) {
+		json_string_n(w, v->s, v->len);
+		return;
+	}
+	Buf raw = {0}, *b = &raw;
+	buf_putc(b, '"');
+	put_text(s, b, v);
 	buf_putc(b, '"');
 	json_value_raw(w, buf_cstr(b));
 	buf_free(&raw);
@@ -73,6 +80,32 @@ static void put_list(Iam *s, JsonW *w, const Value *l)
 	json_array_begin(w);
 	for (uint32_t i = 0; i < l->n; i++)
 		put_value(s, w, l->items[i]);
+	json_array_end(w);
+}
+
+/* Values, each a string: one as a string, several as an array. */
+static void put_values(Iam *s, JsonW *w, const Value *const *v, size_t n)
+{
+	if (n == 1) {
+		put_value(s, w, v[0]);
+		return;
+	}
+	json_array_begin(w);
+	for (size_t i = 0; i < n; i++)
+		put_value(s, w, v[i]);
+	json_array_end(w);
+}
+
+/* JSON texts: one as it is, several as an array. */
+static void put_raw(JsonW *w, const char *const *v, size_t n)
+{
+	if (n == 1) {
+		json_value_raw(w, v[0]);
+		return;
+	}
+	json_array_begin(w);
+	for (size_t i = 0; i < n; i++)
+		json_value_raw(w, v[i]);
 	json_array_end(w);
 }
 
@@ -418,18 +451,28 @@ static void trust_pod_identity(Iam *s, JsonW *w, const Object *role, const Objec
 	}
 }
 
-static void trust_github(Iam *s, JsonW *w, const Object *t, size_t index)
+const Object *iam_github_provider(Output *o, const Object *trust)
+{
+	const Object *p = obj_ref(trust, "provider");
+	const Vec *providers = model_kind(o->m, "oidc_provider");
+	return p ? p : providers->len == 1 ? providers->items[0] : NULL;
+}
+
+static void trust_github(Iam *s, JsonW *w, const Object *role, const Object *t, size_t index)
 {
 	const char *repo = obj_str(t, "repo");
-	const char *subs[512];
-	size_t n = 0;
 	static const struct {
 		const char *field, *fmt;
 	} kinds[] = {{"branches", "repo:%s:ref:refs/heads/%s"}, {"tags", "repo:%s:ref:refs/tags/%s"},
 		     {"environments", "repo:%s:environment:%s"}};
+	size_t max = 2;
+	for (size_t k = 0; k < COUNT_OF(kinds); k++)
+		max += obj_get(t, kinds[k].field)->n;
+	const char **subs = arena_alloc(s->o->arena, max * sizeof *subs);
+	size_t n = 0;
 	for (size_t k = 0; k < COUNT_OF(kinds); k++) {
 		Value *l = obj_get(t, kinds[k].field);
-		for (uint32_t i = 0; i < l->n && n < COUNT_OF(subs) - 2; i++)
+		for (uint32_t i = 0; i < l->n; i++)
 			subs[n++] = out_printf(s->o, kinds[k].fmt, repo, l->items[i]->s);
 	}
 	if (obj_bool(t, "pull_requests"))
@@ -439,6 +482,27 @@ static void trust_github(Iam *s, JsonW *w, const Object *t, size_t index)
 	bool like = false;
 	for (size_t i = 0; i < n; i++)
 		like |= strchr(subs[i], '*') != NULL;
+	/* The provider's issuer, without https://, names it in the
+	 * principal's ARN and prefixes its condition keys; without a
+	 * provider block, github.com's, created outside the spec. */
+	const Object *p = iam_github_provider(s->o, t);
+	const Vec *providers = model_kind(s->m, "oidc_provider");
+	if (!p && providers->len > 1) {
+		Diag *g = out_diag(s->o, CHK_CONFLICT, t->name_span,
+				   "role `%s` trusts GitHub Actions without naming one of the %zu OIDC providers", role->name,
+				   providers->len);
+		diag_help(&s->m->c->diags, g, "set `provider = oidc_provider.NAME` in the trust");
+	}
+	Buf issuer = {0};
+	if (p)
+		put_text(s, &issuer, obj_get(p, "url"));
+	else
+		buf_puts(&issuer, "token.actions.githubusercontent.com");
+	const char *iss = buf_cstr(&issuer);
+	if (strncmp(iss, "https://", 8) == 0)
+		iss += 8;
+	iss = arena_strndup(s->o->arena, iss, strlen(iss));
+	buf_free(&issuer);
 	json_object_begin(w);
 	json_key(w, "Sid");
 	json_string(w, out_printf(s->o, "GitHub%zu", index));
@@ -447,8 +511,7 @@ static void trust_github(Iam *s, JsonW *w, const Object *t, size_t index)
 	json_key(w, "Principal");
 	json_object_begin(w);
 	json_key(w, "Federated");
-	json_string(w, out_printf(s->o, "arn:%s:iam::%s:oidc-provider/token.actions.githubusercontent.com", s->partition,
-				  s->account));
+	json_value_raw(w, out_printf(s->o, "\"arn:%s:iam::%s:oidc-provider/%s\"", s->partition, s->account, iss));
 	json_object_end(w);
 	json_key(w, "Action");
 	json_string(w, "sts:AssumeRoleWithWebIdentity");
@@ -456,21 +519,31 @@ static void trust_github(Iam *s, JsonW *w, const Object *t, size_t index)
 	json_object_begin(w);
 	json_key(w, "StringEquals");
 	json_object_begin(w);
-	json_key(w, "token.actions.githubusercontent.com:aud");
+	json_key_raw(w, out_printf(s->o, "%s:aud", iss));
 	json_string(w, "sts.amazonaws.com");
 	if (!like) {
-		json_key(w, "token.actions.githubusercontent.com:sub");
+		json_key_raw(w, out_printf(s->o, "%s:sub", iss));
 		put_strings(w, subs, n);
 	}
 	json_object_end(w);
 	if (like) {
 		json_key(w, "StringLike");
 		json_object_begin(w);
-		json_key(w, "token.actions.githubusercontent.com:sub");
+		json_key_raw(w, out_printf(s->o, "%s:sub", iss));
 		put_strings(w, subs, n);
 		json_object_end(w);
 	}
 	json_object_end(w);
+	json_object_end(w);
+}
+
+/* The condition operator of `mfa = true`, inside a Condition object. */
+static void put_mfa(JsonW *w)
+{
+	json_key(w, "Bool");
+	json_object_begin(w);
+	json_key(w, "aws:MultiFactorAuthPresent");
+	json_string(w, "true");
 	json_object_end(w);
 }
 
@@ -487,23 +560,20 @@ static void trust_account(Iam *s, JsonW *w, const Object *t, size_t index)
 	json_key(w, "Principal");
 	json_object_begin(w);
 	json_key(w, "AWS");
-	if (principal->kind == V_STRING)
-		json_string(w, principal->s);
-	else
+	/* The account root only when no principal is named: a principal
+	 * known after apply is its Terraform expression, never the root. */
+	if (principal->kind == V_NULL)
 		json_string(w, out_printf(s->o, "arn:%s:iam::%s:root", s->partition, obj_str(t, "account")));
+	else
+		put_value(s, w, principal);
 	json_object_end(w);
 	json_key(w, "Action");
 	json_string(w, "sts:AssumeRole");
 	if (ext->kind == V_STRING || mfa) {
 		json_key(w, "Condition");
 		json_object_begin(w);
-		if (mfa) {
-			json_key(w, "Bool");
-			json_object_begin(w);
-			json_key(w, "aws:MultiFactorAuthPresent");
-			json_string(w, "true");
-			json_object_end(w);
-		}
+		if (mfa)
+			put_mfa(w);
 		if (ext->kind == V_STRING) {
 			json_key(w, strchr(ext->s, '*') || strchr(ext->s, '?') ? "StringLike" : "StringEquals");
 			json_object_begin(w);
@@ -527,16 +597,19 @@ static void trust_user(Iam *s, JsonW *w, const Object *t, size_t index)
 	json_key(w, "Principal");
 	json_object_begin(w);
 	json_key(w, "AWS");
-	const char *arns[256];
-	size_t n = 0;
-	for (uint32_t i = 0; i < users->n && n < COUNT_OF(arns); i++) {
-		Value *arn = obj_get(users->items[i]->obj, "arn");
-		arns[n++] = arn->kind == V_STRING ? arn->s : "";
-	}
-	put_strings(w, arns, n);
+	const Value **arns = arena_alloc(s->o->arena, (users->n ? users->n : 1) * sizeof *arns);
+	for (uint32_t i = 0; i < users->n; i++)
+		arns[i] = obj_get(users->items[i]->obj, "arn");
+	put_values(s, w, arns, users->n);
 	json_object_end(w);
 	json_key(w, "Action");
 	json_string(w, "sts:AssumeRole");
+	if (obj_bool(t, "mfa")) {
+		json_key(w, "Condition");
+		json_object_begin(w);
+		put_mfa(w);
+		json_object_end(w);
+	}
 	json_object_end(w);
 }
 
@@ -571,12 +644,12 @@ static void service_statement(Iam *s, JsonW *w, const char *sid, const char *con
 static void trust_service(Iam *s, JsonW *w, const Object *t, size_t index)
 {
 	Value *svcs = obj_get(t, "services");
-	const char *names[64];
-	size_t n = 0;
-	for (uint32_t i = 0; i < svcs->n && n < COUNT_OF(names); i++)
-		names[n++] = svcs->items[i]->s;
+	const char **names = arena_alloc(s->o->arena, (svcs->n ? svcs->n : 1) * sizeof *names);
+	for (uint32_t i = 0; i < svcs->n; i++)
+		names[i] = svcs->items[i]->s;
 	const char *assume = "sts:AssumeRole";
-	service_statement(s, w, out_printf(s->o, "Service%zu", index), names, n, &assume, 1, obj_bool(t, "source_account"));
+	service_statement(s, w, out_printf(s->o, "Service%zu", index), names, svcs->n, &assume, 1,
+			  obj_bool(t, "source_account"));
 }
 
 static void role_trust(Iam *s, const Object *role)
@@ -596,7 +669,7 @@ static void role_trust(Iam *s, const Object *role)
 		else if (strcmp(v, "pod_identity") == 0)
 			trust_pod_identity(s, &w, role, t, i);
 		else if (strcmp(v, "github") == 0)
-			trust_github(s, &w, t, i);
+			trust_github(s, &w, role, t, i);
 		else if (strcmp(v, "account") == 0)
 			trust_account(s, &w, t, i);
 		else if (strcmp(v, "user") == 0)
@@ -649,9 +722,12 @@ static void flow_logs_docs(Iam *s, const Object *fl)
 
 static void bucket_doc(Iam *s, const Object *b)
 {
-	Value *arnv = obj_get(b, "arn");
-	const char *arn = arnv->kind == V_STRING ? arnv->s : "";
-	const char *objects = out_printf(s->o, "%s/*", arn);
+	/* The bucket and its objects, as JSON strings: a name known after
+	 * apply is marked. */
+	Buf arnb = {0};
+	put_text(s, &arnb, obj_get(b, "arn"));
+	const char *res[] = {out_printf(s->o, "\"%s\"", buf_cstr(&arnb)), out_printf(s->o, "\"%s/*\"", buf_cstr(&arnb))};
+	buf_free(&arnb);
 	JsonW w;
 	IamDoc *d = doc_new(s, b, "bucket", "resource", &w);
 	json_object_begin(&w);
@@ -664,8 +740,7 @@ static void bucket_doc(Iam *s, const Object *b)
 	json_key(&w, "Action");
 	json_string(&w, "s3:*");
 	json_key(&w, "Resource");
-	const char *res[] = {arn, objects};
-	put_strings(&w, res, 2);
+	put_raw(&w, res, 2);
 	json_key(&w, "Condition");
 	json_object_begin(&w);
 	json_key(&w, "Bool");
@@ -690,19 +765,16 @@ static void bucket_doc(Iam *s, const Object *b)
 		const char *actions[] = {"s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "s3:PutObject"};
 		put_strings(&w, actions, COUNT_OF(actions));
 		json_key(&w, "Resource");
-		put_strings(&w, res, 2);
+		put_raw(&w, res, 2);
 		json_key(&w, "Condition");
 		json_object_begin(&w);
 		json_key(&w, "ArnNotEquals");
 		json_object_begin(&w);
 		json_key(&w, "aws:PrincipalArn");
-		const char *arns[256];
-		size_t n = 0;
-		for (uint32_t i = 0; i < only->n && n < COUNT_OF(arns); i++) {
-			Value *ra = obj_get(only->items[i]->obj, "arn");
-			arns[n++] = ra->kind == V_STRING ? ra->s : "";
-		}
-		put_strings(&w, arns, n);
+		const Value **arns = arena_alloc(s->o->arena, only->n * sizeof *arns);
+		for (uint32_t i = 0; i < only->n; i++)
+			arns[i] = obj_get(only->items[i]->obj, "arn");
+		put_values(s, &w, arns, only->n);
 		json_object_end(&w);
 		json_object_end(&w);
 		json_object_end(&w);
@@ -756,23 +828,22 @@ static void trail_doc(Iam *s, const Object *t)
  * uses keeps the default policy. */
 static void kms_key_doc(Iam *s, const Object *k)
 {
-	const char *groups[256];
-	size_t n = 0;
+	Vec groups = {0};
 	const Vec *v = model_kind(s->m, "cluster");
-	for (size_t i = 0; i < v->len && n < COUNT_OF(groups); i++) {
+	for (size_t i = 0; i < v->len; i++) {
 		const Object *cl = v->items[i];
 		if (obj_ref(cl, "secrets_key") == k && obj_get(cl, "logs")->n)
-			groups[n++] = out_printf(s->o, "arn:%s:logs:%s:%s:log-group:/aws/eks/%s/cluster", s->partition, s->region,
-						 s->account, obj_str(cl, "name"));
+			vec_push(&groups, (void *)out_printf(s->o, "arn:%s:logs:%s:%s:log-group:/aws/eks/%s/cluster", s->partition,
+							     s->region, s->account, obj_str(cl, "name")));
 	}
 	v = model_kind(s->m, "log_group");
-	for (size_t i = 0; i < v->len && n < COUNT_OF(groups); i++) {
+	for (size_t i = 0; i < v->len; i++) {
 		const Object *l = v->items[i];
 		if (obj_ref(l, "key") == k)
-			groups[n++] = out_printf(s->o, "arn:%s:logs:%s:%s:log-group:%s", s->partition, s->region, s->account,
-						 obj_str(l, "name"));
+			vec_push(&groups, (void *)out_printf(s->o, "arn:%s:logs:%s:%s:log-group:%s", s->partition, s->region,
+							     s->account, obj_str(l, "name")));
 	}
-	if (n == 0)
+	if (groups.len == 0)
 		return;
 	JsonW w;
 	IamDoc *d = doc_new(s, k, "key", "resource", &w);
@@ -811,11 +882,103 @@ static void kms_key_doc(Iam *s, const Object *k)
 	json_key(&w, "ArnEquals");
 	json_object_begin(&w);
 	json_key(&w, "kms:EncryptionContext:aws:logs:arn");
-	put_strings(&w, groups, n);
+	put_strings(&w, (const char *const *)groups.items, groups.len);
+	vec_free(&groups);
 	json_object_end(&w);
 	json_object_end(&w);
 	json_object_end(&w);
 	doc_end(s, d, &w);
+}
+
+const char *iam_addon_account(const Object *a, const char **ns)
+{
+	static const struct {
+		const char *addon, *ns, *account;
+	} known[] = {
+		{"aws-ebs-csi-driver", "kube-system", "ebs-csi-controller-sa"},
+		{"aws-efs-csi-driver", "kube-system", "efs-csi-controller-sa"},
+		{"vpc-cni", "kube-system", "aws-node"},
+		{"amazon-cloudwatch-observability", "amazon-cloudwatch", "cloudwatch-agent"},
+	};
+	Value *sa = obj_get(a, "service_account");
+	*ns = NULL;
+	for (size_t i = 0; i < COUNT_OF(known); i++)
+		if (strcmp(known[i].addon, a->name) == 0) {
+			*ns = known[i].ns;
+			return sa->kind == V_STRING ? sa->s : known[i].account;
+		}
+	return sa->kind == V_STRING ? sa->s : NULL;
+}
+
+/* Whether a workload trust names its service account, rather than
+ * covering those of the services that use the role. */
+static bool names_account(const Object *t)
+{
+	return obj_get(t, "namespace")->kind != V_NULL && obj_get(t, "service_account")->kind == V_STRING;
+}
+
+/* EKS keeps one Pod Identity association per service account of a
+ * cluster: the add-ons' own associations and those the roles'
+ * pod_identity trusts make must give each service account one role. */
+static void check_pod_identity(Iam *s)
+{
+	Map first = {0}, reported = {0}; /* "cluster ns/sa" -> the add-on or trust that names it first */
+	Interner *names = &s->m->c->names;
+	const Vec *cls = model_kind(s->m, "cluster");
+	for (size_t i = 0; i < cls->len; i++) {
+		const Object *cl = cls->items[i];
+		const Vec *addons = obj_blocks(cl, "addon");
+		for (size_t k = 0; k < addons->len; k++) {
+			const Object *a = addons->items[k];
+			const char *ns, *sa = obj_ref(a, "role") ? iam_addon_account(a, &ns) : NULL;
+			if (!sa || !ns)
+				continue;
+			const char *key = intern_cstr(names, out_printf(s->o, "%s %s/%s", cl->path, ns, sa));
+			if (!map_get(&first, key))
+				map_put(&first, key, (void *)a);
+		}
+	}
+	const Vec *roles = model_kind(s->m, "role");
+	for (size_t i = 0; i < roles->len; i++) {
+		const Object *role = roles->items[i];
+		const Vec *trusts = obj_blocks(role, "trust");
+		for (size_t k = 0; k < trusts->len; k++) {
+			const Object *t = trusts->items[k];
+			if (strcmp(t->kind->variant, "pod_identity") != 0)
+				continue;
+			const Object *cl = obj_ref(t, "cluster");
+			const TrustAccount *acc;
+			size_t n = iam_trust_accounts(s->o, role, t, &acc, false);
+			for (size_t j = 0; j < n; j++) {
+				const char *key = intern_cstr(names, out_printf(s->o, "%s %s/%s", cl->path, acc[j].ns, acc[j].sa));
+				const Object *prev = map_get(&first, key);
+				if (!prev) {
+					map_put(&first, key, (void *)t);
+					continue;
+				}
+				bool addon = strcmp(prev->kind->name, "addon") == 0;
+				const Object *other = addon ? obj_ref(prev, "role") : prev->parent;
+				/* Two trusts that cover the accounts of the services that
+				 * use their roles: services that share an account but not
+				 * a role, which emit_all reports. */
+				if (other == role || map_get(&reported, key) || (!addon && !names_account(prev) && !names_account(t)))
+					continue;
+				map_put(&reported, key, (void *)key);
+				Diag *g = out_diag(s->o, CHK_CONFLICT, t->name_span,
+						   "service account `%s/%s` of cluster `%s` would have two Pod Identity roles, `%s` and `%s`",
+						   acc[j].ns, acc[j].sa, cl->name, other->name, role->name);
+				if (addon)
+					diag_note(&s->m->c->diags, g, prev->name_span, "add-on `%s` associates it with role `%s`", prev->name,
+						  other->name);
+				else
+					diag_note(&s->m->c->diags, g, prev->name_span, "role `%s` trusts it here", other->name);
+				diag_help(&s->m->c->diags, g, "EKS associates one role with a service account: trust it from one role, "
+							      "or give one of the workloads its own service account");
+			}
+		}
+	}
+	map_free(&first);
+	map_free(&reported);
 }
 
 /* Every service that uses a role must be covered by one of the role's
@@ -865,6 +1028,10 @@ void iam_build(Output *o)
 	if (o->iam_built || !o->m->environment)
 		return;
 	o->iam_built = true;
+	/* The facts the documents record are the iam back end's, whichever
+	 * back end needs the documents first. */
+	const char *caller = o->emitter;
+	o->emitter = "iam";
 	Iam s = {o, o->m, obj_str(o->m->environment, "partition"), obj_str(o->m->environment, "region"),
 		 obj_str(o->m->environment, "account")};
 	const Vec *v;
@@ -877,6 +1044,7 @@ void iam_build(Output *o)
 	for (size_t i = 0; i < v->len; i++)
 		flow_logs_docs(&s, v->items[i]);
 	check_service_roles(&s);
+	check_pod_identity(&s);
 	v = model_kind(o->m, "role");
 	for (size_t i = 0; i < v->len; i++) {
 		role_trust(&s, v->items[i]);
@@ -904,6 +1072,7 @@ void iam_build(Output *o)
 	for (size_t i = 0; i < v->len; i++)
 		kms_key_doc(&s, v->items[i]);
 	iam_lint(o);
+	o->emitter = caller;
 }
 
 const IamDoc *iam_find(Output *o, const Object *owner, const char *purpose)

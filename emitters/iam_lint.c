@@ -1960,10 +1960,9 @@ static void lint_trust(Lint *l, const Object *role, const Object *t)
 					   "role `%s` may be assumed from its own account without MFA", role->name);
 			diag_help(l->d, g, "set `mfa = true` in the trust");
 		}
-	} else if (strcmp(v, "user") == 0) {
+	} else if (strcmp(v, "user") == 0 && !obj_bool(t, "mfa")) {
 		Diag *g = out_diag(l->o, TRUST_NO_MFA, t->name_span, "role `%s` may be assumed by IAM users without MFA", role->name);
-		diag_note_plain(l->d, g, "a `trust user` cannot require MFA; accept the warning with a reason, or trust the "
-					 "account with `mfa = true`");
+		diag_help(l->d, g, "set `mfa = true` in the trust");
 	} else if (strcmp(v, "github") == 0) {
 		const Value *repo = obj_get(t, "repo");
 		if (repo->kind == V_STRING) {

@@ -332,18 +332,8 @@ static void emit_service_accounts(Rbac *r)
 		const Object *role = obj_ref(svc, "role");
 		const char *key = key_of(r, "", ns, sa);
 		Account *a = map_get(&by_key, key);
-		if (a) {
-			if (a->role != role) {
-				Diag *g = out_diag(r->o, CHK_CONFLICT, rbac_field_span(svc, role ? "role" : "service_account"),
-						   "services `%s` and `%s` share service account `%s/%s` but not an IAM role",
-						   a->svc->name, svc->name, ns, sa);
-				diag_note(&r->m->c->diags, g, a->svc->name_span, "service `%s` uses %s", a->svc->name,
-					  a->role ? out_printf(r->o, "role `%s`", a->role->name) : "no role");
-				diag_help(&r->m->c->diags, g, "the pods of both would get the same AWS credentials; give them the same "
-							      "`role`, or one of them its own `service_account`");
-			}
-			continue;
-		}
+		if (a)
+			continue; /* with the same role, or emit_all reported it */
 		a = ARENA_NEW(r->o->arena, Account);
 		a->ns = ns;
 		a->sa = sa;

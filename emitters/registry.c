@@ -9,7 +9,7 @@
 
 const Emitter emitters[] = {
 	{"terraform", "Terraform HCL for the AWS resources (terraform/*.tf)", emit_terraform},
-	{"helm", "Helm values for each release (helm/RELEASE/values.yaml)", emit_helm},
+	{"helm", "Helm values for each release (helm/RELEASE/values.yaml) and helm/helmfile.yaml", emit_helm},
 	{"rbac", "Kubernetes namespaces, quotas, service accounts, RBAC and network policies (k8s/*.yaml)", emit_rbac},
 	{"iam", "IAM identity, trust and resource policies (iam/*.json)", emit_iam},
 };

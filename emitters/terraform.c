@@ -33,6 +33,7 @@ typedef struct Tf {
 	TfFile files[12];
 	size_t nfiles;
 	Map used;            /* "type.name" -> Object*, for collisions */
+	Map principals;      /* interned ARN -> the role or user it names, built by principal_of */
 	const char *partition, *region, *account;
 	Buf t;               /* scratch */
 } Tf;
@@ -752,6 +753,44 @@ static void emit_security_group(Tf *tf, const Object *sg)
 
 /* ---- IAM ---- */
 
+/* Whether an add-on of cluster associates role with service account
+ * ns/sa itself (aws_eks_addon's pod_identity_association), so that the
+ * role's pod_identity trust must not write a second association for it:
+ * EKS refuses two for one service account. */
+static bool addon_associates(const Object *cluster, const Object *role, const char *ns, const char *sa)
+{
+	Vec *addons = obj_blocks(cluster, "addon");
+	for (size_t i = 0; i < addons->len; i++) {
+		const Object *a = addons->items[i];
+		const char *ans, *asa;
+		if (obj_ref(a, "role") != role || !(asa = iam_addon_account(a, &ans)))
+			continue;
+		if (strcmp(asa, sa) == 0 && (!ans || strcmp(ans, ns) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* The role or user of the spec whose ARN a principal is, or NULL. */
+static const Object *principal_of(Tf *tf, const Value *v)
+{
+	if (v->kind != V_STRING)
+		return NULL;
+	Interner *names = &tf->m->c->names;
+	if (!tf->principals.len) {
+		static const char *const kinds[] = {"role", "user"};
+		for (size_t k = 0; k < COUNT_OF(kinds); k++) {
+			const Vec *objs = model_kind(tf->m, kinds[k]);
+			for (size_t i = 0; i < objs->len; i++) {
+				const Value *arn = obj_get(objs->items[i], "arn");
+				if (arn->kind == V_STRING)
+					map_put(&tf->principals, intern_cstr(names, arn->s), objs->items[i]);
+			}
+		}
+	}
+	return map_get(&tf->principals, intern_cstr(names, v->s));
+}
+
 static void emit_role(Tf *tf, const Object *role)
 {
 	const char *n = tf_name(tf->o, role);
@@ -770,8 +809,8 @@ static void emit_role(Tf *tf, const Object *role)
 		hcl_attr(w, "permissions_boundary", str_expr(tf, boundary));
 	put_iam(tf, w, "assume_role_policy", role, "trust");
 	/* IAM refuses a trust policy that names a principal which does not
-	 * exist yet, and the ARNs in it are literals: the users and the
-	 * GitHub OIDC provider it trusts are created first. */
+	 * exist yet, and the ARNs in it are literals: the users, the roles
+	 * and the GitHub OIDC provider it trusts are created first. */
 	Vec deps = {0};
 	Vec *trusted = obj_blocks(role, "trust");
 	for (size_t i = 0; i < trusted->len; i++) {
@@ -781,12 +820,13 @@ static void emit_role(Tf *tf, const Object *role)
 			for (uint32_t k = 0; k < users->n; k++)
 				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_user.%s", tf_name(tf->o, users->items[k]->obj)));
 		} else if (strcmp(t->kind->variant, "github") == 0) {
-			const Object *p = obj_ref(t, "provider");
-			const Vec *providers = model_kind(tf->m, "oidc_provider");
-			if (!p && providers->len == 1)
-				p = providers->items[0];
+			const Object *p = iam_github_provider(tf->o, t);
 			if (p)
 				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_openid_connect_provider.%s", tf_name(tf->o, p)));
+		} else if (strcmp(t->kind->variant, "account") == 0) {
+			const Object *p = principal_of(tf, obj_get(t, "principal"));
+			if (p && p != role)
+				vec_push(&deps, (void *)out_printf(tf->o, "%s.%s", tf_main_type(p), tf_name(tf->o, p)));
 		}
 	}
 	for (size_t i = 0; i < deps.len; i++)
@@ -817,7 +857,7 @@ static void emit_role(Tf *tf, const Object *role)
 		attach_policy(tf, "iam", n, out_printf(tf->o, "%u", i), arn, role);
 	}
 	/* Pod Identity associations for the service accounts the role's
-	 * pod_identity trusts cover. */
+	 * pod_identity trusts cover, but those an add-on associates itself. */
 	Vec *trusts = obj_blocks(role, "trust");
 	for (size_t i = 0; i < trusts->len; i++) {
 		Object *t = trusts->items[i];
@@ -826,6 +866,8 @@ static void emit_role(Tf *tf, const Object *role)
 		const TrustAccount *acc;
 		size_t na = iam_trust_accounts(tf->o, role, t, &acc, false);
 		for (size_t k = 0; k < na; k++) {
+			if (addon_associates(obj_ref(t, "cluster"), role, acc[k].ns, acc[k].sa))
+				continue;
 			w = resource(tf, "cluster", "aws_eks_pod_identity_association",
 				     out_printf(tf->o, "%s_%s_%s", n, acc[k].ns, acc[k].sa), role);
 			hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", tf_name(tf->o, obj_ref(t, "cluster"))));
@@ -913,21 +955,6 @@ static const char *taint_effect(const char *e)
 	return strcmp(e, "no_execute") == 0 ? "\"NO_EXECUTE\"" : strcmp(e, "prefer_no_schedule") == 0 ? "\"PREFER_NO_SCHEDULE\"" : "\"NO_SCHEDULE\"";
 }
 
-/* Add-ons whose service account infrac knows, for Pod Identity. */
-static const char *addon_account(const char *addon)
-{
-	static const struct {
-		const char *addon, *account;
-	} known[] = {
-		{"aws-ebs-csi-driver", "ebs-csi-controller-sa"}, {"aws-efs-csi-driver", "efs-csi-controller-sa"},
-		{"vpc-cni", "aws-node"}, {"amazon-cloudwatch-observability", "cloudwatch-agent"},
-	};
-	for (size_t i = 0; i < COUNT_OF(known); i++)
-		if (strcmp(known[i].addon, addon) == 0)
-			return known[i].account;
-	return NULL;
-}
-
 static void emit_cluster(Tf *tf, const Object *cl)
 {
 	const char *n = tf_name(tf->o, cl);
@@ -998,10 +1025,24 @@ static void emit_cluster(Tf *tf, const Object *cl)
 			vec_push(&ids, (void *)out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, cl_sgs->items[i]->obj)));
 		hcl_attr(w, "security_group_ids", expr_list(tf, &ids));
 	}
+	/* Without an endpoint block, the block's defaults: public from
+	 * 0.0.0.0/0 and private.  The CIDRs are always written: the
+	 * attribute is optional and computed, so leaving it out (or writing
+	 * []) would keep whatever the cluster has, and lifting a restriction
+	 * would change nothing. */
+	bool pub = ep ? obj_bool(ep, "public") : true;
 	hcl_attr(w, "endpoint_private_access", boolean(ep ? obj_bool(ep, "private") : true));
-	hcl_attr(w, "endpoint_public_access", boolean(ep ? obj_bool(ep, "public") : true));
-	if (!ep || obj_bool(ep, "public"))
-		hcl_attr(w, "public_access_cidrs", str_list(tf, ep ? obj_get(ep, "public_cidrs") : NULL));
+	hcl_attr(w, "endpoint_public_access", boolean(pub));
+	if (pub) {
+		const Value *cidrs = ep ? obj_get(ep, "public_cidrs") : NULL;
+		if (cidrs && cidrs->n == 0) {
+			Diag *g = out_diag(tf->o, CHK_CONFLICT, value_span(ep, "public_cidrs"),
+					   "cluster `%s` has a public endpoint that no address may reach", cl->name);
+			diag_help(&tf->m->c->diags, g, "list the sources in `public_cidrs`, or set `public = false` for a private "
+						       "endpoint only");
+		}
+		hcl_attr(w, "public_access_cidrs", cidrs ? str_list(tf, cidrs) : "[\"0.0.0.0/0\"]");
+	}
 	hcl_block_end(w);
 	hcl_blank(w);
 	const char *auth = obj_str(cl, "auth");
@@ -1159,8 +1200,8 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		}
 		Object *arole = obj_ref(a, "role");
 		if (arole) {
-			Value *sa = obj_get(a, "service_account");
-			const char *account = sa->kind == V_STRING ? sa->s : addon_account(a->name);
+			const char *ns;
+			const char *account = iam_addon_account(a, &ns);
 			if (!account) {
 				Diag *g = out_diag(tf->o, CHK_CONFLICT, a->name_span, "add-on `%s` has a role but infrac does not know its service account",
 						   a->name);
@@ -2110,4 +2151,5 @@ void emit_terraform(Output *o)
 	for (size_t i = 0; i < tf.nfiles; i++)
 		hcl_finish(&tf.files[i].w);
 	map_free(&tf.used);
+	map_free(&tf.principals);
 }

@@ -62,10 +62,10 @@ void fuzz_check_text(const char *what, const char *s, size_t n, const char *allo
  * mapping and no application tags. */
 void fuzz_check_yaml(const char *what, const char *s, size_t n);
 
-/* Clean text whose brackets, quoted strings (and their escapes),
- * template interpolations, heredocs and comments are balanced and
- * closed: not a full HCL parser, but what a writer most easily gets
- * wrong. */
+/* Clean text (a raw DEL allowed, as in HCL strings) whose brackets,
+ * quoted strings and their escapes, template interpolations, heredocs and
+ * comments are balanced and closed: not a full HCL parser, but what a
+ * writer most easily gets wrong. */
 void fuzz_check_hcl(const char *what, const char *s, size_t n);
 
 /* Length of the valid UTF-8 sequence at s, or 0; written here rather

@@ -18,8 +18,8 @@
  *     every output file must come out byte for byte the same.
  *
  * The compiler reads files by path, so the input is written to
- * fuzz.infra in a folder of its own under $TMPDIR, made once per process
- * and removed at exit.  Nothing else is written: the back ends fill
+ * fuzz.infra in a folder of its own under $TMPDIR, removed as soon as
+ * both compilations are done.  Nothing else is written: the back ends fill
  * buffers, and the driver, which alone writes output folders, is not
  * linked in.  Imports resolve next to the importing file, then in the
  * standard library; an input importing an absolute path or one with a
@@ -42,11 +42,11 @@
 #error "FUZZ_SRCROOT must name the source tree (fuzz/meson.build defines it)"
 #endif
 
-static char tmp_dir[PATH_MAX];     /* the folder, as created */
-static char tmp_real[PATH_MAX];    /* and its canonical path */
-static char tmp_file[PATH_MAX];    /* the input file in it */
 static char stdlib_dir[PATH_MAX];  /* the standard library, as given to the compiler */
 static char stdlib_real[PATH_MAX]; /* and its canonical path */
+static char tmp_dir[PATH_MAX];     /* the input's folder, while it exists */
+static char tmp_real[PATH_MAX];    /* and its canonical path */
+static char tmp_file[PATH_MAX];    /* the input file in it */
 
 static void remove_tmp(void)
 {
@@ -59,12 +59,20 @@ static void remove_tmp(void)
 
 static void setup(void)
 {
-	if (tmp_dir[0])
+	if (stdlib_dir[0])
 		return;
 	const char *env = getenv("INFRAC_STDLIB");
 	snprintf(stdlib_dir, sizeof stdlib_dir, "%s", env && *env ? env : FUZZ_SRCROOT "/stdlib");
 	if (!realpath(stdlib_dir, stdlib_real))
 		fatal("fuzz: no standard library at \"%s\": %s", stdlib_dir, strerror(errno));
+	atexit(remove_tmp); /* fatal() exits */
+}
+
+/* A new folder holding the input as fuzz.infra.  It lives only while
+ * the input is compiled, so an input that fails a check leaves nothing
+ * behind; only a crash inside the compiler does. */
+static void write_input(const uint8_t *data, size_t size)
+{
 	const char *tmp = getenv("TMPDIR");
 	snprintf(tmp_dir, sizeof tmp_dir, "%s/infrac-fuzz.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(tmp_dir))
@@ -73,12 +81,7 @@ static void setup(void)
 		fatal("fuzz: %s: %s", tmp_dir, strerror(errno));
 	if ((size_t)snprintf(tmp_file, sizeof tmp_file, "%s/fuzz.infra", tmp_dir) >= sizeof tmp_file)
 		fatal("fuzz: the path of \"%s\" is too long", tmp_dir);
-	atexit(remove_tmp);
-}
-
-static void write_input(const uint8_t *data, size_t size)
-{
-	int fd = open(tmp_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	int fd = open(tmp_file, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0)
 		fatal("fuzz: %s: %s", tmp_file, strerror(errno));
 	for (size_t done = 0; done < size;) {
@@ -264,6 +267,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	Run first, second;
 	run_compile(&first);
 	run_compile(&second);
+	remove_tmp();
 	Buf a = {0}, b = {0};
 	check_run(&first, &a);
 	check_run(&second, &b);

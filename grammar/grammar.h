@@ -161,6 +161,7 @@ typedef struct LexState {
 	uint32_t err_end;     /* where the latest lexical error ends */
 	bool swallowed_closer; /* an unterminated string ran over a closing bracket */
 	int npend, next_pend; /* entries of pend[] and the next one to hand out */
+	bool last_pending;    /* the latest token came from pend[] */
 	int last_tok;         /* the latest token returned, its name and place */
 	const char *last_name;
 	Span last_loc;

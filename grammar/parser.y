@@ -605,6 +605,7 @@ static bool starts_item(const ParseCtx *ctx, yysymbol_kind_t sym, Span s)
 		}
 	}
 }
+
 /* Whether the line holding off ends, after off and before any comment,
  * with `{`. */
 static bool line_ends_in_brace(const ParseCtx *ctx, uint32_t off)
@@ -704,7 +705,7 @@ static Diag *report_unclosed(Report *r, const LexOpen *o)
 static Diag *report_stray_closer(Report *r)
 {
 	LexState *ls = r->ls;
-	char c = r->ctx->file->text[r->tok.start];
+	char c = r->found == YYSYMBOL_RBRACE ? '}' : r->found == YYSYMBOL_RBRACK ? ']' : ')';
 	if (ls->nopen > 0) {
 		Diag *g = report_unclosed(r, &ls->open[ls->nopen - 1]);
 		r->closed = lexer_fix_closer(ls);
@@ -1431,8 +1432,9 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, Parse
 	r.ls = ls;
 	r.found = yypcontext_token(yyctx);
 	const Span real = *yypcontext_location(yyctx);
-	/* The token queued at the last error to end a bogus item. */
-	if (r.found == YYSYMBOL_YYUNDEF)
+	/* The token queued at the last error to end a bogus item, or a
+	 * closing bracket queued for a bracket the parser had dropped. */
+	if (r.found == YYSYMBOL_YYUNDEF || (ls->last_pending && is_closer(r.found)))
 		return 0;
 	r.tok = r.at = real;
 	/* The lexer reported a string, comment or heredoc that swallowed

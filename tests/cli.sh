@@ -44,6 +44,26 @@ expect check-worst 2 "" -- "$infrac" check "$tmp/bad.infra" "$tmp/missing.infra"
 expect parse-needs-flag 2 "parse needs --dump-ast" -- "$infrac" parse "$tmp/ok.infra"
 expect parse-dump 0 "module ok" -- "$infrac" parse --dump-ast "$tmp/ok.infra"
 expect summary 1 "infrac: 1 error, 0 warnings" -- "$infrac" check "$tmp/bad.infra"
+
+# A back end named more often than there are back ends runs once.
+printf 'environment e {\n  region  = "us-east-1"\n  account = "123456789012"\n}\nkms_key k {}\n' >"$tmp/env.infra"
+many=iam
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do many="$many,iam"; done
+expect emit-repeated 0 "wrote " -- "$infrac" build --emit "$many,terraform" -o "$tmp/emit-out" "$tmp/env.infra"
+
+# Imports through deep folders and many -I folders are found (once cut at
+# 512 path segments and 64 folders).
+deep=d
+for i in $(seq 2 600); do deep="$deep/d"; done
+mkdir -p "$tmp/$deep" && printf 'module deep\n' >"$tmp/$deep/deep.infra"
+printf 'import "%s/deep"\n' "$deep" >"$tmp/import-deep.infra"
+expect import-deep 0 "" -- "$infrac" check "$tmp/import-deep.infra"
+incs=""
+for i in $(seq 1 70); do mkdir -p "$tmp/inc$i"; incs="$incs -I $tmp/inc$i"; done
+printf 'module last\n' >"$tmp/inc70/last.infra"
+printf 'import "last"\n' >"$tmp/import-last.infra"
+# shellcheck disable=SC2086
+expect import-many-dirs 0 "" -- "$infrac" check $incs "$tmp/import-last.infra"
 if [ "$(id -u)" != 0 ]; then
 	printf 'x = 1\n' >"$tmp/noread.infra"; chmod 000 "$tmp/noread.infra"
 	expect unreadable 2 "Permission denied" -- "$infrac" check "$tmp/noread.infra"

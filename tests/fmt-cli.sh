@@ -97,6 +97,10 @@ if [ "$(id -u)" != 0 ]; then
 	chmod 555 "$tmp/ro"
 	expect rewrite-read-only-folder 2 "could not write \"$tmp/ro/f.infra\": Permission denied" -- \
 		"$infrac" fmt "$tmp/ro/f.infra"
+	printf 'a   =   1\n' >"$tmp/readonly.infra"
+	chmod 444 "$tmp/readonly.infra"
+	expect rewrite-read-only-file 2 "could not write \"$tmp/readonly.infra\": Permission denied" -- \
+		"$infrac" fmt "$tmp/readonly.infra"
 	printf 'a   =   1\n' >"$tmp/noread.infra"
 	chmod 000 "$tmp/noread.infra"
 	expect unreadable 2 "Permission denied" -- "$infrac" fmt "$tmp/noread.infra"

@@ -1,0 +1,140 @@
+/*
+ * test_emit.c: unit tests of what the back ends share (emitters/common.c,
+ * iam.c): who facts are credited to, and when the consistency check runs.
+ *
+ * Each test writes a small spec to a temporary file, compiles it with the
+ * real pipeline, runs back ends in memory as `infrac build --emit` does,
+ * and inspects the Output's facts and the diagnostics.
+ */
+#include "emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int failures;
+
+#define CHECK(cond)                                                                             \
+	do {                                                                                    \
+		if (!(cond)) {                                                                  \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+			failures++;                                                             \
+		}                                                                               \
+	} while (0)
+
+static char dir[] = "/tmp/infrac-emit-XXXXXX";
+
+static const char *frame =
+	"environment test {\n  region = \"us-east-1\"\n  account = \"123456789012\"\n}\n"
+	"network main {\n  cidr = 10.0.0.0/16\n  zones = [\"us-east-1a\", \"us-east-1b\"]\n"
+	"  subnet private { cidrs = [10.0.1.0/24, 10.0.2.0/24] }\n}\n"
+	"cluster eks {\n  network = network.main\n  subnets = [network.main.subnet.private]\n"
+	"  pool general { instance = m7g.xlarge  min = 2  max = 4 }\n}\n"
+	"namespace app {}\n%s";
+
+static Compiler *compile_spec(const char *body)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/spec.infra", dir);
+	FILE *f = fopen(path, "w");
+	fprintf(f, frame, body);
+	fclose(f);
+	CompileOptions opt = {0};
+	opt.stdlib_dir = getenv("INFRAC_STDLIB");
+	Compiler *c = compiler_new(&opt);
+	compile_file(c, path);
+	return c;
+}
+
+static size_t count_code(Compiler *c, const char *code)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->diags.list.len; i++) {
+		Diag *g = c->diags.list.items[i];
+		n += strcmp(diag_info[g->code].code, code) == 0;
+	}
+	return n;
+}
+
+/* The facts IAM documents rely on are the iam back end's, even when the
+ * Terraform back end, which embeds the documents, has them built. */
+static void test_iam_facts_credited_to_iam(void)
+{
+	Compiler *c = compile_spec("role api {\n  trust irsa { cluster = cluster.eks }\n}\n"
+				   "service api {\n  cluster = cluster.eks\n  namespace = namespace.app\n"
+				   "  role = role.api\n  cpu = 500m\n  memory = 512Mi\n}\n");
+	CHECK(c->model && c->diags.errors == 0);
+	if (!c->model) {
+		compiler_free(c);
+		return;
+	}
+	Output o;
+	output_init(&o, c->model);
+	const char *names[] = {"terraform"};
+	emit_all(&o, names, 1);
+	size_t trust_facts = 0;
+	for (size_t i = 0; i < o.facts.len; i++) {
+		Fact *f = o.facts.items[i];
+		if (strcmp(f->subject, "app/api") != 0 || strcmp(f->key, "role") != 0)
+			continue;
+		trust_facts++;
+		CHECK(f->emitter && strcmp(f->emitter, "iam") == 0);
+	}
+	CHECK(trust_facts == 1);
+	CHECK(o.emitter == NULL);
+	output_free(&o);
+	compiler_free(c);
+}
+
+/* Two services that share a service account but not a role: the user's
+ * mistake is reported once, as CHK-E002, whichever back ends run; the
+ * facts they wrote for it disagree, but that is no defect of infrac
+ * (OUT-E001). */
+static void no_consistency_after_errors(const char *backend)
+{
+	Compiler *c = compile_spec(
+		"role api {\n  trust irsa { cluster = cluster.eks }\n}\n"
+		"role cron {\n  trust irsa { cluster = cluster.eks }\n}\n"
+		"service api {\n  cluster = cluster.eks\n  namespace = namespace.app\n  service_account = \"app\"\n"
+		"  role = role.api\n  cpu = 500m\n  memory = 512Mi\n}\n"
+		"service cron {\n  cluster = cluster.eks\n  namespace = namespace.app\n  service_account = \"app\"\n"
+		"  role = role.cron\n  cpu = 100m\n  memory = 128Mi\n}\n");
+	CHECK(c->model && c->diags.errors == 0);
+	if (!c->model) {
+		compiler_free(c);
+		return;
+	}
+	Output o;
+	output_init(&o, c->model);
+	emit_all(&o, backend ? &backend : NULL, backend ? 1 : 0);
+	if (count_code(c, "CHK-E002") != 1 || count_code(c, "OUT-E001") != 0)
+		fprintf(stderr, "with back end %s:\n", backend ? backend : "(all)");
+	CHECK(count_code(c, "CHK-E002") == 1);
+	CHECK(count_code(c, "OUT-E001") == 0);
+	output_free(&o);
+	compiler_free(c);
+}
+
+static void test_no_consistency_after_errors(void)
+{
+	no_consistency_after_errors(NULL);
+	for (size_t i = 0; i < emitter_count; i++)
+		no_consistency_after_errors(emitters[i].name);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_iam_facts_credited_to_iam();
+	test_no_consistency_after_errors();
+	char path[128];
+	snprintf(path, sizeof path, "%s/spec.infra", dir);
+	unlink(path);
+	rmdir(dir);
+	if (failures)
+		fprintf(stderr, "%d check(s) failed\n", failures);
+	return failures ? 1 : 0;
+}
