@@ -289,7 +289,7 @@ static void eval_object(Compiler *c, Object *o)
 	for (uint32_t i = 0; i < o->kind->nfields; i++) {
 		Field *f = o->kind->fields[i];
 		Slot *slot = &o->slots[i];
-		if (f->required && !slot->node) {
+		if (f->required && !slot_node(slot)) {
 			if (misspelt_in(c, o, f->name))
 				continue;
 			Diag *g = cdiag(c, TYPE_MISSING_FIELD, o->name_span, "%s needs `%s`", object_words(c, o), f->name);
@@ -355,8 +355,8 @@ static void check_network(Compiler *c, Object *net)
 		return;
 	Vec all = {0};
 	Slot *slot = &net->slots[sf->index];
-	for (size_t i = 0; i < slot->blocks.len; i++) {
-		Object *tier = slot->blocks.items[i];
+	for (size_t i = 0; i < slot_blocks(slot)->len; i++) {
+		Object *tier = slot_blocks(slot)->items[i];
 		Value *cidrs = get(c, tier, "cidrs");
 		if (!cidrs || cidrs->kind != V_LIST)
 			continue;

@@ -101,7 +101,8 @@ void compiler_free(Compiler *c)
 	for (size_t i = 0; i < c->objects.len; i++) {
 		Object *o = c->objects.items[i];
 		for (uint32_t j = 0; j < o->kind->nfields; j++)
-			vec_free(&o->slots[j].blocks);
+			if (o->slots[j].blocks)
+				vec_free(o->slots[j].blocks); /* the Vec itself is in the arena */
 		free_raw(&o->raw);
 	}
 	for (size_t i = 0; i < c->scopes.len; i++)

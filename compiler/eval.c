@@ -222,20 +222,20 @@ static Value *block_field_value(Compiler *c, Object *o, Field *f)
 {
 	Slot *slot = &o->slots[f->index];
 	if (f->type->kind == T_BLOCK) {
-		if (slot->blocks.len == 0)
+		if (slot_blocks(slot)->len == 0)
 			return value_new(c, V_NULL, o->span);
-		Value *v = value_new(c, V_REF, ((Object *)slot->blocks.items[0])->span);
-		v->obj = slot->blocks.items[0];
+		Value *v = value_new(c, V_REF, ((Object *)slot_blocks(slot)->items[0])->span);
+		v->obj = slot_blocks(slot)->items[0];
 		return v;
 	}
 	/* The list remembers whose blocks it holds, for messages about it. */
 	Value *v = value_new(c, V_LIST, o->span);
 	v->obj = o;
 	v->s = f->name;
-	v->n = (uint32_t)slot->blocks.len;
+	v->n = (uint32_t)slot_blocks(slot)->len;
 	v->items = ARENA_ARRAY(c->arena, Value *, v->n);
 	for (uint32_t i = 0; i < v->n; i++) {
-		Object *child = slot->blocks.items[i];
+		Object *child = slot_blocks(slot)->items[i];
 		v->items[i] = value_new(c, V_REF, child->span);
 		v->items[i]->obj = child;
 	}
@@ -300,19 +300,19 @@ Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 	frame_push(c, NULL, o, f, use);
 	/* Defaults come from the schema; their problems and their values point
 	 * at the block, or at its label when that is the default. */
-	bool is_label = !slot->node && f->def && f->def->kind == N_PATH && f->def->list.len == 1 &&
+	bool is_label = !slot_node(slot) && f->def && f->def->kind == N_PATH && f->def->list.len == 1 &&
 			strcmp(f->def->list.items[0]->name, "label") == 0;
 	Span here = is_label ? label_span(c, o) : o->name_span;
 	/* The same text evaluated again by another iteration of a `for`: its
 	 * mistake has been reported once already. */
-	bool again = reported_in(c, slot->node ? slot->node->span : here);
+	bool again = reported_in(c, slot_node(slot) ? slot_node(slot)->span : here);
 	if (again)
 		c->quiet++;
 	uint32_t q = c->quiet_errors;
 	Value *v;
 	Span saved = c->use_span;
-	if (slot->node) {
-		v = eval(c, slot->scope, slot->node, f->type);
+	if (slot_node(slot)) {
+		v = eval(c, slot->scope, slot_node(slot), f->type);
 	} else if (f->def) {
 		c->use_span = here;
 		size_t had = c->diags.list.len;
@@ -1833,7 +1833,7 @@ static bool wrong_kind_field_hint(Compiler *c, Diag *g, Object *o, const Type *t
 		Field *f = o->kind->fields[i];
 		Type *ft = type_strip(f->type);
 		if (type_is_block(ft)) {
-			Vec *kids = &o->slots[i].blocks;
+			Vec *kids = slot_blocks(&o->slots[i]);
 			for (size_t j = 0; j < kids->len; j++) {
 				Object *kid = kids->items[j];
 				for (uint32_t k = 0; k < t->nkinds; k++)

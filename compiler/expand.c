@@ -33,8 +33,8 @@ Object *object_child(Object *o, const char *field, const char *name)
 	if (!f)
 		return NULL;
 	Slot *slot = &o->slots[f->index];
-	for (size_t i = 0; i < slot->blocks.len; i++) {
-		Object *ch = slot->blocks.items[i];
+	for (size_t i = 0; i < slot_blocks(slot)->len; i++) {
+		Object *ch = slot_blocks(slot)->items[i];
 		if (ch->name && strcmp(ch->name, name) == 0)
 			return ch;
 	}
@@ -371,8 +371,8 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 	}
 	if (parent && pf) {
 		Slot *slot = &parent->slots[pf->index];
-		for (size_t i = 0; i < slot->blocks.len; i++) {
-			Object *prev = slot->blocks.items[i];
+		for (size_t i = 0; i < slot_blocks(slot)->len; i++) {
+			Object *prev = slot_blocks(slot)->items[i];
 			bool same = prev->nlabels == nlabels;
 			for (uint32_t j = 0; same && j < nlabels; j++)
 				same = prev->labels[j] == labels[j];
@@ -413,9 +413,12 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 	}
 	Object *o = object_new(x, k, b, labels, nlabels, parent, s);
 	o->parent_field = pf;
-	if (parent && pf)
-		vec_push(&parent->slots[pf->index].blocks, o);
-	else if (nlabels > 0) {
+	if (parent && pf) {
+		Slot *ps = &parent->slots[pf->index];
+		if (!ps->blocks)
+			ps->blocks = ARENA_NEW(c->arena, Vec);
+		vec_push(ps->blocks, o);
+	} else if (nlabels > 0) {
 		Map *m = map_get(&c->tops, k->name);
 		const char *key = labels[0];
 		if (nlabels > 1) {
@@ -482,12 +485,11 @@ static void set_attribute(Expander *x, Scope *s, Node *a, Object *o)
 		return;
 	}
 	Slot *slot = &o->slots[f->index];
-	if (slot->node) {
+	if (slot->attr) {
 		Diag *g = cdiag(c, NAME_DUPLICATE_ATTR, a->name_span, "`%s` is set twice", a->name);
 		diag_note(&c->diags, g, slot->attr->name_span, "first set here");
 		return;
 	}
-	slot->node = a->a;
 	slot->attr = a;
 	slot->scope = s;
 }

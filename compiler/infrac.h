@@ -229,14 +229,25 @@ struct RawItem {
 	Vec items;          /* RawItem*, block body */
 };
 
+/* One per field of every block: a million for 10,000 services. */
 typedef struct Slot {
-	Node *node;         /* the attribute's value, or NULL when unset */
-	Node *attr;         /* the attribute item, for its span */
+	Node *attr;         /* the attribute item (its value is attr->a), or NULL when unset */
 	Scope *scope;
 	Value *value;
+	Vec *blocks;        /* nested blocks of a block/blocks/variants field: Object*; NULL: none */
 	int state;          /* 0 not evaluated, 1 evaluating, 2 done */
-	Vec blocks;         /* nested blocks of a block/blocks/variants field: Object* */
 } Slot;
+
+static inline Node *slot_node(const Slot *s)
+{
+	return s->attr ? s->attr->a : NULL;
+}
+
+static inline Vec *slot_blocks(const Slot *s)
+{
+	static Vec none;
+	return s->blocks ? s->blocks : &none;
+}
 
 struct Object {
 	Kind *kind;

@@ -74,7 +74,7 @@ Vec *obj_blocks(const Object *o, const char *field)
 	Field *f = field_named(o->kind, field);
 	if (!f || !type_is_block(f->type))
 		fatal("internal error: `%s` of kind `%s` is not a block field", field, o->kind->name);
-	return &((Object *)o)->slots[f->index].blocks;
+	return slot_blocks(&o->slots[f->index]);
 }
 
 /* Back ends ask for kinds by string literal too; the Model is read-only
@@ -315,14 +315,14 @@ static void dump_object(JsonW *w, const Object *o)
 			json_key(w, f->name);
 			if (type_is_block(f->type)) {
 				if (f->type->kind == T_BLOCK) {
-					if (s->blocks.len)
-						dump_object(w, s->blocks.items[0]);
+					if (slot_blocks(s)->len)
+						dump_object(w, slot_blocks(s)->items[0]);
 					else
 						json_null(w);
 				} else {
 					json_array_begin(w);
-					for (size_t j = 0; j < s->blocks.len; j++)
-						dump_object(w, s->blocks.items[j]);
+					for (size_t j = 0; j < slot_blocks(s)->len; j++)
+						dump_object(w, slot_blocks(s)->items[j]);
 					json_array_end(w);
 				}
 			} else {

@@ -46,8 +46,8 @@ static const Slot *slot_of(const Object *ob, const char *field)
 Span rbac_field_span(const Object *ob, const char *field)
 {
 	const Slot *s = slot_of(ob, field);
-	if (s && s->node && span_contains(ob->span, s->node->span))
-		return s->node->span;
+	if (s && slot_node(s) && span_contains(ob->span, slot_node(s)->span))
+		return slot_node(s)->span;
 	if (s && s->attr && span_contains(ob->span, s->attr->span))
 		return s->attr->span;
 	return ob->name_span;
@@ -56,7 +56,7 @@ Span rbac_field_span(const Object *ob, const char *field)
 static bool field_written(const Object *ob, const char *field)
 {
 	const Slot *s = slot_of(ob, field);
-	return s && s->node != NULL;
+	return s && slot_node(s) != NULL;
 }
 
 static Span item_span(const Object *ob, const char *field, const Value *item)

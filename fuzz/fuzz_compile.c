@@ -20,8 +20,8 @@
  * The compiler reads files by path, so the input is written to
  * fuzz.infra in a folder of its own under $TMPDIR, removed as soon as
  * both compilations are done.  Nothing else is written: the back ends fill
- * buffers, and the driver, which alone writes output folders, is not
- * linked in.  Imports resolve next to the importing file, then in the
+ * buffers, and only the driver, which the target does not call, writes
+ * output folders.  Imports resolve next to the importing file, then in the
  * standard library; an input importing an absolute path or one with a
  * `..` segment could name any file on the machine, so it is only parsed,
  * not compiled.  Every file a compilation read is checked to lie in the

@@ -2,10 +2,11 @@
  * grammar.h: the one header of the grammar layer: the AST the parser
  * builds, and the entry points of the parser.
  *
- * The AST is one fat Node struct (as in chibicc) rather than a union per
- * kind: every node has a span, and the few fields a kind does not use
- * stay zero.  Nodes live in the compilation's arena, so the grammar needs
- * no %destructor and no caller ever frees a node.
+ * The AST is one Node struct for every kind (as in chibicc): every node
+ * has a span, and the fields a kind does not use stay zero, except the
+ * few pairs that no kind uses together, which share storage.  Nodes live
+ * in the compilation's arena, so the grammar needs no %destructor and no
+ * caller ever frees a node.
  */
 #ifndef INFRAC_GRAMMAR_H
 #define INFRAC_GRAMMAR_H
@@ -63,23 +64,37 @@ typedef enum OpKind {
 	OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD,
 } OpKind;
 
+/* A spec of 10,000 services parses to a million nodes, so fields that no
+ * kind uses together share storage (see the kinds above for who uses
+ * what); code that walks every child must look at the kind first. */
 struct Node {
 	NodeKind kind;
 	int op;
 	Span span;
 	Span name_span;
-	const char *name;  /* interned */
-	const char *name2; /* interned */
-	const char *str;
-	uint32_t str_len;
-	const char *unit;  /* interned */
-	int64_t num;
-	int scale;
 	uint32_t depth;    /* expression depth, bounded by the parser */
-	Node *a, *b, *c;
-	NodeList list;
+	uint32_t str_len;
+	const char *name;  /* interned */
+	const char *str;
+	Node *a;
+	union {
+		struct {
+			Node *b, *c;
+		};
+		struct {           /* N_NUMBER, N_CIDR */
+			int64_t num;
+			const char *unit;  /* interned; N_NUMBER */
+		};
+	};
+	union {
+		const char *name2; /* interned; N_FOR, N_COMPREHENSION */
+		int scale;         /* N_NUMBER, N_CIDR */
+	};
+	union {
+		NodeList list;
+		NodeList else_body; /* N_IF */
+	};
 	NodeList body;
-	NodeList else_body;
 };
 
 /* A comment, kept for the formatter. */
