@@ -34,6 +34,7 @@ typedef struct Options {
 	const char *emit;
 	bool check_outputs;
 	bool timings;
+	bool list;
 } Options;
 
 typedef struct Command {
@@ -113,8 +114,9 @@ static const Command commands[] = {
 	 "description.\n",
 	 cmd_schema},
 	{"explain", "describe a diagnostic code",
-	 "infrac explain CODE",
-	 "Prints the long description of a diagnostic code such as SYN-E001.\n",
+	 "infrac explain CODE | infrac explain --list",
+	 "Prints the long description of a diagnostic code such as SYN-E001.\n"
+	 "With --list, prints every code and its title, one a line, tab-separated.\n",
 	 cmd_explain},
 	{"parse", "print the syntax tree of a file",
 	 "infrac parse --dump-ast [--no-spans] FILE",
@@ -358,7 +360,8 @@ static int write_outputs(Options *o, Compiler *c, Output *out)
 			printf("wrote %zu files to %s\n", out->files.len + 1, dir);
 	}
 	if (rc == 2)
-		fprintf(stderr, "infrac: error: could not write \"%s\": %s\n", dir, err ? err : "unknown error");
+		fprintf(stderr, "infrac: error: could not %s \"%s\": %s\n", o->check_outputs ? "read" : "write", dir,
+			err ? err : "unknown error");
 	free(files);
 	return rc;
 }
@@ -463,8 +466,13 @@ static int cmd_schema(Options *o)
 
 static int cmd_explain(Options *o)
 {
-	if (o->nfiles != 1)
-		return usage_error(find_command("explain"), "%s", "explain takes one code");
+	if (o->list && o->nfiles == 0) {
+		for (int i = 0; i < DIAG_CODE_COUNT; i++)
+			printf("%s\t%s\n", diag_info[i].code, diag_info[i].title);
+		return 0;
+	}
+	if (o->nfiles != 1 || o->list)
+		return usage_error(find_command("explain"), "%s", "explain takes one code, or --list");
 	const DiagInfo *d = diag_info_find(o->files[0]);
 	if (!d) {
 		fprintf(stderr, "infrac: error: unknown diagnostic code \"%s\"\n", o->files[0]);
@@ -575,6 +583,8 @@ int driver_main(int argc, char **argv)
 			o.catalog = v;
 		} else if ((v = opt_value(arg, "--stdlib"))) {
 			o.stdlib = v;
+		} else if (strcmp(arg, "--list") == 0) {
+			o.list = true;
 		} else if (strcmp(arg, "--no-spans") == 0) {
 			o.spans = false;
 		} else if ((v = opt_value(arg, "--diagnostics-format"))) {

@@ -1268,7 +1268,21 @@ Value *eval_collection(Compiler *c, Scope *s, Node *n)
 	return v;
 }
 
-static Value *eval_range(Compiler *c, Scope *s, Node *n)
+/* Whether t takes a range type, alone or as one of its alternatives. */
+static bool wants_range(const Type *t)
+{
+	if (!t)
+		return false;
+	if (t->kind == T_OPTIONAL || t->kind == T_AUTO)
+		return wants_range(t->elem);
+	if (t->kind == T_ONE_OF)
+		for (uint32_t i = 0; i < t->nalts; i++)
+			if (wants_range(t->alts[i]))
+				return true;
+	return t->kind == T_RANGE;
+}
+
+static Value *eval_range(Compiler *c, Scope *s, Node *n, const Type *want)
 {
 	Value *a = eval(c, s, n->a, &type_int);
 	Value *b = eval(c, s, n->b, &type_int);
@@ -1287,6 +1301,13 @@ static Value *eval_range(Compiler *c, Scope *s, Node *n)
 		cdiag(c, TYPE_RANGE, n->span, "range `%lld..%lld` has more than 100000 elements", (long long)a->i,
 		      (long long)b->i);
 		return err();
+	}
+	if (wants_range(want)) {
+		/* Kept whole: `ports = 1024..65535` is two numbers, not 64512. */
+		Value *v = value_new(c, V_RANGE, n->span);
+		v->i = a->i;
+		v->n = (uint32_t)(b->i - a->i + 1);
+		return v;
 	}
 	Value *v = value_new(c, V_LIST, n->span);
 	v->n = (uint32_t)(b->i - a->i + 1);
@@ -1683,7 +1704,7 @@ static Value *eval_raw(Compiler *c, Scope *s, Node *n, const Type *want)
 	case N_BINARY:
 		return eval_binary(c, s, n, want);
 	case N_RANGE:
-		return eval_range(c, s, n);
+		return eval_range(c, s, n, want);
 	case N_COND:
 		return eval_cond(c, s, n, want);
 	case N_COMPREHENSION:
@@ -1955,6 +1976,38 @@ static void name_rule_error(Compiler *c, const char *what, const char *s, uint32
 	}
 }
 
+/* A range, or a list of consecutive integers (a range bound to a `let`
+ * is a list by then), within the bounds of t.  Any other list is an error
+ * of its own: a rule written `ports = [80, 443]` must not open 80..443. */
+static Value *coerce_range(Compiler *c, Value *v, const Type *t, Span at)
+{
+	if (v->kind == V_LIST && v->n > 0) {
+		for (uint32_t i = 0; i < v->n; i++) {
+			if (v->items[i]->kind != V_INT)
+				return mismatch(c, v, t, at);
+			if (i > 0 && v->items[i]->i != v->items[0]->i + i) {
+				Diag *g = cdiag(c, TYPE_MISMATCH, at, "expected %s, found a list that is not one run of "
+								  "consecutive integers", type_describe_a(c, t));
+				diag_help(&c->diags, g, "write one block for each port or range");
+				return err();
+			}
+		}
+		Value *r = value_new(c, V_RANGE, v->span);
+		r->i = v->items[0]->i;
+		r->n = v->n;
+		v = r;
+	}
+	if (v->kind != V_RANGE)
+		return mismatch(c, v, t, at);
+	int64_t last = v->i + v->n - 1;
+	if (t->has_range && (v->i < t->min || last > t->max)) {
+		cdiag(c, TYPE_RANGE, at, "range `%lld..%lld` is outside the allowed range %lld..%lld", (long long)v->i,
+		      (long long)last, (long long)t->min, (long long)t->max);
+		return err();
+	}
+	return v;
+}
+
 Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 {
 	if (v->kind == V_ERROR || !t)
@@ -2106,7 +2159,16 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 			if (ok)
 				return r;
 		}
+		/* When one alternative has the value's shape, its own error says
+		 * more than a list of every alternative. */
+		for (uint32_t i = 0; i < t->nalts; i++) {
+			TypeKind k = t->alts[i]->kind;
+			if ((k == T_INT && v->kind == V_INT) || (k == T_RANGE && (v->kind == V_RANGE || v->kind == V_LIST)))
+				return coerce(c, v, t->alts[i], at);
+		}
 		break;
+	case T_RANGE:
+		return coerce_range(c, v, t, at);
 	case T_BLOCK:
 	case T_BLOCKS:
 	case T_VARIANTS:

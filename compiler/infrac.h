@@ -37,6 +37,7 @@ typedef enum TypeKind {
 	T_ANY, T_STRING, T_INT, T_BOOL, T_CPU, T_MEMORY, T_STORAGE, T_DURATION, T_PERCENT,
 	T_CIDR, T_ENUM, T_LIST, T_MAP, T_OPTIONAL, T_REF, T_NAME, T_INSTANCE, T_SYMBOL,
 	T_AUTO, T_ONE_OF, T_BLOCK, T_BLOCKS, T_VARIANTS, T_SECRET,
+	T_RANGE, /* range(lo..hi): one contiguous run of integers, such as ports */
 } TypeKind;
 
 struct Type {
@@ -78,6 +79,7 @@ typedef enum ValueKind {
 	V_KINDSET,  /* every block of a kind */
 	V_CHOICE,   /* cheapest([...]): items are symbols */
 	V_AUTO,     /* `auto`: chosen by the capacity solver */
+	V_RANGE,    /* `a..b` where a range type is wanted: i = a, n = b - a + 1 */
 } ValueKind;
 
 typedef enum Dim { DIM_CPU = 1, DIM_MEMORY, DIM_STORAGE, DIM_DURATION, DIM_PERCENT } Dim;

@@ -180,6 +180,7 @@ static void dump_value(JsonW *w, const Value *v)
 		break;
 	case V_QTY:
 	case V_CIDR:
+	case V_RANGE:
 	case V_SYMBOL:
 		value_to_text(v, &t);
 		json_string_n(w, t.data, t.len);

@@ -193,6 +193,14 @@ Type *type_from_node(Compiler *c, Node *n, bool schema)
 		}
 		return t;
 	}
+	if (strcmp(f, "range") == 0) {
+		Type *t = type_new(c, T_RANGE);
+		if (args->len != 1)
+			return type_error(c, n, "`%s(...)` takes the bounds of its ends, such as `range(0..65535)`", f);
+		if (!type_range(c, args->items[0], t, &type_int))
+			return &type_any;
+		return t;
+	}
 	if (strcmp(f, "name") == 0) {
 		const char *w = args->len == 1 ? node_word(args->items[0]) : NULL;
 		const char *why;
@@ -376,6 +384,7 @@ void type_describe(const Type *t, Buf *out)
 	case T_DURATION: buf_puts(out, "a duration"); break;
 	case T_PERCENT: buf_puts(out, "a percentage"); break;
 	case T_CIDR: buf_puts(out, "a CIDR block"); break;
+	case T_RANGE: buf_puts(out, "a range such as `1024..65535`"); break;
 	case T_SYMBOL: buf_puts(out, "a name"); break;
 	case T_INSTANCE: buf_puts(out, "an instance type"); break;
 	case T_SECRET: buf_puts(out, "a reference to a secret"); break;

@@ -85,6 +85,8 @@ bool value_equal(const Value *a, const Value *b)
 		return a->dim == b->dim && a->i == b->i;
 	case V_CIDR:
 		return a->i == b->i && a->prefix == b->prefix;
+	case V_RANGE:
+		return a->i == b->i && a->n == b->n;
 	case V_STRING:
 		return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
 	case V_SYMBOL:
@@ -207,6 +209,9 @@ bool value_to_text(const Value *v, Buf *out)
 		buf_printf(out, "%u.%u.%u.%u/%d", (unsigned)(v->i >> 24) & 255, (unsigned)(v->i >> 16) & 255,
 			   (unsigned)(v->i >> 8) & 255, (unsigned)v->i & 255, v->prefix);
 		return true;
+	case V_RANGE:
+		buf_printf(out, "%" PRId64 "..%" PRId64, v->i, v->i + v->n - 1);
+		return true;
 	default:
 		return false;
 	}
@@ -240,6 +245,11 @@ void value_describe(const Value *v, Buf *out)
 	case V_QTY:
 		buf_printf(out, "%s `", dim_name(v->dim));
 		qty_format(v->dim, v->i, out);
+		buf_putc(out, '`');
+		break;
+	case V_RANGE:
+		buf_puts(out, "range `");
+		value_to_text(v, out);
 		buf_putc(out, '`');
 		break;
 	case V_CIDR:

@@ -19,7 +19,7 @@ _infrac()
 	case ${words[1]} in
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 	explain)
-		COMPREPLY=($(compgen -W "$(infrac explain --list 2>/dev/null)" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(infrac explain --list 2>/dev/null | cut -f1)" -- "$cur"))
 		return ;;
 	schema)
 		COMPREPLY=($(compgen -W "$(infrac schema 2>/dev/null | cut -d' ' -f1)" -- "$cur"))

@@ -292,7 +292,8 @@ static HNode *hnode_from_value(Helm *h, const Value *v)
 		break;
 	case V_QTY:
 	case V_SYMBOL:
-	case V_CIDR: {
+	case V_CIDR:
+	case V_RANGE: {
 		Buf t = {0};
 		value_to_text(v, &t);
 		n = hnode_new(h, H_STR);

@@ -444,9 +444,9 @@ static void port_range(const Value *ports, int64_t *from, int64_t *to)
 		*to = 65535;
 	} else if (ports->kind == V_INT) {
 		*from = *to = ports->i;
-	} else {
-		*from = ports->n ? ports->items[0]->i : 0;
-		*to = ports->n ? ports->items[ports->n - 1]->i : 0;
+	} else { /* V_RANGE */
+		*from = ports->i;
+		*to = ports->i + ports->n - 1;
 	}
 }
 

@@ -4,7 +4,9 @@
  * A file is checked as a whole before the scanner sees it: NUL bytes, a
  * UTF-16/32 byte order mark or invalid UTF-8 make it a binary file as
  * far as infrac is concerned, and one diagnostic says so instead of fifty
- * about the bytes.  After that the lexer may assume valid UTF-8.
+ * about the bytes.  Bidirectional controls, which make a line display
+ * differently from how it parses, are refused here too, wherever they
+ * are.  After that the lexer may assume valid UTF-8.
  */
 #include "grammar.h"
 #include "parser.h"
@@ -34,6 +36,7 @@ static bool check_bytes(ParseCtx *ctx, uint32_t *skip)
 		diag_add(ctx->diags, SYN_BINARY, at, "file holds a NUL byte; it is not a text file");
 		return false;
 	}
+	bool bidi = false;
 	for (uint32_t i = *skip; i < len;) {
 		if (t[i] < 0x80) {
 			i++;
@@ -48,9 +51,16 @@ static bool check_bytes(ParseCtx *ctx, uint32_t *skip)
 			diag_help(ctx->diags, g, "save the file as UTF-8");
 			return false;
 		}
+		if (utf8_is_bidi(cp)) {
+			at.start = i;
+			at.end = i + (uint32_t)n;
+			Diag *g = diag_add(ctx->diags, SYN_BIDI, at, "bidirectional control character U+%04X", cp);
+			diag_help(ctx->diags, g, "delete it; in a string, write it as the escape `\\u%04X`", cp);
+			bidi = true;
+		}
 		i += (uint32_t)n;
 	}
-	return true;
+	return !bidi;
 }
 
 static void run_parser(ParseCtx *ctx, uint32_t start, uint32_t limit, int start_token)

@@ -57,17 +57,29 @@ bool diags_full(const Diags *d)
  * break, a tab or an escape sequence: the text rendering would then show
  * a line that is not a diagnostic or send the terminal a command.  A
  * message, note or help is one line, so control characters (C0, DEL and
- * C1) are shown as the escapes that write them in a .infra string. */
+ * C1) and bidirectional controls are shown as the escapes that write them
+ * in a .infra string. */
 static bool is_c1(const unsigned char *p)
 {
 	return p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
+}
+
+/* A bidirectional control (3 bytes in UTF-8 but U+061C, 2): its code
+ * point, or 0. */
+static uint32_t bidi_at(const unsigned char *p)
+{
+	uint32_t cp;
+	if (p[0] < 0xD8)
+		return 0;
+	int n = utf8_decode(p, strnlen((const char *)p, 4), &cp);
+	return n > 0 && utf8_is_bidi(cp) ? cp : 0;
 }
 
 static const char *one_line(Arena *a, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
-	while (p[i] && p[i] >= 0x20 && p[i] != 0x7f && !is_c1(p + i))
+	while (p[i] && p[i] >= 0x20 && p[i] != 0x7f && !is_c1(p + i) && !bidi_at(p + i))
 		i++;
 	if (!p[i])
 		return s;
@@ -84,6 +96,11 @@ static const char *one_line(Arena *a, const char *s)
 			buf_printf(&b, "\\u%04x", p[i]);
 		else if (is_c1(p + i))
 			buf_printf(&b, "\\u%04x", p[++i]);
+		else if (bidi_at(p + i)) {
+			uint32_t cp = bidi_at(p + i);
+			buf_printf(&b, "\\u%04X", cp);
+			i += cp == 0x061C ? 1 : 2;
+		}
 		else
 			buf_putc(&b, (char)p[i]);
 	}
@@ -292,7 +309,8 @@ static const char *sev_name(Severity s)
 enum { WINDOW = 120 };
 
 /* Appends the code points [from, to) of line, replacing control
- * characters and invalid bytes so the terminal shows one cell each. */
+ * characters, bidirectional controls and invalid bytes so the terminal
+ * shows one cell each and the line in its stored order. */
 static void put_clean(Buf *out, const char *line, size_t len, size_t from, size_t to)
 {
 	const unsigned char *p = (const unsigned char *)line;
@@ -304,7 +322,7 @@ static void put_clean(Buf *out, const char *line, size_t len, size_t from, size_
 		if (bad)
 			n = 1;
 		if (cp_index >= from) {
-			if (bad || (cp < 0x20 && cp != '\t') || cp == 0x7f)
+			if (bad || (cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp <= 0x9f) || utf8_is_bidi(cp))
 				buf_puts(out, "\xEF\xBF\xBD");
 			else
 				buf_put(out, line + i, (size_t)n);

@@ -83,6 +83,9 @@ bool str_has_suffix(const char *s, const char *suffix);
 size_t utf8_width(const char *s, size_t len);
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
 int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/* The controls that reorder displayed text (UAX #9): embeddings and
+ * overrides, isolates, implicit marks. */
+bool utf8_is_bidi(uint32_t cp);
 int utf8_encode(uint32_t cp, char out[4]);
 
 /* ---- vec.c ---- */

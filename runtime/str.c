@@ -181,6 +181,12 @@ int utf8_encode(uint32_t cp, char out[4])
 	return 4;
 }
 
+bool utf8_is_bidi(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+	       cp == 0x061C;
+}
+
 size_t utf8_width(const char *s, size_t len)
 {
 	size_t w = 0;

@@ -35,6 +35,10 @@ expect unknown-cmd 2 'unknown command "frobnicate"' -- "$infrac" frobnicate
 expect unknown-help 2 'unknown command "nope"' -- "$infrac" help nope
 expect unknown-option 2 'unknown option "--nope"' -- "$infrac" check --nope "$tmp/ok.infra"
 expect bad-format 2 'unknown diagnostics format "xml"' -- "$infrac" check --diagnostics-format=xml "$tmp/ok.infra"
+expect explain 0 "NET-E002 (" -- "$infrac" explain NET-E002
+expect explain-unknown 2 'unknown diagnostic code "NOPE-E999"' -- "$infrac" explain NOPE-E999
+expect explain-list 0 "$(printf 'SYN-E001\t')" -- "$infrac" explain --list
+expect explain-none 2 "explain takes one code, or --list" -- "$infrac" explain
 expect check-no-files 2 "check needs at least one file" -- "$infrac" check
 expect check-ok 0 "" -- "$infrac" check "$tmp/ok.infra"
 expect check-error 1 "bad.infra:1:" -- "$infrac" check "$tmp/bad.infra"

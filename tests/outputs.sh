@@ -77,7 +77,8 @@ rm "$tmp/c/terraform/extra.txt" "$tmp/c/iam/role-app.trust.json"
 "$infrac" build --check -o "$tmp/c" "$spec" >/dev/null 2>"$tmp/err"
 rc=$?
 if [ $rc -eq 1 ] && grep -q "missing  iam/role-app.trust.json" "$tmp/err"; then ok "check: missing file"; else fail "check: missing file (rc $rc)"; cat "$tmp/err"; fi
-"$infrac" build --check -o "$tmp/nowhere" "$spec" >/dev/null 2>&1
-[ $? -eq 2 ] && ok "check: no folder is an I/O error" || fail "check: no folder is an I/O error"
+"$infrac" build --check -o "$tmp/nowhere" "$spec" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "could not read \"$tmp/nowhere\"" "$tmp/err"; then ok "check: no folder is an I/O error"; else fail "check: no folder is an I/O error (rc $rc)"; cat "$tmp/err"; fi
 
 [ $failures -eq 0 ]
