@@ -917,12 +917,13 @@ static bool names_account(const Object *t)
 	return obj_get(t, "namespace")->kind != V_NULL && obj_get(t, "service_account")->kind == V_STRING;
 }
 
-/* EKS keeps one Pod Identity association per service account of a
- * cluster: the add-ons' own associations and those the roles'
- * pod_identity trusts make must give each service account one role. */
-static void check_pod_identity(Iam *s)
+/* A service account of a cluster gets one role: EKS keeps one Pod
+ * Identity association per account (the add-ons' own associations and
+ * those of the roles' pod_identity trusts), and IRSA's annotation on the
+ * account names one role ARN. */
+static void check_account_roles(Iam *s)
 {
-	Map first = {0}, reported = {0}; /* "cluster ns/sa" -> the add-on or trust that names it first */
+	Map first = {0}, reported = {0}; /* "variant cluster ns/sa" -> the add-on or trust that names it first */
 	Interner *names = &s->m->c->names;
 	const Vec *cls = model_kind(s->m, "cluster");
 	for (size_t i = 0; i < cls->len; i++) {
@@ -933,7 +934,7 @@ static void check_pod_identity(Iam *s)
 			const char *ns, *sa = obj_ref(a, "role") ? iam_addon_account(a, &ns) : NULL;
 			if (!sa || !ns)
 				continue;
-			const char *key = intern_cstr(names, out_printf(s->o, "%s %s/%s", cl->path, ns, sa));
+			const char *key = intern_cstr(names, out_printf(s->o, "pod_identity %s %s/%s", cl->path, ns, sa));
 			if (!map_get(&first, key))
 				map_put(&first, key, (void *)a);
 		}
@@ -944,13 +945,15 @@ static void check_pod_identity(Iam *s)
 		const Vec *trusts = obj_blocks(role, "trust");
 		for (size_t k = 0; k < trusts->len; k++) {
 			const Object *t = trusts->items[k];
-			if (strcmp(t->kind->variant, "pod_identity") != 0)
+			bool irsa = strcmp(t->kind->variant, "irsa") == 0;
+			if (!irsa && strcmp(t->kind->variant, "pod_identity") != 0)
 				continue;
 			const Object *cl = obj_ref(t, "cluster");
 			const TrustAccount *acc;
 			size_t n = iam_trust_accounts(s->o, role, t, &acc, false);
 			for (size_t j = 0; j < n; j++) {
-				const char *key = intern_cstr(names, out_printf(s->o, "%s %s/%s", cl->path, acc[j].ns, acc[j].sa));
+				const char *key = intern_cstr(names, out_printf(s->o, "%s %s %s/%s", t->kind->variant, cl->path,
+										acc[j].ns, acc[j].sa));
 				const Object *prev = map_get(&first, key);
 				if (!prev) {
 					map_put(&first, key, (void *)t);
@@ -965,15 +968,17 @@ static void check_pod_identity(Iam *s)
 					continue;
 				map_put(&reported, key, (void *)key);
 				Diag *g = out_diag(s->o, CHK_CONFLICT, t->name_span,
-						   "service account `%s/%s` of cluster `%s` would have two Pod Identity roles, `%s` and `%s`",
-						   acc[j].ns, acc[j].sa, cl->name, other->name, role->name);
+						   "service account `%s/%s` of cluster `%s` would have two %s roles, `%s` and `%s`",
+						   acc[j].ns, acc[j].sa, cl->name, irsa ? "IRSA" : "Pod Identity", other->name,
+						   role->name);
 				if (addon)
 					diag_note(&s->m->c->diags, g, prev->name_span, "add-on `%s` associates it with role `%s`", prev->name,
 						  other->name);
 				else
 					diag_note(&s->m->c->diags, g, prev->name_span, "role `%s` trusts it here", other->name);
-				diag_help(&s->m->c->diags, g, "EKS associates one role with a service account: trust it from one role, "
-							      "or give one of the workloads its own service account");
+				diag_help(&s->m->c->diags, g, "%s: trust it from one role, or give one of the workloads its own service "
+							      "account", irsa ? "the account's `eks.amazonaws.com/role-arn` annotation names one role"
+									  : "EKS associates one role with a service account");
 			}
 		}
 	}
@@ -1044,7 +1049,7 @@ void iam_build(Output *o)
 	for (size_t i = 0; i < v->len; i++)
 		flow_logs_docs(&s, v->items[i]);
 	check_service_roles(&s);
-	check_pod_identity(&s);
+	check_account_roles(&s);
 	v = model_kind(o->m, "role");
 	for (size_t i = 0; i < v->len; i++) {
 		role_trust(&s, v->items[i]);
