@@ -1976,6 +1976,27 @@ static void name_rule_error(Compiler *c, const char *what, const char *s, uint32
 	}
 }
 
+/* The items of a list or map coerced to elem; v itself when none
+ * changed, else a copy, so a value shared by two fields stays as it was. */
+static Value *coerce_items(Compiler *c, Value *v, const Type *elem, Span at, bool bad)
+{
+	Value *out = v;
+	for (uint32_t i = 0; i < v->n; i++) {
+		Value *e = coerce(c, v->items[i], elem, v->items[i]->span.end ? v->items[i]->span : at);
+		if (e != v->items[i]) {
+			if (out == v) {
+				out = ARENA_NEW(c->arena, Value);
+				*out = *v;
+				out->items = ARENA_ARRAY(c->arena, Value *, v->n);
+				memcpy(out->items, v->items, v->n * sizeof(Value *));
+			}
+			out->items[i] = e;
+		}
+		bad |= e->kind == V_ERROR;
+	}
+	return bad ? err() : out;
+}
+
 /* A range, or a list of consecutive integers (a range bound to a `let`
  * is a list by then), within the bounds of t.  Any other list is an error
  * of its own: a rule written `ports = [80, 443]` must not open 80..443. */
@@ -2076,45 +2097,15 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 			return v;
 		break;
 	case T_LIST:
-		if (v->kind == V_LIST) {
-			bool bad = false;
-			Value *out = v;
-			for (uint32_t i = 0; i < v->n; i++) {
-				Value *e = coerce(c, v->items[i], t->elem, v->items[i]->span.end ? v->items[i]->span : at);
-				if (e != v->items[i]) {
-					if (out == v) {
-						out = ARENA_NEW(c->arena, Value);
-						*out = *v;
-						out->items = ARENA_ARRAY(c->arena, Value *, v->n);
-						memcpy(out->items, v->items, v->n * sizeof(Value *));
-					}
-					out->items[i] = e;
-				}
-				bad |= e->kind == V_ERROR;
-			}
-			return bad ? err() : out;
-		}
+		if (v->kind == V_LIST)
+			return coerce_items(c, v, t->elem, at, false);
 		break;
 	case T_MAP:
 		if (v->kind == V_MAP) {
 			bool bad = false;
-			Value *out = v;
 			for (uint32_t i = 0; i < v->n; i++)
 				bad |= !key_ok(c, t, v->keys[i], v->span.end ? v->span : at);
-			for (uint32_t i = 0; i < v->n; i++) {
-				Value *e = coerce(c, v->items[i], t->elem, v->items[i]->span.end ? v->items[i]->span : at);
-				if (e != v->items[i]) {
-					if (out == v) {
-						out = ARENA_NEW(c->arena, Value);
-						*out = *v;
-						out->items = ARENA_ARRAY(c->arena, Value *, v->n);
-						memcpy(out->items, v->items, v->n * sizeof(Value *));
-					}
-					out->items[i] = e;
-				}
-				bad |= e->kind == V_ERROR;
-			}
-			return bad ? err() : out;
+			return coerce_items(c, v, t->elem, at, bad);
 		}
 		break;
 	case T_REF:
