@@ -702,7 +702,7 @@ void capacity_solve(Compiler *c)
 			pc->reserved.pods = obj_int(res, "pods");
 		}
 		bool ok = true;
-		Vec *pools = obj_blocks(cl, "pool");
+		const Vec *pools = obj_blocks(cl, "pool");
 		for (size_t j = 0; j < pools->len; j++) {
 			PlanPool *pp = pool_setup(c, pools->items[j]);
 			if (pp)

@@ -1854,7 +1854,7 @@ static bool wrong_kind_field_hint(Compiler *c, Diag *g, Object *o, const Type *t
 		Field *f = o->kind->fields[i];
 		Type *ft = type_strip(f->type);
 		if (type_is_block(ft)) {
-			Vec *kids = slot_blocks(&o->slots[i]);
+			const Vec *kids = slot_blocks(&o->slots[i]);
 			for (size_t j = 0; j < kids->len; j++) {
 				Object *kid = kids->items[j];
 				for (uint32_t k = 0; k < t->nkinds; k++)

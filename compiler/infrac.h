@@ -245,9 +245,9 @@ static inline Node *slot_node(const Slot *s)
 	return s->attr ? s->attr->a : NULL;
 }
 
-static inline Vec *slot_blocks(const Slot *s)
+static inline const Vec *slot_blocks(const Slot *s)
 {
-	static Vec none;
+	static const Vec none;
 	return s->blocks ? s->blocks : &none;
 }
 
@@ -430,7 +430,7 @@ const char *obj_str(const Object *o, const char *field);
 int64_t obj_int(const Object *o, const char *field);
 bool obj_bool(const Object *o, const char *field);
 Object *obj_ref(const Object *o, const char *field);
-Vec *obj_blocks(const Object *o, const char *field);
+const Vec *obj_blocks(const Object *o, const char *field);
 /* The objects of `kind` whose `field` refers to target, directly or in a
  * list, in creation order: the services that use a role, say. */
 const Vec *model_users(const Model *m, const Object *target, const char *kind, const char *field);

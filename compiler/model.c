@@ -69,7 +69,7 @@ Object *obj_ref(const Object *o, const char *field)
 	return v->kind == V_REF ? v->obj : NULL;
 }
 
-Vec *obj_blocks(const Object *o, const char *field)
+const Vec *obj_blocks(const Object *o, const char *field)
 {
 	Field *f = field_named(o->kind, field);
 	if (!f || !type_is_block(f->type))

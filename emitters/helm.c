@@ -430,7 +430,7 @@ static void put_scheduling(Helm *h, HNode *sv, const Object *svc)
 		hnode_set(h, sv, "nodeSelector", sel);
 	if (pin && obj_blocks(pin, "taint")->len) {
 		HNode *tol = hnode_child_list(h, sv, "tolerations");
-		Vec *taints = obj_blocks(pin, "taint");
+		const Vec *taints = obj_blocks(pin, "taint");
 		for (size_t i = 0; i < taints->len; i++) {
 			const Object *t = taints->items[i];
 			HNode *e = hnode_new(h, H_MAP);
@@ -446,7 +446,7 @@ static void put_scheduling(Helm *h, HNode *sv, const Object *svc)
 	const Object *cluster = obj_ref(svc, "cluster");
 	const Value *selector = obj_get(svc, "node_selector");
 	bool has_spot = false;
-	Vec *pools = cluster ? obj_blocks(cluster, "pool") : NULL;
+	const Vec *pools = cluster ? obj_blocks(cluster, "pool") : NULL;
 	for (size_t i = 0; pools && i < pools->len; i++) {
 		const Object *p = pools->items[i];
 		if (strcmp(obj_str(p, "capacity"), "spot") != 0 || obj_blocks(p, "taint")->len)

@@ -204,7 +204,7 @@ static void put_statement(Iam *s, JsonW *w, const Object *st, const char *effect
 			put_list(s, w, l);
 		}
 	}
-	Vec *conds = obj_blocks(st, "condition");
+	const Vec *conds = obj_blocks(st, "condition");
 	if (conds->len) {
 		Vec sorted = {0};
 		for (size_t i = 0; i < conds->len; i++)
@@ -325,7 +325,7 @@ size_t iam_trust_accounts(Output *o, const Object *role, const Object *t, const 
 const Object *iam_trust_covering(Output *o, const Object *role, const Object *cluster, const char *ns, const char *sa,
 				 const char *variant)
 {
-	Vec *trusts = obj_blocks(role, "trust");
+	const Vec *trusts = obj_blocks(role, "trust");
 	const char *key = account_key(o, ns, sa), *any = account_key(o, ns, "*");
 	for (size_t i = 0; i < trusts->len; i++) {
 		const Object *t = trusts->items[i];
@@ -656,7 +656,7 @@ static void role_trust(Iam *s, const Object *role)
 {
 	JsonW w;
 	IamDoc *d = doc_new(s, role, "trust", "trust", &w);
-	Vec *trusts = obj_blocks(role, "trust");
+	const Vec *trusts = obj_blocks(role, "trust");
 	if (trusts->len == 0) {
 		Diag *g = out_diag(s->o, TYPE_MISSING_FIELD, role->name_span, "role `%s` trusts nobody", role->name);
 		diag_help(&s->m->c->diags, g, "add a `trust` block, such as `trust account { account = \"...\" }`");
@@ -999,7 +999,7 @@ static void check_service_roles(Iam *s)
 		const char *ns = svc_namespace(svc), *sa = obj_str(svc, "service_account");
 		if (iam_trust_covering(s->o, role, obj_ref(svc, "cluster"), ns, sa, NULL))
 			continue;
-		Vec *trusts = obj_blocks(role, "trust");
+		const Vec *trusts = obj_blocks(role, "trust");
 		const Object *first = NULL;
 		for (size_t t = 0; t < trusts->len && !first; t++) {
 			const Object *tr = trusts->items[t];

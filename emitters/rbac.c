@@ -275,7 +275,7 @@ static void emit_quotas(Rbac *r)
 	const Vec *v = model_kind(r->m, "namespace");
 	for (size_t i = 0; i < v->len; i++) {
 		const Object *ns = v->items[i];
-		Vec *quota = obj_blocks(ns, "quota");
+		const Vec *quota = obj_blocks(ns, "quota");
 		if (quota->len == 0)
 			continue;
 		const Object *q = quota->items[0];
@@ -455,7 +455,7 @@ static void emit_role(Rbac *r, YamlW *w, const Object *role)
 	meta(w, name, ns);
 	yaml_key(w, "rules");
 	yaml_seq_begin(w);
-	Vec *rules = obj_blocks(role, "rule");
+	const Vec *rules = obj_blocks(role, "rule");
 	for (size_t i = 0; i < rules->len; i++)
 		put_rule(w, rules->items[i]);
 	yaml_seq_end(w);
@@ -480,7 +480,7 @@ static void emit_role(Rbac *r, YamlW *w, const Object *role)
 static void emit_team(Rbac *r, YamlW *w, const Object *team)
 {
 	Subject s = team_subject(team);
-	Vec *grants = obj_blocks(team, "grant");
+	const Vec *grants = obj_blocks(team, "grant");
 	for (size_t i = 0; i < grants->len; i++) {
 		const Object *g = grants->items[i];
 		Value *role = obj_get(g, "role"), *nss = obj_get(g, "namespaces");
@@ -607,7 +607,7 @@ static void emit_network_policies(Rbac *r)
 			for (size_t d = 0; d < 2; d++)
 				on[d] |= strcmp(text_of(types->items[k]), dirs[d].field) == 0;
 		for (size_t d = 0; d < 2; d++) {
-			Vec *rules = obj_blocks(np, dirs[d].field);
+			const Vec *rules = obj_blocks(np, dirs[d].field);
 			if (rules->len && !on[d]) {
 				const Object *first = rules->items[0];
 				Diag *g = out_diag(r->o, CHK_CONFLICT, first->name_span,
@@ -630,7 +630,7 @@ static void emit_network_policies(Rbac *r)
 				yaml_string(&w, dirs[d].type);
 		yaml_seq_end(&w);
 		for (size_t d = 0; d < 2; d++) {
-			Vec *rules = obj_blocks(np, dirs[d].field);
+			const Vec *rules = obj_blocks(np, dirs[d].field);
 			if (!on[d] || rules->len == 0)
 				continue;
 			yaml_key(&w, dirs[d].field);

@@ -577,7 +577,7 @@ static bool is_kube_system(const char *ns)
  * binding written at site. */
 static void lint_cluster_role_at(Lint *l, const Object *role, const char *ns, Span site)
 {
-	Vec *rules = obj_blocks(role, "rule");
+	const Vec *rules = obj_blocks(role, "rule");
 	bool workloads = false, configmaps = false, urls = false;
 	for (size_t i = 0; i < rules->len; i++) {
 		const Object *rule = rules->items[i];
@@ -630,7 +630,7 @@ static void lint_role(Lint *l, const Object *role)
 				 "a ClusterRole named `%s` would replace the one Kubernetes maintains", name);
 		diag_help(l->d, g, "give the role a name of its own, or grant the built-in role in a team's `grant`");
 	}
-	Vec *rules = obj_blocks(role, "rule");
+	const Vec *rules = obj_blocks(role, "rule");
 	for (size_t i = 0; i < rules->len; i++)
 		lint_rule(l, role, rules->items[i]);
 	if (ns)
@@ -733,7 +733,7 @@ static void lint_team(Lint *l, const Object *team)
 				 team->name);
 		diag_help(l->d, g, "use a group of the team's own");
 	}
-	Vec *grants = obj_blocks(team, "grant");
+	const Vec *grants = obj_blocks(team, "grant");
 	for (size_t i = 0; i < grants->len; i++)
 		lint_grant(l, team, grants->items[i]);
 }

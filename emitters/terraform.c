@@ -459,7 +459,7 @@ static void emit_acl(Tf *tf, const Object *net, const Object *acl)
 	put_tags(tf, w, out_printf(tf->o, "%s-%s", obj_name(net), acl->name), NULL);
 	hcl_block_end(w);
 	for (int dir = 0; dir < 2; dir++) {
-		Vec *rules = obj_blocks(acl, dir ? "outbound" : "inbound");
+		const Vec *rules = obj_blocks(acl, dir ? "outbound" : "inbound");
 		Map numbers = {0};
 		for (size_t r = 0; r < rules->len; r++) {
 			Object *rule = rules->items[r];
@@ -566,7 +566,7 @@ static void emit_network(Tf *tf, const Object *net)
 	const char *n = tf_name(tf->o, net);
 	const char *name = obj_name(net);
 	Value *zones = obj_get(net, "zones");
-	Vec *tiers = obj_blocks(net, "subnet");
+	const Vec *tiers = obj_blocks(net, "subnet");
 	bool eks = network_has_cluster(tf, net);
 	const char *nat = obj_str(net, "nat");
 	HclW *w = resource(tf, "network", "aws_vpc", n, net);
@@ -684,7 +684,7 @@ static void emit_network(Tf *tf, const Object *net)
 			hcl_block_end(w);
 		}
 	}
-	Vec *acls = obj_blocks(net, "acl");
+	const Vec *acls = obj_blocks(net, "acl");
 	for (size_t i = 0; i < acls->len; i++)
 		emit_acl(tf, net, acls->items[i]);
 	Object *fl = obj_ref(net, "flow_logs");
@@ -736,7 +736,7 @@ static void emit_security_group(Tf *tf, const Object *sg)
 	hcl_block_end(w);
 	const char *self = out_printf(tf->o, "aws_security_group.%s.id", n);
 	for (int dir = 0; dir < 2; dir++) {
-		Vec *rules = obj_blocks(sg, dir ? "egress" : "ingress");
+		const Vec *rules = obj_blocks(sg, dir ? "egress" : "ingress");
 		for (size_t i = 0; i < rules->len; i++) {
 			Object *r = rules->items[i];
 			Value *peer = obj_get(r, dir ? "to" : "from");
@@ -759,7 +759,7 @@ static void emit_security_group(Tf *tf, const Object *sg)
  * EKS refuses two for one service account. */
 static bool addon_associates(const Object *cluster, const Object *role, const char *ns, const char *sa)
 {
-	Vec *addons = obj_blocks(cluster, "addon");
+	const Vec *addons = obj_blocks(cluster, "addon");
 	for (size_t i = 0; i < addons->len; i++) {
 		const Object *a = addons->items[i];
 		const char *ans, *asa;
@@ -812,7 +812,7 @@ static void emit_role(Tf *tf, const Object *role)
 	 * exist yet, and the ARNs in it are literals: the users, the roles
 	 * and the GitHub OIDC provider it trusts are created first. */
 	Vec deps = {0};
-	Vec *trusted = obj_blocks(role, "trust");
+	const Vec *trusted = obj_blocks(role, "trust");
 	for (size_t i = 0; i < trusted->len; i++) {
 		const Object *t = trusted->items[i];
 		if (strcmp(t->kind->variant, "user") == 0) {
@@ -858,7 +858,7 @@ static void emit_role(Tf *tf, const Object *role)
 	}
 	/* Pod Identity associations for the service accounts the role's
 	 * pod_identity trusts cover, but those an add-on associates itself. */
-	Vec *trusts = obj_blocks(role, "trust");
+	const Vec *trusts = obj_blocks(role, "trust");
 	for (size_t i = 0; i < trusts->len; i++) {
 		Object *t = trusts->items[i];
 		if (strcmp(t->kind->name, "trust_pod_identity") != 0)
@@ -1084,7 +1084,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		hcl_block_end(w);
 	}
 	/* Node groups, with the sizes and types the capacity solver settled. */
-	Vec *pools = obj_blocks(cl, "pool");
+	const Vec *pools = obj_blocks(cl, "pool");
 	Vec ng = {0};
 	for (size_t i = 0; i < pools->len; i++) {
 		Object *pool = pools->items[i];
@@ -1158,7 +1158,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		hcl_block_begin(w, "update_config");
 		hcl_attr(w, "max_unavailable", num(tf, obj_int(pool, "max_unavailable")));
 		hcl_block_end(w);
-		Vec *taints = obj_blocks(pool, "taint");
+		const Vec *taints = obj_blocks(pool, "taint");
 		for (size_t t = 0; t < taints->len; t++) {
 			Object *ta = taints->items[t];
 			hcl_blank(w);
@@ -1176,7 +1176,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 	}
 	const char *node_groups = expr_list(tf, &ng);
 	/* Add-ons, after the nodes they run on. */
-	Vec *addons = obj_blocks(cl, "addon");
+	const Vec *addons = obj_blocks(cl, "addon");
 	for (size_t i = 0; i < addons->len; i++) {
 		Object *a = addons->items[i];
 		w = resource(tf, "cluster", "aws_eks_addon", tf_name(tf->o, a), a);
@@ -1221,7 +1221,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		hcl_block_end(w);
 	}
 	/* Access entries. */
-	Vec *access = obj_blocks(cl, "access");
+	const Vec *access = obj_blocks(cl, "access");
 	for (size_t i = 0; i < access->len; i++) {
 		Object *a = access->items[i];
 		Value *p = obj_get(a, "principal");
@@ -1761,7 +1761,7 @@ static void emit_repository(Tf *tf, const Object *r)
 static void emit_registry(Tf *tf, const Object *r)
 {
 	const char *n = tf_name(tf->o, r);
-	Vec *rules = obj_blocks(r, "scan_rule");
+	const Vec *rules = obj_blocks(r, "scan_rule");
 	HclW *w = resource(tf, "registry", "aws_ecr_registry_scanning_configuration", n, r);
 	bool enhanced = strcmp(obj_str(r, "scanning"), "enhanced") == 0;
 	hcl_attr(w, "scan_type", enhanced ? "\"ENHANCED\"" : "\"BASIC\"");
@@ -1781,7 +1781,7 @@ static void emit_registry(Tf *tf, const Object *r)
 		hcl_block_end(w);
 	}
 	hcl_block_end(w);
-	Vec *caches = obj_blocks(r, "cache");
+	const Vec *caches = obj_blocks(r, "cache");
 	for (size_t i = 0; i < caches->len; i++) {
 		Object *c = caches->items[i];
 		w = resource(tf, "registry", "aws_ecr_pull_through_cache_rule", tf_name(tf->o, c), c);
