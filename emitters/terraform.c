@@ -791,6 +791,34 @@ static const Object *principal_of(Tf *tf, const Value *v)
 	return map_get(&tf->principals, intern_cstr(names, v->s));
 }
 
+/* The role or user a trust_account block names by ARN, if this spec
+ * declares it. */
+static const Object *trusted_principal(Tf *tf, const Object *t)
+{
+	return strcmp(t->kind->variant, "account") == 0 ? principal_of(tf, obj_get(t, "principal")) : NULL;
+}
+
+/* Whether role from trusts target by ARN, directly or through other
+ * roles; seen holds the roles already followed. */
+static bool trusts_role(Tf *tf, const Object *from, const Object *target, Vec *seen)
+{
+	if (from == target)
+		return true;
+	if (strcmp(from->kind->name, "role") != 0)
+		return false;
+	for (size_t i = 0; i < seen->len; i++)
+		if (seen->items[i] == from)
+			return false;
+	vec_push(seen, (void *)from);
+	const Vec *trusts = obj_blocks(from, "trust");
+	for (size_t i = 0; i < trusts->len; i++) {
+		const Object *p = trusted_principal(tf, trusts->items[i]);
+		if (p && p != from && trusts_role(tf, p, target, seen))
+			return true;
+	}
+	return false;
+}
+
 static void emit_role(Tf *tf, const Object *role)
 {
 	const char *n = tf_name(tf->o, role);
@@ -824,9 +852,25 @@ static void emit_role(Tf *tf, const Object *role)
 			if (p)
 				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_openid_connect_provider.%s", tf_name(tf->o, p)));
 		} else if (strcmp(t->kind->variant, "account") == 0) {
-			const Object *p = principal_of(tf, obj_get(t, "principal"));
-			if (p && p != role)
-				vec_push(&deps, (void *)out_printf(tf->o, "%s.%s", tf_main_type(p), tf_name(tf->o, p)));
+			const Object *p = trusted_principal(tf, t);
+			if (!p || p == role)
+				continue;
+			Vec seen = {0};
+			bool cycle = trusts_role(tf, p, role, &seen);
+			vec_free(&seen);
+			if (cycle) {
+				bool direct = false;
+				const Vec *back = obj_blocks(p, "trust");
+				for (size_t k = 0; k < back->len; k++)
+					direct |= trusted_principal(tf, back->items[k]) == role;
+				Diag *g = out_diag(tf->o, CHK_CONFLICT, t->span, "role `%s` trusts role `%s` by ARN, and `%s` trusts `%s` %s",
+						   role->name, p->name, p->name, role->name, direct ? "back" : "through other roles");
+				diag_help(&tf->m->c->diags, g, "IAM accepts a trust policy only once the roles it names exist: "
+							       "leave `principal` unset in one of them to trust the account, and let "
+							       "the other role's policy allow sts:AssumeRole on it");
+				continue;
+			}
+			vec_push(&deps, (void *)out_printf(tf->o, "%s.%s", tf_main_type(p), tf_name(tf->o, p)));
 		}
 	}
 	for (size_t i = 0; i < deps.len; i++)
