@@ -425,6 +425,9 @@ struct Model {
 	Compiler *c;
 };
 
+/* Field and kind names given to these accessors must live as long as the
+ * Model and never change (string literals, interned names): lookups are
+ * cached by the pointer, so a reused buffer would find a stale answer. */
 Value *obj_get(const Object *o, const char *field);
 const char *obj_str(const Object *o, const char *field);
 int64_t obj_int(const Object *o, const char *field);
