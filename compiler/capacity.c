@@ -388,14 +388,6 @@ static int cmp_ffd(const void *pa, const void *pb)
 	return strcmp(a->svc->path, b->svc->path);
 }
 
-static Span attr_span(Object *o, const char *field)
-{
-	for (uint32_t i = 0; i < o->kind->nfields; i++)
-		if (strcmp(o->kind->fields[i]->name, field) == 0 && o->slots[i].attr)
-			return o->slots[i].attr->span;
-	return o->name_span;
-}
-
 static PlanWorkload *workload_setup(Compiler *c, PlanCluster *pc, Object *svc)
 {
 	PlanWorkload *pw = ARENA_NEW(c->arena, PlanWorkload);
@@ -409,7 +401,7 @@ static PlanWorkload *workload_setup(Compiler *c, PlanCluster *pc, Object *svc)
 	Value *eni = obj_get(svc, "pod_eni");
 	pw->pod_eni = eni->kind == V_BOOL ? eni->i != 0 : obj_get(svc, "security_groups")->n > 0;
 	if (pw->pod_eni && !obj_bool(pc->cluster, "pod_security_groups")) {
-		Diag *g = cdiag(c, CHK_CONFLICT, attr_span(svc, "security_groups"),
+		Diag *g = cdiag(c, CHK_CONFLICT, obj_attr_span(svc, "security_groups"),
 				"service `%s` uses security groups for pods, but cluster `%s` does not enable them",
 				svc->name, pc->cluster->name);
 		diag_note(&c->diags, g, pc->cluster->name_span, "cluster declared here");
@@ -439,22 +431,22 @@ static PlanWorkload *workload_setup(Compiler *c, PlanCluster *pc, Object *svc)
 		vec_push(&pw->pools, pp);
 	}
 	if (pin && pin->parent != pc->cluster) {
-		Diag *g = cdiag(c, CHK_CONFLICT, attr_span(svc, "pool"), "service `%s` is pinned to pool `%s` of another cluster",
+		Diag *g = cdiag(c, CHK_CONFLICT, obj_attr_span(svc, "pool"), "service `%s` is pinned to pool `%s` of another cluster",
 				svc->name, pin->path);
-		diag_note(&c->diags, g, attr_span(svc, "cluster"), "the service runs in cluster `%s`", pc->cluster->name);
+		diag_note(&c->diags, g, obj_attr_span(svc, "cluster"), "the service runs in cluster `%s`", pc->cluster->name);
 	} else if (pw->pools.len == 0 && trunk_rejected) {
 		PlanPool *pp = rejected.items[0];
-		Diag *g = cdiag(c, CAP_TRUNKING, attr_span(svc, "security_groups"),
+		Diag *g = cdiag(c, CAP_TRUNKING, obj_attr_span(svc, "security_groups"),
 				"service `%s` needs a branch ENI per pod, but pool `%s` runs `%s`, which cannot trunk",
 				svc->name, pp->pool->name, pp->type->name);
-		diag_note(&c->diags, g, attr_span(pp->pool, "instance"), "the instance type is chosen here");
+		diag_note(&c->diags, g, obj_attr_span(pp->pool, "instance"), "the instance type is chosen here");
 		diag_help(&c->diags, g, "security groups for pods need a Nitro type that supports trunking, such as "
 					"m6i.large or m7g.large");
 	} else if (pw->pools.len == 0) {
 		Diag *g = cdiag(c, CAP_UNPLACED, svc->name_span, "service `%s` has no pool to run on in cluster `%s`",
 				svc->name, pc->cluster->name);
 		if (selector->n)
-			diag_note(&c->diags, g, attr_span(svc, "node_selector"), "no counted pool has all of these labels");
+			diag_note(&c->diags, g, obj_attr_span(svc, "node_selector"), "no counted pool has all of these labels");
 		diag_help(&c->diags, g, "pin it with `pool = cluster.%s.pool.NAME` (tainted and spot pools take pinned "
 					"services only)", pc->cluster->name);
 	}
@@ -472,7 +464,7 @@ static void note_derivation(Compiler *c, Diag *g, PlanCluster *pc, bool cpu)
 		/* Point at where the request was written: for generated services
 		 * that is the literal in the data they were generated from. */
 		Value *req = obj_get(pw->svc, cpu ? "cpu" : "memory");
-		Span at = req->span.end ? req->span : attr_span(pw->svc, cpu ? "cpu" : "memory");
+		Span at = req->span.end ? req->span : obj_attr_span(pw->svc, cpu ? "cpu" : "memory");
 		diag_note(&c->diags, g, at, "`%s` %lld + %lld surge × %lld%s = %lld%s", pw->svc->name, (long long)pw->replicas,
 			  (long long)(pw->peak - pw->replicas), (long long)per, cpu ? "m" : "Mi",
 			  (long long)(pw->peak * per), cpu ? "m" : "Mi");
@@ -481,7 +473,7 @@ static void note_derivation(Compiler *c, Diag *g, PlanCluster *pc, bool cpu)
 	Object *res = cap ? obj_ref(cap, "reserve") : NULL;
 	int64_t r = cpu ? pc->reserved.cpu_m : pc->reserved.mem_mib;
 	if (r && res)
-		diag_note(&c->diags, g, attr_span(res, cpu ? "cpu" : "memory"), "reserved %lld%s", (long long)r,
+		diag_note(&c->diags, g, obj_attr_span(res, cpu ? "cpu" : "memory"), "reserved %lld%s", (long long)r,
 			  cpu ? "m" : "Mi");
 	for (size_t i = 0; i < pc->pools.len; i++) {
 		PlanPool *pp = pc->pools.items[i];
@@ -620,7 +612,7 @@ static void solve_cluster(Solver *s)
 			}
 		}
 		if (!best) {
-			Diag *g = cdiag(c, CAP_NO_SOLUTION, attr_span(pp->pool, "instance"),
+			Diag *g = cdiag(c, CAP_NO_SOLUTION, obj_attr_span(pp->pool, "instance"),
 					"no instance type of pool `%s` holds the rollout peak within max = %lld", pp->pool->name,
 					(long long)pp->max);
 			diag_help(&c->diags, g, "raise `max` or offer larger instance types");

@@ -315,14 +315,6 @@ static Value *get(Compiler *c, Object *o, const char *field)
 	return v->kind == V_ERROR ? NULL : v;
 }
 
-static Span field_span(Compiler *c, Object *o, const char *field)
-{
-	Field *f = kind_field(o->kind, intern_cstr(&c->names, field));
-	if (f && o->slots[f->index].attr)
-		return o->slots[f->index].attr->span;
-	return o->name_span;
-}
-
 static void cidr_text(const Value *v, Buf *b)
 {
 	value_to_text(v, b);
@@ -361,10 +353,10 @@ static void check_network(Compiler *c, Object *net)
 		if (!cidrs || cidrs->kind != V_LIST)
 			continue;
 		if (zones && zones->kind == V_LIST && cidrs->n != zones->n) {
-			Diag *g = cdiag(c, NET_ZONES, field_span(c, tier, "cidrs"),
+			Diag *g = cdiag(c, NET_ZONES, obj_attr_span(tier, "cidrs"),
 					"subnet tier `%s` has %u CIDR block%s for %u availability zone%s", tier->name,
 					cidrs->n, cidrs->n == 1 ? "" : "s", zones->n, zones->n == 1 ? "" : "s");
-			diag_note(&c->diags, g, field_span(c, net, "zones"), "the network's zones are listed here");
+			diag_note(&c->diags, g, obj_attr_span(net, "zones"), "the network's zones are listed here");
 			diag_help(&c->diags, g, "give one CIDR block per zone, in the order of `zones`");
 		}
 		for (uint32_t j = 0; j < cidrs->n; j++) {

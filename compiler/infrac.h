@@ -439,6 +439,9 @@ const Vec *obj_blocks(const Object *o, const char *field);
 const Vec *model_users(const Model *m, const Object *target, const char *kind, const char *field);
 void model_free(Model *m);
 bool obj_has(const Object *o, const char *field);
+/* The attribute that sets field, for diagnostics; the block's name when
+ * the field has its default. */
+Span obj_attr_span(const Object *o, const char *field);
 const Vec *model_kind(const Model *m, const char *kind);
 void model_dump_json(const Model *m, Buf *out);
 

@@ -29,6 +29,12 @@ static Field *field_named(const Kind *k, const char *name)
 	return NULL;
 }
 
+Span obj_attr_span(const Object *o, const char *field)
+{
+	Field *f = field_named(o->kind, field);
+	return f && o->slots[f->index].attr ? o->slots[f->index].attr->span : o->name_span;
+}
+
 bool obj_has(const Object *o, const char *field)
 {
 	return field_named(o->kind, field) != NULL;

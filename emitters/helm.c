@@ -229,14 +229,6 @@ static void hnode_write(YamlW *w, const HNode *n)
 
 /* ---- spans ---- */
 
-static Span attr_span(const Object *o, const char *field)
-{
-	for (uint32_t i = 0; i < o->kind->nfields; i++)
-		if (strcmp(o->kind->fields[i]->name, field) == 0 && o->slots[i].attr)
-			return o->slots[i].attr->span;
-	return o->name_span;
-}
-
 static bool attr_set(const Object *o, const char *field)
 {
 	for (uint32_t i = 0; i < o->kind->nfields; i++)
@@ -461,10 +453,10 @@ static void put_scheduling(Helm *h, HNode *sv, const Object *svc)
 	}
 	const char *spot = obj_str(svc, "spot");
 	if (pin && strcmp(spot, "avoid") == 0 && strcmp(obj_str(pin, "capacity"), "spot") == 0) {
-		Diag *g = out_diag(h->o, CHK_CONFLICT, attr_span(svc, "spot"),
+		Diag *g = out_diag(h->o, CHK_CONFLICT, obj_attr_span(svc, "spot"),
 				   "service `%s` avoids spot nodes but is pinned to spot pool `%s`", svc->name, pin->name);
 		if (g) {
-			diag_note(&h->c->diags, g, attr_span(svc, "pool"), "pinned here");
+			diag_note(&h->c->diags, g, obj_attr_span(svc, "pool"), "pinned here");
 			diag_help(&h->c->diags, g, "pin it to an on-demand pool, or remove `spot = avoid`");
 		}
 	}
@@ -513,11 +505,11 @@ static int64_t cluster_surge(const Object *svc)
 static Span surge_span(const Object *svc)
 {
 	if (attr_set(svc, "surge"))
-		return attr_span(svc, "surge");
+		return obj_attr_span(svc, "surge");
 	const Object *cl = obj_ref(svc, "cluster");
 	const Object *cap = cl ? obj_ref(cl, "capacity") : NULL;
 	if (cap && attr_set(cap, "surge"))
-		return attr_span(cap, "surge");
+		return obj_attr_span(cap, "surge");
 	return cl ? cl->name_span : svc->name_span;
 }
 
@@ -564,7 +556,7 @@ static HNode *service_values(Helm *h, SvcOut *so)
 		HNode *lim = hnode_child_map(h, res, "limits");
 		if (cpu_limit->kind == V_QTY) {
 			if (cpu_limit->i < obj_int(svc, "cpu")) {
-				Diag *g = out_diag(o, CHK_CONFLICT, attr_span(svc, "cpu_limit"),
+				Diag *g = out_diag(o, CHK_CONFLICT, obj_attr_span(svc, "cpu_limit"),
 						   "cpu limit `%lldm` of service `%s` is below its request `%lldm`",
 						   (long long)cpu_limit->i, svc->name, (long long)cpu_m);
 				if (g)
@@ -580,7 +572,7 @@ static HNode *service_values(Helm *h, SvcOut *so)
 				Buf a = {0}, b = {0};
 				qty_format(DIM_MEMORY, mem_limit->i, &a);
 				qty_format(DIM_MEMORY, obj_int(svc, "memory"), &b);
-				Diag *g = out_diag(o, CHK_CONFLICT, attr_span(svc, "memory_limit"),
+				Diag *g = out_diag(o, CHK_CONFLICT, obj_attr_span(svc, "memory_limit"),
 						   "memory limit `%s` of service `%s` is below its request `%s`", buf_cstr(&a),
 						   svc->name, buf_cstr(&b));
 				if (g)
@@ -624,7 +616,7 @@ static HNode *service_values(Helm *h, SvcOut *so)
 	       (const char *const[]){"serviceAccount", "name", NULL});
 	bool irsa;
 	so->role = service_role(h, svc, &irsa);
-	so->role_span = attr_span(svc, "role");
+	so->role_span = obj_attr_span(svc, "role");
 	if (so->role && irsa) {
 		Value *arn = obj_get(so->role, "arn");
 		if (arn->kind == V_STRING) {
@@ -638,10 +630,10 @@ static HNode *service_values(Helm *h, SvcOut *so)
 	}
 
 	if (sgs->n && eni->kind == V_BOOL && !eni->i) {
-		Diag *g = out_diag(o, CHK_CONFLICT, attr_span(svc, "pod_eni"),
+		Diag *g = out_diag(o, CHK_CONFLICT, obj_attr_span(svc, "pod_eni"),
 				   "service `%s` has security groups but `pod_eni = false`", svc->name);
 		if (g) {
-			diag_note(&h->c->diags, g, attr_span(svc, "security_groups"), "security groups set here");
+			diag_note(&h->c->diags, g, obj_attr_span(svc, "security_groups"), "security groups set here");
 			diag_help(&h->c->diags, g, "security groups for pods need a branch ENI per pod: remove "
 						   "`pod_eni = false`, or the security groups");
 		}
@@ -705,7 +697,7 @@ static void service_verify(Helm *h, SvcOut *so, const HNode *top)
 		} else {
 			if (!d->fact)
 				role_ok = false;
-			Span at = user ? user->span : attr_span(svc, "values");
+			Span at = user ? user->span : obj_attr_span(svc, "values");
 			Diag *g = out_diag(h->o, CHK_CONFLICT, at, "`values` %s `%s`, which infrac writes from `%s` of service `%s`",
 					   n ? "overrides" : "removes", buf_cstr(&path), d->field, svc->name);
 			if (g)
@@ -781,7 +773,7 @@ static void emit_release(Helm *h, const Object *rel)
 		so->key = key_of(h, obj_str(svc, "values_key"));
 		const SvcOut *other = map_get(&by_key, so->key);
 		if (other) {
-			Diag *g = out_diag(h->o, CHK_CONFLICT, attr_span(svc, "values_key"),
+			Diag *g = out_diag(h->o, CHK_CONFLICT, obj_attr_span(svc, "values_key"),
 					   "services `%s` and `%s` of release `%s` both use the values key `%s`",
 					   other->svc->name, svc->name, rel->name, so->key);
 			if (g) {
@@ -793,7 +785,7 @@ static void emit_release(Helm *h, const Object *rel)
 		map_put(&by_key, so->key, so);
 		const Object *own_ns = obj_ref(svc, "namespace"), *rel_ns = obj_ref(rel, "namespace");
 		if (own_ns && rel_ns && own_ns != rel_ns) {
-			Diag *g = out_diag(h->o, CHK_CONFLICT, attr_span(svc, "namespace"),
+			Diag *g = out_diag(h->o, CHK_CONFLICT, obj_attr_span(svc, "namespace"),
 					   "service `%s` is in namespace `%s`, but its release `%s` installs into `%s`",
 					   svc->name, obj_name(own_ns), rel->name, obj_name(rel_ns));
 			if (g)
@@ -869,7 +861,7 @@ static void write_helmfile(Helm *h)
 			url = given->s;
 		}
 		if (given->kind == V_STRING && !named) {
-			Diag *g = out_diag(h->o, CHK_CONFLICT, attr_span(rel, "repository"),
+			Diag *g = out_diag(h->o, CHK_CONFLICT, obj_attr_span(rel, "repository"),
 					   "release `%s` sets `repository`, but its chart `%s` names no repository", rel->name,
 					   chart);
 			if (g)
@@ -882,7 +874,7 @@ static void write_helmfile(Helm *h)
 		if (at) {
 			if (strcmp(url, urls.items[at - 1]) != 0) {
 				const Object *other = by.items[at - 1];
-				Diag *g = out_diag(h->o, CHK_CONFLICT, attr_span(rel, is_oci ? "chart" : "repository"),
+				Diag *g = out_diag(h->o, CHK_CONFLICT, obj_attr_span(rel, is_oci ? "chart" : "repository"),
 						   "releases `%s` and `%s` give the chart repository `%s` different URLs",
 						   other->name, rel->name, repo);
 				if (g)

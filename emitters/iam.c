@@ -1006,10 +1006,7 @@ static void check_service_roles(Iam *s)
 			if (strcmp(tr->kind->variant, "irsa") == 0 || strcmp(tr->kind->variant, "pod_identity") == 0)
 				first = tr;
 		}
-		Span at = svc->name_span;
-		for (uint32_t f = 0; f < svc->kind->nfields; f++)
-			if (strcmp(svc->kind->fields[f]->name, "role") == 0 && svc->slots[f].attr)
-				at = svc->slots[f].attr->span;
+		Span at = obj_attr_span(svc, "role");
 		Diag *g;
 		if (!first) {
 			g = out_diag(s->o, CHK_CONFLICT, at, "service `%s` uses role `%s`, which trusts no Kubernetes service account",
