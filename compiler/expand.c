@@ -214,6 +214,17 @@ static Object *object_new(Expander *x, Kind *k, Node *b, const char **labels, ui
 }
 
 /* The body of a freeform (raw Terraform) block: kept as written. */
+/* `let` it, visible in s, evaluated in scope when first used. */
+static void bind_let(Compiler *c, Scope *s, Node *it, Scope *scope)
+{
+	Let *l = ARENA_NEW(c->arena, Let);
+	l->name = it->name;
+	l->node = it;
+	l->scope = scope;
+	l->type = it->a ? type_from_node(c, it->a, false) : NULL;
+	map_put(&s->vars, it->name, l);
+}
+
 static void expand_raw(Expander *x, Scope *s, NodeList *items, Vec *out)
 {
 	Compiler *c = x->c;
@@ -260,12 +271,7 @@ static void expand_raw(Expander *x, Scope *s, NodeList *items, Vec *out)
 			/* Structure inside raw bodies works as everywhere else. */
 			Scope *inner = scope_new(c, s, NULL);
 			if (it->kind == N_LET) {
-				Let *l = ARENA_NEW(c->arena, Let);
-				l->name = it->name;
-				l->node = it;
-				l->scope = inner;
-				l->type = it->a ? type_from_node(c, it->a, false) : NULL;
-				map_put(&s->vars, it->name, l);
+				bind_let(c, s, it, inner);
 				break;
 			}
 			if (it->kind == N_IF) {
@@ -717,14 +723,7 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 				diag_help(&c->diags, g, "rename it, for example `%s_name` or `my_%s`", it->name, it->name);
 				break;
 			}
-			{
-				Let *l = ARENA_NEW(c->arena, Let);
-				l->name = it->name;
-				l->node = it;
-				l->scope = s;
-				l->type = it->a ? type_from_node(c, it->a, false) : NULL;
-				map_put(&s->vars, it->name, l);
-			}
+			bind_let(c, s, it, s);
 			break;
 		case N_ATTR:
 			if (!parent) {
