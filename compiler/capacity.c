@@ -675,6 +675,9 @@ void capacity_solve(Compiler *c)
 {
 	Plan *plan = xcalloc(1, sizeof *plan);
 	c->plan = plan;
+	plan->nids = c->objects.len;
+	plan->workload_of = xcalloc(plan->nids ? plan->nids : 1, sizeof *plan->workload_of);
+	plan->pool_of = xcalloc(plan->nids ? plan->nids : 1, sizeof *plan->pool_of);
 	const char *kind_cluster = intern_cstr(&c->names, "cluster");
 	const char *kind_service = intern_cstr(&c->names, "service");
 	for (size_t i = 0; i < c->objects.len; i++) {
@@ -697,9 +700,10 @@ void capacity_solve(Compiler *c)
 		const Vec *pools = obj_blocks(cl, "pool");
 		for (size_t j = 0; j < pools->len; j++) {
 			PlanPool *pp = pool_setup(c, pools->items[j]);
-			if (pp)
+			if (pp) {
 				vec_push(&pc->pools, pp);
-			else
+				plan->pool_of[pp->pool->id] = pp;
+			} else
 				ok = false;
 		}
 		if (!ok)
@@ -712,6 +716,7 @@ void capacity_solve(Compiler *c)
 				continue;
 			PlanWorkload *pw = workload_setup(c, pc, svc);
 			vec_push(&pc->workloads, pw);
+			plan->workload_of[svc->id] = pw;
 			pc->required.cpu_m += pw->peak * pw->cpu_m;
 			pc->required.mem_mib += pw->peak * pw->mem_mib;
 			pc->required.pods += pw->peak;
@@ -733,26 +738,16 @@ void capacity_solve(Compiler *c)
 	}
 }
 
+/* Looked up once a service by every back end: by the object's id, not by
+ * a search of the clusters, which made a build quadratic in services. */
 PlanPool *plan_pool(const Plan *p, const Object *pool)
 {
-	for (size_t i = 0; p && i < p->clusters.len; i++) {
-		PlanCluster *pc = p->clusters.items[i];
-		for (size_t j = 0; j < pc->pools.len; j++)
-			if (((PlanPool *)pc->pools.items[j])->pool == pool)
-				return pc->pools.items[j];
-	}
-	return NULL;
+	return p && pool->id < p->nids ? p->pool_of[pool->id] : NULL;
 }
 
 PlanWorkload *plan_workload(const Plan *p, const Object *svc)
 {
-	for (size_t i = 0; p && i < p->clusters.len; i++) {
-		PlanCluster *pc = p->clusters.items[i];
-		for (size_t j = 0; j < pc->workloads.len; j++)
-			if (((PlanWorkload *)pc->workloads.items[j])->svc == svc)
-				return pc->workloads.items[j];
-	}
-	return NULL;
+	return p && svc->id < p->nids ? p->workload_of[svc->id] : NULL;
 }
 
 void plan_free(Plan *p)
@@ -767,6 +762,8 @@ void plan_free(Plan *p)
 		vec_free(&pc->workloads);
 	}
 	vec_free(&p->clusters);
+	free(p->workload_of);
+	free(p->pool_of);
 	free(p);
 }
 

@@ -1680,8 +1680,14 @@ static Value *eval_raw(Compiler *c, Scope *s, Node *n, const Type *want)
 		return eval_number(c, n, want);
 	case N_CIDR:
 		return eval_cidr(c, n);
-	case N_STRING:
-		return value_string(c, n->str, n->str_len, n->span);
+	case N_STRING: {
+		/* The literal's text lives as long as the compilation: shared,
+		 * not copied, by every evaluation of it. */
+		Value *v = value_new(c, V_STRING, n->span);
+		v->s = n->str;
+		v->len = n->str_len;
+		return v;
+	}
 	case N_TEMPLATE:
 		return eval_template(c, s, n);
 	case N_PATH:

@@ -345,6 +345,9 @@ typedef struct PlanCluster {
 
 struct Plan {
 	Vec clusters;              /* PlanCluster* */
+	PlanWorkload **workload_of; /* by the service's Object id */
+	PlanPool **pool_of;         /* by the pool's Object id */
+	size_t nids;
 };
 
 void capacity_solve(Compiler *c);

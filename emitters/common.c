@@ -167,7 +167,10 @@ void emit_all(Output *o, const char *const *names, size_t n)
 		if (!want)
 			continue;
 		o->emitter = emitters[i].name;
+		size_t had = o->files.len;
 		emitters[i].emit(o);
+		for (size_t j = had; j < o->files.len; j++)
+			buf_shrink(&((OutFile *)o->files.items[j])->data);
 	}
 	o->emitter = NULL;
 	/* Facts disagree when the spec has a mistake a back end reported

@@ -13,25 +13,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_facts(const void *pa, const void *pb)
+static uint32_t fact_hash(const Fact *f)
 {
-	const Fact *a = *(const Fact *const *)pa, *b = *(const Fact *const *)pb;
-	int c = strcmp(a->subject, b->subject);
-	if (!c)
-		c = strcmp(a->key, b->key);
-	return c;
+	return str_hash(f->subject, strlen(f->subject)) * 31 + str_hash(f->key, strlen(f->key));
 }
 
+/* Each fact is compared with the first one said of its subject and key,
+ * found through an open-addressing table: a build of 10,000 services
+ * records 130,000 facts, and sorting them by their strings cost more
+ * than all the checks. */
 void consistency_check(Output *o)
 {
-	Vec sorted = {0};
-	for (size_t i = 0; i < o->facts.len; i++)
-		vec_push(&sorted, o->facts.items[i]);
-	vec_sort(&sorted, cmp_facts);
-	for (size_t i = 1; i < sorted.len; i++) {
-		Fact *a = sorted.items[i - 1], *b = sorted.items[i];
-		if (strcmp(a->subject, b->subject) != 0 || strcmp(a->key, b->key) != 0)
+	size_t cap = 16;
+	while (cap < o->facts.len * 2)
+		cap *= 2;
+	const Fact **first = xcalloc(cap, sizeof *first);
+	for (size_t i = 0; i < o->facts.len; i++) {
+		const Fact *b = o->facts.items[i];
+		size_t j = fact_hash(b) & (cap - 1);
+		const Fact *a;
+		while ((a = first[j]) && (strcmp(a->subject, b->subject) != 0 || strcmp(a->key, b->key) != 0))
+			j = (j + 1) & (cap - 1);
+		if (!a) {
+			first[j] = b;
 			continue;
+		}
 		if (strcmp(a->value, b->value) != 0) {
 			Diag *g = out_diag(o, OUT_DISAGREE, b->span, "%s wrote %s of `%s` as \"%s\" but %s wrote \"%s\"",
 					   b->emitter ? b->emitter : "the solver", b->key, b->subject, b->value,
@@ -39,5 +45,5 @@ void consistency_check(Output *o)
 			diag_help(&o->m->c->diags, g, "the outputs would not work together; report this as a bug in infrac");
 		}
 	}
-	vec_free(&sorted);
+	free(first);
 }

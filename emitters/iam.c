@@ -160,6 +160,7 @@ static void doc_end(Iam *s, IamDoc *d, JsonW *w)
 	json_array_end(w);
 	json_object_end(w);
 	json_finish(w);
+	buf_shrink(&d->json);
 	vec_push(&s->o->iam, d);
 	Vec *docs = map_get(&s->o->iam_by_owner, (const char *)d->owner);
 	if (!docs) {

@@ -454,16 +454,20 @@ static uint32_t tb_interp(TemplateBuilder *tb, const char *text, uint32_t i, uin
 
 static Node *tb_finish(TemplateBuilder *tb, uint32_t end)
 {
-	tb_flush(tb, end);
-	buf_free(&tb->lit);
 	Node *t = tb->tmpl;
-	if (tb->bad) {
-		t->kind = N_ERROR;
+	if (!tb->bad && t->list.len == 0) {
+		/* No interpolation, the usual case: the node is the string
+		 * itself, with no piece node to hold its text. */
+		t->kind = N_STRING;
+		t->str = tb->lit.len ? arena_strndup(tb->ctx->arena, tb->lit.data, tb->lit.len) : "";
+		t->str_len = (uint32_t)tb->lit.len;
+		buf_free(&tb->lit);
 		return t;
 	}
-	if (t->list.len == 0) {
-		t->kind = N_STRING;
-		t->str = "";
+	tb_flush(tb, end);
+	buf_free(&tb->lit);
+	if (tb->bad) {
+		t->kind = N_ERROR;
 		return t;
 	}
 	if (t->list.len == 1 && t->list.items[0]->kind == N_STRING) {

@@ -114,14 +114,19 @@ char *arena_strdup(Arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+/* Formats once into the stack and copies: most results are short names
+ * and paths, and a second vsnprintf to measure first cost as much again. */
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
 {
+	char tmp[256];
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		fatal("internal error: bad format string");
+	if ((size_t)n < sizeof tmp)
+		return arena_strndup(a, tmp, (size_t)n);
 	char *p = arena_alloc(a, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;

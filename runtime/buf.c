@@ -69,6 +69,16 @@ void buf_free(Buf *b)
 	*b = (Buf){0};
 }
 
+/* Gives back the room a finished buffer grew but did not use: a build
+ * holds every output file in memory until it commits them. */
+void buf_shrink(Buf *b)
+{
+	if (b->data && b->cap > b->len + 1) {
+		b->data = xrealloc(b->data, b->len + 1);
+		b->cap = b->len + 1;
+	}
+}
+
 const char *buf_cstr(Buf *b)
 {
 	buf_reserve(b, 1);

@@ -138,6 +138,7 @@ void buf_printf(Buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void buf_vprintf(Buf *b, const char *fmt, va_list ap);
 void buf_indent(Buf *b, int n);
 void buf_free(Buf *b);
+void buf_shrink(Buf *b);
 /* NUL-terminates without counting the NUL in len. */
 const char *buf_cstr(Buf *b);
 
