@@ -273,6 +273,7 @@ static Compiler *compile(Options *o, const char *path, int *rc, Output *out, boo
 			return c;
 		}
 		output_init(out, c->model);
+		out->discard = !need_env; /* `check` reports, and writes nothing */
 		double t = clock_ms();
 		size_t bytes = c->arena->used_total;
 		emit_all(out, o->emit ? names : NULL, n);

@@ -282,6 +282,20 @@ static Span label_span(Compiler *c, Object *o)
 	return s;
 }
 
+/* A default that needs no evaluation context: null, a boolean, a number,
+ * a string without interpolation, a CIDR, an empty list or map. */
+static bool is_literal(const Node *n)
+{
+	switch (n->kind) {
+	case N_NULL: case N_BOOL: case N_NUMBER: case N_STRING: case N_CIDR:
+		return true;
+	case N_LIST: case N_MAP:
+		return n->list.len == 0;
+	default:
+		return false;
+	}
+}
+
 Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 {
 	Slot *slot = &o->slots[f->index];
@@ -320,7 +334,11 @@ Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 		 * names of the user's module: a `let label` must not change
 		 * every block's name.  Nothing keeps the scope past eval. */
 		Scope self = {.self = o};
-		v = eval(c, &self, f->def, f->type);
+		uint32_t qe = c->quiet_errors;
+		v = f->def_value ? f->def_value : eval(c, &self, f->def, f->type);
+		if (!f->def_value && is_literal(f->def) && v->kind != V_ERROR && c->diags.list.len == had &&
+		    c->quiet_errors == qe)
+			f->def_value = v;
 		default_help(c, f, here, had, is_label);
 		if (v->kind != V_ERROR && v->kind != V_DEFERRED && v->kind != V_TEMPLATE) {
 			Value *copy = ARENA_NEW(c->arena, Value);

@@ -133,6 +133,7 @@ struct Field {
 	const char *name;
 	Type *type;
 	Node *def;        /* default expression, or NULL */
+	Value *def_value; /* def evaluated, when it is a literal: the same for every block */
 	const char *doc;
 	bool output;      /* declared with `output` */
 	bool required;    /* no default and not optional */

@@ -169,8 +169,13 @@ void emit_all(Output *o, const char *const *names, size_t n)
 		o->emitter = emitters[i].name;
 		size_t had = o->files.len;
 		emitters[i].emit(o);
-		for (size_t j = had; j < o->files.len; j++)
-			buf_shrink(&((OutFile *)o->files.items[j])->data);
+		for (size_t j = had; j < o->files.len; j++) {
+			Buf *b = &((OutFile *)o->files.items[j])->data;
+			if (o->discard)
+				buf_free(b);
+			else
+				buf_shrink(b);
+		}
 	}
 	o->emitter = NULL;
 	/* Facts disagree when the spec has a mistake a back end reported

@@ -54,6 +54,7 @@ typedef struct Output {
 	bool iam_built;
 	Vec facts;            /* Fact* */
 	const char *emitter;  /* the back end running, for facts */
+	bool discard;         /* `check`: each back end's files are dropped once it has run */
 } Output;
 
 typedef struct Emitter {

@@ -113,7 +113,8 @@ typedef struct Helm {
 	Output *o;
 	const Model *m;
 	Compiler *c;
-	Vec nodes;           /* every HNode, to free their maps and vectors */
+	Arena *scratch;      /* the HNodes of the release being written */
+	Vec nodes;           /* its map and list HNodes, to free their maps and vectors */
 	Map releases;        /* release name -> Object* that writes it */
 } Helm;
 
@@ -121,7 +122,7 @@ typedef struct Helm {
 
 static HNode *hnode_new(Helm *h, HKind k)
 {
-	HNode *n = ARENA_NEW(h->o->arena, HNode);
+	HNode *n = ARENA_NEW(h->scratch, HNode);
 	n->kind = k;
 	if (k == H_MAP || k == H_LIST)
 		vec_push(&h->nodes, n);
@@ -179,6 +180,8 @@ static HNode *hnode_child_list(Helm *h, HNode *map, const char *key)
 	return n;
 }
 
+/* Once a release's values are written its tree goes: a build of 10,000
+ * services would otherwise hold 230,000 nodes to the end. */
 static void hnode_free_all(Helm *h)
 {
 	for (size_t i = 0; i < h->nodes.len; i++) {
@@ -186,7 +189,8 @@ static void hnode_free_all(Helm *h)
 		map_free(&n->map);
 		vec_free(&n->items);
 	}
-	vec_free(&h->nodes);
+	h->nodes.len = 0;
+	arena_reset(h->scratch);
 }
 
 /* src into dst: maps merge key by key, everything else replaces. */
@@ -953,15 +957,20 @@ void emit_helm(Output *o)
 	iam_build(o);
 	o->emitter = running;
 
-	Helm h = {o, o->m, o->m->c, {0}, {0}};
+	Helm h = {o, o->m, o->m->c, arena_new(), {0}, {0}};
 	const Vec *rels = model_kind(o->m, "release");
-	for (size_t i = 0; i < rels->len; i++)
+	for (size_t i = 0; i < rels->len; i++) {
 		emit_release(&h, rels->items[i]);
+		hnode_free_all(&h);
+	}
 	const Vec *svcs = model_kind(o->m, "service");
 	for (size_t i = 0; i < svcs->len; i++)
-		if (!obj_ref(svcs->items[i], "release"))
+		if (!obj_ref(svcs->items[i], "release")) {
 			emit_own_release(&h, svcs->items[i]);
+			hnode_free_all(&h);
+		}
 	write_helmfile(&h);
-	hnode_free_all(&h);
+	vec_free(&h.nodes);
+	arena_free(h.scratch);
 	map_free(&h.releases);
 }

@@ -647,12 +647,16 @@ static uint32_t check_node(TreeCheck *t, const Node *n, Span parent)
 	if (n->kind == N_ERROR)
 		t->errors++;
 	uint32_t a = check_node(t, n->a, n->span), b = 0, c = 0;
-	if (n->kind != N_NUMBER && n->kind != N_CIDR) { /* their num shares b's storage */
+	/* A short node has nothing after `a`; a number's num shares b's
+	 * storage. */
+	if (!node_is_short(n->kind) && n->kind != N_NUMBER && n->kind != N_CIDR) {
 		b = check_node(t, n->b, n->span);
 		c = check_node(t, n->c, n->span);
 	}
-	check_list(t, n->kind == N_IF ? &n->else_body : &n->list, n->span);
-	check_list(t, &n->body, n->span);
+	if (!node_is_short(n->kind)) {
+		check_list(t, n->kind == N_IF ? &n->else_body : &n->list, n->span);
+		check_list(t, &n->body, n->span);
+	}
 	if (!is_operator(n->kind))
 		return 0;
 	if (n->kind == N_INDEX)

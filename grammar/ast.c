@@ -14,11 +14,13 @@
  */
 #include "grammar.h"
 
+#include <stddef.h>
 #include <string.h>
 
 Node *node_new(ParseCtx *ctx, NodeKind kind, Span span)
 {
-	Node *n = ARENA_NEW(ctx->arena, Node);
+	Node *n = node_is_short(kind) ? arena_alloc_exact(ctx->arena, offsetof(Node, b))
+				      : arena_alloc(ctx->arena, sizeof(Node));
 	n->kind = kind;
 	n->span = span;
 	return n;

@@ -66,17 +66,30 @@ typedef enum OpKind {
 
 /* A spec of 10,000 services parses to a million nodes, so fields that no
  * kind uses together share storage (see the kinds above for who uses
- * what); code that walks every child must look at the kind first. */
+ * what); code that walks every child must look at the kind first.
+ *
+ * Most nodes are names, strings and attributes, which use nothing past
+ * `a`: node_new allocates those kinds (node_is_short) without the rest,
+ * as SQLite allocates its reduced-size Expr nodes, and saves half their
+ * memory.  Reading b, c, num, unit, list or body of such a node reads
+ * past its allocation; the kind says which fields exist.  Under
+ * AddressSanitizer each is a heap block of its own (arena_alloc_exact),
+ * so such a read fails the tests instead of reading a neighbour. */
 struct Node {
 	NodeKind kind;
-	int op;
+	uint16_t op;
+	uint16_t depth;    /* expression depth, bounded by the parser */
 	Span span;
 	Span name_span;
-	uint32_t depth;    /* expression depth, bounded by the parser */
 	uint32_t str_len;
+	int32_t scale;     /* N_NUMBER: digits after the point; N_CIDR: prefix length */
 	const char *name;  /* interned */
-	const char *str;
+	union {
+		const char *str;
+		const char *name2; /* interned; N_FOR, N_COMPREHENSION */
+	};
 	Node *a;
+	/* ---- short nodes end here ---- */
 	union {
 		struct {
 			Node *b, *c;
@@ -87,15 +100,18 @@ struct Node {
 		};
 	};
 	union {
-		const char *name2; /* interned; N_FOR, N_COMPREHENSION */
-		int scale;         /* N_NUMBER, N_CIDR */
-	};
-	union {
 		NodeList list;
 		NodeList else_body; /* N_IF */
 	};
 	NodeList body;
 };
+
+/* The kinds allocated without the fields after `a`. */
+static inline bool node_is_short(NodeKind k)
+{
+	return k == N_MODULE || k == N_ATTR || k == N_ALLOW || k == N_NULL || k == N_BOOL || k == N_STRING ||
+	       k == N_NAME || k == N_MEMBER || k == N_UNARY;
+}
 
 /* A comment, kept for the formatter. */
 typedef struct Comment {
@@ -133,7 +149,9 @@ typedef struct LexOpen {
 	char c;           /* '{', '[' or '(' */
 	Span span;
 	uint32_t head;    /* where the block header starts */
-	const char *desc; /* "block `cluster eks`", "list", ... */
+	const char *desc; /* "list", "map", ...; NULL for a block named by words */
+	Span words[3];    /* the words of a block header, last first (see lex_desc) */
+	uint8_t nwords;
 	bool expr;        /* a list, call, parenthesis, index or map, not a block */
 } LexOpen;
 
@@ -211,6 +229,7 @@ void lexer_close_brackets(LexState *ls, uint32_t after);
 bool lexer_fix_closer(LexState *ls);
 bool lexer_replay(LexState *ls, uint32_t from);
 void lexer_push(LexState *ls, int tok, Span span, const char *name);
+const char *lex_desc(const LexState *ls, const LexOpen *o);
 
 /* ---- parse.c: entry points ---- */
 

@@ -682,10 +682,11 @@ static Diag *report_unclosed(Report *r, const LexOpen *o)
 	LexState *ls = r->ls;
 	char want = o->c == '{' ? '}' : o->c == '[' ? ']' : ')';
 	SrcPos p = src_pos(ctx->file, o->head);
-	buf_printf(&r->msg, "expected `%c` to close %s opened at %u:%u, found ", want, o->desc, p.line, p.col);
+	const char *desc = lex_desc(ls, o);
+	buf_printf(&r->msg, "expected `%c` to close %s opened at %u:%u, found ", want, desc, p.line, p.col);
 	put_found(r);
 	Diag *g = emit(r, SYN_UNCLOSED);
-	diag_note(ctx->diags, g, o->span, "%s opened here", o->desc);
+	diag_note(ctx->diags, g, o->span, "%s opened here", desc);
 	if (r->found == YYSYMBOL_YYEOF && ls->misfit.desc) {
 		diag_note(ctx->diags, g, ls->misfit.closer,
 			  "this `}` closes %s, but it is indented like an enclosing block", ls->misfit.desc);
@@ -1513,7 +1514,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, Parse
 		if (r.phantom && ls->nopen < MAX_NESTING) {
 			/* Skip up to the `}` that closes the block missing its
 			 * `{`, as though it had one. */
-			ls->open[ls->nopen++] = (LexOpen){'{', r.at, r.at.start, "block", false};
+			ls->open[ls->nopen++] = (LexOpen){.c = '{', .span = r.at, .head = r.at.start, .desc = "block"};
 		}
 		/* Should the parser take the token found for the start of a
 		 * new item, this makes it drop that item again at once. */

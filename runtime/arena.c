@@ -67,15 +67,64 @@ Arena *arena_new(void)
 	return xcalloc(1, sizeof(Arena));
 }
 
+static void free_exact(Arena *a)
+{
+	for (void **p = a->exact, **next; p; p = next) {
+		next = p[0];
+		free(p);
+	}
+	a->exact = NULL;
+}
+
 void arena_free(Arena *a)
 {
 	if (!a)
 		return;
+	free_exact(a);
 	for (ArenaChunk *c = a->head, *next; c; c = next) {
 		next = c->next;
 		free(c);
 	}
 	free(a);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define EXACT_BLOCKS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EXACT_BLOCKS 1
+#endif
+#endif
+
+void *arena_alloc_exact(Arena *a, size_t n)
+{
+#ifdef EXACT_BLOCKS
+	/* A link to the previous block, then the object (16 bytes in, for
+	 * alignment). */
+	void **p = xcalloc(1, 16 + n);
+	p[0] = a->exact;
+	a->exact = p;
+	return (char *)p + 16;
+#else
+	return arena_alloc(a, n);
+#endif
+}
+
+void arena_reset(Arena *a)
+{
+	free_exact(a);
+	ArenaChunk *keep = a->head;
+	if (!keep)
+		return;
+	for (ArenaChunk *c = keep->next, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	/* Allocations are zero: give the kept chunk back as it came. */
+	memset(keep->data, 0, keep->used);
+	keep->used = 0;
+	keep->next = NULL;
+	a->used_total = 0;
 }
 
 void *arena_alloc(Arena *a, size_t n)

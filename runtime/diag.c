@@ -683,6 +683,7 @@ void diags_render(Diags *d, DiagFormat fmt, FILE *out)
 		diags_render_sarif(d, &b, INFRAC_VERSION);
 	else
 		diags_render_text(d, &b, out == stderr && isatty(2) && !getenv("NO_COLOR"));
-	fwrite(b.data, 1, b.len, out);
+	if (b.len)
+		fwrite(b.data, 1, b.len, out);
 	buf_free(&b);
 }

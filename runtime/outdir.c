@@ -79,23 +79,28 @@ void outdir_manifest(OutEntry *files, size_t n, Buf *out)
 	free(s);
 }
 
+/* Makes path and its missing parents.  The path itself is tried first:
+ * a build makes a folder per release under folders that exist, and each
+ * then costs one system call instead of one per component. */
 static int mkdirs(const char *path, mode_t mode)
 {
+	if (mkdir(path, mode) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return errno;
 	char buf[PATH_MAX];
 	size_t n = strlen(path);
 	if (n >= sizeof buf)
 		return ENAMETOOLONG;
 	memcpy(buf, path, n + 1);
-	for (size_t i = 1; i <= n; i++) {
-		if (buf[i] != '/' && buf[i] != 0)
-			continue;
-		char saved = buf[i];
-		buf[i] = 0;
-		if (mkdir(buf, mode) != 0 && errno != EEXIST)
-			return errno;
-		buf[i] = saved;
-	}
-	return 0;
+	char *slash = strrchr(buf, '/');
+	if (!slash || slash == buf)
+		return ENOENT;
+	*slash = 0;
+	int e = mkdirs(buf, mode);
+	if (e)
+		return e;
+	return mkdir(path, mode) == 0 || errno == EEXIST ? 0 : errno;
 }
 
 static int write_file(const char *path, const char *data, size_t len)

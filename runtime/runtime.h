@@ -39,6 +39,7 @@ typedef struct ArenaChunk ArenaChunk;
 typedef struct Arena {
 	ArenaChunk *head;
 	size_t used_total;
+	void *exact;       /* arena_alloc_exact blocks, under AddressSanitizer */
 } Arena;
 
 NORETURN void fatal(const char *fmt, ...) PRINTF_LIKE(1, 2);
@@ -50,8 +51,15 @@ char *xstrdup(const char *s);
 
 Arena *arena_new(void);
 void arena_free(Arena *a);
+/* Forgets everything allocated from a, keeping its newest chunk for what
+ * comes next: a scratch arena for trees built and written one at a time. */
+void arena_reset(Arena *a);
 /* Zeroed memory, aligned for any object; never fails (aborts on OOM). */
 void *arena_alloc(Arena *a, size_t n);
+/* arena_alloc, except that under AddressSanitizer the block is a heap
+ * block of exactly n bytes, so a read past its end is caught: for objects
+ * allocated shorter than their type (see Node). */
+void *arena_alloc_exact(Arena *a, size_t n);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
