@@ -17,23 +17,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static void add_line(SrcFile *f, uint32_t *cap, uint32_t start)
+{
+	if (f->nlines == *cap) {
+		*cap *= 2;
+		f->lines = xrealloc(f->lines, *cap * sizeof *f->lines);
+	}
+	f->lines[f->nlines++] = start;
+}
+
+/* Lines end at \n, \r\n or a lone \r.  Without a \r in the file, memchr
+ * finds each \n: every run reads the standard library's files too. */
 static void build_lines(SrcFile *f)
 {
-	uint32_t cap = 64, n = 0;
-	uint32_t *lines = xmalloc(cap * sizeof *lines);
-	lines[n++] = 0;
-	for (uint32_t i = 0; i < f->len; i++) {
-		char c = f->text[i];
-		if (c == '\n' || (c == '\r' && (i + 1 >= f->len || f->text[i + 1] != '\n'))) {
-			if (n == cap) {
-				cap *= 2;
-				lines = xrealloc(lines, cap * sizeof *lines);
-			}
-			lines[n++] = i + 1;
-		}
+	uint32_t cap = 64;
+	f->lines = xmalloc(cap * sizeof *f->lines);
+	f->nlines = 0;
+	add_line(f, &cap, 0);
+	const char *t = f->text;
+	if (!memchr(t, '\r', f->len)) {
+		for (const char *p = t; (p = memchr(p, '\n', f->len - (size_t)(p - t))); p++)
+			add_line(f, &cap, (uint32_t)(p - t) + 1);
+		return;
 	}
-	f->lines = lines;
-	f->nlines = n;
+	for (uint32_t i = 0; i < f->len; i++)
+		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= f->len || t[i + 1] != '\n')))
+			add_line(f, &cap, i + 1);
 }
 
 static void srcmap_push(SrcMap *sm, SrcFile *f)
