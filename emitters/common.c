@@ -192,25 +192,35 @@ void iam_mark(Buf *json, const char *expression)
 	buf_putc(json, IAM_MARK_CLOSE);
 }
 
-void iam_text_plain(const IamDoc *d, Buf *out)
+/* The length of the run of plain text at s: up to a mark, or in a
+ * heredoc up to a `${` or `%{` that needs doubling. */
+static size_t plain_run(const char *s, size_t n, bool heredoc)
 {
-	const char *s = d->json.data ? d->json.data : "";
-	for (size_t i = 0; i < d->json.len; i++) {
-		if (s[i] == IAM_MARK_OPEN)
-			buf_puts(out, "${");
-		else if (s[i] == IAM_MARK_CLOSE)
-			buf_putc(out, '}');
-		else
-			buf_putc(out, s[i]);
+	size_t i = 0;
+	for (; i < n; i++) {
+		char c = s[i];
+		if (c == IAM_MARK_OPEN || c == IAM_MARK_CLOSE)
+			break;
+		if (heredoc && (c == '$' || c == '%') && i + 1 < n && s[i + 1] == '{')
+			break;
 	}
+	return i;
 }
 
-void iam_text_heredoc(const IamDoc *d, Buf *out)
+/* Copies the document a run at a time: it is written twice a role (the
+ * JSON file and the Terraform heredoc). */
+static void iam_text(const IamDoc *d, Buf *out, bool heredoc)
 {
 	const char *s = d->json.data ? d->json.data : "";
+	size_t n = d->json.len;
 	bool in_mark = false;
-	for (size_t i = 0; i < d->json.len; i++) {
-		char c = s[i];
+	for (size_t i = 0; i < n;) {
+		size_t run = plain_run(s + i, n - i, heredoc && !in_mark);
+		buf_put(out, s + i, run);
+		i += run;
+		if (i >= n)
+			break;
+		char c = s[i++];
 		if (c == IAM_MARK_OPEN) {
 			buf_puts(out, "${");
 			in_mark = true;
@@ -218,9 +228,18 @@ void iam_text_heredoc(const IamDoc *d, Buf *out)
 			buf_putc(out, '}');
 			in_mark = false;
 		} else {
-			if (!in_mark && (c == '$' || c == '%') && i + 1 < d->json.len && s[i + 1] == '{')
-				buf_putc(out, c); /* $${ and %%{ are literal in HCL */
+			buf_putc(out, c); /* $${ and %%{ are literal in HCL */
 			buf_putc(out, c);
 		}
 	}
+}
+
+void iam_text_plain(const IamDoc *d, Buf *out)
+{
+	iam_text(d, out, false);
+}
+
+void iam_text_heredoc(const IamDoc *d, Buf *out)
+{
+	iam_text(d, out, true);
 }

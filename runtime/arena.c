@@ -163,10 +163,20 @@ char *arena_strdup(Arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
-/* Formats once into the stack and copies: most results are short names
- * and paths, and a second vsnprintf to measure first cost as much again. */
+/* Formats once and copies: most results are short names and paths, and
+ * a second vsnprintf to measure first cost as much again. */
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
 {
+	Buf b = {0};
+	va_list fast;
+	va_copy(fast, ap);
+	bool done = buf_format(&b, fmt, fast);
+	va_end(fast);
+	if (done) {
+		char *p = arena_strndup(a, b.data ? b.data : "", b.len);
+		buf_free(&b);
+		return p;
+	}
 	char tmp[256];
 	va_list ap2;
 	va_copy(ap2, ap);

@@ -144,6 +144,9 @@ static inline void buf_putc(Buf *b, char c)
 }
 void buf_printf(Buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void buf_vprintf(Buf *b, const char *fmt, va_list ap);
+/* Appends fmt formatted, when it needs none of vsnprintf's conversions
+ * beyond the simple ones; false, with nothing written, otherwise. */
+bool buf_format(Buf *b, const char *fmt, va_list ap);
 void buf_indent(Buf *b, int n);
 void buf_free(Buf *b);
 void buf_shrink(Buf *b);

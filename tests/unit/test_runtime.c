@@ -12,6 +12,9 @@
 #include "runtime.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -168,6 +171,61 @@ static void test_buf_printf_long(void)
 	}
 	CHECK(ok);
 	free(text);
+}
+
+/* buf_format writes what vsnprintf writes, and leaves formats it does not
+ * handle to vsnprintf. */
+static void check_format(int line, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	char want[256];
+	vsnprintf(want, sizeof want, fmt, ap);
+	Buf b = {0};
+	bool done = buf_format(&b, fmt, ap2);
+	if (!done || strcmp(buf_cstr(&b), want) != 0) {
+		fprintf(stderr, "%s:%d: buf_format(\"%s\"): got %s, want \"%s\"\n", __FILE__, line, fmt,
+			done ? buf_cstr(&b) : "(not handled)", want);
+		failures++;
+	}
+	buf_free(&b);
+	va_end(ap2);
+	va_end(ap);
+}
+
+static bool try_format(Buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	bool done = buf_format(b, fmt, ap);
+	va_end(ap);
+	return done;
+}
+
+static void test_buf_format(void)
+{
+	check_format(__LINE__, "plain");
+	check_format(__LINE__, "");
+	check_format(__LINE__, "%s/%s", "team-1", "svc");
+	check_format(__LINE__, "[%.*s]", 3, "abcdef");
+	check_format(__LINE__, "[%.*s]", 10, "abc");
+	check_format(__LINE__, "[%.*s]", -1, "abc");
+	check_format(__LINE__, "%c%c%%", 'a', '$');
+	check_format(__LINE__, "%d %d %d", 0, -7, INT32_MIN);
+	check_format(__LINE__, "%u %u", 0u, UINT32_MAX);
+	check_format(__LINE__, "%zu", SIZE_MAX);
+	check_format(__LINE__, "%lld %lld %lld", 0LL, LLONG_MAX, LLONG_MIN);
+	check_format(__LINE__, "%s", (const char *)NULL);
+	check_format(__LINE__, "100%% of %s", "it");
+	Buf b = {0};
+	CHECK(!try_format(&b, "x%5s", "ab") && b.len == 0);
+	CHECK(!try_format(&b, "%.2f", 1.5) && b.len == 0);
+	buf_free(&b);
+	/* buf_printf still formats what buf_format leaves alone. */
+	buf_printf(&b, "%5s|%-3d|%.2f|%04X", "ab", 7, 1.5, 255u);
+	CHECK_STR(buf_cstr(&b), "   ab|7  |1.50|00FF");
+	buf_free(&b);
 }
 
 static void test_buf_cstr_and_indent(void)
@@ -1394,6 +1452,7 @@ static const struct {
 	T(test_arena_strings),
 	T(test_buf_growth),
 	T(test_buf_printf_long),
+	T(test_buf_format),
 	T(test_buf_cstr_and_indent),
 	T(test_vec),
 	T(test_map_order),
