@@ -89,10 +89,15 @@ typedef enum Dim { DIM_CPU = 1, DIM_MEMORY, DIM_STORAGE, DIM_DURATION, DIM_PERCE
 struct Value {
 	ValueKind kind;
 	Span span;         /* the expression it came from */
-	int64_t i;         /* bool, int, quantity (millicores, bytes, seconds, 0.01%), cidr address */
+	/* A scalar has i and a collection items, never both: sharing their
+	 * storage keeps a value in 64 bytes (a large spec makes millions). */
+	union {
+		int64_t i;         /* bool, int, quantity (millicores, bytes, seconds, 0.01%),
+				      cidr address, range start */
+		Value **items;     /* list items, map values, template parts, choice candidates */
+	};
 	const char *s;     /* string, symbol (dotted text), output name (V_DEFERRED),
 			      field name (a V_LIST of a block field's blocks) */
-	Value **items;     /* list items, map values, template parts, choice candidates */
 	Object *obj;       /* V_REF, V_DEFERRED; the owner of a block field's V_LIST */
 	union {
 		const char **keys; /* V_MAP: keys (interned) */
