@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,48 @@ static int write_file(const char *path, const char *data, size_t len)
 }
 
 /* a + sep + b, malloc'd. */
+static char *pathcat(const char *a, const char *sep, const char *b);
+
+enum { PARALLEL_MIN = 256 }; /* files: fewer are written by one thread */
+
+typedef struct WriteJob {
+	const char *tmp;
+	const OutEntry *files;
+	size_t from, to;
+	int err;
+	const char *why;
+} WriteJob;
+
+/* Writes files[from..to) under tmp, stopping at the first error. */
+static void *write_files(void *arg)
+{
+	WriteJob *j = arg;
+	/* The folder made last: files come folder by folder. */
+	char *made = NULL;
+	for (size_t i = j->from; i < j->to && !j->err; i++) {
+		if (!outdir_path_ok(j->files[i].path)) {
+			j->why = "an output path leaves the output folder";
+			j->err = EINVAL;
+			break;
+		}
+		char *path = pathcat(j->tmp, "/", j->files[i].path);
+		char *s = strrchr(path, '/');
+		*s = 0;
+		if (!made || strcmp(path, made) != 0) {
+			j->err = mkdirs(path, 0755);
+			free(made);
+			made = xstrdup(path);
+		}
+		*s = '/';
+		if (!j->err)
+			j->err = write_file(path, j->files[i].data, j->files[i].len);
+		free(path);
+	}
+	free(made);
+	return NULL;
+}
+
+
 static char *pathcat(const char *a, const char *sep, const char *b)
 {
 	size_t la = strlen(a), ls = strlen(sep), lb = strlen(b);
@@ -224,32 +267,23 @@ int outdir_commit(const char *dir, OutEntry *files, size_t n, const char **err)
 		return 2;
 	}
 	chmod(tmp, 0755);
-	int e = 0;
-	const char *why = NULL;
-	/* Folders already made, so each is made once. */
-	const char *made = "";
-	for (size_t i = 0; i < n && !e; i++) {
-		if (!outdir_path_ok(files[i].path)) {
-			why = "an output path leaves the output folder";
-			e = EINVAL;
-			break;
-		}
-		char *path = pathcat(tmp, "/", files[i].path);
-		char *s = strrchr(path, '/');
-		*s = 0;
-		if (strcmp(path, made) != 0) {
-			e = mkdirs(path, 0755);
-			if (*made)
-				free((char *)made);
-			made = xstrdup(path);
-		}
-		*s = '/';
-		if (!e)
-			e = write_file(path, files[i].data, files[i].len);
-		free(path);
+	/* Creating files costs the kernel more than anything infrac does to
+	 * fill them, and it scales with cores: a second thread writes the
+	 * second half of a large build. */
+	WriteJob jobs[2] = {{tmp, files, 0, n, 0, NULL}, {tmp, files, n, n, 0, NULL}};
+	pthread_t helper;
+	bool two = n >= PARALLEL_MIN;
+	if (two) {
+		jobs[0].to = jobs[1].from = n / 2;
+		two = pthread_create(&helper, NULL, write_files, &jobs[1]) == 0;
+		if (!two)
+			jobs[0].to = n;
 	}
-	if (*made)
-		free((char *)made);
+	write_files(&jobs[0]);
+	if (two)
+		pthread_join(helper, NULL);
+	int e = jobs[0].err ? jobs[0].err : jobs[1].err;
+	const char *why = jobs[0].err ? jobs[0].why : jobs[1].why;
 	if (!e) {
 		Buf man = {0};
 		outdir_manifest(files, n, &man);

@@ -11,6 +11,7 @@
  */
 #include "runtime.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -734,6 +735,98 @@ static void test_src_read(void)
 	rmdir(dir);
 }
 
+/* ---- outdir.c ---- */
+
+/* Enough files for the two-thread write, in folders of a few files. */
+enum { MANY_FILES = 600 };
+
+static OutEntry *many_files(Buf *texts, const char *tag)
+{
+	OutEntry *files = xcalloc(MANY_FILES, sizeof *files);
+	for (size_t i = 0; i < MANY_FILES; i++) {
+		buf_printf(&texts[2 * i], "d%zu/f%zu.txt", i / 7, i);
+		buf_printf(&texts[2 * i + 1], "%s file %zu\n", tag, i);
+		files[i].path = buf_cstr(&texts[2 * i]);
+		files[i].data = buf_cstr(&texts[2 * i + 1]);
+		files[i].len = texts[2 * i + 1].len;
+	}
+	return files;
+}
+
+static bool tree_holds(const char *dir, const OutEntry *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char path[256], got[64] = {0};
+		snprintf(path, sizeof path, "%s/%s", dir, files[i].path);
+		FILE *fp = fopen(path, "rb");
+		if (!fp)
+			return false;
+		size_t len = fread(got, 1, sizeof got - 1, fp);
+		fclose(fp);
+		if (len != files[i].len || memcmp(got, files[i].data, len) != 0)
+			return false;
+	}
+	return true;
+}
+
+static size_t entries(const char *dir)
+{
+	size_t n = 0;
+	DIR *d = opendir(dir);
+	for (struct dirent *e; d && (e = readdir(d));)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void test_outdir_commit_many(void)
+{
+	char parent[] = "/tmp/infrac-test-XXXXXX";
+	if (!mkdtemp(parent)) {
+		CHECK(!"mkdtemp failed");
+		return;
+	}
+	char dir[64];
+	snprintf(dir, sizeof dir, "%s/out", parent);
+	Buf *texts = xcalloc(2 * MANY_FILES, sizeof *texts);
+	OutEntry *files = many_files(texts, "first");
+	const char *err = NULL;
+	CHECK(outdir_commit(dir, files, MANY_FILES, &err) == 0);
+	CHECK(tree_holds(dir, files, MANY_FILES));
+	Buf report = {0};
+	CHECK(outdir_check(dir, files, MANY_FILES, &report, &err) == 0);
+
+	/* A bad path in the second half fails the build and leaves the
+	 * folder as it was, with no temporary folder beside it. */
+	Buf *texts2 = xcalloc(2 * MANY_FILES, sizeof *texts2);
+	OutEntry *files2 = many_files(texts2, "second");
+	files2[MANY_FILES - 3].path = "../escape.txt";
+	CHECK(outdir_commit(dir, files2, MANY_FILES, &err) == 2);
+	CHECK_STR(err, "an output path leaves the output folder");
+	CHECK(tree_holds(dir, files, MANY_FILES));
+	CHECK(entries(parent) == 1);
+
+	/* A good second build replaces the first. */
+	files2[MANY_FILES - 3].path = buf_cstr(&texts2[2 * (MANY_FILES - 3)]);
+	CHECK(outdir_commit(dir, files2, MANY_FILES, &err) == 0);
+	CHECK(tree_holds(dir, files2, MANY_FILES));
+	CHECK(outdir_check(dir, files2, MANY_FILES, &report, &err) == 0);
+
+	for (size_t i = 0; i < 2 * MANY_FILES; i++) {
+		buf_free(&texts[i]);
+		buf_free(&texts2[i]);
+	}
+	free(texts);
+	free(texts2);
+	free(files);
+	free(files2);
+	buf_free(&report);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", parent);
+	CHECK(system(cmd) == 0);
+}
+
 /* ---- diag.c ---- */
 
 /* One source file, its diagnostics and a rendering buffer. */
@@ -1453,6 +1546,7 @@ static const struct {
 	T(test_buf_growth),
 	T(test_buf_printf_long),
 	T(test_buf_format),
+	T(test_outdir_commit_many),
 	T(test_buf_cstr_and_indent),
 	T(test_vec),
 	T(test_map_order),
