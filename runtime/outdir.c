@@ -168,6 +168,26 @@ static void *write_files(void *arg)
 	return NULL;
 }
 
+/* Creating files costs the kernel more than anything infrac does to fill
+ * them, and it scales with cores: for a large build a second thread
+ * writes the second half.  Returns the first error, 0 if none. */
+static int write_halves(const char *tmp, const OutEntry *files, size_t n, const char **why)
+{
+	WriteJob jobs[2] = {{tmp, files, 0, n, 0, NULL}, {tmp, files, n, n, 0, NULL}};
+	pthread_t helper;
+	bool two = n >= PARALLEL_MIN;
+	if (two) {
+		jobs[0].to = jobs[1].from = n / 2;
+		two = pthread_create(&helper, NULL, write_files, &jobs[1]) == 0;
+		if (!two)
+			jobs[0].to = n;
+	}
+	write_files(&jobs[0]);
+	if (two)
+		pthread_join(helper, NULL);
+	*why = jobs[0].err ? jobs[0].why : jobs[1].why;
+	return jobs[0].err ? jobs[0].err : jobs[1].err;
+}
 
 static char *pathcat(const char *a, const char *sep, const char *b)
 {
@@ -180,6 +200,20 @@ static char *pathcat(const char *a, const char *sep, const char *b)
 }
 
 /* rm -r, without following symbolic links. */
+static void remove_tree(const char *path);
+
+/* Removes one entry of a folder: a folder with what it holds, anything
+ * else (a symbolic link included, never followed) by unlink. */
+static void remove_entry(const char *path, unsigned char type)
+{
+	struct stat st;
+	if (type == DT_DIR || (type == DT_UNKNOWN && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+		remove_tree(path);
+	else
+		unlink(path);
+}
+
+/* Removes the folder at path and everything under it. */
 static void remove_tree(const char *path)
 {
 	DIR *d = opendir(path);
@@ -189,15 +223,59 @@ static void remove_tree(const char *path)
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 				continue;
 			char *child = pathcat(path, "/", e->d_name);
-			struct stat st;
-			if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
-				remove_tree(child);
-			else
-				unlink(child);
+			remove_entry(child, e->d_type);
 			free(child);
 		}
 		closedir(d);
 	}
+	rmdir(path);
+}
+
+typedef struct RemoveJob {
+	char **paths;
+	size_t from, to;
+} RemoveJob;
+
+static void *remove_paths(void *arg)
+{
+	RemoveJob *j = arg;
+	for (size_t i = j->from; i < j->to; i++)
+		remove_entry(j->paths[i], DT_UNKNOWN);
+	return NULL;
+}
+
+/* The old folder a rebuild replaced: removing 30,000 files costs as much
+ * as writing them, so its top-level entries, listed first, are shared by
+ * two threads (every other one, to spread the large folders). */
+static void remove_tree_halves(const char *path)
+{
+	Vec all = {0};
+	DIR *d = opendir(path);
+	for (struct dirent *e; d && (e = readdir(d));)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			vec_push(&all, pathcat(path, "/", e->d_name));
+	if (d)
+		closedir(d);
+	/* Even entries first, then odd: each thread takes a contiguous half. */
+	char **paths = xmalloc((all.len ? all.len : 1) * sizeof *paths);
+	size_t k = 0;
+	for (size_t i = 0; i < all.len; i += 2)
+		paths[k++] = all.items[i];
+	size_t half = k;
+	for (size_t i = 1; i < all.len; i += 2)
+		paths[k++] = all.items[i];
+	RemoveJob jobs[2] = {{paths, 0, half}, {paths, half, all.len}};
+	pthread_t helper;
+	bool two = all.len > 1 && pthread_create(&helper, NULL, remove_paths, &jobs[1]) == 0;
+	if (!two)
+		jobs[0].to = all.len;
+	remove_paths(&jobs[0]);
+	if (two)
+		pthread_join(helper, NULL);
+	for (size_t i = 0; i < all.len; i++)
+		free(paths[i]);
+	free(paths);
+	vec_free(&all);
 	rmdir(path);
 }
 
@@ -267,23 +345,8 @@ int outdir_commit(const char *dir, OutEntry *files, size_t n, const char **err)
 		return 2;
 	}
 	chmod(tmp, 0755);
-	/* Creating files costs the kernel more than anything infrac does to
-	 * fill them, and it scales with cores: a second thread writes the
-	 * second half of a large build. */
-	WriteJob jobs[2] = {{tmp, files, 0, n, 0, NULL}, {tmp, files, n, n, 0, NULL}};
-	pthread_t helper;
-	bool two = n >= PARALLEL_MIN;
-	if (two) {
-		jobs[0].to = jobs[1].from = n / 2;
-		two = pthread_create(&helper, NULL, write_files, &jobs[1]) == 0;
-		if (!two)
-			jobs[0].to = n;
-	}
-	write_files(&jobs[0]);
-	if (two)
-		pthread_join(helper, NULL);
-	int e = jobs[0].err ? jobs[0].err : jobs[1].err;
-	const char *why = jobs[0].err ? jobs[0].why : jobs[1].why;
+	const char *why = NULL;
+	int e = write_halves(tmp, files, n, &why);
 	if (!e) {
 		Buf man = {0};
 		outdir_manifest(files, n, &man);
@@ -305,7 +368,7 @@ int outdir_commit(const char *dir, OutEntry *files, size_t n, const char **err)
 		}
 	} else if (syscall(SYS_renameat2, AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE) == 0) {
 		/* Swapped in one step; the old folder now lives at tmp. */
-		remove_tree(tmp);
+		remove_tree_halves(tmp);
 	} else {
 		char *old = pathcat(target, "", ".old-XXXXXX");
 		if (!mkdtemp(old)) {

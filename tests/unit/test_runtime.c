@@ -807,10 +807,23 @@ static void test_outdir_commit_many(void)
 	CHECK(tree_holds(dir, files, MANY_FILES));
 	CHECK(entries(parent) == 1);
 
-	/* A good second build replaces the first. */
+	/* A good second build replaces the first; removing the old folder
+	 * deletes a link planted in it, never what the link points to. */
+	char keep[96], link[96], kept[128];
+	snprintf(keep, sizeof keep, "%s/keep", parent);
+	snprintf(kept, sizeof kept, "%s/keep/precious.txt", parent);
+	snprintf(link, sizeof link, "%s/out/zz-link", parent);
+	CHECK(mkdir(keep, 0755) == 0);
+	FILE *fp = fopen(kept, "w");
+	CHECK(fp != NULL);
+	if (fp)
+		fclose(fp);
+	CHECK(symlink(keep, link) == 0);
 	files2[MANY_FILES - 3].path = buf_cstr(&texts2[2 * (MANY_FILES - 3)]);
 	CHECK(outdir_commit(dir, files2, MANY_FILES, &err) == 0);
 	CHECK(tree_holds(dir, files2, MANY_FILES));
+	CHECK(access(kept, F_OK) == 0);
+	CHECK(entries(parent) == 2);
 	CHECK(outdir_check(dir, files2, MANY_FILES, &report, &err) == 0);
 
 	for (size_t i = 0; i < 2 * MANY_FILES; i++) {
