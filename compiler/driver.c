@@ -201,7 +201,7 @@ static int cmd_parse(Options *o)
 		if (rc == 0) {
 			Buf out = {0};
 			ast_dump(root, &sm, o->spans, &out);
-			fwrite(out.data, 1, out.len, stdout);
+			buf_write(&out, stdout);
 			buf_free(&out);
 		}
 	}
@@ -350,7 +350,7 @@ static int write_outputs(Options *o, Compiler *c, Output *out)
 		rc = outdir_check(dir, files, out->files.len, &report, &err);
 		if (rc == 1) {
 			fprintf(stderr, "infrac: \"%s\" is not what the build would write:\n", dir);
-			fwrite(report.data, 1, report.len, stderr);
+			buf_write(&report, stderr);
 		} else if (rc == 0) {
 			printf("%s is up to date (%zu files)\n", dir, out->files.len + 1);
 		}
@@ -375,14 +375,14 @@ static int build_one(Options *o, const char *file)
 	if (rc == 0 && o->dump_model) {
 		Buf b = {0};
 		model_dump_json(c->model, &b);
-		fwrite(b.data, 1, b.len, stdout);
+		buf_write(&b, stdout);
 		buf_free(&b);
 	} else if (rc == 0) {
 		rc = write_outputs(o, c, &out);
 		if (rc == 0 && !o->check_outputs) {
 			Buf b = {0};
 			plan_report_text(c->plan, &b);
-			fwrite(b.data, 1, b.len, stdout);
+			buf_write(&b, stdout);
 			buf_free(&b);
 		}
 	}
@@ -418,7 +418,7 @@ static int cmd_plan(Options *o)
 			plan_report_json(c->plan, &out);
 		else
 			plan_report_text(c->plan, &out);
-		fwrite(out.data, 1, out.len, stdout);
+		buf_write(&out, stdout);
 		buf_free(&out);
 	}
 	compiler_free(c);

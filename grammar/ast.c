@@ -303,11 +303,22 @@ static int hexval(char c)
 
 typedef struct TemplateBuilder {
 	ParseCtx *ctx;
-	Node *tmpl;
+	Span span;
+	bool heredoc;
+	Node *tmpl;        /* made at the first interpolation; most strings have none */
 	Buf lit;
 	uint32_t lit_start;
 	bool bad;
 } TemplateBuilder;
+
+static Node *tb_tmpl(TemplateBuilder *tb)
+{
+	if (!tb->tmpl) {
+		tb->tmpl = node_new(tb->ctx, N_TEMPLATE, tb->span);
+		tb->tmpl->op = tb->heredoc;
+	}
+	return tb->tmpl;
+}
 
 static void tb_flush(TemplateBuilder *tb, uint32_t end)
 {
@@ -317,7 +328,7 @@ static void tb_flush(TemplateBuilder *tb, uint32_t end)
 	Node *p = node_new(tb->ctx, N_STRING, s);
 	p->str = arena_strndup(tb->ctx->arena, tb->lit.data, tb->lit.len);
 	p->str_len = (uint32_t)tb->lit.len;
-	nodes_push(tb->ctx->arena, &tb->tmpl->list, p);
+	nodes_push(tb->ctx->arena, &tb_tmpl(tb)->list, p);
 	tb->lit.len = 0;
 }
 
@@ -448,30 +459,36 @@ static uint32_t tb_interp(TemplateBuilder *tb, const char *text, uint32_t i, uin
 		tb->bad = true;
 		return 0;
 	}
-	nodes_push(ctx->arena, &tb->tmpl->list, e);
-	if (e->depth + 1 > tb->tmpl->depth)
-		tb->tmpl->depth = e->depth + 1;
+	Node *t = tb_tmpl(tb);
+	nodes_push(ctx->arena, &t->list, e);
+	if (e->depth + 1 > t->depth)
+		t->depth = e->depth + 1;
 	return after;
 }
 
 static Node *tb_finish(TemplateBuilder *tb, uint32_t end)
 {
-	Node *t = tb->tmpl;
-	if (!tb->bad && t->list.len == 0) {
-		/* No interpolation, the usual case: the node is the string
-		 * itself, with no piece node to hold its text. */
-		t->kind = N_STRING;
-		t->str = tb->lit.len ? arena_strndup(tb->ctx->arena, tb->lit.data, tb->lit.len) : "";
+	ParseCtx *ctx = tb->ctx;
+	if (tb->bad) {
+		buf_free(&tb->lit);
+		if (!tb->tmpl)
+			return node_new(ctx, N_ERROR, tb->span);
+		tb->tmpl->kind = N_ERROR;
+		return tb->tmpl;
+	}
+	if (!tb->tmpl) {
+		/* No interpolation, the usual case: a string node, short, with
+		 * the text decoded once. */
+		Node *t = node_new(ctx, N_STRING, tb->span);
+		t->op = tb->heredoc;
+		t->str = tb->lit.len ? arena_strndup(ctx->arena, tb->lit.data, tb->lit.len) : "";
 		t->str_len = (uint32_t)tb->lit.len;
 		buf_free(&tb->lit);
 		return t;
 	}
 	tb_flush(tb, end);
 	buf_free(&tb->lit);
-	if (tb->bad) {
-		t->kind = N_ERROR;
-		return t;
-	}
+	Node *t = tb->tmpl;
 	if (t->list.len == 1 && t->list.items[0]->kind == N_STRING) {
 		Node *p = t->list.items[0];
 		t->kind = N_STRING;
@@ -484,13 +501,11 @@ static Node *tb_finish(TemplateBuilder *tb, uint32_t end)
 
 Node *node_template(ParseCtx *ctx, Span span, bool bad)
 {
-	TemplateBuilder tb = {ctx, node_new(ctx, N_TEMPLATE, span), {0}, span.start + 1, false};
+	if (bad)
+		return node_new(ctx, N_ERROR, span);
+	TemplateBuilder tb = {ctx, span, false, NULL, {0}, span.start + 1, false};
 	const char *text = ctx->file->text;
-	uint32_t end = bad ? span.end : span.end - 1;
-	if (bad) {
-		Node *n = node_new(ctx, N_ERROR, span);
-		return n;
-	}
+	uint32_t end = span.end - 1;
 	for (uint32_t i = span.start + 1; i < end;) {
 		if (tb.lit.len == 0)
 			tb.lit_start = i;
@@ -537,8 +552,7 @@ Node *node_heredoc(ParseCtx *ctx, Span span, HeredocTok hd)
 {
 	if (hd.bad)
 		return node_new(ctx, N_ERROR, span);
-	TemplateBuilder tb = {ctx, node_new(ctx, N_TEMPLATE, span), {0}, hd.body, false};
-	tb.tmpl->op = 1;
+	TemplateBuilder tb = {ctx, span, true, NULL, {0}, hd.body, false};
 	const char *text = ctx->file->text;
 	uint32_t strip = 0;
 	if (hd.indent) {

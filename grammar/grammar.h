@@ -3,10 +3,11 @@
  * builds, and the entry points of the parser.
  *
  * The AST is one Node struct for every kind (as in chibicc): every node
- * has a span, and the fields a kind does not use stay zero, except the
- * few pairs that no kind uses together, which share storage.  Nodes live
- * in the compilation's arena, so the grammar needs no %destructor and no
- * caller ever frees a node.
+ * has a span, and the fields a kind uses that were not set stay zero.
+ * Pairs of fields that no kind uses together share storage, and the
+ * commonest kinds are allocated without the fields they never use (see
+ * struct Node).  Nodes live in the compilation's arena, so the grammar
+ * needs no %destructor and no caller ever frees a node.
  */
 #ifndef INFRAC_GRAMMAR_H
 #define INFRAC_GRAMMAR_H

@@ -6,7 +6,9 @@
  * a single call.  Nothing is freed piecemeal, and no caller checks for
  * NULL: running out of memory is fatal, as in jq and cproc.  Large
  * growable buffers (output files) use xmalloc/xrealloc instead, so they
- * can grow without leaving dead copies in the arena.
+ * can grow without leaving dead copies in the arena.  A back end that
+ * builds and writes one tree at a time uses an arena of its own and
+ * arena_reset between trees.
  */
 #include "runtime.h"
 
@@ -136,9 +138,10 @@ void *arena_alloc(Arena *a, size_t n)
 		/* Grow chunk sizes with the total so big inputs need few chunks. */
 		if (a->used_total / 4 > size)
 			size = a->used_total / 4;
-		/* Chunks come zeroed and are never reused, so every allocation
-		 * is zero without a memset; large ones are fresh pages from the
-		 * kernel, which calloc knows need no clearing. */
+		/* Chunks come zeroed, and arena_reset zeroes the one it keeps,
+		 * so every allocation is zero without a memset; large ones are
+		 * fresh pages from the kernel, which calloc knows need no
+		 * clearing. */
 		c = xcalloc(1, sizeof(ArenaChunk) + size);
 		c->size = size;
 		c->next = a->head;

@@ -94,8 +94,8 @@ bool buf_format(Buf *b, const char *fmt, va_list ap)
 		case '.': {
 			int prec = va_arg(ap, int);
 			const char *s = va_arg(ap, const char *);
-			if (!s)
-				s = "(null)";
+			if (!s) /* glibc: all of "(null)" when it fits, else nothing */
+				s = prec < 0 || prec >= 6 ? "(null)" : "";
 			buf_put(b, s, prec < 0 ? strlen(s) : strnlen(s, (size_t)prec));
 			q += 3;
 			break;
@@ -180,6 +180,14 @@ void buf_shrink(Buf *b)
 		b->data = xrealloc(b->data, b->len + 1);
 		b->cap = b->len + 1;
 	}
+}
+
+/* Writes b to out; nothing at all when it is empty (its data may be NULL,
+ * which fwrite must not be given even for no bytes). */
+void buf_write(const Buf *b, FILE *out)
+{
+	if (b->len)
+		fwrite(b->data, 1, b->len, out);
 }
 
 const char *buf_cstr(Buf *b)

@@ -683,7 +683,6 @@ void diags_render(Diags *d, DiagFormat fmt, FILE *out)
 		diags_render_sarif(d, &b, INFRAC_VERSION);
 	else
 		diags_render_text(d, &b, out == stderr && isatty(2) && !getenv("NO_COLOR"));
-	if (b.len)
-		fwrite(b.data, 1, b.len, out);
+	buf_write(&b, out);
 	buf_free(&b);
 }

@@ -126,7 +126,6 @@ static int write_file(const char *path, const char *data, size_t len)
 	return 0;
 }
 
-/* a + sep + b, malloc'd. */
 static char *pathcat(const char *a, const char *sep, const char *b);
 
 enum { PARALLEL_MIN = 256 }; /* files: fewer are written by one thread */
@@ -188,7 +187,7 @@ static int write_halves(const char *tmp, const OutEntry *files, size_t n, const 
 	*why = jobs[0].err ? jobs[0].why : jobs[1].why;
 	return jobs[0].err ? jobs[0].err : jobs[1].err;
 }
-
+/* a + sep + b, malloc'd. */
 static char *pathcat(const char *a, const char *sep, const char *b)
 {
 	size_t la = strlen(a), ls = strlen(sep), lb = strlen(b);

@@ -150,6 +150,7 @@ bool buf_format(Buf *b, const char *fmt, va_list ap);
 void buf_indent(Buf *b, int n);
 void buf_free(Buf *b);
 void buf_shrink(Buf *b);
+void buf_write(const Buf *b, FILE *out);
 /* NUL-terminates without counting the NUL in len. */
 const char *buf_cstr(Buf *b);
 

@@ -218,6 +218,8 @@ static void test_buf_format(void)
 	check_format(__LINE__, "%zu", SIZE_MAX);
 	check_format(__LINE__, "%lld %lld %lld", 0LL, LLONG_MAX, LLONG_MIN);
 	check_format(__LINE__, "%s", (const char *)NULL);
+	check_format(__LINE__, "[%.*s][%.*s][%.*s]", 3, (const char *)NULL, 6, (const char *)NULL, -1,
+		     (const char *)NULL);
 	check_format(__LINE__, "100%% of %s", "it");
 	Buf b = {0};
 	CHECK(!try_format(&b, "x%5s", "ab") && b.len == 0);
