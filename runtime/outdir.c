@@ -187,6 +187,7 @@ static int write_halves(const char *tmp, const OutEntry *files, size_t n, const 
 	*why = jobs[0].err ? jobs[0].why : jobs[1].why;
 	return jobs[0].err ? jobs[0].err : jobs[1].err;
 }
+
 /* a + sep + b, malloc'd. */
 static char *pathcat(const char *a, const char *sep, const char *b)
 {
@@ -198,7 +199,6 @@ static char *pathcat(const char *a, const char *sep, const char *b)
 	return p;
 }
 
-/* rm -r, without following symbolic links. */
 static void remove_tree(const char *path);
 
 /* Removes one entry of a folder: a folder with what it holds, anything
@@ -212,7 +212,7 @@ static void remove_entry(const char *path, unsigned char type)
 		unlink(path);
 }
 
-/* Removes the folder at path and everything under it. */
+/* rm -r of the folder at path, without following symbolic links. */
 static void remove_tree(const char *path)
 {
 	DIR *d = opendir(path);
