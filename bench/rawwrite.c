@@ -1,7 +1,7 @@
 /*
  * rawwrite.c: the raw-write baseline of the build benchmark.
  *
- * The fastest a build could possibly be is the time to write its output:
+ * What a plain single-threaded program takes to write a build's output:
  * the same files with the same bytes and nothing computed.  `pack` gathers
  * a build's output folder into one file (untimed); `write` reads that file
  * with a single read and writes every file back with plain fopen and
