@@ -242,10 +242,41 @@ static bool emit_names(Options *o, const char **names, size_t *n)
 	return true;
 }
 
+/* Where a build's files go as each back end finishes (Output.flush): a
+ * fresh folder that takes the output folder's place at the end. */
+typedef struct Staging {
+	const char *dir;
+	OutStage *st;   /* opened at the first files */
+	int rc;         /* 2 once the folder could not be opened */
+	const char *err;
+} Staging;
+
+static void flush_files(Output *out, size_t from, size_t to)
+{
+	Staging *s = out->flush_ctx;
+	/* After an error the build writes nothing: its files are dropped. */
+	bool keep = !out->m->c->diags.errors && s->rc == 0;
+	if (keep && !s->st)
+		s->rc = outdir_open(s->dir, &s->st, &s->err);
+	if (!keep || s->rc != 0) {
+		for (size_t i = from; i < to; i++)
+			buf_free(&((OutFile *)out->files.items[i])->data);
+		return;
+	}
+	OutEntry *files = xcalloc(to > from ? to - from : 1, sizeof *files);
+	for (size_t i = from; i < to; i++) {
+		OutFile *f = out->files.items[i];
+		files[i - from] = (OutEntry){f->path, f->data.data, f->data.len};
+		f->data = (Buf){0}; /* the stage frees it once written */
+	}
+	outdir_add(s->st, files, to - from, true);
+}
+
 /* Compiles path and, when that succeeds and it describes an environment,
- * runs the back ends into out (in memory), so `check` reports everything
- * `build` would. */
-static Compiler *compile(Options *o, const char *path, int *rc, Output *out, bool need_env)
+ * runs the back ends into out, so `check` reports everything `build`
+ * would.  With stage, each back end's files go to it as it finishes;
+ * without, they stay in out. */
+static Compiler *compile(Options *o, const char *path, int *rc, Output *out, bool need_env, Staging *stage)
 {
 	CompileOptions co = {0};
 	co.include_dirs = o->includes;
@@ -274,6 +305,11 @@ static Compiler *compile(Options *o, const char *path, int *rc, Output *out, boo
 		}
 		output_init(out, c->model);
 		out->discard = !need_env; /* `check` reports, and writes nothing */
+		if (stage) {
+			stage->dir = o->outdir ? o->outdir : arena_printf(c->arena, "out/%s", c->model->env_name);
+			out->flush = flush_files;
+			out->flush_ctx = stage;
+		}
 		double t = clock_ms();
 		size_t bytes = c->arena->used_total;
 		emit_all(out, o->emit ? names : NULL, n);
@@ -303,7 +339,7 @@ static int cmd_check(Options *o)
 	for (int i = 0; i < o->nfiles; i++) {
 		int rc;
 		Output out = {0};
-		Compiler *c = compile(o, o->files[i], &rc, &out, false);
+		Compiler *c = compile(o, o->files[i], &rc, &out, false, NULL);
 		output_free(&out);
 		compiler_free(c);
 		if (rc > worst)
@@ -333,59 +369,73 @@ static int cmd_emitters(Options *o)
 	return 0;
 }
 
-static int write_outputs(Options *o, Compiler *c, Output *out)
+/* build --check: compares the output folder with the files in out. */
+static int check_outputs(Options *o, Compiler *c, Output *out)
 {
 	const char *dir = o->outdir ? o->outdir : arena_printf(c->arena, "out/%s", c->model->env_name);
 	OutEntry *files = xcalloc(out->files.len ? out->files.len : 1, sizeof *files);
 	for (size_t i = 0; i < out->files.len; i++) {
 		OutFile *f = out->files.items[i];
-		files[i].path = f->path;
-		files[i].data = f->data.data ? f->data.data : "";
-		files[i].len = f->data.len;
+		files[i] = (OutEntry){f->path, f->data.data ? f->data.data : "", f->data.len};
 	}
 	const char *err = NULL;
-	int rc;
-	if (o->check_outputs) {
-		Buf report = {0};
-		rc = outdir_check(dir, files, out->files.len, &report, &err);
-		if (rc == 1) {
-			fprintf(stderr, "infrac: \"%s\" is not what the build would write:\n", dir);
-			buf_write(&report, stderr);
-		} else if (rc == 0) {
-			printf("%s is up to date (%zu files)\n", dir, out->files.len + 1);
-		}
-		buf_free(&report);
+	Buf report = {0};
+	int rc = outdir_check(dir, files, out->files.len, &report, &err);
+	if (rc == 1) {
+		fprintf(stderr, "infrac: \"%s\" is not what the build would write:\n", dir);
+		buf_write(&report, stderr);
+	} else if (rc == 0) {
+		printf("%s is up to date (%zu files)\n", dir, out->files.len + 1);
 	} else {
-		rc = outdir_commit(dir, files, out->files.len, &err);
-		if (rc == 0)
-			printf("wrote %zu files to %s\n", out->files.len + 1, dir);
+		fprintf(stderr, "infrac: error: could not read \"%s\": %s\n", dir, err ? err : "unknown error");
 	}
-	if (rc == 2)
-		fprintf(stderr, "infrac: error: could not %s \"%s\": %s\n", o->check_outputs ? "read" : "write", dir,
-			err ? err : "unknown error");
+	buf_free(&report);
 	free(files);
 	return rc;
+}
+
+/* A build that succeeded: its folder takes the output folder's place. */
+static int commit_outputs(Staging *s)
+{
+	if (s->rc == 0 && !s->st) /* no back end wrote a file */
+		s->rc = outdir_open(s->dir, &s->st, &s->err);
+	size_t n = 0;
+	if (s->rc == 0) {
+		s->rc = outdir_close(s->st, &n, &s->err);
+		s->st = NULL;
+	}
+	if (s->rc == 0)
+		printf("wrote %zu files to %s\n", n, s->dir);
+	else
+		fprintf(stderr, "infrac: error: could not write \"%s\": %s\n", s->dir,
+			s->err ? s->err : "unknown error");
+	return s->rc;
 }
 
 static int build_one(Options *o, const char *file)
 {
 	int rc;
 	Output out = {0};
-	Compiler *c = compile(o, file, &rc, o->dump_model ? NULL : &out, !o->dump_model);
+	Staging stage = {0};
+	bool write = !o->dump_model && !o->check_outputs;
+	Compiler *c = compile(o, file, &rc, o->dump_model ? NULL : &out, !o->dump_model, write ? &stage : NULL);
 	if (rc == 0 && o->dump_model) {
 		Buf b = {0};
 		model_dump_json(c->model, &b);
 		buf_write(&b, stdout);
 		buf_free(&b);
+	} else if (rc == 0 && o->check_outputs) {
+		rc = check_outputs(o, c, &out);
 	} else if (rc == 0) {
-		rc = write_outputs(o, c, &out);
-		if (rc == 0 && !o->check_outputs) {
+		rc = commit_outputs(&stage);
+		if (rc == 0) {
 			Buf b = {0};
 			plan_report_text(c->plan, &b);
 			buf_write(&b, stdout);
 			buf_free(&b);
 		}
 	}
+	outdir_abandon(stage.st); /* a build that failed */
 	output_free(&out);
 	compiler_free(c);
 	return rc;
@@ -411,7 +461,7 @@ static int cmd_plan(Options *o)
 	if (o->nfiles != 1)
 		return usage_error(find_command("plan"), "%s", "plan takes exactly one file");
 	int rc;
-	Compiler *c = compile(o, o->files[0], &rc, NULL, false);
+	Compiler *c = compile(o, o->files[0], &rc, NULL, false, NULL);
 	if (c->plan && !c->io_error && (rc == 0 || c->model)) {
 		Buf out = {0};
 		if (o->json)

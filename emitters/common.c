@@ -169,6 +169,10 @@ void emit_all(Output *o, const char *const *names, size_t n)
 		o->emitter = emitters[i].name;
 		size_t had = o->files.len;
 		emitters[i].emit(o);
+		if (o->flush) {
+			o->flush(o, had, o->files.len);
+			continue;
+		}
 		for (size_t j = had; j < o->files.len; j++) {
 			Buf *b = &((OutFile *)o->files.items[j])->data;
 			if (o->discard)

@@ -3,9 +3,10 @@
  *
  * A back end is one file here with one entry point, `void emit_X(Output
  * *o)`, registered in the table in registry.c.  It reads only the Model
- * (o->m) and adds files to o; nothing touches the disk until every back
- * end has run without errors, and then the driver writes all files at
- * once (runtime/outdir.c).
+ * (o->m) and adds files to o.  A build hands each back end's files on
+ * as soon as it has run (Output.flush): the driver writes them into a
+ * fresh folder that replaces the output folder only when the whole build
+ * has succeeded (runtime/outdir.c).
  *
  * Two things are shared between back ends so that their outputs agree
  * by construction: IAM documents are rendered once (iam.c) and embedded
@@ -55,6 +56,10 @@ typedef struct Output {
 	Vec facts;            /* Fact* */
 	const char *emitter;  /* the back end running, for facts */
 	bool discard;         /* `check`: each back end's files are dropped once it has run */
+	/* `build`: takes files [from, to) once their back end has run, and
+	 * with them their buffers (driver.c); NULL keeps them in files. */
+	void (*flush)(struct Output *o, size_t from, size_t to);
+	void *flush_ctx;
 } Output;
 
 typedef struct Emitter {

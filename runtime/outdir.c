@@ -8,6 +8,11 @@
  * it (one atomic step) and two renames otherwise.  A build that fails, or
  * is interrupted, leaves the previous folder byte for byte as it was.
  *
+ * A build hands its files over a back end at a time (outdir_add), and a
+ * writer thread writes and hashes them while the next back end runs: the
+ * build never holds all of its output in memory, and the disk work
+ * overlaps the compiler's.
+ *
  * infrac owns its output folder, so it refuses to replace a non-empty
  * folder that does not hold a MANIFEST.sha256: that folder was not
  * written by infrac.
@@ -54,6 +59,19 @@ bool outdir_path_ok(const char *path)
 	return true;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void manifest_line(Buf *out, const char *hex, const char *path)
+{
+	buf_puts(out, hex);
+	buf_puts(out, "  ");
+	buf_puts(out, path);
+	buf_putc(out, '\n');
+}
+
 static int cmp_entries(const void *a, const void *b)
 {
 	const OutEntry *const *x = a, *const *y = b;
@@ -75,7 +93,7 @@ void outdir_manifest(OutEntry *files, size_t n, Buf *out)
 	for (size_t i = 0; i < n; i++) {
 		char hex[65];
 		sha256_hex(s[i]->data, s[i]->len, hex);
-		buf_printf(out, "%s  %s\n", hex, s[i]->path);
+		manifest_line(out, hex, s[i]->path);
 	}
 	free(s);
 }
@@ -133,12 +151,14 @@ enum { PARALLEL_MIN = 256 }; /* files: fewer are written by one thread */
 typedef struct WriteJob {
 	const char *tmp;
 	const OutEntry *files;
+	char (*hex)[65];   /* SHA-256 of each file, for the manifest */
 	size_t from, to;
 	int err;
 	const char *why;
 } WriteJob;
 
-/* Writes files[from..to) under tmp, stopping at the first error. */
+/* Writes and hashes files[from..to) under tmp, stopping at the first
+ * error. */
 static void *write_files(void *arg)
 {
 	WriteJob *j = arg;
@@ -159,8 +179,11 @@ static void *write_files(void *arg)
 			made = xstrdup(path);
 		}
 		*s = '/';
+		const char *data = j->files[i].data ? j->files[i].data : "";
 		if (!j->err)
-			j->err = write_file(path, j->files[i].data, j->files[i].len);
+			j->err = write_file(path, data, j->files[i].len);
+		if (!j->err)
+			sha256_hex(data, j->files[i].len, j->hex[i]);
 		free(path);
 	}
 	free(made);
@@ -170,9 +193,9 @@ static void *write_files(void *arg)
 /* Creating files costs the kernel more than anything infrac does to fill
  * them, and it scales with cores: for a large build a second thread
  * writes the second half.  Returns the first error, 0 if none. */
-static int write_halves(const char *tmp, const OutEntry *files, size_t n, const char **why)
+static int write_halves(const char *tmp, const OutEntry *files, char (*hex)[65], size_t n, const char **why)
 {
-	WriteJob jobs[2] = {{tmp, files, 0, n, 0, NULL}, {tmp, files, n, n, 0, NULL}};
+	WriteJob jobs[2] = {{tmp, files, hex, 0, n, 0, NULL}, {tmp, files, hex, n, n, 0, NULL}};
 	pthread_t helper;
 	bool two = n >= PARALLEL_MIN;
 	if (two) {
@@ -297,69 +320,228 @@ static const char *errstr(int e)
 	return strerror(e);
 }
 
-int outdir_commit(const char *dir, OutEntry *files, size_t n, const char **err)
-{
+/* A batch of files handed to the writer. */
+typedef struct Batch {
+	struct Batch *next;
+	OutEntry *files;
+	size_t n;
+	bool owned; /* the writer frees the files' data and the array */
+} Batch;
+
+struct OutStage {
 	char target[PATH_MAX];
+	char *tmp;
+	bool exists;          /* the target existed: swap rather than rename */
+	pthread_t writer;
+	bool threaded;        /* the writer thread runs; else outdir_add writes */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	Batch *head, *tail;   /* waiting to be written (under mu) */
+	bool closing;         /* no more batches (under mu) */
+	/* The writer's alone until it is joined: */
+	int err;
+	const char *why;
+	Buf written;          /* "PATH\0HASH\0" of each file written, for the manifest */
+	size_t nwritten;
+};
+
+static void batch_free(Batch *b)
+{
+	if (b->owned) {
+		for (size_t i = 0; i < b->n; i++)
+			free((void *)b->files[i].data);
+		free(b->files);
+	}
+	free(b);
+}
+
+/* Writes one batch unless an earlier one failed, and records its files
+ * for the manifest. */
+static void stage_write(OutStage *st, Batch *b)
+{
+	if (!st->err && b->n) {
+		char(*hex)[65] = xmalloc(b->n * sizeof *hex);
+		const char *why = NULL;
+		st->err = write_halves(st->tmp, b->files, hex, b->n, &why);
+		st->why = why;
+		for (size_t i = 0; i < b->n && !st->err; i++) {
+			buf_put(&st->written, b->files[i].path, strlen(b->files[i].path) + 1);
+			buf_put(&st->written, hex[i], sizeof hex[i]);
+			st->nwritten++;
+		}
+		free(hex);
+	}
+	batch_free(b);
+}
+
+static void *writer_main(void *arg)
+{
+	OutStage *st = arg;
+	pthread_mutex_lock(&st->mu);
+	for (;;) {
+		while (!st->head && !st->closing)
+			pthread_cond_wait(&st->cv, &st->mu);
+		Batch *b = st->head;
+		if (!b)
+			break;
+		st->head = b->next;
+		if (!st->head)
+			st->tail = NULL;
+		pthread_mutex_unlock(&st->mu);
+		stage_write(st, b);
+		pthread_mutex_lock(&st->mu);
+	}
+	pthread_mutex_unlock(&st->mu);
+	return NULL;
+}
+
+int outdir_open(const char *dir, OutStage **out, const char **err)
+{
+	*out = NULL;
+	OutStage *st = xcalloc(1, sizeof *st);
 	size_t dl = strlen(dir);
 	while (dl > 1 && dir[dl - 1] == '/')
 		dl--;
-	if (dl + 32 >= sizeof target) {
+	if (dl + 32 >= sizeof st->target) {
 		*err = "path too long";
+		free(st);
 		return 2;
 	}
-	memcpy(target, dir, dl);
-	target[dl] = 0;
-	struct stat st;
-	bool exists = stat(target, &st) == 0;
-	if (exists && !S_ISDIR(st.st_mode)) {
+	memcpy(st->target, dir, dl);
+	st->target[dl] = 0;
+	struct stat sb;
+	st->exists = stat(st->target, &sb) == 0;
+	if (st->exists && !S_ISDIR(sb.st_mode)) {
 		*err = "not a directory";
+		free(st);
 		return 2;
 	}
-	if (exists && !dir_empty(target)) {
-		char *man = pathcat(target, "/", "MANIFEST.sha256");
+	if (st->exists && !dir_empty(st->target)) {
+		char *man = pathcat(st->target, "/", "MANIFEST.sha256");
 		bool ours = access(man, F_OK) == 0;
 		free(man);
 		if (!ours) {
 			*err = "the folder is not empty and was not written by infrac (no MANIFEST.sha256); "
 			       "refusing to replace it";
+			free(st);
 			return 2;
 		}
 	}
 	/* The parent must exist for the temporary folder beside the target. */
 	char parent[PATH_MAX];
-	memcpy(parent, target, dl + 1);
+	memcpy(parent, st->target, dl + 1);
 	char *slash = strrchr(parent, '/');
 	if (slash && slash != parent) {
 		*slash = 0;
 		int e = mkdirs(parent, 0755);
 		if (e) {
 			*err = errstr(e);
+			free(st);
 			return 2;
 		}
 	}
-	char *tmp = pathcat(target, "", ".tmp-XXXXXX");
-	if (!mkdtemp(tmp)) {
+	st->tmp = pathcat(st->target, "", ".tmp-XXXXXX");
+	if (!mkdtemp(st->tmp)) {
 		*err = errstr(errno);
-		free(tmp);
+		free(st->tmp);
+		free(st);
 		return 2;
 	}
-	chmod(tmp, 0755);
-	const char *why = NULL;
-	int e = write_halves(tmp, files, n, &why);
-	if (!e) {
-		Buf man = {0};
-		outdir_manifest(files, n, &man);
-		char *path = pathcat(tmp, "/", "MANIFEST.sha256");
-		e = write_file(path, man.data ? man.data : "", man.len);
-		free(path);
-		buf_free(&man);
+	chmod(st->tmp, 0755);
+	pthread_mutex_init(&st->mu, NULL);
+	pthread_cond_init(&st->cv, NULL);
+	st->threaded = pthread_create(&st->writer, NULL, writer_main, st) == 0;
+	*out = st;
+	return 0;
+}
+
+void outdir_add(OutStage *st, OutEntry *files, size_t n, bool owned)
+{
+	Batch *b = xcalloc(1, sizeof *b);
+	b->files = files;
+	b->n = n;
+	b->owned = owned;
+	if (!st->threaded) {
+		stage_write(st, b);
+		return;
 	}
+	pthread_mutex_lock(&st->mu);
+	if (st->tail)
+		st->tail->next = b;
+	else
+		st->head = b;
+	st->tail = b;
+	pthread_cond_signal(&st->cv);
+	pthread_mutex_unlock(&st->mu);
+}
+
+/* Waits for the writer to finish what it was given. */
+static void stage_join(OutStage *st)
+{
+	if (st->threaded) {
+		pthread_mutex_lock(&st->mu);
+		st->closing = true;
+		pthread_cond_signal(&st->cv);
+		pthread_mutex_unlock(&st->mu);
+		pthread_join(st->writer, NULL);
+		st->threaded = false;
+	}
+	pthread_mutex_destroy(&st->mu);
+	pthread_cond_destroy(&st->cv);
+}
+
+static void stage_free(OutStage *st)
+{
+	buf_free(&st->written);
+	free(st->tmp);
+	free(st);
+}
+
+void outdir_abandon(OutStage *st)
+{
+	if (!st)
+		return;
+	stage_join(st);
+	remove_tree(st->tmp);
+	stage_free(st);
+}
+
+/* MANIFEST.sha256: "HASH  PATH" for each file, sorted by path. */
+static int write_manifest(OutStage *st)
+{
+	const char **paths = xmalloc((st->nwritten ? st->nwritten : 1) * sizeof *paths);
+	const char *p = st->written.data;
+	for (size_t i = 0; i < st->nwritten; i++) {
+		paths[i] = p;
+		p += strlen(p) + 1 + 65;
+	}
+	qsort(paths, st->nwritten, sizeof *paths, cmp_str);
+	Buf man = {0};
+	for (size_t i = 0; i < st->nwritten; i++)
+		manifest_line(&man, paths[i] + strlen(paths[i]) + 1, paths[i]);
+	free(paths);
+	char *path = pathcat(st->tmp, "/", "MANIFEST.sha256");
+	int e = write_file(path, man.data ? man.data : "", man.len);
+	free(path);
+	buf_free(&man);
+	return e;
+}
+
+int outdir_close(OutStage *st, size_t *nfiles, const char **err)
+{
+	stage_join(st);
+	int e = st->err;
+	const char *why = st->why;
+	if (!e)
+		e = write_manifest(st);
+	*nfiles = st->nwritten + 1;
+	const char *target = st->target, *tmp = st->tmp;
 	int rc = 0;
 	if (e) {
 		*err = why ? why : errstr(e);
 		remove_tree(tmp);
 		rc = 2;
-	} else if (!exists) {
+	} else if (!st->exists) {
 		if (rename(tmp, target) != 0) {
 			*err = errstr(errno);
 			remove_tree(tmp);
@@ -388,8 +570,18 @@ int outdir_commit(const char *dir, OutEntry *files, size_t n, const char **err)
 		}
 		free(old);
 	}
-	free(tmp);
+	stage_free(st);
 	return rc;
+}
+
+int outdir_commit(const char *dir, OutEntry *files, size_t n, const char **err)
+{
+	OutStage *st;
+	if (outdir_open(dir, &st, err) != 0)
+		return 2;
+	outdir_add(st, files, n, false);
+	size_t written;
+	return outdir_close(st, &written, err);
 }
 
 /* Collects the regular files under dir (relative paths) into out. */
@@ -415,11 +607,6 @@ static void list_files(const char *root, const char *rel, Vec *out)
 		free(child);
 	}
 	closedir(d);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 int outdir_check(const char *dir, OutEntry *files, size_t n, Buf *report, const char **err)

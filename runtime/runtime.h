@@ -406,8 +406,22 @@ typedef struct OutEntry {
 
 /* Whether a relative output path stays inside its folder. */
 bool outdir_path_ok(const char *path);
-/* Writes the files (and MANIFEST.sha256) into a fresh folder next to dir,
- * then swaps it into place.  Returns 0, or 2 with *err set. */
+/* An output folder being written: a fresh folder beside dir that takes
+ * dir's place when closed.  outdir_open returns 0, or 2 with *err set
+ * (dir is not a folder, or is not empty and was not written by infrac). */
+typedef struct OutStage OutStage;
+int outdir_open(const char *dir, OutStage **st, const char **err);
+/* Hands files over to be written (by a thread of the stage's while the
+ * caller goes on).  When owned, the stage frees each file's data and the
+ * array once written; else both must live until outdir_close. */
+void outdir_add(OutStage *st, OutEntry *files, size_t n, bool owned);
+/* Waits for the writes, adds MANIFEST.sha256 and swaps the folder into
+ * place; *nfiles counts the files, manifest included.  Returns 0, or 2
+ * with *err set and dir untouched.  Frees st either way. */
+int outdir_close(OutStage *st, size_t *nfiles, const char **err);
+/* Removes the folder being written, leaving dir untouched; frees st. */
+void outdir_abandon(OutStage *st);
+/* outdir_open, outdir_add of files the caller keeps, outdir_close. */
 int outdir_commit(const char *dir, OutEntry *files, size_t n, const char **err);
 /* Compares dir with the files; prints stale, missing and extra paths to
  * report.  Returns 0 when identical, 1 when not, 2 on I/O errors. */

@@ -775,8 +775,9 @@ static void test_src_read(void)
 /* Enough files for the two-thread write, in folders of a few files. */
 enum { MANY_FILES = 600 };
 
-static OutEntry *many_files(Buf *texts, const char *tag)
+static OutEntry *many_files(Buf **textsp, const char *tag)
 {
+	Buf *texts = *textsp = xcalloc(2 * MANY_FILES, sizeof *texts);
 	OutEntry *files = xcalloc(MANY_FILES, sizeof *files);
 	for (size_t i = 0; i < MANY_FILES; i++) {
 		buf_printf(&texts[2 * i], "d%zu/f%zu.txt", i / 7, i);
@@ -786,6 +787,21 @@ static OutEntry *many_files(Buf *texts, const char *tag)
 		files[i].len = texts[2 * i + 1].len;
 	}
 	return files;
+}
+
+static void many_free(Buf *texts, OutEntry *files)
+{
+	for (size_t i = 0; i < 2 * MANY_FILES; i++)
+		buf_free(&texts[i]);
+	free(texts);
+	free(files);
+}
+
+static void remove_dir(const char *dir)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	CHECK(system(cmd) == 0);
 }
 
 static bool tree_holds(const char *dir, const OutEntry *files, size_t n)
@@ -815,15 +831,22 @@ static size_t entries(const char *dir)
 	return n;
 }
 
+/* parent: a fresh temporary folder; dir: "out" inside it, not yet made. */
+static bool out_folder(char *parent, char dir[64])
+{
+	if (!temp_dir(parent))
+		return false;
+	snprintf(dir, 64, "%s/out", parent);
+	return true;
+}
+
 static void test_outdir_commit_many(void)
 {
-	char parent[] = "/tmp/infrac-test-XXXXXX";
-	if (!temp_dir(parent))
+	char parent[] = "/tmp/infrac-test-XXXXXX", dir[64];
+	if (!out_folder(parent, dir))
 		return;
-	char dir[64];
-	snprintf(dir, sizeof dir, "%s/out", parent);
-	Buf *texts = xcalloc(2 * MANY_FILES, sizeof *texts);
-	OutEntry *files = many_files(texts, "first");
+	Buf *texts;
+	OutEntry *files = many_files(&texts, "first");
 	const char *err = NULL;
 	CHECK(outdir_commit(dir, files, MANY_FILES, &err) == 0);
 	CHECK(tree_holds(dir, files, MANY_FILES));
@@ -832,8 +855,8 @@ static void test_outdir_commit_many(void)
 
 	/* A bad path in the second half fails the build and leaves the
 	 * folder as it was, with no temporary folder beside it. */
-	Buf *texts2 = xcalloc(2 * MANY_FILES, sizeof *texts2);
-	OutEntry *files2 = many_files(texts2, "second");
+	Buf *texts2;
+	OutEntry *files2 = many_files(&texts2, "second");
 	files2[MANY_FILES - 3].path = "../escape.txt";
 	CHECK(outdir_commit(dir, files2, MANY_FILES, &err) == 2);
 	CHECK_STR(err, "an output path leaves the output folder");
@@ -859,18 +882,79 @@ static void test_outdir_commit_many(void)
 	CHECK(entries(parent) == 2);
 	CHECK(outdir_check(dir, files2, MANY_FILES, &report, &err) == 0);
 
-	for (size_t i = 0; i < 2 * MANY_FILES; i++) {
-		buf_free(&texts[i]);
-		buf_free(&texts2[i]);
-	}
-	free(texts);
-	free(texts2);
-	free(files);
-	free(files2);
+	many_free(texts, files);
+	many_free(texts2, files2);
 	buf_free(&report);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", parent);
-	CHECK(system(cmd) == 0);
+	remove_dir(parent);
+}
+
+/* Copies files[from, to) into a batch the stage owns: fresh arrays
+ * and buffers it frees once written. */
+static void add_owned(OutStage *st, const OutEntry *files, size_t from, size_t to)
+{
+	OutEntry *b = xcalloc(to - from, sizeof *b);
+	for (size_t i = from; i < to; i++) {
+		b[i - from] = files[i];
+		b[i - from].data = xstrdup(files[i].data);
+	}
+	outdir_add(st, b, to - from, true);
+}
+
+static void test_outdir_stage(void)
+{
+	char parent[] = "/tmp/infrac-test-XXXXXX", dir[64];
+	if (!out_folder(parent, dir))
+		return;
+	Buf *texts;
+	OutEntry *files = many_files(&texts, "staged");
+	const char *err = NULL;
+	size_t n = 0;
+	Buf report = {0};
+
+	/* Files handed over in batches, one of them empty, land together. */
+	OutStage *st;
+	CHECK(outdir_open(dir, &st, &err) == 0);
+	add_owned(st, files, 0, 10);
+	outdir_add(st, NULL, 0, false);
+	add_owned(st, files, 10, MANY_FILES);
+	CHECK(outdir_close(st, &n, &err) == 0);
+	CHECK(n == MANY_FILES + 1);
+	CHECK(tree_holds(dir, files, MANY_FILES));
+	CHECK(outdir_check(dir, files, MANY_FILES, &report, &err) == 0);
+
+	/* An abandoned build and one that fails at its first batch leave
+	 * the folder as it was, and nothing beside it. */
+	Buf *texts2;
+	OutEntry *files2 = many_files(&texts2, "other");
+	CHECK(outdir_open(dir, &st, &err) == 0);
+	add_owned(st, files2, 0, MANY_FILES);
+	outdir_abandon(st);
+	CHECK(tree_holds(dir, files, MANY_FILES));
+	CHECK(entries(parent) == 1);
+	files2[2].path = "../escape.txt";
+	CHECK(outdir_open(dir, &st, &err) == 0);
+	add_owned(st, files2, 0, 5);
+	add_owned(st, files2, 5, MANY_FILES);
+	CHECK(outdir_close(st, &n, &err) == 2);
+	CHECK_STR(err, "an output path leaves the output folder");
+	CHECK(tree_holds(dir, files, MANY_FILES));
+	CHECK(entries(parent) == 1);
+	outdir_abandon(NULL);
+
+	/* A folder infrac did not write is refused before anything is
+	 * written. */
+	char foreign[96];
+	snprintf(foreign, sizeof foreign, "%s/out/MANIFEST.sha256", parent);
+	CHECK(unlink(foreign) == 0);
+	CHECK(outdir_open(dir, &st, &err) == 2);
+	CHECK(st == NULL);
+	CHECK(strstr(err, "not written by infrac") != NULL);
+	CHECK(entries(parent) == 1);
+
+	many_free(texts, files);
+	many_free(texts2, files2);
+	buf_free(&report);
+	remove_dir(parent);
 }
 
 /* ---- diag.c ---- */
@@ -1594,6 +1678,7 @@ static const struct {
 	T(test_buf_printf_long),
 	T(test_buf_format),
 	T(test_outdir_commit_many),
+	T(test_outdir_stage),
 	T(test_buf_cstr_and_indent),
 	T(test_vec),
 	T(test_map_order),
