@@ -132,7 +132,6 @@ void compiler_free(Compiler *c)
 	vec_free(&c->modules);
 	vec_free(&c->import_stack);
 	vec_free(&c->objects);
-	vec_free(&c->eval_stack);
 	free(c->eval_frames.items);
 	vec_free(&c->stdlib_files);
 	diags_free(&c->diags);

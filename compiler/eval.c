@@ -296,6 +296,17 @@ static bool is_literal(const Node *n)
 	}
 }
 
+/* Most fields of most blocks are unset; a block's unset fields share
+ * their null (or auto) value, which nothing changes once made, rather
+ * than take 64 bytes each. */
+static Value *unset_value(Compiler *c, ValueKind k, Span at)
+{
+	Value *v = c->unset;
+	if (!v || v->kind != k || v->span.file != at.file || v->span.start != at.start || v->span.end != at.end)
+		v = c->unset = value_new(c, k, at);
+	return v;
+}
+
 Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 {
 	Slot *slot = &o->slots[f->index];
@@ -351,7 +362,7 @@ Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 		v->obj = o;
 		v->s = f->name;
 	} else if (f->type->kind == T_OPTIONAL || f->type->kind == T_AUTO || f->type->kind == T_ANY) {
-		v = value_new(c, f->type->kind == T_AUTO ? V_AUTO : V_NULL, o->name_span);
+		v = unset_value(c, f->type->kind == T_AUTO ? V_AUTO : V_NULL, o->name_span);
 	} else {
 		v = err(); /* a missing required field, reported by check.c */
 	}

@@ -89,8 +89,9 @@ typedef enum Dim { DIM_CPU = 1, DIM_MEMORY, DIM_STORAGE, DIM_DURATION, DIM_PERCE
 struct Value {
 	ValueKind kind;
 	Span span;         /* the expression it came from */
-	/* A scalar has i and a collection items, never both: sharing their
-	 * storage keeps a value in 64 bytes (a large spec makes millions). */
+	/* A scalar has i and a collection items, never both, and no kind
+	 * has two of obj, keys, kind_of and type: sharing their storage
+	 * keeps a value in 56 bytes (a large spec makes millions). */
 	union {
 		int64_t i;         /* bool, int, quantity (millicores, bytes, seconds, 0.01%),
 				      cidr address, range start */
@@ -98,8 +99,8 @@ struct Value {
 	};
 	const char *s;     /* string, symbol (dotted text), output name (V_DEFERRED),
 			      field name (a V_LIST of a block field's blocks) */
-	Object *obj;       /* V_REF, V_DEFERRED; the owner of a block field's V_LIST */
 	union {
+		Object *obj;       /* V_REF, V_DEFERRED; the owner of a block field's V_LIST */
 		const char **keys; /* V_MAP: keys (interned) */
 		Kind *kind_of;     /* V_KINDSET */
 		const Type *type;  /* V_SYMBOL: the enum it belongs to, when known */
@@ -393,7 +394,6 @@ struct Compiler {
 	Vec objects;        /* Object*, creation order */
 	Map tops;           /* kind name -> Map* (label -> Object*) of top-level blocks */
 	Map failed_labels;  /* labels of blocks that could not be created (expand.c) */
-	Vec eval_stack;     /* unused */
 	Vec eval_frames;    /* what is being evaluated (EvalFrame, in eval.c), for cycle reports */
 	size_t eval_frames_cap;
 	bool expanding;     /* blocks do not exist yet */
@@ -404,6 +404,7 @@ struct Compiler {
 	Plan *plan;
 	Model *model;
 	Span use_span;      /* where a schema default is being used, for its errors */
+	Value *unset;       /* the value of the last unset optional field (eval.c) */
 	bool io_error;      /* a file could not be read: exit status 2 */
 	double phase_ms[8]; /* schema, load, expand, check, catalog, capacity, model, emit */
 	size_t phase_bytes[8]; /* what each phase allocated in the arena */

@@ -156,6 +156,34 @@ static void check_shared_accounts(Output *o)
 	map_free(&first);
 }
 
+/* Hands on every file not yet flushed. */
+static void flush_all(Output *o)
+{
+	size_t from = o->flushed, to = o->files.len;
+	o->flushed = to;
+	if (o->flush) {
+		o->flush(o, from, to);
+		return;
+	}
+	for (size_t j = from; j < to; j++) {
+		Buf *b = &((OutFile *)o->files.items[j])->data;
+		if (o->discard)
+			buf_free(b);
+		else
+			buf_shrink(b);
+	}
+}
+
+/* Files handed on together: enough that the writer's cost per batch
+ * does not show, few enough to stay small beside the build. */
+enum { FLUSH_FILES = 1024 };
+
+void out_flush(Output *o)
+{
+	if (o->files.len - o->flushed >= FLUSH_FILES)
+		flush_all(o);
+}
+
 void emit_all(Output *o, const char *const *names, size_t n)
 {
 	solver_facts(o);
@@ -167,19 +195,8 @@ void emit_all(Output *o, const char *const *names, size_t n)
 		if (!want)
 			continue;
 		o->emitter = emitters[i].name;
-		size_t had = o->files.len;
 		emitters[i].emit(o);
-		if (o->flush) {
-			o->flush(o, had, o->files.len);
-			continue;
-		}
-		for (size_t j = had; j < o->files.len; j++) {
-			Buf *b = &((OutFile *)o->files.items[j])->data;
-			if (o->discard)
-				buf_free(b);
-			else
-				buf_shrink(b);
-		}
+		flush_all(o);
 	}
 	o->emitter = NULL;
 	/* Facts disagree when the spec has a mistake a back end reported

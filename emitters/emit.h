@@ -3,10 +3,10 @@
  *
  * A back end is one file here with one entry point, `void emit_X(Output
  * *o)`, registered in the table in registry.c.  It reads only the Model
- * (o->m) and adds files to o.  A build hands each back end's files on
- * as soon as it has run (Output.flush): the driver writes them into a
- * fresh folder that replaces the output folder only when the whole build
- * has succeeded (runtime/outdir.c).
+ * (o->m) and adds files to o.  A build hands files on as soon as they
+ * are complete (out_flush): the driver writes them into a fresh folder
+ * that replaces the output folder only when the whole build has
+ * succeeded (runtime/outdir.c).
  *
  * Two things are shared between back ends so that their outputs agree
  * by construction: IAM documents are rendered once (iam.c) and embedded
@@ -56,10 +56,11 @@ typedef struct Output {
 	Vec facts;            /* Fact* */
 	const char *emitter;  /* the back end running, for facts */
 	bool discard;         /* `check`: each back end's files are dropped once it has run */
-	/* `build`: takes files [from, to) once their back end has run, and
-	 * with them their buffers (driver.c); NULL keeps them in files. */
+	/* `build`: takes files [from, to) once they are complete, and with
+	 * them their buffers (driver.c); NULL keeps them in files. */
 	void (*flush)(struct Output *o, size_t from, size_t to);
 	void *flush_ctx;
+	size_t flushed;       /* files before this one have been flushed */
 } Output;
 
 typedef struct Emitter {
@@ -80,6 +81,11 @@ void output_init(Output *o, const Model *m);
 void output_free(Output *o);
 /* A new file at path (a printf format); an internal error if it exists. */
 Buf *out_file(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Says the files added so far are complete.  Once there are enough of
+ * them they are handed on (Output.flush), dropped (`check`) or trimmed,
+ * so a back end that writes thousands of files never holds them all;
+ * emit_all hands on the rest after each back end. */
+void out_flush(Output *o);
 Diag *out_diag(Output *o, DiagCode code, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
 void out_fact(Output *o, const char *subject, const char *key, Span span, const char *fmt, ...) PRINTF_LIKE(5, 6);
 const char *out_printf(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);

@@ -962,12 +962,14 @@ void emit_helm(Output *o)
 	for (size_t i = 0; i < rels->len; i++) {
 		emit_release(&h, rels->items[i]);
 		hnode_free_all(&h);
+		out_flush(o);
 	}
 	const Vec *svcs = model_kind(o->m, "service");
 	for (size_t i = 0; i < svcs->len; i++)
 		if (!obj_ref(svcs->items[i], "release")) {
 			emit_own_release(&h, svcs->items[i]);
 			hnode_free_all(&h);
+			out_flush(o);
 		}
 	write_helmfile(&h);
 	vec_free(&h.nodes);

@@ -1097,5 +1097,6 @@ void emit_iam(Output *o)
 		IamDoc *d = o->iam.items[i];
 		Buf *b = out_file(o, "%s", d->path);
 		iam_text_plain(d, b);
+		out_flush(o);
 	}
 }

@@ -325,8 +325,14 @@ typedef struct Batch {
 	struct Batch *next;
 	OutEntry *files;
 	size_t n;
+	size_t bytes;
 	bool owned; /* the writer frees the files' data and the array */
 } Batch;
+
+/* Bytes handed over and not yet written before outdir_add waits for the
+ * writer: a build that computes faster than the disk takes its files
+ * would otherwise hold them all. */
+enum { STAGE_MAX_BYTES = 16 << 20 };
 
 struct OutStage {
 	char target[PATH_MAX];
@@ -335,8 +341,10 @@ struct OutStage {
 	pthread_t writer;
 	bool threaded;        /* the writer thread runs; else outdir_add writes */
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv;    /* a batch came, or closing */
+	pthread_cond_t room;  /* queued went down */
 	Batch *head, *tail;   /* waiting to be written (under mu) */
+	size_t queued;        /* bytes of batches not yet freed (under mu) */
 	bool closing;         /* no more batches (under mu) */
 	/* The writer's alone until it is joined: */
 	int err;
@@ -388,8 +396,11 @@ static void *writer_main(void *arg)
 		if (!st->head)
 			st->tail = NULL;
 		pthread_mutex_unlock(&st->mu);
+		size_t bytes = b->bytes;
 		stage_write(st, b);
 		pthread_mutex_lock(&st->mu);
+		st->queued -= bytes;
+		pthread_cond_signal(&st->room);
 	}
 	pthread_mutex_unlock(&st->mu);
 	return NULL;
@@ -450,6 +461,7 @@ int outdir_open(const char *dir, OutStage **out, const char **err)
 	chmod(st->tmp, 0755);
 	pthread_mutex_init(&st->mu, NULL);
 	pthread_cond_init(&st->cv, NULL);
+	pthread_cond_init(&st->room, NULL);
 	st->threaded = pthread_create(&st->writer, NULL, writer_main, st) == 0;
 	*out = st;
 	return 0;
@@ -461,11 +473,16 @@ void outdir_add(OutStage *st, OutEntry *files, size_t n, bool owned)
 	b->files = files;
 	b->n = n;
 	b->owned = owned;
+	for (size_t i = 0; i < n; i++)
+		b->bytes += files[i].len;
 	if (!st->threaded) {
 		stage_write(st, b);
 		return;
 	}
 	pthread_mutex_lock(&st->mu);
+	while (st->queued && st->queued + b->bytes > STAGE_MAX_BYTES)
+		pthread_cond_wait(&st->room, &st->mu);
+	st->queued += b->bytes;
 	if (st->tail)
 		st->tail->next = b;
 	else
@@ -488,6 +505,7 @@ static void stage_join(OutStage *st)
 	}
 	pthread_mutex_destroy(&st->mu);
 	pthread_cond_destroy(&st->cv);
+	pthread_cond_destroy(&st->room);
 }
 
 static void stage_free(OutStage *st)

@@ -54,7 +54,9 @@ void arena_free(Arena *a);
 /* Forgets everything allocated from a, keeping its newest chunk for what
  * comes next: a scratch arena for trees built and written one at a time. */
 void arena_reset(Arena *a);
-/* Zeroed memory, aligned for any object; never fails (aborts on OOM). */
+/* Zeroed memory, aligned for pointers and 64-bit integers (8 bytes, not
+ * max_align_t); never fails (aborts on OOM).  Strings from the arena are
+ * not aligned at all. */
 void *arena_alloc(Arena *a, size_t n);
 /* arena_alloc, except that under AddressSanitizer the block is a heap
  * block of exactly n bytes, so a read past its end is caught: for objects
