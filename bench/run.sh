@@ -26,6 +26,11 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "machine: $(nproc) cores, $(uname -m), output on $(df -T "$work" | awk 'NR == 2 { print $2 }')"
+# What starting any program costs here, measured the same way: on a
+# virtual machine it is a large part of a small check, and it varies
+# from day to day with the host.
+t=$("$measure" -- /bin/true)
+echo "starting a process (true): $(col "$t" 1) ms wall"
 echo
 echo "### infrac check of the examples"
 echo

@@ -196,7 +196,7 @@ static int cmd_parse(Options *o)
 		fprintf(stderr, "infrac: error: could not read \"%s\": %s\n", o->files[0], reason);
 		rc = 2;
 	} else {
-		Node *root = parse_file(a, &names, &d, f, 0, NULL);
+		Node *root = parse_file(a, a, &names, &d, f, 0, NULL);
 		rc = finish(o, &d);
 		if (rc == 0) {
 			Buf out = {0};
@@ -311,7 +311,7 @@ static Compiler *compile(Options *o, const char *path, int *rc, Output *out, boo
 			out->flush_ctx = stage;
 		}
 		double t = clock_ms();
-		size_t bytes = c->arena->used_total;
+		size_t bytes = c->arena->used_total; /* the tree is gone by now */
 		emit_all(out, o->emit ? names : NULL, n);
 		c->phase_ms[7] += clock_ms() - t;
 		c->phase_bytes[7] += c->arena->used_total - bytes;
@@ -320,13 +320,14 @@ static Compiler *compile(Options *o, const char *path, int *rc, Output *out, boo
 	}
 	*rc = c->io_error ? 2 : finish(o, &c->diags);
 	if (o->timings) {
-		double total = 0, mb = 1024.0 * 1024.0;
+		double total = 0, bytes = 0, mb = 1024.0 * 1024.0;
 		for (int i = 0; i < 8; i++) {
 			fprintf(stderr, "infrac: %-10s %8.2f ms %8.1f MB\n", phase_names[i], c->phase_ms[i],
 				(double)c->phase_bytes[i] / mb);
 			total += c->phase_ms[i];
+			bytes += (double)c->phase_bytes[i];
 		}
-		fprintf(stderr, "infrac: %-10s %8.2f ms %8.1f MB\n", "total", total, (double)c->arena->used_total / mb);
+		fprintf(stderr, "infrac: %-10s %8.2f ms %8.1f MB\n", "total", total, bytes / mb);
 	}
 	return c;
 }

@@ -19,8 +19,6 @@
 
 enum { ST_NEW, ST_BUSY, ST_DONE };
 
-
-
 Scope *scope_new(Compiler *c, Scope *up, Module *mod)
 {
 	Scope *s = ARENA_NEW(c->arena, Scope);
@@ -312,6 +310,8 @@ Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 	Slot *slot = &o->slots[f->index];
 	if (slot->state == ST_DONE)
 		return slot->value;
+	if (slot->dropped)
+		fatal("internal error: `%s.%s` evaluated after checking", o->path, f->name);
 	if (type_is_block(f->type)) {
 		slot->value = block_field_value(c, o, f);
 		slot->state = ST_DONE;

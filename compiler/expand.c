@@ -700,7 +700,7 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 					  "declare the parameter at the top of the file, or use `let` here");
 			else if (it->op == DECL_PARAM)
 				check_module_decl(c, x->mod, it);
-			else if (!x->mod->stdlib)
+			else
 				misplaced(c, it, it->op == DECL_FIELD ? "`field` declares a kind's field, in the standard library only"
 								      : "`output` declares a kind's output, in the standard library only",
 					  parent ? arena_printf(c->arena, "to set the field, write `%s = value`", it->name)

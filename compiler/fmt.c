@@ -1314,7 +1314,7 @@ static bool fmt_verify(const SrcFile *f, const Node *root, const Vec *comments, 
 	diags_init(&d, a, &sm);
 	Vec cm = {0};
 	SrcFile *g = src_add(&sm, a, f->path, out->data ? out->data : "", out->len);
-	Node *again = parse_file(a, &names, &d, g, 0, &cm);
+	Node *again = parse_file(a, a, &names, &d, g, 0, &cm);
 	bool same = d.errors == 0 && cm.len == comments->len;
 	if (same) {
 		Buf x = {0}, y = {0};
@@ -1408,7 +1408,7 @@ int fmt_file(const char *path, bool check, DiagFormat format)
 		rc = 2;
 		goto done;
 	}
-	Node *root = parse_file(a, &names, &d, f, 0, &comments);
+	Node *root = parse_file(a, a, &names, &d, f, 0, &comments);
 	if (d.errors > 0) {
 		diags_finish(&d);
 		diags_render(&d, format, format == DIAG_TEXT ? stderr : stdout);

@@ -197,7 +197,6 @@ struct Module {
 	Map params;           /* name -> Param* */
 	Map lets;             /* name -> Let* */
 	Scope *scope;
-	bool stdlib;
 };
 
 bool load_program(Compiler *c, const char *path);
@@ -238,18 +237,34 @@ struct RawItem {
 	Vec items;          /* RawItem*, block body */
 };
 
-/* One per field of every block: a million for 10,000 services. */
+/* One per field of every block: a million for 10,000 services.
+ *
+ * Once every field has been evaluated, the syntax trees are freed
+ * (compile.c), and all a slot keeps of its attribute is where it was
+ * written: the two halves of the union below are never used together,
+ * and `dropped` says which one holds.  Code that runs after checking
+ * reads attributes through obj_written, obj_attr_span and obj_value_span
+ * (model.c). */
 typedef struct Slot {
-	Node *attr;         /* the attribute item (its value is attr->a), or NULL when unset */
-	Scope *scope;
+	union {
+		struct {                /* while the syntax tree lives */
+			Node *attr;     /* the attribute item (its value is attr->a), or NULL when unset */
+			Scope *scope;   /* where attr->a is evaluated */
+		};
+		struct {                /* once it is dropped */
+			Span attr_span; /* `name = value`; end 0 when unset */
+			uint32_t value_start; /* the value runs from here to attr_span.end */
+		};
+	};
 	Value *value;
 	Vec *blocks;        /* nested blocks of a block/blocks/variants field: Object*; NULL: none */
-	int state;          /* 0 not evaluated, 1 evaluating, 2 done */
+	uint8_t state;      /* 0 not evaluated, 1 evaluating, 2 done */
+	bool dropped;       /* the second half of the union holds */
 } Slot;
 
 static inline Node *slot_node(const Slot *s)
 {
-	return s->attr ? s->attr->a : NULL;
+	return !s->dropped && s->attr ? s->attr->a : NULL;
 }
 
 static inline const Vec *slot_blocks(const Slot *s)
@@ -380,6 +395,7 @@ typedef struct CompileOptions {
 
 struct Compiler {
 	Arena *arena;
+	Arena *tree;        /* the syntax trees of the user's files; NULL once checked (compile.c) */
 	Interner names;
 	SrcMap srcs;
 	Diags diags;
@@ -449,9 +465,13 @@ const Vec *obj_blocks(const Object *o, const char *field);
 const Vec *model_users(const Model *m, const Object *target, const char *kind, const char *field);
 void model_free(Model *m);
 bool obj_has(const Object *o, const char *field);
+/* Whether field was written in the block rather than left to its default. */
+bool obj_written(const Object *o, const char *field);
 /* The attribute that sets field, for diagnostics; the block's name when
  * the field has its default. */
 Span obj_attr_span(const Object *o, const char *field);
+/* The value of that attribute, after the `=`; the block's name likewise. */
+Span obj_value_span(const Object *o, const char *field);
 const Vec *model_kind(const Model *m, const char *kind);
 void model_dump_json(const Model *m, Buf *out);
 

@@ -126,7 +126,7 @@ static int load_file(Compiler *c, const char *path, const Span *from, Node **roo
 		return -1;
 	}
 	uint32_t fid = c->srcs.len - 1;
-	Node *r = parse_file(c->arena, &c->names, &c->diags, f, fid, NULL);
+	Node *r = parse_file(c->arena, c->tree, &c->names, &c->diags, f, fid, NULL);
 	map_put(&c->file_ids, key, (void *)(uintptr_t)(fid + 1));
 	map_put(&c->files, key, r);
 	*root = r;

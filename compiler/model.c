@@ -29,10 +29,44 @@ static Field *field_named(const Kind *k, const char *name)
 	return NULL;
 }
 
-Span obj_attr_span(const Object *o, const char *field)
+/* Where the attribute that sets field was written: the whole `name =
+ * value` in *attr and the value in *value; false when it was not. */
+static bool written_at(const Object *o, const char *field, Span *attr, Span *value)
 {
 	Field *f = field_named(o->kind, field);
-	return f && o->slots[f->index].attr ? o->slots[f->index].attr->span : o->name_span;
+	if (!f)
+		return false;
+	const Slot *s = &o->slots[f->index];
+	if (s->dropped) {
+		if (!s->attr_span.end)
+			return false;
+		*attr = s->attr_span;
+		*value = (Span){s->attr_span.file, s->value_start, s->attr_span.end};
+		return true;
+	}
+	if (!s->attr)
+		return false;
+	*attr = s->attr->span;
+	*value = s->attr->a->span;
+	return true;
+}
+
+bool obj_written(const Object *o, const char *field)
+{
+	Span a, v;
+	return written_at(o, field, &a, &v);
+}
+
+Span obj_attr_span(const Object *o, const char *field)
+{
+	Span a, v;
+	return written_at(o, field, &a, &v) ? a : o->name_span;
+}
+
+Span obj_value_span(const Object *o, const char *field)
+{
+	Span a, v;
+	return written_at(o, field, &a, &v) ? v : o->name_span;
 }
 
 bool obj_has(const Object *o, const char *field)

@@ -140,7 +140,7 @@ bool schema_load(Compiler *c)
 		f->path = load_display_path(c, f->path);
 		uint32_t fid = c->srcs.len - 1;
 		vec_push(&c->stdlib_files, (void *)(uintptr_t)fid);
-		Node *root = parse_file(c->arena, &c->names, &c->diags, f, fid, NULL);
+		Node *root = parse_file(c->arena, c->arena, &c->names, &c->diags, f, fid, NULL);
 		for (uint32_t j = 0; j < root->list.len; j++) {
 			Node *b = root->list.items[j];
 			if (b->kind != N_BLOCK || strcmp(b->name, "kind") != 0 || b->list.len != 1 ||

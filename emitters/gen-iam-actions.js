@@ -25,8 +25,11 @@ const copyright = (licence.match(/^Copyright .*$/m) || ['Copyright (c) Act Secur
 const data = (p) => JSON.parse(fs.readFileSync(path.join(dir, 'data', p), 'utf8'));
 const lc = (s) => s.toLowerCase();
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const cstr = (s) => {
+const cstr = (s, size) => {
 	if (!/^[\x20-\x7e]*$/.test(s)) throw new Error(`not printable ASCII: ${JSON.stringify(s)}`);
+	// Names in arrays of iam_lint.c (IamAction, IamKey, IamArnShape) must
+	// fit with their terminating NUL, which C would drop without a word.
+	if (size && s.length >= size) throw new Error(`${JSON.stringify(s)} does not fit in char[${size}]`);
 	return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\?\?/g, '?\\?')}"`;
 };
 const ident = (s) => s.replace(/[^A-Za-z0-9]/g, '_');
@@ -71,7 +74,7 @@ for (const svc of services) {
 	}).sort((a, b) => cmp(lc(a.name), lc(b.name)));
 	nactions += acts.length;
 	w(`static const IamAction iam_actions_${ident(svc)}[] = {`);
-	for (const a of acts) w(`\t{${cstr(a.name)}, ${a.flags}},`);
+	for (const a of acts) w(`\t{${cstr(a.name, 64)}, ${a.flags}},`);
 	w('};');
 	let keys = [];
 	const kf = path.join(dir, 'data', 'conditionKeys', `${svc}.json`);
@@ -85,7 +88,7 @@ for (const svc of services) {
 	nkeys += keys.length;
 	if (keys.length) {
 		w(`static const IamKey iam_keys_${ident(svc)}[] = {`);
-		for (const k of keys) w(`\t{${cstr(k.key)}, ${typeOf(k.type)}},`);
+		for (const k of keys) w(`\t{${cstr(k.key, 80)}, ${typeOf(k.type)}},`);
 		w('};');
 	}
 	rows.push(`\t{${cstr(svc)}, iam_actions_${ident(svc)}, ${acts.length}, ${keys.length ? `iam_keys_${ident(svc)}` : 'NULL'}, ${keys.length}},`);
@@ -110,7 +113,7 @@ globals.sort((a, b) => cmp(lc(a.key), lc(b.key)));
 w('/* Global condition keys as AWS spells them, sorted by their lower-case');
 w(' * form; one ending in `/` is a prefix that needs a rest. */');
 w('static const IamKey iam_global_keys[] = {');
-for (const g of globals) w(`\t{${cstr(g.key)}, ${typeOf(g.type)}},`);
+for (const g of globals) w(`\t{${cstr(g.key, 80)}, ${typeOf(g.type)}},`);
 w('};');
 w('');
 
@@ -131,7 +134,7 @@ for (const [svc, m] of Object.entries(pats)) {
 patRows.sort((a, b) => cmp(a.glob, b.glob));
 w('/* Condition keys with a variable part, as IAM wildcard patterns. */');
 w('static const IamKey iam_key_patterns[] = {');
-for (const p of patRows) w(`\t{${cstr(p.glob)}, ${typeOf(p.type)}},`);
+for (const p of patRows) w(`\t{${cstr(p.glob, 80)}, ${typeOf(p.type)}},`);
 w('};');
 w('');
 
@@ -170,7 +173,7 @@ const arnRows = [...arns.values()].sort((a, b) => cmp(a.svc, b.svc) || cmp(a.reg
 	cmp(a.literal, b.literal) || cmp(a.prefix, b.prefix));
 w('/* ARN shapes, sorted by service: region, account, account literal, resource start. */');
 w('static const IamArnShape iam_arn_shapes[] = {');
-for (const a of arnRows) w(`\t{${cstr(a.svc)}, '${a.region}', '${a.account}', ${cstr(a.literal)}, ${cstr(a.prefix)}},`);
+for (const a of arnRows) w(`\t{${cstr(a.svc, 40)}, '${a.region}', '${a.account}', ${cstr(a.literal, 24)}, ${cstr(a.prefix, 104)}},`);
 w('};');
 
 process.stdout.write(out.join('\n') + '\n');

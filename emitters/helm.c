@@ -231,16 +231,6 @@ static void hnode_write(YamlW *w, const HNode *n)
 	}
 }
 
-/* ---- spans ---- */
-
-static bool attr_set(const Object *o, const char *field)
-{
-	for (uint32_t i = 0; i < o->kind->nfields; i++)
-		if (strcmp(o->kind->fields[i]->name, field) == 0)
-			return o->slots[i].attr != NULL;
-	return false;
-}
-
 /* ---- user values ---- */
 
 static void report_deferred(Helm *h, const Value *v)
@@ -508,11 +498,11 @@ static int64_t cluster_surge(const Object *svc)
 
 static Span surge_span(const Object *svc)
 {
-	if (attr_set(svc, "surge"))
+	if (obj_written(svc, "surge"))
 		return obj_attr_span(svc, "surge");
 	const Object *cl = obj_ref(svc, "cluster");
 	const Object *cap = cl ? obj_ref(cl, "capacity") : NULL;
-	if (cap && attr_set(cap, "surge"))
+	if (cap && obj_written(cap, "surge"))
 		return obj_attr_span(cap, "surge");
 	return cl ? cl->name_span : svc->name_span;
 }

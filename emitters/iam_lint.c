@@ -25,13 +25,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The names in the large tables are arrays, not pointers: 30,000
+ * pointers would be 30,000 relocations for the loader to apply, and the
+ * pages they touch, at every start of a position-independent infrac
+ * (a third of a small `check`).  gen-iam-actions.js refuses names that
+ * do not fit. */
 typedef struct IamAction {
-	const char *name;
+	char name[64];
 	unsigned char flags; /* ACT_SCOPED, ACT_PERMISSIONS */
 } IamAction;
 
 typedef struct IamKey {
-	const char *key;
+	char key[80];
 	char type; /* S A B N D I, lower case when multivalued */
 } IamKey;
 
@@ -48,9 +53,9 @@ typedef struct IamPrefix {
 } IamPrefix;
 
 typedef struct IamArnShape {
-	const char *service;
+	char service[40];
 	char region, account; /* n absent, y present, * any; account l: the literal */
-	const char *literal, *prefix;
+	char literal[24], prefix[104];
 } IamArnShape;
 
 #include "iam_actions.def"
@@ -256,15 +261,6 @@ static const char *shown(Lint *l, const Value *v)
 	const char *r = arena_strndup(l->o->arena, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return r;
-}
-
-/* Whether a field was written in the block (not left at its default). */
-static bool field_written(const Object *o, const char *name)
-{
-	for (uint32_t i = 0; i < o->kind->nfields; i++)
-		if (strcmp(o->kind->fields[i]->name, name) == 0)
-			return o->slots[i].attr != NULL;
-	return false;
 }
 
 static bool is_star(const Value *v)
@@ -1333,7 +1329,7 @@ static void lint_conditions(Lint *l, const Object *owner, const Object *st, bool
 				break;
 			}
 		}
-		if (field_written(c, "values") && vals->n == 0)
+		if (obj_written(c, "values") && vals->n == 0)
 			out_diag(l->o, IAM_EMPTY, vals->span, "a condition with no values never matches");
 		bool all_private = vals->n > 0;
 		for (uint32_t j = 0; j < vals->n; j++) {
@@ -1453,7 +1449,7 @@ static void lint_statement(Lint *l, const Object *owner, const Object *st, bool 
 	const Value *lists[4] = {acts, nacts, res, nres};
 	bool empty_written[4];
 	for (int i = 0; i < 4; i++) {
-		empty_written[i] = lists[i]->n == 0 && field_written(st, fields[i]);
+		empty_written[i] = lists[i]->n == 0 && obj_written(st, fields[i]);
 		if (empty_written[i])
 			out_diag(l->o, IAM_EMPTY, lists[i]->span, "`%s` is an empty list, so the statement does nothing", fields[i]);
 	}

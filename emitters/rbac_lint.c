@@ -34,29 +34,12 @@ typedef struct Rule {
 
 /* ---- spans and lists ---- */
 
-/* The slot of a field (kind_field wants an interned name). */
-static const Slot *slot_of(const Object *ob, const char *field)
-{
-	for (uint32_t i = 0; i < ob->kind->nfields; i++)
-		if (strcmp(ob->kind->fields[i]->name, field) == 0)
-			return &ob->slots[ob->kind->fields[i]->index];
-	return NULL;
-}
-
 Span rbac_field_span(const Object *ob, const char *field)
 {
-	const Slot *s = slot_of(ob, field);
-	if (s && slot_node(s) && span_contains(ob->span, slot_node(s)->span))
-		return slot_node(s)->span;
-	if (s && s->attr && span_contains(ob->span, s->attr->span))
-		return s->attr->span;
-	return ob->name_span;
-}
-
-static bool field_written(const Object *ob, const char *field)
-{
-	const Slot *s = slot_of(ob, field);
-	return s && slot_node(s) != NULL;
+	if (!obj_written(ob, field))
+		return ob->name_span;
+	Span v = obj_value_span(ob, field), a = obj_attr_span(ob, field);
+	return span_contains(ob->span, v) ? v : span_contains(ob->span, a) ? a : ob->name_span;
 }
 
 static Span item_span(const Object *ob, const char *field, const Value *item)
@@ -496,7 +479,7 @@ static void lint_rule(Lint *l, const Object *role, const Object *rule)
 		diag_help(l->d, g, "split it into two rules");
 		structural = true;
 	}
-	if (urls && !res && field_written(rule, "api_groups")) {
+	if (urls && !res && obj_written(rule, "api_groups")) {
 		report(l, RBAC_STRUCTURE, rbac_field_span(rule, "api_groups"), "`api_groups` has no meaning for non-resource URLs");
 		structural = true;
 	}
@@ -626,7 +609,7 @@ static void lint_role(Lint *l, const Object *role)
 	const Object *ns = obj_ref(role, "namespace");
 	const char *name = obj_name(role);
 	if (!ns && builtin_cluster_role(name)) {
-		Diag *g = report(l, RBAC_STRUCTURE, field_written(role, "name") ? rbac_field_span(role, "name") : role->name_span,
+		Diag *g = report(l, RBAC_STRUCTURE, obj_written(role, "name") ? rbac_field_span(role, "name") : role->name_span,
 				 "a ClusterRole named `%s` would replace the one Kubernetes maintains", name);
 		diag_help(l->d, g, "give the role a name of its own, or grant the built-in role in a team's `grant`");
 	}

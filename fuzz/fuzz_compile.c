@@ -119,7 +119,7 @@ static bool imports_confined(const uint8_t *data, size_t size)
 	FuzzUnit u;
 	if (!fuzz_unit_init(&u, data, size))
 		return false;
-	Node *root = parse_file(u.arena, &u.names, &u.diags, u.file, 0, NULL);
+	Node *root = parse_file(u.arena, u.arena, &u.names, &u.diags, u.file, 0, NULL);
 	bool ok = true;
 	for (uint32_t i = 0; root && ok && i < root->list.len; i++) {
 		const Node *it = root->list.items[i];

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FuzzUnit u;
 	if (!fuzz_unit_init(&u, data, size))
 		return 0;
-	Node *root = parse_file(u.arena, &u.names, &u.diags, u.file, 0, &u.comments);
+	Node *root = parse_file(u.arena, u.arena, &u.names, &u.diags, u.file, 0, &u.comments);
 	fuzz_check_tree(&u, root);
 	Buf dump = {0};
 	ast_dump(root, &u.srcs, false, &dump);

@@ -19,8 +19,8 @@
 
 Node *node_new(ParseCtx *ctx, NodeKind kind, Span span)
 {
-	Node *n = node_is_short(kind) ? arena_alloc_exact(ctx->arena, offsetof(Node, b))
-				      : arena_alloc(ctx->arena, sizeof(Node));
+	Node *n = node_is_short(kind) ? arena_alloc_exact(ctx->tree, offsetof(Node, b))
+				      : arena_alloc(ctx->tree, sizeof(Node));
 	n->kind = kind;
 	n->span = span;
 	return n;
@@ -168,7 +168,7 @@ Node *node_path(ParseCtx *ctx, const char *text, size_t len, Span span)
 		while (j < len && text[j] != '.')
 			j++;
 		Span s = {span.file, span.start + (uint32_t)i, span.start + (uint32_t)j};
-		nodes_push(ctx->arena, &n->list, node_name(ctx, text + i, j - i, s));
+		nodes_push(ctx->tree, &n->list, node_name(ctx, text + i, j - i, s));
 		i = j + 1;
 	}
 	return n;
@@ -328,7 +328,7 @@ static void tb_flush(TemplateBuilder *tb, uint32_t end)
 	Node *p = node_new(tb->ctx, N_STRING, s);
 	p->str = arena_strndup(tb->ctx->arena, tb->lit.data, tb->lit.len);
 	p->str_len = (uint32_t)tb->lit.len;
-	nodes_push(tb->ctx->arena, &tb_tmpl(tb)->list, p);
+	nodes_push(tb->ctx->tree, &tb_tmpl(tb)->list, p);
 	tb->lit.len = 0;
 }
 
@@ -460,7 +460,7 @@ static uint32_t tb_interp(TemplateBuilder *tb, const char *text, uint32_t i, uin
 		return 0;
 	}
 	Node *t = tb_tmpl(tb);
-	nodes_push(ctx->arena, &t->list, e);
+	nodes_push(ctx->tree, &t->list, e);
 	if (e->depth + 1 > t->depth)
 		t->depth = e->depth + 1;
 	return after;

@@ -124,7 +124,8 @@ typedef struct Comment {
 /* The state shared by the lexer, the parser and its actions. */
 typedef struct Opener Opener;
 typedef struct ParseCtx {
-	Arena *arena;
+	Arena *arena;      /* strings, comments and messages */
+	Arena *tree;       /* nodes and their lists */
 	Interner *names;
 	Diags *diags;
 	const SrcFile *file;
@@ -235,8 +236,10 @@ const char *lex_desc(const LexState *ls, const LexOpen *o);
 /* ---- parse.c: entry points ---- */
 
 /* Parses a whole file.  Never returns NULL: on errors the diagnostics
- * say what went wrong and the tree holds what could be recovered. */
-Node *parse_file(Arena *a, Interner *names, Diags *d, const SrcFile *f, uint32_t file_id,
+ * say what went wrong and the tree holds what could be recovered.  The
+ * nodes come from tree and everything else (strings, comments, messages)
+ * from a, so a caller can free the tree and keep the strings. */
+Node *parse_file(Arena *a, Arena *tree, Interner *names, Diags *d, const SrcFile *f, uint32_t file_id,
 		 Vec *comments);
 /* Used by the grammar actions for ${...}: parses the expression that
  * starts at offset and ends with '}' before limit. */

@@ -75,10 +75,12 @@ static void run_parser(ParseCtx *ctx, uint32_t start, uint32_t limit, int start_
 	free(ls);
 }
 
-Node *parse_file(Arena *a, Interner *names, Diags *d, const SrcFile *f, uint32_t file_id, Vec *comments)
+Node *parse_file(Arena *a, Arena *tree, Interner *names, Diags *d, const SrcFile *f, uint32_t file_id,
+		 Vec *comments)
 {
 	ParseCtx ctx = {0};
 	ctx.arena = a;
+	ctx.tree = tree;
 	ctx.names = names;
 	ctx.diags = d;
 	ctx.file = f;

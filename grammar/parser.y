@@ -350,7 +350,7 @@ static Node *item(ParseCtx *ctx, NodeKind kind, Span span)
 static void push(ParseCtx *ctx, NodeList *l, Node *n)
 {
 	if (n)
-		nodes_push(ctx->arena, l, n);
+		nodes_push(ctx->tree, l, n);
 }
 
 /* A throwaway node that carries the token's text. */

@@ -9,19 +9,62 @@
  * can grow without leaving dead copies in the arena.  A back end that
  * builds and writes one tree at a time uses an arena of its own and
  * arena_reset between trees.
+ *
+ * Chunks grow with the arena, and the large ones are mapped directly and
+ * marked for transparent huge pages where the kernel offers them: a
+ * specification of 10,000 services fills 200 MB of arena, and touching
+ * that a 4 KiB page at a time cost a third of the compilation in page
+ * faults and TLB misses on the machine the benchmarks ran on.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
 #include "runtime.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 struct ArenaChunk {
 	ArenaChunk *next;
 	size_t size, used;
+	bool mapped;       /* from mmap, not malloc */
 	_Alignas(16) unsigned char data[];
 };
 
-enum { CHUNK_MIN = 64 * 1024 };
+enum {
+	CHUNK_MIN = 64 * 1024,
+	HUGE_PAGE = 2 * 1024 * 1024, /* x86-64 and arm64 with 4 KiB pages */
+	MAP_MIN = 2 * HUGE_PAGE,     /* chunks this large are mapped */
+};
+
+/* A zeroed chunk with room for size bytes of data. */
+static ArenaChunk *chunk_new(size_t size)
+{
+	size_t total = sizeof(ArenaChunk) + size;
+	if (total >= MAP_MIN) {
+		total = (total + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+		void *p = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p != MAP_FAILED) {
+#ifdef MADV_HUGEPAGE
+			madvise(p, total, MADV_HUGEPAGE); /* advice only: failure changes nothing */
+#endif
+			ArenaChunk *c = p;
+			c->size = total - sizeof(ArenaChunk);
+			c->mapped = true;
+			return c;
+		}
+	}
+	ArenaChunk *c = xcalloc(1, total);
+	c->size = size;
+	return c;
+}
+
+static void chunk_free(ArenaChunk *c)
+{
+	if (c->mapped)
+		munmap(c, sizeof(ArenaChunk) + c->size);
+	else
+		free(c);
+}
 
 void fatal(const char *fmt, ...)
 {
@@ -85,7 +128,7 @@ void arena_free(Arena *a)
 	free_exact(a);
 	for (ArenaChunk *c = a->head, *next; c; c = next) {
 		next = c->next;
-		free(c);
+		chunk_free(c);
 	}
 	free(a);
 }
@@ -120,7 +163,7 @@ void arena_reset(Arena *a)
 		return;
 	for (ArenaChunk *c = keep->next, *next; c; c = next) {
 		next = c->next;
-		free(c);
+		chunk_free(c);
 	}
 	/* Allocations are zero: give the kept chunk back as it came. */
 	memset(keep->data, 0, keep->used);
@@ -147,10 +190,8 @@ static void *take(Arena *a, size_t n, size_t align)
 			size = a->used_total / 4;
 		/* Chunks come zeroed, and arena_reset zeroes the one it keeps,
 		 * so every allocation is zero without a memset; large ones are
-		 * fresh pages from the kernel, which calloc knows need no
-		 * clearing. */
-		c = xcalloc(1, sizeof(ArenaChunk) + size);
-		c->size = size;
+		 * fresh pages from the kernel, which need no clearing. */
+		c = chunk_new(size);
 		c->next = a->head;
 		a->head = c;
 		at = 0;

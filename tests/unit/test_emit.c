@@ -4,7 +4,8 @@
  *
  * Each test writes a small spec to a temporary file, compiles it with the
  * real pipeline, runs back ends in memory as `infrac build --emit` does,
- * and inspects the Output's facts and the diagnostics.
+ * and inspects the Output's facts and the diagnostics, or the places the
+ * back ends' diagnostics point at.
  */
 #include "emit.h"
 
@@ -115,6 +116,36 @@ static void no_consistency_after_errors(const char *backend)
 	compiler_free(c);
 }
 
+/* The back ends run after the syntax tree is freed: what they ask of an
+ * attribute (was it written, where, where is its value) is kept. */
+static void test_places_outlive_the_tree(void)
+{
+	Compiler *c = compile_spec("service api {\n  cluster = cluster.eks\n  namespace = namespace.app\n"
+				   "  cpu    =  500m // half a core\n  memory = 512Mi\n}\n");
+	CHECK(c->model && c->diags.errors == 0);
+	CHECK(c->tree == NULL);
+	const Vec *svcs = c->model ? model_kind(c->model, "service") : NULL;
+	if (!svcs || svcs->len != 1) {
+		CHECK(!"one service");
+		compiler_free(c);
+		return;
+	}
+	const Object *svc = svcs->items[0];
+	const char *text = c->srcs.files[svc->span.file]->text;
+	uint32_t at = (uint32_t)(strstr(text, "cpu    =") - text);
+	Span a = obj_attr_span(svc, "cpu"), v = obj_value_span(svc, "cpu");
+	CHECK(obj_written(svc, "cpu"));
+	CHECK(a.file == svc->span.file && a.start == at && a.end == at + 14);
+	CHECK(v.file == svc->span.file && v.start == at + 10 && v.end == at + 14);
+	/* A field left to its default points at the block's name. */
+	CHECK(!obj_written(svc, "replicas"));
+	Span d = obj_attr_span(svc, "replicas");
+	CHECK(d.start == svc->name_span.start && d.end == svc->name_span.end);
+	d = obj_value_span(svc, "replicas");
+	CHECK(d.start == svc->name_span.start && d.end == svc->name_span.end);
+	compiler_free(c);
+}
+
 static void test_no_consistency_after_errors(void)
 {
 	no_consistency_after_errors(NULL);
@@ -130,6 +161,7 @@ int main(void)
 	}
 	test_iam_facts_credited_to_iam();
 	test_no_consistency_after_errors();
+	test_places_outlive_the_tree();
 	char path[128];
 	snprintf(path, sizeof path, "%s/spec.infra", dir);
 	unlink(path);

@@ -135,7 +135,7 @@ static void test_arena_strings(void)
 }
 
 /* After a reset the arena hands out zeroed memory again, from chunks it
- * kept or made anew; exact blocks are freed by reset and by free (the
+ * kept (mapped or not) or made anew; exact blocks are freed by reset and by free (the
  * sanitizer and valgrind runs would report a leak or an overrun). */
 static void test_arena_reset(void)
 {
@@ -157,6 +157,14 @@ static void test_arena_reset(void)
 		arena_reset(a);
 		CHECK(a->used_total == 0 && a->exact == NULL);
 	}
+	/* A chunk large enough to be mapped (arena.c), kept by the reset. */
+	size_t n = 6u << 20;
+	unsigned char *big = arena_alloc(a, n);
+	memset(big, 0xff, n);
+	arena_reset(a);
+	big = arena_alloc(a, n);
+	CHECK(big[0] == 0 && big[n / 2] == 0 && big[n - 1] == 0);
+	memset(big, 0xff, n);
 	memset(arena_alloc_exact(a, 8), 1, 8);
 	arena_free(a);
 }
