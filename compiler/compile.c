@@ -210,7 +210,6 @@ static void drop_syntax(Compiler *c)
 			((Let *)s->vars.vals[j])->node = NULL;
 	}
 	map_free(&c->files);
-	c->files = (Map){0};
 	arena_free(c->tree);
 	c->tree = NULL;
 }

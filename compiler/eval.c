@@ -296,7 +296,7 @@ static bool is_literal(const Node *n)
 
 /* Most fields of most blocks are unset; a block's unset fields share
  * their null (or auto) value, which nothing changes once made, rather
- * than take 64 bytes each. */
+ * than make one each. */
 static Value *unset_value(Compiler *c, ValueKind k, Span at)
 {
 	Value *v = c->unset;

@@ -36,8 +36,7 @@ typedef struct Rule {
 
 Span rbac_field_span(const Object *ob, const char *field)
 {
-	if (!obj_written(ob, field))
-		return ob->name_span;
+	/* Both are the block's name when the field was not written. */
 	Span v = obj_value_span(ob, field), a = obj_attr_span(ob, field);
 	return span_contains(ob->span, v) ? v : span_contains(ob->span, a) ? a : ob->name_span;
 }

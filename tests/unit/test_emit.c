@@ -4,8 +4,8 @@
  *
  * Each test writes a small spec to a temporary file, compiles it with the
  * real pipeline, runs back ends in memory as `infrac build --emit` does,
- * and inspects the Output's facts and the diagnostics, or the places the
- * back ends' diagnostics point at.
+ * and inspects the Output's facts and the diagnostics, the places the
+ * back ends' diagnostics point at, or how files are handed on.
  */
 #include "emit.h"
 
@@ -146,6 +146,44 @@ static void test_places_outlive_the_tree(void)
 	compiler_free(c);
 }
 
+/* Back ends that write thousands of files say when files are complete
+ * (out_flush); they are handed on 1,024 at a time, in order, each once. */
+static size_t flushed_ranges[8][2], nflushed;
+
+static void record_flush(Output *o, size_t from, size_t to)
+{
+	(void)o;
+	if (nflushed < 8) {
+		flushed_ranges[nflushed][0] = from;
+		flushed_ranges[nflushed][1] = to;
+	}
+	nflushed++;
+}
+
+static void test_files_handed_on_in_batches(void)
+{
+	Compiler *c = compile_spec("");
+	CHECK(c->model && c->diags.errors == 0);
+	if (!c->model) {
+		compiler_free(c);
+		return;
+	}
+	Output o;
+	output_init(&o, c->model);
+	o.flush = record_flush;
+	nflushed = 0;
+	for (int i = 0; i < 2500; i++) {
+		buf_puts(out_file(&o, "f/%d.txt", i), "x");
+		out_flush(&o);
+	}
+	CHECK(nflushed == 2);
+	CHECK(flushed_ranges[0][0] == 0 && flushed_ranges[0][1] == 1024);
+	CHECK(flushed_ranges[1][0] == 1024 && flushed_ranges[1][1] == 2048);
+	CHECK(o.flushed == 2048);
+	output_free(&o);
+	compiler_free(c);
+}
+
 static void test_no_consistency_after_errors(void)
 {
 	no_consistency_after_errors(NULL);
@@ -162,6 +200,7 @@ int main(void)
 	test_iam_facts_credited_to_iam();
 	test_no_consistency_after_errors();
 	test_places_outlive_the_tree();
+	test_files_handed_on_in_batches();
 	char path[128];
 	snprintf(path, sizeof path, "%s/spec.infra", dir);
 	unlink(path);

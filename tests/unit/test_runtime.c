@@ -969,6 +969,48 @@ static void test_outdir_stage(void)
 	remove_dir(parent);
 }
 
+/* Batches larger in all than the bytes the stage lets wait for the
+ * writer (16 MB), one of them larger than that alone: the build waits
+ * for room rather than holding everything, and never waits for ever. */
+static void test_outdir_stage_backpressure(void)
+{
+	char parent[] = "/tmp/infrac-test-XXXXXX", dir[64];
+	if (!out_folder(parent, dir))
+		return;
+	enum { NBIG = 6 };
+	const size_t sizes[NBIG] = {5u << 20, 20u << 20, 5u << 20, 7u << 20, 5u << 20, 1};
+	const char *err = NULL;
+	size_t n = 0;
+	char paths[NBIG][16]; /* the stage frees data, never paths */
+	OutStage *st;
+	CHECK(outdir_open(dir, &st, &err) == 0);
+	for (int i = 0; i < NBIG; i++) {
+		OutEntry *e = xcalloc(1, sizeof *e);
+		char *data = xmalloc(sizes[i]);
+		memset(data, 'a' + i, sizes[i]);
+		snprintf(paths[i], sizeof paths[i], "big/%d.txt", i);
+		e->path = paths[i];
+		e->data = data;
+		e->len = sizes[i];
+		outdir_add(st, e, 1, true);
+	}
+	CHECK(outdir_close(st, &n, &err) == 0);
+	CHECK(n == NBIG + 1);
+	for (int i = 0; i < NBIG; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "%s/big/%d.txt", dir, i);
+		struct stat sb;
+		CHECK(stat(path, &sb) == 0 && (size_t)sb.st_size == sizes[i]);
+		FILE *fp = fopen(path, "rb");
+		CHECK(fp != NULL);
+		if (fp) {
+			CHECK(fgetc(fp) == 'a' + i);
+			fclose(fp);
+		}
+	}
+	remove_dir(parent);
+}
+
 /* ---- diag.c ---- */
 
 /* One source file, its diagnostics and a rendering buffer. */
@@ -1691,6 +1733,7 @@ static const struct {
 	T(test_buf_format),
 	T(test_outdir_commit_many),
 	T(test_outdir_stage),
+	T(test_outdir_stage_backpressure),
 	T(test_buf_cstr_and_indent),
 	T(test_vec),
 	T(test_map_order),
