@@ -47,6 +47,18 @@ static Compiler *compile_spec(const char *body)
 	return c;
 }
 
+/* compile_spec for a spec without errors; NULL (a failed check) when it
+ * has some. */
+static Compiler *compile_clean(const char *body)
+{
+	Compiler *c = compile_spec(body);
+	CHECK(c->model && c->diags.errors == 0);
+	if (c->model && c->diags.errors == 0)
+		return c;
+	compiler_free(c);
+	return NULL;
+}
+
 static size_t count_code(Compiler *c, const char *code)
 {
 	size_t n = 0;
@@ -61,14 +73,11 @@ static size_t count_code(Compiler *c, const char *code)
  * Terraform back end, which embeds the documents, has them built. */
 static void test_iam_facts_credited_to_iam(void)
 {
-	Compiler *c = compile_spec("role api {\n  trust irsa { cluster = cluster.eks }\n}\n"
-				   "service api {\n  cluster = cluster.eks\n  namespace = namespace.app\n"
-				   "  role = role.api\n  cpu = 500m\n  memory = 512Mi\n}\n");
-	CHECK(c->model && c->diags.errors == 0);
-	if (!c->model) {
-		compiler_free(c);
+	Compiler *c = compile_clean("role api {\n  trust irsa { cluster = cluster.eks }\n}\n"
+				    "service api {\n  cluster = cluster.eks\n  namespace = namespace.app\n"
+				    "  role = role.api\n  cpu = 500m\n  memory = 512Mi\n}\n");
+	if (!c)
 		return;
-	}
 	Output o;
 	output_init(&o, c->model);
 	const char *names[] = {"terraform"};
@@ -93,18 +102,15 @@ static void test_iam_facts_credited_to_iam(void)
  * (OUT-E001). */
 static void no_consistency_after_errors(const char *backend)
 {
-	Compiler *c = compile_spec(
+	Compiler *c = compile_clean(
 		"role api {\n  trust irsa { cluster = cluster.eks }\n}\n"
 		"role cron {\n  trust irsa { cluster = cluster.eks }\n}\n"
 		"service api {\n  cluster = cluster.eks\n  namespace = namespace.app\n  service_account = \"app\"\n"
 		"  role = role.api\n  cpu = 500m\n  memory = 512Mi\n}\n"
 		"service cron {\n  cluster = cluster.eks\n  namespace = namespace.app\n  service_account = \"app\"\n"
 		"  role = role.cron\n  cpu = 100m\n  memory = 128Mi\n}\n");
-	CHECK(c->model && c->diags.errors == 0);
-	if (!c->model) {
-		compiler_free(c);
+	if (!c)
 		return;
-	}
 	Output o;
 	output_init(&o, c->model);
 	emit_all(&o, backend ? &backend : NULL, backend ? 1 : 0);
@@ -120,11 +126,12 @@ static void no_consistency_after_errors(const char *backend)
  * attribute (was it written, where, where is its value) is kept. */
 static void test_places_outlive_the_tree(void)
 {
-	Compiler *c = compile_spec("service api {\n  cluster = cluster.eks\n  namespace = namespace.app\n"
-				   "  cpu    =  500m // half a core\n  memory = 512Mi\n}\n");
-	CHECK(c->model && c->diags.errors == 0);
+	Compiler *c = compile_clean("service api {\n  cluster = cluster.eks\n  namespace = namespace.app\n"
+				    "  cpu    =  500m // half a core\n  memory = 512Mi\n}\n");
+	if (!c)
+		return;
 	CHECK(c->tree == NULL);
-	const Vec *svcs = c->model ? model_kind(c->model, "service") : NULL;
+	const Vec *svcs = model_kind(c->model, "service");
 	if (!svcs || svcs->len != 1) {
 		CHECK(!"one service");
 		compiler_free(c);
@@ -162,12 +169,9 @@ static void record_flush(Output *o, size_t from, size_t to)
 
 static void test_files_handed_on_in_batches(void)
 {
-	Compiler *c = compile_spec("");
-	CHECK(c->model && c->diags.errors == 0);
-	if (!c->model) {
-		compiler_free(c);
+	Compiler *c = compile_clean("");
+	if (!c)
 		return;
-	}
 	Output o;
 	output_init(&o, c->model);
 	o.flush = record_flush;
