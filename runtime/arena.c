@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 struct ArenaChunk {
 	ArenaChunk *next;
@@ -77,11 +78,24 @@ void fatal(const char *fmt, ...)
 	abort();
 }
 
+/* Running out of memory is not a bug: a message, no core dump, no
+ * folder half built, and exit status 2 like any other failure to get
+ * what the build needs. */
+NORETURN void out_of_memory(void)
+{
+	static const char msg[] = "infrac: error: out of memory\n";
+	if (write(2, msg, sizeof msg - 1) < 0) {
+		/* nothing more to say */
+	}
+	outdir_emergency();
+	_exit(2);
+}
+
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		fatal("error: out of memory");
+		out_of_memory();
 	return p;
 }
 
@@ -89,7 +103,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		fatal("error: out of memory");
+		out_of_memory();
 	return p;
 }
 
@@ -97,7 +111,7 @@ void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		fatal("error: out of memory");
+		out_of_memory();
 	return p;
 }
 

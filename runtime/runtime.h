@@ -43,6 +43,8 @@ typedef struct Arena {
 } Arena;
 
 NORETURN void fatal(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/* Says so on stderr, removes a folder being built, exits with status 2. */
+NORETURN void out_of_memory(void);
 #define unreachable() fatal("internal error at %s:%d", __FILE__, __LINE__)
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -430,5 +432,8 @@ int outdir_commit(const char *dir, OutEntry *files, size_t n, const char **err);
 int outdir_check(const char *dir, OutEntry *files, size_t n, Buf *report, const char **err);
 /* The manifest text for the files, sorted by path. */
 void outdir_manifest(OutEntry *files, size_t n, Buf *out);
+/* Removes the folder being built, with calls safe in a signal handler:
+ * for a process about to die (a signal, running out of memory). */
+void outdir_emergency(void);
 
 #endif
