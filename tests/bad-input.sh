@@ -1,6 +1,7 @@
 #!/bin/sh
 # usage: bad-input.sh INFRAC -- hostile bytes get a diagnostic and exit 1,
-# never a crash, a hang or a sanitizer report.
+# and input that is not a regular file, or is too large, exit 2 with the
+# path and the reason: never a crash, a hang or a sanitizer report.
 set -u
 infrac=$1
 tmp=$(mktemp -d)
@@ -39,5 +40,38 @@ awk 'BEGIN { printf "a = "; for (i = 0; i < 10000; i++) printf "("; print "" }' 
 awk 'BEGIN { printf "a = "; for (i = 0; i < 100000; i++) printf "!"; print "x" }' >"$tmp/deep4.infra"; bad deep4 "nested too deeply"
 awk 'BEGIN { printf "a = 1"; for (i = 0; i < 100000; i++) printf " + 1"; print "" }' >"$tmp/deep5.infra"; bad deep5 "nested more than"
 awk 'BEGIN { printf "a = \""; for (i = 0; i < 10000; i++) printf "${\""; print "" }' >"$tmp/deep6.infra"; bad deep6 "nested deeper than"
+
+# unreadable NAME PATTERN COMMAND...: wants exit 2 within 20 seconds (no
+# blocking open, no reading forever) and PATTERN in stderr.
+unreadable() {
+	name=$1 pat=$2
+	shift 2
+	timeout 20 "$@" >/dev/null 2>"$tmp/$name.err"
+	rc=$?
+	if [ $rc -ne 2 ]; then
+		echo "FAIL $name: exit status $rc, expected 2"; head -c 2000 "$tmp/$name.err"; failures=$((failures + 1))
+	elif ! grep -qF -- "$pat" "$tmp/$name.err"; then
+		echo "FAIL $name: stderr lacks: $pat"; head -c 2000 "$tmp/$name.err"; failures=$((failures + 1))
+	else
+		echo "ok   $name"
+	fi
+}
+
+mkfifo "$tmp/fifo.infra"  # nobody ever writes to it
+truncate -s 65M "$tmp/huge.infra"  # sparse: over the 64 MiB cap without using the disk
+unreadable char-device 'could not read "/dev/zero": is a character device' "$infrac" check /dev/zero
+unreadable fifo "could not read \"$tmp/fifo.infra\": is a FIFO" "$infrac" check "$tmp/fifo.infra"
+unreadable huge "could not read \"$tmp/huge.infra\": file is larger than 64 MiB" "$infrac" check "$tmp/huge.infra"
+unreadable fifo-catalog "could not read \"$tmp/fifo.infra\": is a FIFO" "$infrac" check --catalog "$tmp/fifo.infra" tests/warn/iam-w001-admin.infra
+unreadable fifo-fmt "could not read \"$tmp/fifo.infra\": is a FIFO" "$infrac" fmt "$tmp/fifo.infra"
+unreadable fifo-parse "could not read \"$tmp/fifo.infra\": is a FIFO" "$infrac" parse --dump-ast "$tmp/fifo.infra"
+if command -v python3 >/dev/null 2>&1 &&
+	python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$tmp/sock.infra"; then
+	unreadable socket "could not read \"$tmp/sock.infra\": is a socket" "$infrac" check "$tmp/sock.infra"
+else
+	echo "skip socket: python3 could not make a Unix socket"
+fi
+# An import of a FIFO is a diagnostic of the importing file.
+printf 'import "fifo"\n' >"$tmp/imports-fifo.infra"; bad imports-fifo '"fifo"'
 
 [ $failures -eq 0 ]
