@@ -59,6 +59,13 @@ static int cmd_explain(Options *o);
 static int cmd_emitters(Options *o);
 static int cmd_fmt(Options *o);
 
+/* The options of every command that reports diagnostics. */
+#define DIAGNOSTICS_HELP \
+	"  --diagnostics-format=F text (default), json or sarif (SARIF 2.1.0); json\n" \
+	"                         and sarif are one document for the whole run\n" \
+	"  --diagnostics-output FILE\n" \
+	"                         write the diagnostics to FILE, not standard error\n"
+
 static const Command commands[] = {
 	{"check", "check files for errors without writing anything",
 	 "infrac check [--werror] [-I DIR] [--diagnostics-format=text|json|sarif] [--diagnostics-output FILE] FILE...",
@@ -68,11 +75,7 @@ static const Command commands[] = {
 	 "errors, 1 when there are, 2 when a file cannot be read.\n\n"
 	 "  -I DIR                 also look for imported files in DIR\n"
 	 "  --werror               treat warnings as errors\n"
-	 "  --catalog FILE         use FILE as the instance catalog\n"
-	 "  --diagnostics-format=F text (default), json or sarif (SARIF 2.1.0); json\n"
-	 "                         and sarif are one document for the whole run\n"
-	 "  --diagnostics-output FILE\n"
-	 "                         write the diagnostics to FILE, not standard error\n",
+	 "  --catalog FILE         use FILE as the instance catalog\n" DIAGNOSTICS_HELP,
 	 cmd_check},
 	{"fmt", "rewrite files in the canonical layout",
 	 "infrac fmt [--check] FILE...",
@@ -101,11 +104,7 @@ static const Command commands[] = {
 	 "  --dump-model           print the resolved Model as sorted JSON instead\n"
 	 "  -I DIR                 also look for imported files in DIR\n"
 	 "  --catalog FILE         use FILE as the instance catalog\n"
-	 "  --werror               treat warnings as errors\n"
-	 "  --diagnostics-format=F text (default), json or sarif (SARIF 2.1.0); json\n"
-	 "                         and sarif are one document for the whole run\n"
-	 "  --diagnostics-output FILE\n"
-	 "                         write the diagnostics to FILE, not standard error\n",
+	 "  --werror               treat warnings as errors\n" DIAGNOSTICS_HELP,
 	 cmd_build},
 	{"emitters", "list the back ends",
 	 "infrac emitters",
@@ -117,11 +116,7 @@ static const Command commands[] = {
 	 "the reserved headroom, the capacity of each pool (and where each figure comes\n"
 	 "from), the headroom left, the instance types and node counts the solver chose,\n"
 	 "and the monthly cost at on-demand prices. Nothing is written.\n\n"
-	 "  --format json          the same as JSON\n"
-	 "  --diagnostics-format=F text (default), json or sarif (SARIF 2.1.0); json\n"
-	 "                         and sarif are one document for the whole run\n"
-	 "  --diagnostics-output FILE\n"
-	 "                         write the diagnostics to FILE, not standard error\n",
+	 "  --format json          the same as JSON\n" DIAGNOSTICS_HELP,
 	 cmd_plan},
 	{"schema", "describe the resource kinds and their fields",
 	 "infrac schema [KIND...]",

@@ -677,10 +677,11 @@ static void sarif_artifact(DiagDoc *doc, JsonW *w, const SrcFile *f)
 		if (strncmp(p, doc->root, n) == 0 && p[n] == '/')
 			rel = p + n + 1;
 	}
+	const char *shown = rel ? rel : p;
 	Buf uri = {0};
 	if (!rel)
 		buf_puts(&uri, "file://");
-	uri_path(&uri, rel ? rel : p, strlen(rel ? rel : p));
+	uri_path(&uri, shown, strlen(shown));
 	json_key(w, "artifactLocation");
 	json_object_begin(w);
 	json_key(w, "uri");
