@@ -13,12 +13,16 @@
 #include "emit.h"
 #include "infrac.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 typedef struct Options {
 	DiagFormat diag_format;
+	const char *diag_output; /* --diagnostics-output, or NULL: standard error */
+	DiagDoc diags;           /* every file's diagnostics, one document */
 	bool werror;
 	bool dump_ast;
 	bool dump_model;
@@ -35,6 +39,7 @@ typedef struct Options {
 	bool check_outputs;
 	bool timings;
 	bool list;
+	bool markdown;
 } Options;
 
 typedef struct Command {
@@ -54,17 +59,23 @@ static int cmd_explain(Options *o);
 static int cmd_emitters(Options *o);
 static int cmd_fmt(Options *o);
 
+/* The options of every command that reports diagnostics. */
+#define DIAGNOSTICS_HELP \
+	"  --diagnostics-format=F text (default), json or sarif (SARIF 2.1.0); json\n" \
+	"                         and sarif are one document for the whole run\n" \
+	"  --diagnostics-output FILE\n" \
+	"                         write the diagnostics to FILE, not standard error\n"
+
 static const Command commands[] = {
 	{"check", "check files for errors without writing anything",
-	 "infrac check [--werror] [-I DIR] [--diagnostics-format=text|json|sarif] FILE...",
+	 "infrac check [--werror] [-I DIR] [--diagnostics-format=text|json|sarif] [--diagnostics-output FILE] FILE...",
 	 "Parses and checks each FILE, with everything it imports, and reports every\n"
 	 "error it finds, with the file, line and column, the source line and a caret\n"
 	 "under the problem. Nothing is written. Exit status 0 when there are no\n"
 	 "errors, 1 when there are, 2 when a file cannot be read.\n\n"
 	 "  -I DIR                 also look for imported files in DIR\n"
 	 "  --werror               treat warnings as errors\n"
-	 "  --catalog FILE         use FILE as the instance catalog\n"
-	 "  --diagnostics-format=F text (default), json or sarif (SARIF 2.1.0)\n",
+	 "  --catalog FILE         use FILE as the instance catalog\n" DIAGNOSTICS_HELP,
 	 cmd_check},
 	{"fmt", "rewrite files in the canonical layout",
 	 "infrac fmt [--check] FILE...",
@@ -93,7 +104,7 @@ static const Command commands[] = {
 	 "  --dump-model           print the resolved Model as sorted JSON instead\n"
 	 "  -I DIR                 also look for imported files in DIR\n"
 	 "  --catalog FILE         use FILE as the instance catalog\n"
-	 "  --werror               treat warnings as errors\n",
+	 "  --werror               treat warnings as errors\n" DIAGNOSTICS_HELP,
 	 cmd_build},
 	{"emitters", "list the back ends",
 	 "infrac emitters",
@@ -105,7 +116,7 @@ static const Command commands[] = {
 	 "the reserved headroom, the capacity of each pool (and where each figure comes\n"
 	 "from), the headroom left, the instance types and node counts the solver chose,\n"
 	 "and the monthly cost at on-demand prices. Nothing is written.\n\n"
-	 "  --format json          the same as JSON\n",
+	 "  --format json          the same as JSON\n" DIAGNOSTICS_HELP,
 	 cmd_plan},
 	{"schema", "describe the resource kinds and their fields",
 	 "infrac schema [KIND...]",
@@ -114,9 +125,11 @@ static const Command commands[] = {
 	 "description.\n",
 	 cmd_schema},
 	{"explain", "describe a diagnostic code",
-	 "infrac explain CODE | infrac explain --list",
+	 "infrac explain CODE | infrac explain --list | infrac explain --markdown",
 	 "Prints the long description of a diagnostic code such as SYN-E001.\n"
-	 "With --list, prints every code and its title, one a line, tab-separated.\n",
+	 "With --list, prints every code and its title, one a line, tab-separated.\n"
+	 "With --markdown, prints every code and its description as Markdown: the\n"
+	 "page docs/diagnostics.md, where SARIF output links each rule.\n",
 	 cmd_explain},
 	{"parse", "print the syntax tree of a file",
 	 "infrac parse --dump-ast [--no-spans] FILE",
@@ -164,17 +177,51 @@ static bool is_tty_stderr(void)
 	return isatty(2) && !getenv("NO_COLOR");
 }
 
-/* Prints the diagnostics and the summary line; returns the exit status. */
+/* Adds one file's diagnostics to the run's; returns the exit status. */
 static int finish(Options *o, Diags *d)
 {
 	diags_finish(d);
-	diags_render(d, o->diag_format, o->diag_format == DIAG_TEXT ? stderr : stdout);
-	if (o->diag_format == DIAG_TEXT && d->list.len > 0) {
-		(void)is_tty_stderr;
-		fprintf(stderr, "infrac: %u error%s, %u warning%s\n", d->errors, d->errors == 1 ? "" : "s",
-			d->warnings, d->warnings == 1 ? "" : "s");
-	}
+	diags_doc_add(&o->diags, d);
 	return d->errors > 0 ? 1 : 0;
+}
+
+/* The first error writing standard output: a large write fails at once,
+ * and the final flush has nothing left to say why. */
+static int stdout_errno;
+
+/* Prints b on standard output and frees it. */
+static void print_buf(Buf *b)
+{
+	if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len && !stdout_errno)
+		stdout_errno = errno;
+	buf_free(b);
+}
+
+/* The run's diagnostics document, once every file has been added: on
+ * standard error (text was written there as it came) or into
+ * --diagnostics-output.  Nothing when no file was read. */
+static int write_diagnostics(Options *o)
+{
+	DiagDoc *doc = &o->diags;
+	diags_doc_end(doc);
+	int rc = 0;
+	if (doc->files && !o->diag_output) {
+		buf_write(&doc->out, stderr);
+	} else if (doc->files) {
+		FILE *f = fopen(o->diag_output, "w");
+		bool ok = f && (doc->out.len == 0 || fwrite(doc->out.data, 1, doc->out.len, f) == doc->out.len);
+		int err = errno;
+		if (f && fclose(f) != 0 && ok) {
+			ok = false;
+			err = errno;
+		}
+		if (!ok) {
+			fprintf(stderr, "infrac: error: could not write \"%s\": %s\n", o->diag_output, strerror(err));
+			rc = 2;
+		}
+	}
+	buf_free(&doc->out);
+	return rc;
 }
 
 static int cmd_parse(Options *o)
@@ -201,8 +248,7 @@ static int cmd_parse(Options *o)
 		if (rc == 0) {
 			Buf out = {0};
 			ast_dump(root, &sm, o->spans, &out);
-			buf_write(&out, stdout);
-			buf_free(&out);
+			print_buf(&out);
 		}
 	}
 	diags_free(&d);
@@ -355,7 +401,7 @@ static int cmd_fmt(Options *o)
 		return usage_error(find_command("fmt"), "%s", "fmt needs at least one file");
 	int worst = 0;
 	for (int i = 0; i < o->nfiles; i++) {
-		int rc = fmt_file(o->files[i], o->check_outputs, o->diag_format);
+		int rc = fmt_file(o->files[i], o->check_outputs, &o->diags);
 		if (rc > worst)
 			worst = rc;
 	}
@@ -423,8 +469,7 @@ static int build_one(Options *o, const char *file)
 	if (rc == 0 && o->dump_model) {
 		Buf b = {0};
 		model_dump_json(c->model, &b);
-		buf_write(&b, stdout);
-		buf_free(&b);
+		print_buf(&b);
 	} else if (rc == 0 && o->check_outputs) {
 		rc = check_outputs(o, c, &out);
 	} else if (rc == 0) {
@@ -432,8 +477,7 @@ static int build_one(Options *o, const char *file)
 		if (rc == 0) {
 			Buf b = {0};
 			plan_report_text(c->plan, &b);
-			buf_write(&b, stdout);
-			buf_free(&b);
+			print_buf(&b);
 		}
 	}
 	outdir_abandon(stage.st); /* a build that failed */
@@ -469,8 +513,7 @@ static int cmd_plan(Options *o)
 			plan_report_json(c->plan, &out);
 		else
 			plan_report_text(c->plan, &out);
-		buf_write(&out, stdout);
-		buf_free(&out);
+		print_buf(&out);
 	}
 	compiler_free(c);
 	return rc;
@@ -518,13 +561,19 @@ static int cmd_schema(Options *o)
 
 static int cmd_explain(Options *o)
 {
-	if (o->list && o->nfiles == 0) {
+	if (o->list && !o->markdown && o->nfiles == 0) {
 		for (int i = 0; i < DIAG_CODE_COUNT; i++)
 			printf("%s\t%s\n", diag_info[i].code, diag_info[i].title);
 		return 0;
 	}
-	if (o->nfiles != 1 || o->list)
-		return usage_error(find_command("explain"), "%s", "explain takes one code, or --list");
+	if (o->markdown && !o->list && o->nfiles == 0) {
+		Buf b = {0};
+		diag_info_markdown(&b);
+		print_buf(&b);
+		return 0;
+	}
+	if (o->nfiles != 1 || o->list || o->markdown)
+		return usage_error(find_command("explain"), "%s", "explain takes one code, --list or --markdown");
 	const DiagInfo *d = diag_info_find(o->files[0]);
 	if (!d) {
 		fprintf(stderr, "infrac: error: unknown diagnostic code \"%s\"\n", o->files[0]);
@@ -542,7 +591,7 @@ static const char *opt_value(const char *arg, const char *name)
 	return NULL;
 }
 
-int driver_main(int argc, char **argv)
+static int driver_run(int argc, char **argv)
 {
 	if (argc < 2) {
 		print_usage(stderr);
@@ -610,6 +659,14 @@ int driver_main(int argc, char **argv)
 				o.emit = argv[++i];
 		} else if ((v = opt_value(arg, "--emit"))) {
 			o.emit = v;
+		} else if (strcmp(arg, "--diagnostics-output") == 0) {
+			if (i + 1 >= argc) {
+				rc = usage_error(c, "option \"%s\" needs a value", arg);
+				break;
+			}
+			o.diag_output = argv[++i];
+		} else if ((v = opt_value(arg, "--diagnostics-output"))) {
+			o.diag_output = v;
 		} else if (strcmp(arg, "-I") == 0 || strcmp(arg, "--catalog") == 0 || strcmp(arg, "--stdlib") == 0) {
 			if (i + 1 >= argc) {
 				rc = usage_error(c, "option \"%s\" needs a value", arg);
@@ -637,6 +694,8 @@ int driver_main(int argc, char **argv)
 			o.stdlib = v;
 		} else if (strcmp(arg, "--list") == 0) {
 			o.list = true;
+		} else if (strcmp(arg, "--markdown") == 0) {
+			o.markdown = true;
 		} else if (strcmp(arg, "--no-spans") == 0) {
 			o.spans = false;
 		} else if ((v = opt_value(arg, "--diagnostics-format"))) {
@@ -652,9 +711,44 @@ int driver_main(int argc, char **argv)
 			rc = usage_error(c, "unknown option \"%s\"", arg);
 		}
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		char root[PATH_MAX];
+		o.diags.format = o.diag_format;
+		o.diags.version = INFRAC_VERSION;
+		o.diags.root = realpath(".", root);
+		o.diags.stream = o.diag_output ? NULL : stderr;
+		o.diags.color = !o.diag_output && is_tty_stderr();
+		diags_doc_begin(&o.diags);
 		rc = c->run(&o);
+		int wrc = write_diagnostics(&o);
+		rc = wrc > rc ? wrc : rc;
+	}
 	free(o.files);
 	free(o.includes);
 	return rc;
+}
+
+/* Output that could not be written (a full disk, a closed file system)
+ * is an I/O error: a plan cut short must not pass for a plan.  Standard
+ * error is checked too, though it cannot say so. */
+static int close_streams(void)
+{
+	int rc = 0;
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int err = errno ? errno : stdout_errno;
+		fprintf(stderr, "infrac: error: could not write standard output%s%s\n", err ? ": " : "",
+			err ? strerror(err) : "");
+		rc = 2;
+	}
+	if (fflush(stderr) != 0 || ferror(stderr))
+		rc = 2;
+	return rc;
+}
+
+int driver_main(int argc, char **argv)
+{
+	int rc = driver_run(argc, argv);
+	int wrc = close_streams();
+	return wrc > rc ? wrc : rc;
 }

@@ -1390,7 +1390,7 @@ static bool fmt_write(const char *path, const char *data, size_t len, const char
 	return ok;
 }
 
-int fmt_file(const char *path, bool check, DiagFormat format)
+int fmt_file(const char *path, bool check, DiagDoc *doc)
 {
 	Arena *a = arena_new();
 	Interner names;
@@ -1411,10 +1411,7 @@ int fmt_file(const char *path, bool check, DiagFormat format)
 	Node *root = parse_file(a, a, &names, &d, f, 0, &comments);
 	if (d.errors > 0) {
 		diags_finish(&d);
-		diags_render(&d, format, format == DIAG_TEXT ? stderr : stdout);
-		if (format == DIAG_TEXT)
-			fprintf(stderr, "infrac: %u error%s, %u warning%s\n", d.errors, d.errors == 1 ? "" : "s",
-				d.warnings, d.warnings == 1 ? "" : "s");
+		diags_doc_add(doc, &d);
 		rc = 1;
 		goto done;
 	}

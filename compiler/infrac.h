@@ -482,9 +482,9 @@ void model_dump_json(const Model *m, Buf *out);
 void fmt_tree(const SrcFile *f, const Node *root, const Vec *comments, Buf *out);
 /* `infrac fmt`: rewrites path in the canonical layout (atomically, only
  * when its text changes) or, with check, prints `would reformat path`
- * when it would.  Returns 0, 1 (syntax errors, or check found a change)
- * or 2 (I/O errors). */
-int fmt_file(const char *path, bool check, DiagFormat format);
+ * when it would.  Syntax errors go to doc.  Returns 0, 1 (syntax errors,
+ * or check found a change) or 2 (I/O errors). */
+int fmt_file(const char *path, bool check, DiagDoc *doc);
 
 /* ---- driver.c ---- */
 

@@ -13,13 +13,14 @@ _infrac()
 	-o) _filedir -d; return ;;
 	-I) _filedir -d; return ;;
 	--catalog) _filedir yaml; return ;;
+	--diagnostics-output) _filedir; return ;;
 	--emit) COMPREPLY=($(compgen -W "$(infrac emitters 2>/dev/null | cut -d' ' -f1 | paste -sd' ')" -- "${cur##*,}")); return ;;
 	--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
 	esac
 	case ${words[1]} in
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 	explain)
-		COMPREPLY=($(compgen -W "$(infrac explain --list 2>/dev/null | cut -f1)" -- "$cur"))
+		COMPREPLY=($(compgen -W "--list --markdown $(infrac explain --list 2>/dev/null | cut -f1)" -- "$cur"))
 		return ;;
 	schema)
 		COMPREPLY=($(compgen -W "$(infrac schema 2>/dev/null | cut -d' ' -f1)" -- "$cur"))
@@ -27,6 +28,7 @@ _infrac()
 	esac
 	if [[ $cur == -* ]]; then
 		local opts="--help --werror --diagnostics-format=text --diagnostics-format=json --diagnostics-format=sarif"
+		opts+=" --diagnostics-output"
 		case ${words[1]} in
 		build) opts+=" -o --emit --check --dump-model -I --catalog --timings" ;;
 		check) opts+=" -I --catalog --timings" ;;

@@ -484,64 +484,223 @@ static void json_pos(Diags *d, JsonW *w, Span span)
 	json_object_end(w);
 }
 
-void diags_render_json(Diags *d, Buf *out)
+/* The items of the "diagnostics" array. */
+static void json_diags(Diags *d, JsonW *w)
 {
-	JsonW w;
-	json_init(&w, out);
-	json_object_begin(&w);
-	json_key(&w, "diagnostics");
-	json_array_begin(&w);
 	for (size_t i = 0; i < d->list.len; i++) {
 		Diag *g = d->list.items[i];
-		json_object_begin(&w);
-		json_key(&w, "code");
-		json_string(&w, diag_info[g->code].code);
-		json_key(&w, "severity");
-		json_string(&w, sev_name(g->severity));
-		json_key(&w, "message");
-		json_string(&w, g->msg);
-		json_pos(d, &w, g->span);
-		json_key(&w, "notes");
-		json_array_begin(&w);
+		json_object_begin(w);
+		json_key(w, "code");
+		json_string(w, diag_info[g->code].code);
+		json_key(w, "severity");
+		json_string(w, sev_name(g->severity));
+		json_key(w, "message");
+		json_string(w, g->msg);
+		json_pos(d, w, g->span);
+		json_key(w, "notes");
+		json_array_begin(w);
 		for (size_t j = 0; j < g->notes.len; j++) {
 			DiagNote *n = g->notes.items[j];
-			json_object_begin(&w);
-			json_key(&w, "message");
-			json_string(&w, n->msg);
+			json_object_begin(w);
+			json_key(w, "message");
+			json_string(w, n->msg);
 			if (n->has_span)
-				json_pos(d, &w, n->span);
-			json_object_end(&w);
+				json_pos(d, w, n->span);
+			json_object_end(w);
 		}
-		json_array_end(&w);
-		json_key(&w, "help");
-		json_array_begin(&w);
+		json_array_end(w);
+		json_key(w, "help");
+		json_array_begin(w);
 		for (size_t j = 0; j < g->helps.len; j++)
-			json_string(&w, g->helps.items[j]);
-		json_array_end(&w);
-		json_object_end(&w);
+			json_string(w, g->helps.items[j]);
+		json_array_end(w);
+		json_object_end(w);
 	}
-	json_array_end(&w);
-	json_key(&w, "errors");
-	json_int(&w, d->errors);
-	json_key(&w, "warnings");
-	json_int(&w, d->warnings);
-	json_object_end(&w);
-	json_finish(&w);
 }
 
 /* ---- SARIF 2.1.0 ---- */
 
-static void sarif_region(Diags *d, JsonW *w, Span span)
+/* The diagnostics page and its anchors: a code's heading is the code
+ * alone, so its anchor (GitHub lower-cases headings) never changes. */
+void diag_help_uri(Buf *out, const DiagInfo *info)
+{
+	buf_puts(out, INFRAC_DOCS_URL "diagnostics.md#");
+	for (const char *p = info->code; *p; p++)
+		buf_putc(out, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+}
+
+void diag_info_markdown(Buf *out)
+{
+	buf_puts(out, "# Diagnostics\n\n"
+		      "<!-- Generated from runtime/diagnostics.def by `infrac explain --markdown`;\n"
+		      "     do not edit. -->\n\n"
+		      "Every diagnostic infrac reports has a code: a family, E for an error or W\n"
+		      "for a warning, and a number. A code keeps its meaning forever and is never\n"
+		      "reused. `infrac explain CODE` prints the same text as this page, and the\n"
+		      "SARIF output links each rule to its section here.\n");
+	for (size_t i = 0; i < DIAG_CODE_COUNT; i++) {
+		const DiagInfo *r = &diag_info[i];
+		buf_printf(out, "\n### %s\n\n`%s` (%s)\n\n%s\n", r->code, r->title, sev_name(r->severity), r->text);
+	}
+}
+
+/* GitHub code scanning shows a rule tagged `security` as a security
+ * alert, ranked by its security-severity: 9.0 and up is critical, 7.0 up
+ * to 9.0 high, 4.0 up to 7.0 medium.  Every IAM, RBAC and TRUST rule is
+ * one.  Those that hand over an account or a cluster are critical, those
+ * that open a way to more rights or to every resource of a kind high; the
+ * others, which report malformed policies or narrower mistakes, medium. */
+static const struct {
+	const char *prefix, *tag;
+} security_families[] = {{"IAM-", "iam"}, {"RBAC-", "rbac"}, {"TRUST-", "trust"}};
+
+static const char *const security_severity[DIAG_CODE_COUNT] = {
+	[TRUST_ANYONE] = "9.0",
+	[TRUST_GITHUB_REPO] = "9.0",
+	[IAM_ADMIN] = "9.0",
+	[IAM_MANAGED_BROAD] = "9.0",
+	[RBAC_WILDCARD_ALL] = "9.0",
+	[RBAC_KUBE_SYSTEM_WORKLOADS] = "9.0",
+	[RBAC_CLUSTER_ADMIN] = "9.0",
+	[RBAC_SYSTEM_GROUP] = "9.0",
+	[IAM_PASSROLE] = "7.5",
+	[IAM_ESCALATION] = "7.5",
+	[IAM_ALLOW_NOT] = "7.5",
+	[IAM_EXFILTRATION] = "7.5",
+	[IAM_PERMISSIONS] = "7.5",
+	[RBAC_SECRETS] = "7.5",
+	[RBAC_ESCALATION] = "7.5",
+	[RBAC_EXEC] = "7.5",
+	[RBAC_WORKLOADS] = "7.5",
+	[RBAC_TAKEOVER] = "7.5",
+	[TRUST_IRSA_WILDCARD] = "7.5",
+	[TRUST_POD_TAGS] = "7.5",
+	[TRUST_GITHUB_ANY_REF] = "7.5",
+	[TRUST_CROSS_ACCOUNT] = "7.5",
+};
+
+static void sarif_security(JsonW *w, DiagCode code)
+{
+	const char *tag = NULL;
+	for (size_t i = 0; i < COUNT_OF(security_families); i++)
+		if (strncmp(diag_info[code].code, security_families[i].prefix, strlen(security_families[i].prefix)) == 0)
+			tag = security_families[i].tag;
+	if (!tag)
+		return;
+	json_key(w, "properties");
+	json_object_begin(w);
+	json_key(w, "tags");
+	json_array_begin(w);
+	json_string(w, "security");
+	json_string(w, tag);
+	json_array_end(w);
+	json_key(w, "security-severity");
+	json_string(w, security_severity[code] ? security_severity[code] : "5.0");
+	json_object_end(w);
+}
+
+static void sarif_text(JsonW *w, const char *key, const char *text)
+{
+	json_key(w, key);
+	json_object_begin(w);
+	json_key(w, "text");
+	json_string(w, text);
+	json_object_end(w);
+}
+
+static void sarif_rules(JsonW *w)
+{
+	Buf uri = {0};
+	json_key(w, "rules");
+	json_array_begin(w);
+	for (size_t i = 0; i < DIAG_CODE_COUNT; i++) {
+		const DiagInfo *r = &diag_info[i];
+		json_object_begin(w);
+		json_key(w, "id");
+		json_string(w, r->code);
+		json_key(w, "name");
+		json_string(w, r->title);
+		sarif_text(w, "shortDescription", r->title);
+		sarif_text(w, "fullDescription", r->text);
+		uri.len = 0;
+		diag_help_uri(&uri, r);
+		json_key(w, "helpUri");
+		json_string_n(w, uri.data, uri.len);
+		sarif_text(w, "help", r->text);
+		json_key(w, "defaultConfiguration");
+		json_object_begin(w);
+		json_key(w, "level");
+		json_string(w, sev_name(r->severity));
+		json_object_end(w);
+		sarif_security(w, (DiagCode)i);
+		json_object_end(w);
+	}
+	json_array_end(w);
+	buf_free(&uri);
+}
+
+/* A path as a URI reference: bytes other than unreserved characters and
+ * `/` percent-encoded (a space, a `#`, non-ASCII letters). */
+static void uri_path(Buf *out, const char *path, size_t len)
+{
+	for (const unsigned char *p = (const unsigned char *)path; p < (const unsigned char *)path + len; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~/", *p))
+			buf_putc(out, (char)*p);
+		else
+			buf_printf(out, "%%%02X", *p);
+	}
+}
+
+/* The root without its trailing slashes: "/" is "". */
+static size_t root_len(const DiagDoc *doc)
+{
+	size_t n = strlen(doc->root);
+	while (n > 0 && doc->root[n - 1] == '/')
+		n--;
+	return n;
+}
+
+/* Code scanning maps a file to the repository by a URI relative to
+ * %SRCROOT%, the folder infrac ran in (where a CI job checks the
+ * repository out); a file outside it is located by its file: URI. */
+static void sarif_artifact(DiagDoc *doc, JsonW *w, const SrcFile *f)
+{
+	const char *p = f->real[0] == '/' ? f->real : f->path;
+	const char *rel = NULL;
+	if (p[0] != '/') {
+		rel = p;
+		while (strncmp(rel, "./", 2) == 0)
+			rel += 2;
+	} else if (doc->root) {
+		size_t n = root_len(doc);
+		if (strncmp(p, doc->root, n) == 0 && p[n] == '/')
+			rel = p + n + 1;
+	}
+	const char *shown = rel ? rel : p;
+	Buf uri = {0};
+	if (!rel)
+		buf_puts(&uri, "file://");
+	uri_path(&uri, shown, strlen(shown));
+	json_key(w, "artifactLocation");
+	json_object_begin(w);
+	json_key(w, "uri");
+	json_string_n(w, uri.data, uri.len);
+	if (rel) {
+		json_key(w, "uriBaseId");
+		json_string(w, "%SRCROOT%");
+	}
+	json_object_end(w);
+	buf_free(&uri);
+}
+
+static void sarif_region(DiagDoc *doc, Diags *d, JsonW *w, Span span)
 {
 	const SrcFile *f = d->srcs->files[span.file];
 	SrcPos s = src_pos(f, span.start), e = src_pos(f, span.end);
 	json_key(w, "physicalLocation");
 	json_object_begin(w);
-	json_key(w, "artifactLocation");
-	json_object_begin(w);
-	json_key(w, "uri");
-	json_string(w, f->path);
-	json_object_end(w);
+	sarif_artifact(doc, w, f);
 	json_key(w, "region");
 	json_object_begin(w);
 	json_key(w, "startLine");
@@ -556,133 +715,187 @@ static void sarif_region(Diags *d, JsonW *w, Span span)
 	json_object_end(w);
 }
 
-static const char *sarif_level(Severity s)
+/* Everything up to the items of "results". */
+static void sarif_begin(DiagDoc *doc)
 {
-	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+	JsonW *w = &doc->w;
+	json_object_begin(w);
+	json_key(w, "$schema");
+	json_string(w, "https://json.schemastore.org/sarif-2.1.0.json");
+	json_key(w, "version");
+	json_string(w, "2.1.0");
+	json_key(w, "runs");
+	json_array_begin(w);
+	json_object_begin(w);
+	json_key(w, "tool");
+	json_object_begin(w);
+	json_key(w, "driver");
+	json_object_begin(w);
+	json_key(w, "name");
+	json_string(w, "infrac");
+	json_key(w, "version");
+	json_string(w, doc->version);
+	sarif_rules(w);
+	json_object_end(w);
+	json_object_end(w);
+	if (doc->root) {
+		Buf uri = {0};
+		buf_puts(&uri, "file://");
+		uri_path(&uri, doc->root, root_len(doc));
+		json_key(w, "originalUriBaseIds");
+		json_object_begin(w);
+		json_key(w, "%SRCROOT%");
+		json_object_begin(w);
+		json_key(w, "uri");
+		buf_putc(&uri, '/');
+		json_string_n(w, uri.data, uri.len);
+		json_object_end(w);
+		json_object_end(w);
+		buf_free(&uri);
+	}
+	json_key(w, "columnKind");
+	json_string(w, "unicodeCodePoints");
+	json_key(w, "results");
+	json_array_begin(w);
 }
 
-void diags_render_sarif(Diags *d, Buf *out, const char *version)
+static void sarif_results(DiagDoc *doc, Diags *d)
 {
-	JsonW w;
-	json_init(&w, out);
-	json_object_begin(&w);
-	json_key(&w, "$schema");
-	json_string(&w, "https://json.schemastore.org/sarif-2.1.0.json");
-	json_key(&w, "version");
-	json_string(&w, "2.1.0");
-	json_key(&w, "runs");
-	json_array_begin(&w);
-	json_object_begin(&w);
-	json_key(&w, "tool");
-	json_object_begin(&w);
-	json_key(&w, "driver");
-	json_object_begin(&w);
-	json_key(&w, "name");
-	json_string(&w, "infrac");
-	json_key(&w, "version");
-	json_string(&w, version);
-	json_key(&w, "rules");
-	json_array_begin(&w);
-	for (size_t i = 0; i < DIAG_CODE_COUNT; i++) {
-		const DiagInfo *r = &diag_info[i];
-		json_object_begin(&w);
-		json_key(&w, "id");
-		json_string(&w, r->code);
-		json_key(&w, "name");
-		json_string(&w, r->title);
-		json_key(&w, "shortDescription");
-		json_object_begin(&w);
-		json_key(&w, "text");
-		json_string(&w, r->title);
-		json_object_end(&w);
-		json_key(&w, "fullDescription");
-		json_object_begin(&w);
-		json_key(&w, "text");
-		json_string(&w, r->text);
-		json_object_end(&w);
-		json_key(&w, "defaultConfiguration");
-		json_object_begin(&w);
-		json_key(&w, "level");
-		json_string(&w, sarif_level(r->severity));
-		json_object_end(&w);
-		json_object_end(&w);
-	}
-	json_array_end(&w);
-	json_object_end(&w);
-	json_object_end(&w);
-	json_key(&w, "columnKind");
-	json_string(&w, "unicodeCodePoints");
-	json_key(&w, "results");
-	json_array_begin(&w);
+	JsonW *w = &doc->w;
 	for (size_t i = 0; i < d->list.len; i++) {
 		Diag *g = d->list.items[i];
-		json_object_begin(&w);
-		json_key(&w, "ruleId");
-		json_string(&w, diag_info[g->code].code);
-		json_key(&w, "ruleIndex");
-		json_int(&w, (int64_t)g->code);
-		json_key(&w, "level");
-		json_string(&w, sarif_level(g->severity));
-		json_key(&w, "message");
-		json_object_begin(&w);
-		json_key(&w, "text");
+		json_object_begin(w);
+		json_key(w, "ruleId");
+		json_string(w, diag_info[g->code].code);
+		json_key(w, "ruleIndex");
+		json_int(w, (int64_t)g->code);
+		json_key(w, "level");
+		json_string(w, sev_name(g->severity));
+		json_key(w, "message");
+		json_object_begin(w);
+		json_key(w, "text");
 		Buf msg = {0};
 		buf_puts(&msg, g->msg);
 		for (size_t j = 0; j < g->helps.len; j++)
 			buf_printf(&msg, "\nhelp: %s", (const char *)g->helps.items[j]);
-		json_string_n(&w, msg.data, msg.len);
+		json_string_n(w, msg.data, msg.len);
 		buf_free(&msg);
-		json_object_end(&w);
+		json_object_end(w);
 		if (g->span.file < d->srcs->len) {
-			json_key(&w, "locations");
-			json_array_begin(&w);
-			json_object_begin(&w);
-			sarif_region(d, &w, g->span);
-			json_object_end(&w);
-			json_array_end(&w);
+			json_key(w, "locations");
+			json_array_begin(w);
+			json_object_begin(w);
+			sarif_region(doc, d, w, g->span);
+			json_object_end(w);
+			json_array_end(w);
 		}
 		size_t related = 0;
 		for (size_t j = 0; j < g->notes.len; j++)
 			related += ((DiagNote *)g->notes.items[j])->has_span;
 		if (related) {
-			json_key(&w, "relatedLocations");
-			json_array_begin(&w);
+			json_key(w, "relatedLocations");
+			json_array_begin(w);
 			int id = 0;
 			for (size_t j = 0; j < g->notes.len; j++) {
 				DiagNote *n = g->notes.items[j];
 				if (!n->has_span || n->span.file >= d->srcs->len)
 					continue;
-				json_object_begin(&w);
-				json_key(&w, "id");
-				json_int(&w, id++);
-				sarif_region(d, &w, n->span);
-				json_key(&w, "message");
-				json_object_begin(&w);
-				json_key(&w, "text");
-				json_string(&w, n->msg);
-				json_object_end(&w);
-				json_object_end(&w);
+				json_object_begin(w);
+				json_key(w, "id");
+				json_int(w, id++);
+				sarif_region(doc, d, w, n->span);
+				sarif_text(w, "message", n->msg);
+				json_object_end(w);
 			}
-			json_array_end(&w);
+			json_array_end(w);
 		}
-		json_object_end(&w);
+		json_object_end(w);
 	}
-	json_array_end(&w);
-	json_object_end(&w);
-	json_array_end(&w);
-	json_object_end(&w);
-	json_finish(&w);
+}
+
+/* ---- one document per run ---- */
+
+void diags_doc_begin(DiagDoc *doc)
+{
+	doc->out = (Buf){0};
+	json_init(&doc->w, &doc->out);
+	if (doc->format == DIAG_JSON) {
+		json_object_begin(&doc->w);
+		json_key(&doc->w, "diagnostics");
+		json_array_begin(&doc->w);
+	} else if (doc->format == DIAG_SARIF) {
+		sarif_begin(doc);
+	}
+}
+
+void diags_doc_add(DiagDoc *doc, Diags *d)
+{
+	doc->files++;
+	doc->errors += d->errors;
+	doc->warnings += d->warnings;
+	if (doc->format == DIAG_JSON) {
+		json_diags(d, &doc->w);
+	} else if (doc->format == DIAG_SARIF) {
+		sarif_results(doc, d);
+	} else {
+		diags_render_text(d, &doc->out, doc->color);
+		if (d->list.len > 0)
+			buf_printf(&doc->out, "infrac: %u error%s, %u warning%s\n", d->errors, d->errors == 1 ? "" : "s",
+				   d->warnings, d->warnings == 1 ? "" : "s");
+		if (doc->stream) {
+			buf_write(&doc->out, doc->stream);
+			doc->out.len = 0;
+		}
+	}
+}
+
+void diags_doc_end(DiagDoc *doc)
+{
+	JsonW *w = &doc->w;
+	if (doc->format == DIAG_JSON) {
+		json_array_end(w);
+		json_key(w, "errors");
+		json_int(w, doc->errors);
+		json_key(w, "warnings");
+		json_int(w, doc->warnings);
+		json_object_end(w);
+		json_finish(w);
+	} else if (doc->format == DIAG_SARIF) {
+		json_array_end(w);
+		json_object_end(w);
+		json_array_end(w);
+		json_object_end(w);
+		json_finish(w);
+	}
+}
+
+static void render_one(Diags *d, Buf *out, DiagFormat fmt, const char *version)
+{
+	DiagDoc doc = {.format = fmt, .version = version};
+	diags_doc_begin(&doc);
+	diags_doc_add(&doc, d);
+	diags_doc_end(&doc);
+	buf_put(out, doc.out.data, doc.out.len);
+	buf_free(&doc.out);
+}
+
+void diags_render_json(Diags *d, Buf *out)
+{
+	render_one(d, out, DIAG_JSON, NULL);
+}
+
+void diags_render_sarif(Diags *d, Buf *out, const char *version)
+{
+	render_one(d, out, DIAG_SARIF, version);
 }
 
 void diags_render(Diags *d, DiagFormat fmt, FILE *out)
 {
 	Buf b = {0};
-	if (fmt == DIAG_JSON)
-		diags_render_json(d, &b);
-	else if (fmt == DIAG_SARIF)
-		diags_render_sarif(d, &b, INFRAC_VERSION);
-	else
+	if (fmt == DIAG_TEXT)
 		diags_render_text(d, &b, out == stderr && isatty(2) && !getenv("NO_COLOR"));
+	else
+		render_one(d, &b, fmt, INFRAC_VERSION);
 	buf_write(&b, out);
 	buf_free(&b);
 }

@@ -270,8 +270,15 @@ bool diags_error_within(const Diags *d, Span span, DiagCode except);
 void diags_finish(Diags *d);
 void diags_render(Diags *d, DiagFormat fmt, FILE *out);
 void diags_render_text(Diags *d, Buf *out, bool color);
+/* One document holding d alone (DiagDoc, below, holds a whole run). */
 void diags_render_json(Diags *d, Buf *out);
 void diags_render_sarif(Diags *d, Buf *out, const char *version);
+/* The help URI of a code: its anchor in docs/diagnostics.md, as published
+ * at the docs_url build option. */
+void diag_help_uri(Buf *out, const DiagInfo *info);
+/* docs/diagnostics.md: every code with its title and explanation, under a
+ * heading that is the code, so the anchor is the code in lower case. */
+void diag_info_markdown(Buf *out);
 bool span_contains(Span outer, Span inner);
 Span span_join(Span a, Span b);
 
@@ -308,6 +315,33 @@ void json_escape(Buf *b, const char *s, size_t n);
 /* A key, or a whole value, whose text the caller has already escaped. */
 void json_key_raw(JsonW *w, const char *raw);
 void json_value_raw(JsonW *w, const char *raw);
+
+/* ---- diag.c: one diagnostics document per run ---- */
+
+/* `infrac check --diagnostics-format=sarif a.infra b.infra` prints one
+ * SARIF log with the results of both files, not one log each.  Every
+ * file's diagnostics are rendered into the document as soon as they are
+ * final (its sources are freed with its compiler); the document is
+ * written once, at the end of the run.  Text is the exception: with a
+ * stream, each file's diagnostics are written to it as they come. */
+typedef struct DiagDoc {
+	DiagFormat format;
+	const char *version; /* SARIF: the tool's version */
+	const char *root;    /* SARIF: the absolute folder of %SRCROOT%, or NULL */
+	FILE *stream;        /* text: written through to it */
+	bool color;          /* text: ANSI colours */
+	Buf out;
+	JsonW w;
+	uint32_t files;      /* diags_doc_add calls */
+	uint32_t errors, warnings;
+} DiagDoc;
+
+/* Starts the document of the fields the caller has set. */
+void diags_doc_begin(DiagDoc *doc);
+/* Adds the diagnostics of one file, after diags_finish. */
+void diags_doc_add(DiagDoc *doc, Diags *d);
+/* Closes the document: doc->out holds all of it.  The caller frees out. */
+void diags_doc_end(DiagDoc *doc);
 
 /* ---- yaml.c ---- */
 

@@ -68,26 +68,43 @@ SrcFile *src_add(SrcMap *sm, Arena *a, const char *path, const char *text, size_
 	return f;
 }
 
+/* What a path names when it is not a regular file, for "could not read". */
+static const char *src_kind(mode_t mode)
+{
+	static const struct {
+		mode_t type;
+		const char *what;
+	} kinds[] = {
+		{S_IFDIR, "is a directory"},   {S_IFIFO, "is a FIFO"},
+		{S_IFSOCK, "is a socket"},     {S_IFCHR, "is a character device"},
+		{S_IFBLK, "is a block device"},
+	};
+	for (size_t i = 0; i < COUNT_OF(kinds); i++)
+		if ((mode & S_IFMT) == kinds[i].type)
+			return kinds[i].what;
+	return "not a regular file";
+}
+
+/* Only regular files are read.  The open does not block (a FIFO without
+ * a writer would wait forever) and the opened descriptor is what fstat
+ * checks, so the path cannot change kind in between; a socket cannot be
+ * opened at all, and stat says why. */
 SrcFile *src_read(SrcMap *sm, Arena *a, const char *path, const char **reason)
 {
-	int fd = open(path, O_RDONLY);
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		*reason = strerror(errno);
+		int err = errno;
+		*reason = stat(path, &st) == 0 && !S_ISREG(st.st_mode) ? src_kind(st.st_mode) : strerror(err);
 		return NULL;
 	}
-	struct stat st;
 	if (fstat(fd, &st) != 0) {
 		*reason = strerror(errno);
 		close(fd);
 		return NULL;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		*reason = "is a directory";
-		close(fd);
-		return NULL;
-	}
 	if (!S_ISREG(st.st_mode)) {
-		*reason = "not a regular file";
+		*reason = src_kind(st.st_mode);
 		close(fd);
 		return NULL;
 	}

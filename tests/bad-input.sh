@@ -1,24 +1,31 @@
 #!/bin/sh
 # usage: bad-input.sh INFRAC -- hostile bytes get a diagnostic and exit 1,
-# never a crash, a hang or a sanitizer report.
+# and input that is not a regular file, or is too large, exit 2 with the
+# path and the reason: never a crash, a hang or a sanitizer report.
 set -u
 infrac=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 
-# bad NAME PATTERN: checks $tmp/NAME.infra; wants exit 1 and PATTERN in stderr.
-bad() {
-	timeout 20 "$infrac" check "$tmp/$1.infra" >/dev/null 2>"$tmp/$1.err"
+# expect NAME STATUS PATTERN COMMAND...: wants STATUS within 20 seconds (no
+# blocking open, no reading forever) and PATTERN in stderr.
+expect() {
+	name=$1 want=$2 pat=$3
+	shift 3
+	timeout 20 "$@" >/dev/null 2>"$tmp/$name.err"
 	rc=$?
-	if [ $rc -ne 1 ]; then
-		echo "FAIL $1: exit status $rc, expected 1"; head -c 2000 "$tmp/$1.err"; failures=$((failures + 1))
-	elif ! grep -qF -- "$2" "$tmp/$1.err"; then
-		echo "FAIL $1: stderr lacks: $2"; head -c 2000 "$tmp/$1.err"; failures=$((failures + 1))
+	if [ $rc -ne "$want" ]; then
+		echo "FAIL $name: exit status $rc, expected $want"; head -c 2000 "$tmp/$name.err"; failures=$((failures + 1))
+	elif ! grep -qF -- "$pat" "$tmp/$name.err"; then
+		echo "FAIL $name: stderr lacks: $pat"; head -c 2000 "$tmp/$name.err"; failures=$((failures + 1))
 	else
-		echo "ok   $1"
+		echo "ok   $name"
 	fi
 }
+
+# bad NAME PATTERN: checks $tmp/NAME.infra; wants exit 1 and PATTERN in stderr.
+bad() { expect "$1" 1 "$2" "$infrac" check "$tmp/$1.infra"; }
 
 printf 'a = 1\0b = 2\n' >"$tmp/nul.infra"; bad nul "NUL byte"
 printf '\377\376a\0=\0' >"$tmp/utf16.infra"; bad utf16 "UTF-16"
@@ -39,5 +46,22 @@ awk 'BEGIN { printf "a = "; for (i = 0; i < 10000; i++) printf "("; print "" }' 
 awk 'BEGIN { printf "a = "; for (i = 0; i < 100000; i++) printf "!"; print "x" }' >"$tmp/deep4.infra"; bad deep4 "nested too deeply"
 awk 'BEGIN { printf "a = 1"; for (i = 0; i < 100000; i++) printf " + 1"; print "" }' >"$tmp/deep5.infra"; bad deep5 "nested more than"
 awk 'BEGIN { printf "a = \""; for (i = 0; i < 10000; i++) printf "${\""; print "" }' >"$tmp/deep6.infra"; bad deep6 "nested deeper than"
+
+mkfifo "$tmp/fifo.infra"  # nobody ever writes to it
+truncate -s 65M "$tmp/huge.infra"  # sparse: over the 64 MiB cap without using the disk
+expect char-device 2 'could not read "/dev/zero": is a character device' "$infrac" check /dev/zero
+expect fifo 2 "could not read \"$tmp/fifo.infra\": is a FIFO" "$infrac" check "$tmp/fifo.infra"
+expect huge 2 "could not read \"$tmp/huge.infra\": file is larger than 64 MiB" "$infrac" check "$tmp/huge.infra"
+expect fifo-catalog 2 "could not read \"$tmp/fifo.infra\": is a FIFO" "$infrac" check --catalog "$tmp/fifo.infra" tests/warn/iam-w001-admin.infra
+expect fifo-fmt 2 "could not read \"$tmp/fifo.infra\": is a FIFO" "$infrac" fmt "$tmp/fifo.infra"
+expect fifo-parse 2 "could not read \"$tmp/fifo.infra\": is a FIFO" "$infrac" parse --dump-ast "$tmp/fifo.infra"
+if command -v python3 >/dev/null 2>&1 &&
+	python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$tmp/sock.infra"; then
+	expect socket 2 "could not read \"$tmp/sock.infra\": is a socket" "$infrac" check "$tmp/sock.infra"
+else
+	echo "skip socket: python3 could not make a Unix socket"
+fi
+# An import of a FIFO is a diagnostic of the importing file.
+printf 'import "fifo"\n' >"$tmp/imports-fifo.infra"; bad imports-fifo '"fifo"'
 
 [ $failures -eq 0 ]

@@ -7,11 +7,12 @@ trap 'rm -rf "$tmp"' EXIT
 failures=0
 
 # expect NAME STATUS PATTERN -- COMMAND...: runs COMMAND, checks its exit
-# status and that its combined output contains PATTERN (grep -F).
+# status and that its combined output contains PATTERN (grep -F).  A
+# command that hangs fails after 60 seconds.
 expect() {
 	name=$1 want=$2 pat=$3
 	shift 4
-	"$@" >"$tmp/out" 2>&1
+	timeout 60 "$@" >"$tmp/out" 2>&1
 	rc=$?
 	if [ "$rc" -ne "$want" ]; then
 		echo "FAIL $name: exit status $rc, expected $want"; cat "$tmp/out"; failures=$((failures + 1))
@@ -38,7 +39,7 @@ expect bad-format 2 'unknown diagnostics format "xml"' -- "$infrac" check --diag
 expect explain 0 "NET-E002 (" -- "$infrac" explain NET-E002
 expect explain-unknown 2 'unknown diagnostic code "NOPE-E999"' -- "$infrac" explain NOPE-E999
 expect explain-list 0 "$(printf 'SYN-E001\t')" -- "$infrac" explain --list
-expect explain-none 2 "explain takes one code, or --list" -- "$infrac" explain
+expect explain-none 2 "explain takes one code, --list or --markdown" -- "$infrac" explain
 expect check-no-files 2 "check needs at least one file" -- "$infrac" check
 expect check-ok 0 "" -- "$infrac" check "$tmp/ok.infra"
 expect check-error 1 "bad.infra:1:" -- "$infrac" check "$tmp/bad.infra"
@@ -71,6 +72,48 @@ expect import-many-dirs 0 "" -- "$infrac" check $incs "$tmp/import-last.infra"
 if [ "$(id -u)" != 0 ]; then
 	printf 'x = 1\n' >"$tmp/noread.infra"; chmod 000 "$tmp/noread.infra"
 	expect unreadable 2 "Permission denied" -- "$infrac" check "$tmp/noread.infra"
+fi
+
+# Output that cannot be written is an I/O error, exit 2, whatever the
+# command: standard output, standard error and --diagnostics-output.
+# `sh -c "$stdout_full" sh COMMAND...` runs COMMAND with stdout on /dev/full.
+stdout_full='exec "$@" >/dev/full'
+stderr_full='exec "$@" 2>/dev/full'
+example=${INFRAC_SRCROOT:-.}/examples/compute-layer/envs/dev.infra
+if [ -w /dev/full ]; then
+	full="could not write standard output: No space left on device"
+	expect full-plan 2 "$full" -- sh -c "$stdout_full" sh "$infrac" plan "$example"
+	expect full-plan-json 2 "$full" -- sh -c "$stdout_full" sh "$infrac" plan --format json "$example"
+	expect full-dump-model 2 "$full" -- sh -c "$stdout_full" sh "$infrac" build --dump-model "$example"
+	expect full-build 2 "$full" -- sh -c "$stdout_full" sh "$infrac" build -o "$tmp/full-out" "$example"
+	expect full-explain 2 "$full" -- sh -c "$stdout_full" sh "$infrac" explain SYN-E001
+	expect full-explain-list 2 "$full" -- sh -c "$stdout_full" sh "$infrac" explain --list
+	expect full-help 2 "$full" -- sh -c "$stdout_full" sh "$infrac" --help
+	expect full-emitters 2 "$full" -- sh -c "$stdout_full" sh "$infrac" emitters
+	expect full-stderr 2 "" -- sh -c "$stderr_full" sh "$infrac" check "$tmp/bad.infra"
+	expect full-stderr-sarif 2 "" -- sh -c "$stderr_full" sh "$infrac" check --diagnostics-format=sarif "$tmp/ok.infra"
+	expect full-diagnostics-output 2 'could not write "/dev/full": No space left on device' -- \
+		"$infrac" check --diagnostics-format=json --diagnostics-output /dev/full "$tmp/ok.infra"
+else
+	echo "skip full-*: no /dev/full"
+fi
+expect diagnostics-output-nodir 2 "could not write \"$tmp/none/d.json\": No such file or directory" -- \
+	"$infrac" check --diagnostics-format=json --diagnostics-output "$tmp/none/d.json" "$tmp/bad.infra"
+expect diagnostics-output-value 2 'option "--diagnostics-output" needs a value' -- "$infrac" check --diagnostics-output
+expect diagnostics-output-help 0 "--diagnostics-output FILE" -- "$infrac" help check
+# Text diagnostics go to the file too, with their summary, in the order of the files.
+expect diagnostics-output-text 1 "" -- "$infrac" check --diagnostics-output "$tmp/d.txt" "$tmp/bad.infra" "$tmp/ok.infra" "$tmp/bad.infra"
+if [ -s "$tmp/out" ] || [ "$(grep -c '^infrac: 1 error, 0 warnings$' "$tmp/d.txt")" != 2 ]; then
+	echo "FAIL diagnostics-output-text: stderr or file wrong"; cat "$tmp/out" "$tmp/d.txt"; failures=$((failures + 1))
+fi
+
+# docs/diagnostics.md, where SARIF's help URIs point, is what `infrac
+# explain --markdown` prints from runtime/diagnostics.def.
+if "$infrac" explain --markdown | cmp -s - "${INFRAC_SRCROOT:-.}/docs/diagnostics.md"; then
+	echo "ok   diagnostics-page"
+else
+	echo "FAIL diagnostics-page: docs/diagnostics.md is stale; run infrac explain --markdown >docs/diagnostics.md"
+	failures=$((failures + 1))
 fi
 
 [ $failures -eq 0 ]

@@ -1718,6 +1718,108 @@ static void test_diag_render_to_file(void)
 	fx_free(&fx);
 }
 
+/* Files of one run: t.infra (relative), one under the root with a space
+ * in its name, one outside the root; each with its own sources. */
+static void fx_file(Fixture *fx, const char *path)
+{
+	memset(fx, 0, sizeof *fx);
+	fx->a = arena_new();
+	src_add(&fx->sm, fx->a, path, "a = 1\n", 6);
+	diags_init(&fx->d, fx->a, &fx->sm);
+	diag_add(&fx->d, SYN_UNEXPECTED, at(0, 1), "in %s", path);
+	diags_finish(&fx->d);
+}
+
+static void test_diag_doc_one_per_run(void)
+{
+	const char *paths[] = {"t.infra", "/repo/sub/b c.infra", "/elsewhere/x.infra"};
+	Fixture fx[3];
+	DiagDoc sarif = {.format = DIAG_SARIF, .version = "1.2.3", .root = "/repo/"};
+	DiagDoc json = {.format = DIAG_JSON};
+	DiagDoc text = {.format = DIAG_TEXT};
+	diags_doc_begin(&sarif);
+	diags_doc_begin(&json);
+	diags_doc_begin(&text);
+	for (int i = 0; i < 3; i++) {
+		fx_file(&fx[i], paths[i]);
+		diags_doc_add(&sarif, &fx[i].d);
+		diags_doc_add(&json, &fx[i].d);
+		diags_doc_add(&text, &fx[i].d);
+		fx_free(&fx[i]); /* the document keeps nothing of a file's sources */
+	}
+	diags_doc_end(&sarif);
+	diags_doc_end(&json);
+	diags_doc_end(&text);
+	const char *s = buf_cstr(&sarif.out);
+	CHECK(count_substr(s, "\"$schema\"") == 1 && count_substr(s, "\"runs\"") == 1);
+	CHECK(count_substr(s, "\"ruleId\": \"SYN-E001\"") == 3);
+	CHECK(strstr(s, "\"uri\": \"t.infra\",\n") != NULL);
+	CHECK(strstr(s, "\"uri\": \"sub/b%20c.infra\",\n") != NULL);
+	CHECK(strstr(s, "\"uri\": \"file:///elsewhere/x.infra\"\n") != NULL);
+	CHECK(count_substr(s, "\"uriBaseId\": \"%SRCROOT%\"") == 2);
+	CHECK(strstr(s, "\"originalUriBaseIds\": {\n        \"%SRCROOT%\": {\n          \"uri\": \"file:///repo/\"") !=
+	      NULL);
+	size_t n = strlen(s);
+	CHECK(n >= 2 && strcmp(s + n - 2, "}\n") == 0);
+	const char *j = buf_cstr(&json.out);
+	CHECK(count_substr(j, "\"diagnostics\"") == 1 && count_substr(j, "\"code\": \"SYN-E001\"") == 3);
+	CHECK(strstr(j, "\"errors\": 3,\n  \"warnings\": 0\n}\n") != NULL);
+	CHECK(json.files == 3 && json.errors == 3);
+	/* text: each file's diagnostics and summary, in order */
+	const char *t = buf_cstr(&text.out);
+	CHECK(count_substr(t, "infrac: 1 error, 0 warnings\n") == 3);
+	CHECK(in_order(t, "in t.infra", "in /repo/sub/b c.infra") && in_order(t, "b c.infra", "in /elsewhere"));
+	buf_free(&sarif.out);
+	buf_free(&json.out);
+	buf_free(&text.out);
+}
+
+/* The root "/" holds every absolute path. */
+static void test_diag_doc_root_slash(void)
+{
+	Fixture fx;
+	fx_file(&fx, "/x/é#.infra");
+	DiagDoc doc = {.format = DIAG_SARIF, .version = "0", .root = "/"};
+	diags_doc_begin(&doc);
+	diags_doc_add(&doc, &fx.d);
+	diags_doc_end(&doc);
+	const char *s = buf_cstr(&doc.out);
+	CHECK(strstr(s, "\"uri\": \"x/%C3%A9%23.infra\",\n") != NULL);
+	CHECK(strstr(s, "\"uri\": \"file:///\"\n") != NULL);
+	buf_free(&doc.out);
+	fx_free(&fx);
+}
+
+/* Every rule links to its heading of docs/diagnostics.md; IAM, RBAC and
+ * TRUST rules, and they alone, are security rules. */
+static void test_diag_sarif_rules(void)
+{
+	Fixture fx;
+	fx_init(&fx, "");
+	diags_finish(&fx.d);
+	diags_render_sarif(&fx.d, &fx.out, "0");
+	const char *s = buf_cstr(&fx.out);
+	size_t security = 0;
+	for (size_t i = 0; i < DIAG_CODE_COUNT; i++) {
+		const char *code = diag_info[i].code;
+		security += strncmp(code, "IAM-", 4) == 0 || strncmp(code, "RBAC-", 5) == 0 || strncmp(code, "TRUST-", 6) == 0;
+	}
+	CHECK(security > 0 && count_substr(s, "\"security-severity\"") == security);
+	CHECK(count_substr(s, "\"tags\": [\n                  \"security\",\n") == security);
+	CHECK(strstr(s, "\"helpUri\": \"" INFRAC_DOCS_URL "diagnostics.md#syn-e001\",\n") != NULL);
+	CHECK(count_substr(s, "\"helpUri\"") == DIAG_CODE_COUNT && count_substr(s, "\"help\"") == DIAG_CODE_COUNT);
+	const char *trust = strstr(s, "\"id\": \"TRUST-E001\"");
+	CHECK(trust && in_order(trust, "\"trust\"\n", "\"security-severity\": \"9.0\"") &&
+	      in_order(trust, "\"security-severity\": \"9.0\"", "\"id\": \"TRUST-E004\""));
+	Buf md = {0};
+	diag_info_markdown(&md);
+	const char *m = buf_cstr(&md);
+	CHECK(count_substr(m, "\n### ") == DIAG_CODE_COUNT);
+	CHECK(strstr(m, "\n### SYN-E001\n\n`unexpected-token` (error)\n\n") != NULL);
+	buf_free(&md);
+	fx_free(&fx);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -1791,6 +1893,9 @@ static const struct {
 	T(test_diag_sarif),
 	T(test_diag_sarif_empty_span),
 	T(test_diag_render_to_file),
+	T(test_diag_doc_one_per_run),
+	T(test_diag_doc_root_slash),
+	T(test_diag_sarif_rules),
 #undef T
 };
 
