@@ -328,6 +328,8 @@ static Compiler *compile(Options *o, const char *path, int *rc, Output *out, boo
 			bytes += (double)c->phase_bytes[i];
 		}
 		fprintf(stderr, "infrac: %-10s %8.2f ms %8.1f MB\n", "total", total, bytes / mb);
+		fprintf(stderr, "infrac: %llu evaluation steps of a budget of %llu\n", (unsigned long long)c->steps,
+			(unsigned long long)budget_total(c));
 	}
 	return c;
 }

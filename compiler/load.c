@@ -126,6 +126,7 @@ static int load_file(Compiler *c, const char *path, const Span *from, Node **roo
 		return -1;
 	}
 	uint32_t fid = c->srcs.len - 1;
+	c->source_bytes += f->len;
 	Node *r = parse_file(c->arena, c->tree, &c->names, &c->diags, f, fid, NULL);
 	map_put(&c->file_ids, key, (void *)(uintptr_t)(fid + 1));
 	map_put(&c->files, key, r);
@@ -308,18 +309,18 @@ static void load_module_imports(Compiler *c, Module *m)
 		}
 		/* A parameterless import of a file already instantiated that way
 		 * reuses the instance. */
-		Module *child = NULL;
-		if (it->body.len == 0)
-			for (size_t k = 0; k < c->modules.len; k++) {
-				Module *o = c->modules.items[k];
-				if (o->file == (uint32_t)fid && o->import && o->import->body.len == 0) {
-					child = o;
-					break;
-				}
-			}
-		if (child)
+		const char *shared_key = c->srcs.files[fid]->real;
+		if (it->body.len == 0 && map_get(&c->shared_instances, shared_key))
 			continue;
-		child = module_new(c, root, (uint32_t)fid, it, m);
+		/* An instance is charged its items, which are scanned, expanded
+		 * and evaluated again: a chain of modules that each import the
+		 * next twice would otherwise make 2^n of them. */
+		if (!budget_spend(c, STEP_SCOPE * (1 + (uint64_t)root->list.len), it->a->span))
+			return;
+		Module *child = module_new(c, root, (uint32_t)fid, it, m);
+		vec_push(&m->children, child);
+		if (it->body.len == 0)
+			map_put(&c->shared_instances, shared_key, child);
 		module_scan(c, child);
 		bind_args(child, m, it);
 		vec_push(&c->import_stack, (void *)(uintptr_t)(fid + 1));
