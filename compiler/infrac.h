@@ -437,6 +437,8 @@ struct Compiler {
 	Map file_ids;       /* real path -> file index + 1 */
 	Vec modules;        /* Module* */
 	Map shared_instances; /* SrcFile real path -> the Module its parameterless imports share */
+	Map import_files;   /* import Node* -> its file, resolved once (load.c) */
+	Vec import_roots;   /* real paths of the folders imports may read from (load.c) */
 	Module *root;
 	Vec import_stack;   /* Node* imports being loaded, for cycle reports */
 	Vec objects;        /* Object*, creation order */
