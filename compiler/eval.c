@@ -100,6 +100,15 @@ bool budget_spend(Compiler *c, uint64_t steps, Span at)
  * made, before a back end tries to write it out. */
 enum { VALUE_MAX_DEPTH = 64, VALUE_MAX_SIZE = 1 << 20 };
 
+/* The bytes of text of a string, or of the strings of a template. */
+static uint64_t scalar_text(const Value *v)
+{
+	uint64_t n = v->kind == V_STRING ? v->len : 0;
+	for (uint32_t i = 0; v->kind == V_TEMPLATE && i < v->n; i++)
+		n += v->items[i]->kind == V_STRING ? v->items[i]->len : 0;
+	return n;
+}
+
 static void value_measure(Value *v)
 {
 	if ((v->kind != V_LIST && v->kind != V_MAP) || v->depth)
@@ -113,7 +122,7 @@ static void value_measure(Value *v)
 			depth = e->depth;
 		bool nested = e->kind == V_LIST || e->kind == V_MAP;
 		size += nested ? e->size : 1;
-		text += nested ? e->text : e->kind == V_STRING ? e->len : 0;
+		text += nested ? e->text : scalar_text(e);
 	}
 	v->depth = (uint16_t)(depth < UINT16_MAX ? depth + 1 : UINT16_MAX);
 	v->size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
@@ -127,7 +136,7 @@ static uint64_t value_cost(Value *v)
 	value_measure(v);
 	if (v->kind == V_LIST || v->kind == V_MAP)
 		return v->size + v->text / STEP_BYTES;
-	return 1 + (v->kind == V_STRING ? v->len / STEP_BYTES : 0);
+	return 1 + scalar_text(v) / STEP_BYTES;
 }
 
 bool budget_spend_value(Compiler *c, Value *v, Span at)
@@ -138,6 +147,11 @@ bool budget_spend_value(Compiler *c, Value *v, Span at)
 bool budget_spend_iteration(Compiler *c, const Value *coll, uint32_t i, Span at)
 {
 	return budget_spend(c, STEP_SCOPE + (coll->kind == V_MAP ? strlen(coll->keys[i]) / STEP_BYTES : 0), at);
+}
+
+const char *budget_intern(Compiler *c, const Value *s, Span at)
+{
+	return budget_spend(c, s->len / STEP_BYTES, at) ? intern(&c->names, s->s, s->len) : NULL;
 }
 
 static Value *too_many_values(Compiler *c, Span at)
@@ -1061,7 +1075,7 @@ static const char *map_key(Compiler *c, Scope *s, Node *k)
 	Value *kv = eval(c, s, k, &type_string);
 	if (kv->kind != V_STRING)
 		return NULL;
-	return intern(&c->names, kv->s, kv->len);
+	return budget_intern(c, kv, k->span);
 }
 
 /* The map type among what is wanted, for its key rule. */
@@ -1524,7 +1538,8 @@ static Value *eval_index(Compiler *c, Scope *s, Node *n)
 	Value *k = eval(c, s, n->b, &type_string);
 	if (k->kind != V_STRING)
 		return k->kind == V_ERROR ? k : (cdiag(c, TYPE_INDEX, n->b->span, "a key is a string"), err());
-	return member(c, coll, intern(&c->names, k->s, k->len), n->span);
+	const char *key = budget_intern(c, k, n->b->span);
+	return key ? member(c, coll, key, n->span) : err();
 }
 
 /* ---- calls ---- */
@@ -1657,7 +1672,10 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 		Value *m = arg(c, s, n, 0, NULL);
 		if (m->kind != V_MAP)
 			return m->kind == V_ERROR ? m : call_error(c, n, "takes a map");
-		if (!budget_spend(c, f[0] == 'k' ? m->n : m->n / STEP_ITEMS, n->span))
+		uint64_t cost = m->n / STEP_ITEMS;
+		for (uint32_t i = 0; f[0] == 'k' && i < m->n; i++)
+			cost += 1 + strlen(m->keys[i]) / STEP_BYTES;
+		if (!budget_spend(c, cost, n->span))
 			return err();
 		Vec items = {0};
 		for (uint32_t i = 0; i < m->n; i++)

@@ -90,7 +90,7 @@ static const char *label_text(Expander *x, Scope *s, Node *l)
 		cdiag(c, TYPE_MISMATCH, l->span, "a label cannot be empty");
 		return NULL;
 	}
-	return intern(&c->names, v->s, v->len);
+	return budget_intern(c, v, l->span);
 }
 
 static const char *const *block_field_names(Compiler *c, Kind *k, size_t *n)

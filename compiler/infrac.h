@@ -252,6 +252,9 @@ bool budget_spend_value(Compiler *c, Value *v, Span at);
 /* Iteration i of a `for` over coll: a scope, its variables, a copy of
  * the key of a map. */
 bool budget_spend_iteration(Compiler *c, const Value *coll, uint32_t i, Span at);
+/* A string's text interned, charged as text scanned; NULL, after the
+ * diagnostic, when the budget is spent. */
+const char *budget_intern(Compiler *c, const Value *s, Span at);
 
 /* ---- expand.c ---- */
 
