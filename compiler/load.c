@@ -255,16 +255,15 @@ static bool import_allowed(Compiler *c, const char *real)
 
 typedef enum ImportFound { IMPORT_FOUND, IMPORT_MISSING, IMPORT_OUTSIDE, IMPORT_NOT_INFRA } ImportFound;
 
-/* Finds an import's file: next to the importer, in the standard
- * library, then in each -I folder; `.infra` may be left out, and no
- * other file is ever read.  A place outside the import roots is not
- * even looked at, and a file found is refused when a symbolic link
- * leads out of them or to a file that is not `.infra`; *path and *real
- * then say where. */
-static ImportFound resolve_import(Compiler *c, Module *m, const char *rel, const char **path, const char **real,
-				 Buf *tried)
+/* Finds the file of an import of rel, which is name (rel with `.infra`,
+ * which may be left out): next to the importer, in the standard library,
+ * then in each -I folder; no other file is ever read.  A place outside
+ * the import roots is not even looked at, and a file found is refused
+ * when a symbolic link leads out of them or to a file that is not
+ * `.infra`; *path and *real then say where. */
+static ImportFound resolve_import(Compiler *c, Module *m, const char *rel, const char *name, const char **path,
+				 const char **real, Buf *tried)
 {
-	const char *name = str_has_suffix(rel, ".infra") ? rel : arena_printf(c->arena, "%s.infra", rel);
 	const char **dirs = ARENA_ARRAY(c->arena, const char *, 2 + (size_t)c->opt.ninclude);
 	size_t nd = 0;
 	dirs[nd++] = dir_of(c->arena, c->srcs.files[m->file]->path);
@@ -302,11 +301,11 @@ static ImportFound resolve_import(Compiler *c, Module *m, const char *rel, const
 	return found;
 }
 
-/* Reports an import that found no file it may read. */
-static void import_refused(Compiler *c, Node *it, ImportFound why, const char *path, const char *real, Buf *tried)
+/* Reports an import of rel that found no file it may read. */
+static void import_refused(Compiler *c, Node *it, const char *name, ImportFound why, const char *path, const char *real,
+			   Buf *tried)
 {
 	const char *rel = it->a->str;
-	const char *name = str_has_suffix(rel, ".infra") ? rel : arena_printf(c->arena, "%s.infra", rel);
 	Diag *g;
 	if (why == IMPORT_OUTSIDE) {
 		g = cdiag(c, NAME_IMPORT_OUTSIDE, it->a->span, "cannot import \"%s\": it is outside the folders a "
@@ -347,13 +346,15 @@ static int import_file(Compiler *c, Module *m, Node *it, Node **root)
 	if (!f) {
 		f = ARENA_NEW(c->arena, ImportedFile);
 		map_put(&c->import_files, (const char *)it, f);
+		const char *rel = it->a->str;
+		const char *name = str_has_suffix(rel, ".infra") ? rel : arena_printf(c->arena, "%s.infra", rel);
 		Buf tried = {0};
 		const char *path = NULL, *real = NULL;
-		ImportFound why = resolve_import(c, m, it->a->str, &path, &real, &tried);
-		if (why == IMPORT_FOUND)
+		ImportFound why = resolve_import(c, m, rel, name, &path, &real, &tried);
+		if (why == IMPORT_FOUND) {
 			f->fid = load_file(c, path, &it->a->span, &f->root);
-		else {
-			import_refused(c, it, why, path ? load_display_path(c, path) : NULL, real, &tried);
+		} else {
+			import_refused(c, it, name, why, path ? load_display_path(c, path) : NULL, real, &tried);
 			f->fid = -1;
 		}
 		buf_free(&tried);
