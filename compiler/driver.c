@@ -61,7 +61,8 @@ static const Command commands[] = {
 	 "error it finds, with the file, line and column, the source line and a caret\n"
 	 "under the problem. Nothing is written. Exit status 0 when there are no\n"
 	 "errors, 1 when there are, 2 when a file cannot be read.\n\n"
-	 "  -I DIR                 also look for imported files in DIR\n"
+	 "  -I DIR                 also look for imported files in DIR, and allow\n"
+	 "                         imports from it and the folders below it\n"
 	 "  --werror               treat warnings as errors\n"
 	 "  --catalog FILE         use FILE as the instance catalog\n"
 	 "  --diagnostics-format=F text (default), json or sarif (SARIF 2.1.0)\n",
@@ -91,7 +92,8 @@ static const Command commands[] = {
 	 "  --check                write nothing; exit 1 and list stale, missing and extra\n"
 	 "                         files when DIR differs from what the build would write\n"
 	 "  --dump-model           print the resolved Model as sorted JSON instead\n"
-	 "  -I DIR                 also look for imported files in DIR\n"
+	 "  -I DIR                 also look for imported files in DIR, and allow\n"
+	 "                         imports from it and the folders below it\n"
 	 "  --catalog FILE         use FILE as the instance catalog\n"
 	 "  --werror               treat warnings as errors\n",
 	 cmd_build},
