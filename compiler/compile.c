@@ -123,6 +123,7 @@ void compiler_free(Compiler *c)
 		Module *m = c->modules.items[i];
 		map_free(&m->params);
 		map_free(&m->lets);
+		vec_free(&m->children);
 	}
 	for (size_t i = 0; i < c->tops.len; i++)
 		map_free(c->tops.vals[i]);
@@ -134,6 +135,9 @@ void compiler_free(Compiler *c)
 	map_free(&c->enum_words);
 	map_free(&c->files);
 	map_free(&c->file_ids);
+	map_free(&c->shared_instances);
+	map_free(&c->import_files);
+	vec_free(&c->import_roots);
 	map_free(&c->tops);
 	map_free(&c->failed_labels);
 	vec_free(&c->modules);

@@ -73,7 +73,8 @@ static const Command commands[] = {
 	 "error it finds, with the file, line and column, the source line and a caret\n"
 	 "under the problem. Nothing is written. Exit status 0 when there are no\n"
 	 "errors, 1 when there are, 2 when a file cannot be read.\n\n"
-	 "  -I DIR                 also look for imported files in DIR\n"
+	 "  -I DIR                 also look for imported files in DIR, and allow\n"
+	 "                         imports from it and the folders below it\n"
 	 "  --werror               treat warnings as errors\n"
 	 "  --catalog FILE         use FILE as the instance catalog\n" DIAGNOSTICS_HELP,
 	 cmd_check},
@@ -102,7 +103,8 @@ static const Command commands[] = {
 	 "  --check                write nothing; exit 1 and list stale, missing and extra\n"
 	 "                         files when DIR differs from what the build would write\n"
 	 "  --dump-model           print the resolved Model as sorted JSON instead\n"
-	 "  -I DIR                 also look for imported files in DIR\n"
+	 "  -I DIR                 also look for imported files in DIR, and allow\n"
+	 "                         imports from it and the folders below it\n"
 	 "  --catalog FILE         use FILE as the instance catalog\n"
 	 "  --werror               treat warnings as errors\n" DIAGNOSTICS_HELP,
 	 cmd_build},
@@ -374,6 +376,8 @@ static Compiler *compile(Options *o, const char *path, int *rc, Output *out, boo
 			bytes += (double)c->phase_bytes[i];
 		}
 		fprintf(stderr, "infrac: %-10s %8.2f ms %8.1f MB\n", "total", total, bytes / mb);
+		fprintf(stderr, "infrac: %llu evaluation steps of a budget of %llu\n", (unsigned long long)c->steps,
+			(unsigned long long)budget_total(c));
 	}
 	return c;
 }

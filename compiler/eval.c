@@ -67,6 +67,111 @@ static Value *err(void)
 	return &value_error;
 }
 
+uint64_t budget_total(const Compiler *c)
+{
+	return BUDGET_PER_BYTE * c->source_bytes + BUDGET_BASE;
+}
+
+bool budget_spend(Compiler *c, uint64_t steps, Span at)
+{
+	if (c->out_of_steps)
+		return false;
+	uint64_t budget = budget_total(c);
+	c->steps += steps;
+	if (c->steps <= budget)
+		return true;
+	c->out_of_steps = true;
+	/* Said even while alternatives are tried quietly: nothing goes on. */
+	int quiet = c->quiet;
+	c->quiet = 0;
+	Diag *g = cdiag(c, EVAL_BUDGET, at, "evaluation stops here: it has taken more than %llu steps, the budget "
+					    "for %llu bytes of source", (unsigned long long)budget,
+			(unsigned long long)c->source_bytes);
+	diag_help(&c->diags, g, "look for a `for` nested in another over long lists, a value built from itself "
+				"more than once, or modules that each import the next more than once");
+	c->quiet = quiet;
+	return false;
+}
+
+/* Values built by composition can grow without bound: sixty `let`s, each
+ * a list of the one before twice, make 2^60 values.  Lists and maps are
+ * measured as they are made, children first and each once (values are
+ * shared, never changed), so an oversized value is reported where it is
+ * made, before a back end tries to write it out. */
+enum { VALUE_MAX_DEPTH = 64, VALUE_MAX_SIZE = 1 << 20 };
+
+/* The bytes of text of a string, or of the strings of a template. */
+static uint64_t scalar_text(const Value *v)
+{
+	uint64_t n = v->kind == V_STRING ? v->len : 0;
+	for (uint32_t i = 0; v->kind == V_TEMPLATE && i < v->n; i++)
+		n += v->items[i]->kind == V_STRING ? v->items[i]->len : 0;
+	return n;
+}
+
+static void value_measure(Value *v)
+{
+	if ((v->kind != V_LIST && v->kind != V_MAP) || v->depth)
+		return;
+	uint32_t depth = 0;
+	uint64_t size = 1, text = 0;
+	for (uint32_t i = 0; i < v->n; i++) {
+		Value *e = v->items[i];
+		value_measure(e);
+		if (e->depth > depth)
+			depth = e->depth;
+		bool nested = e->kind == V_LIST || e->kind == V_MAP;
+		size += nested ? e->size : 1;
+		text += nested ? e->text : scalar_text(e);
+	}
+	v->depth = (uint16_t)(depth < UINT16_MAX ? depth + 1 : UINT16_MAX);
+	v->size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
+	v->text = text > UINT32_MAX ? UINT32_MAX : (uint32_t)text;
+}
+
+/* What a value costs to hold or compare, in steps: its values and its
+ * text.  A value used twice is charged twice, as it is written twice. */
+static uint64_t value_cost(Value *v)
+{
+	value_measure(v);
+	if (v->kind == V_LIST || v->kind == V_MAP)
+		return v->size + v->text / STEP_BYTES;
+	return 1 + scalar_text(v) / STEP_BYTES;
+}
+
+bool budget_spend_value(Compiler *c, Value *v, Span at)
+{
+	return budget_spend(c, value_cost(v), at);
+}
+
+bool budget_spend_iteration(Compiler *c, const Value *coll, uint32_t i, Span at)
+{
+	return budget_spend(c, STEP_SCOPE + (coll->kind == V_MAP ? strlen(coll->keys[i]) / STEP_BYTES : 0), at);
+}
+
+const char *budget_intern(Compiler *c, const Value *s, Span at)
+{
+	return budget_spend(c, s->len / STEP_BYTES, at) ? intern(&c->names, s->s, s->len) : NULL;
+}
+
+static Value *too_many_values(Compiler *c, Span at)
+{
+	Diag *g = cdiag(c, TYPE_TOO_BIG, at, "this value holds more than %d values", VALUE_MAX_SIZE);
+	diag_help(&c->diags, g, "a value used twice in a list or map counts twice: it is written twice");
+	return err();
+}
+
+/* A string being built grows past STRING_MAX: reported where it is built. */
+static bool string_fits(Compiler *c, uint64_t len, Span at)
+{
+	if (len <= STRING_MAX)
+		return true;
+	Diag *g = cdiag(c, EVAL_STRING_TOO_LONG, at, "this string would be longer than %d bytes (4 MiB)", STRING_MAX);
+	diag_help(&c->diags, g, "a `let` that repeats the one before twice doubles the length each time, and so does "
+				"`replace` with a longer replacement");
+	return false;
+}
+
 /* Whether evaluating something within the span has reported an error
  * (a missing field is reported at its block's header, but not by an
  * evaluation). */
@@ -366,6 +471,9 @@ Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 	} else {
 		v = err(); /* a missing required field, reported by check.c */
 	}
+	/* What the field holds is written out: charged each time it is used. */
+	if (v->kind != V_ERROR && !budget_spend_value(c, v, slot_node(slot) ? slot_node(slot)->span : here))
+		v = err();
 	c->use_span = saved;
 	frame_pop(c);
 	if (keep_result(c, q)) {
@@ -556,6 +664,9 @@ static Value *kindset_get(Compiler *c, Kind *k, const char *label, Span at)
 /* v.name: a map entry, a field or output of a block, a nested block. */
 static Value *member(Compiler *c, Value *v, const char *name, Span at)
 {
+	/* Finding the entry scans the list or map. */
+	if ((v->kind == V_MAP || v->kind == V_LIST) && !budget_spend(c, v->n / STEP_ITEMS, at))
+		return err();
 	switch (v->kind) {
 	case V_ERROR:
 		return v;
@@ -878,23 +989,25 @@ static Value *eval_template(Compiler *c, Scope *s, Node *n)
 	Buf text = {0};
 	Vec parts = {0};
 	bool bad = false;
+	uint64_t flushed = 0; /* bytes of text already in parts */
 	for (uint32_t i = 0; i < n->list.len; i++) {
 		Node *p = n->list.items[i];
-		if (p->kind == N_STRING) {
+		Value *v = p->kind == N_STRING ? NULL : eval(c, s, p, NULL);
+		if (!v) {
 			buf_put(&text, p->str, p->str_len);
-			continue;
-		}
-		Value *v = eval(c, s, p, NULL);
-		if (v->kind == V_ERROR) {
+		} else if (v->kind == V_ERROR) {
 			bad = true;
 		} else if (v->kind == V_DEFERRED || v->kind == V_TEMPLATE) {
 			vec_push(&parts, value_string(c, text.data ? text.data : "", text.len, n->span));
+			flushed += text.len;
 			text.len = 0;
 			if (v->kind == V_DEFERRED)
 				vec_push(&parts, v);
 			else
-				for (uint32_t j = 0; j < v->n; j++)
+				for (uint32_t j = 0; j < v->n; j++) {
 					vec_push(&parts, v->items[j]);
+					flushed += v->items[j]->kind == V_STRING ? v->items[j]->len : 0;
+				}
 		} else if (!value_to_text(v, &text)) {
 			Diag *g = cdiag(c, TYPE_MISMATCH, p->span, "cannot interpolate %s", value_describe_a(c, v));
 			if (v->kind == V_REF)
@@ -904,7 +1017,12 @@ static Value *eval_template(Compiler *c, Scope *s, Node *n)
 				diag_help(&c->diags, g, "join the elements with `join(\",\", list)`");
 			bad = true;
 		}
+		if (!string_fits(c, flushed + text.len, n->span)) {
+			bad = true;
+			break;
+		}
 	}
+	bad = bad || !budget_spend(c, (flushed + text.len) / STEP_BYTES, n->span);
 	Value *out;
 	if (bad) {
 		out = err();
@@ -957,7 +1075,7 @@ static const char *map_key(Compiler *c, Scope *s, Node *k)
 	Value *kv = eval(c, s, k, &type_string);
 	if (kv->kind != V_STRING)
 		return NULL;
-	return intern(&c->names, kv->s, kv->len);
+	return budget_intern(c, kv, k->span);
 }
 
 /* The map type among what is wanted, for its key rule. */
@@ -1110,6 +1228,9 @@ static Value *eval_equality(Compiler *c, Scope *s, Node *n)
 		comparable = true;
 	if (!comparable)
 		return operands_error(c, n, a, b);
+	uint64_t ca = value_cost(a), cb = value_cost(b);
+	if (!budget_spend(c, ca < cb ? ca : cb, n->span))
+		return err();
 	bool eq = value_equal(a, b);
 	return value_bool(c, n->op == OP_EQ ? eq : !eq, n->span);
 }
@@ -1338,6 +1459,8 @@ static Value *eval_range(Compiler *c, Scope *s, Node *n, const Type *want)
 		v->n = (uint32_t)(b->i - a->i + 1);
 		return v;
 	}
+	if (!budget_spend(c, (uint64_t)(b->i - a->i + 1), n->span))
+		return err();
 	Value *v = value_new(c, V_LIST, n->span);
 	v->n = (uint32_t)(b->i - a->i + 1);
 	v->items = ARENA_ARRAY(c->arena, Value *, v->n);
@@ -1357,6 +1480,10 @@ static Value *eval_comprehension(Compiler *c, Scope *s, Node *n, const Type *wan
 	Vec out = {0};
 	bool bad = false;
 	for (uint32_t i = 0; i < it.n; i++) {
+		if (!budget_spend_iteration(c, it.coll, i, n->span)) {
+			bad = true;
+			break;
+		}
 		Scope *inner = scope_new(c, s, NULL);
 		iter_bind(c, &it, i, inner, n);
 		if (n->c) {
@@ -1411,7 +1538,8 @@ static Value *eval_index(Compiler *c, Scope *s, Node *n)
 	Value *k = eval(c, s, n->b, &type_string);
 	if (k->kind != V_STRING)
 		return k->kind == V_ERROR ? k : (cdiag(c, TYPE_INDEX, n->b->span, "a key is a string"), err());
-	return member(c, coll, intern(&c->names, k->s, k->len), n->span);
+	const char *key = budget_intern(c, k, n->b->span);
+	return key ? member(c, coll, key, n->span) : err();
 }
 
 /* ---- calls ---- */
@@ -1459,6 +1587,8 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 		Value *str = arg(c, s, n, 0, &type_string), *fix = arg(c, s, n, 1, &type_string);
 		if (str->kind != V_STRING || fix->kind != V_STRING)
 			return str->kind == V_ERROR || fix->kind == V_ERROR ? err() : call_error(c, n, "takes two strings");
+		if (!budget_spend(c, str->len / STEP_BYTES, n->span))
+			return err();
 		if (fix->len > str->len)
 			return str;
 		if (f[4] == 'p' && memcmp(str->s, fix->s, fix->len) == 0)
@@ -1476,8 +1606,10 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 												   : call_error(c, n, "takes three strings");
 		if (old->len == 0)
 			return call_error(c, n, "needs a non-empty text to find");
+		if (!budget_spend(c, str->len / STEP_BYTES, n->span))
+			return err();
 		Buf b = {0};
-		for (uint32_t i = 0; i < str->len;) {
+		for (uint32_t i = 0; i < str->len && b.len <= STRING_MAX;) {
 			if (i + old->len <= str->len && memcmp(str->s + i, old->s, old->len) == 0) {
 				buf_put(&b, new->s, new->len);
 				i += old->len;
@@ -1485,7 +1617,9 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 				buf_putc(&b, str->s[i++]);
 			}
 		}
-		Value *r = value_string(c, b.data ? b.data : "", b.len, n->span);
+		Value *r = string_fits(c, b.len, n->span) && budget_spend(c, b.len / STEP_BYTES, n->span)
+				   ? value_string(c, b.data ? b.data : "", b.len, n->span)
+				   : err();
 		buf_free(&b);
 		return r;
 	}
@@ -1513,7 +1647,9 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 		if (v->kind == V_LIST || v->kind == V_MAP)
 			return value_int(c, v->n, n->span);
 		if (v->kind == V_STRING)
-			return value_int(c, (int64_t)utf8_width(v->s, v->len), n->span);
+			return budget_spend(c, v->len / STEP_BYTES, n->span)
+				       ? value_int(c, (int64_t)utf8_width(v->s, v->len), n->span)
+				       : err();
 		return v->kind == V_ERROR ? v : call_error(c, n, "takes a list, a map or a string");
 	}
 	if (strcmp(f, "contains") == 0) {
@@ -1523,7 +1659,7 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 		if (l->kind != V_LIST)
 			return l->kind == V_ERROR ? l : call_error(c, n, "takes a list first");
 		Value *x = arg(c, s, n, 1, l->n ? value_type_hint(l->items[0]) : NULL);
-		if (!known(c, x))
+		if (!known(c, x) || !budget_spend(c, value_cost(l), n->span))
 			return err();
 		for (uint32_t i = 0; i < l->n; i++)
 			if (value_equal(l->items[i], x))
@@ -1536,6 +1672,11 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 		Value *m = arg(c, s, n, 0, NULL);
 		if (m->kind != V_MAP)
 			return m->kind == V_ERROR ? m : call_error(c, n, "takes a map");
+		uint64_t cost = m->n / STEP_ITEMS;
+		for (uint32_t i = 0; f[0] == 'k' && i < m->n; i++)
+			cost += 1 + strlen(m->keys[i]) / STEP_BYTES;
+		if (!budget_spend(c, cost, n->span))
+			return err();
 		Vec items = {0};
 		for (uint32_t i = 0; i < m->n; i++)
 			vec_push(&items, f[0] == 'k' ? value_string(c, m->keys[i], strlen(m->keys[i]), n->span)
@@ -1550,6 +1691,11 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 				vec_free(&items);
 				return l->kind == V_ERROR ? l : call_error(c, n, "takes lists");
 			}
+			bool too_many = items.len + l->n >= VALUE_MAX_SIZE;
+			if (too_many || !budget_spend(c, l->n / STEP_ITEMS, n->span)) {
+				vec_free(&items);
+				return too_many ? too_many_values(c, n->span) : err();
+			}
 			for (uint32_t j = 0; j < l->n; j++)
 				vec_push(&items, l->items[j]);
 		}
@@ -1562,9 +1708,9 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 		bool bad = false;
 		for (uint32_t i = 0; i < argc && !bad; i++) {
 			Value *m = arg(c, s, n, i, want);
-			if (m->kind != V_MAP) {
+			if (m->kind != V_MAP || !budget_spend(c, m->n, n->span)) {
 				bad = true;
-				if (m->kind != V_ERROR)
+				if (m->kind != V_ERROR && m->kind != V_MAP)
 					call_error(c, n, "takes maps");
 				break;
 			}
@@ -1598,8 +1744,10 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 		Value *l = arg(c, s, n, 1, NULL);
 		if (sep->kind != V_STRING || l->kind != V_LIST)
 			return sep->kind == V_ERROR || l->kind == V_ERROR ? err() : call_error(c, n, "takes a string and a list");
+		if (!budget_spend(c, l->n, n->span))
+			return err();
 		Buf b = {0};
-		for (uint32_t i = 0; i < l->n; i++) {
+		for (uint32_t i = 0; i < l->n && b.len <= STRING_MAX; i++) {
 			if (i)
 				buf_put(&b, sep->s, sep->len);
 			if (!value_to_text(l->items[i], &b)) {
@@ -1607,7 +1755,9 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 				return call_error(c, n, "joins strings and other scalars only");
 			}
 		}
-		Value *v = value_string(c, b.data ? b.data : "", b.len, n->span);
+		Value *v = string_fits(c, b.len, n->span) && budget_spend(c, b.len / STEP_BYTES, n->span)
+				   ? value_string(c, b.data ? b.data : "", b.len, n->span)
+				   : err();
 		buf_free(&b);
 		return v;
 	}
@@ -1617,6 +1767,8 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 		Value *v = arg(c, s, n, 0, &type_string);
 		if (v->kind != V_STRING)
 			return v->kind == V_ERROR ? v : call_error(c, n, "takes a string");
+		if (!budget_spend(c, v->len / STEP_BYTES, n->span))
+			return err();
 		Value *r = value_string(c, v->s, v->len, n->span);
 		char *p = (char *)r->s;
 		for (uint32_t i = 0; i < r->len; i++)
@@ -1751,32 +1903,10 @@ static Value *eval_raw(Compiler *c, Scope *s, Node *n, const Type *want)
 	}
 }
 
-/* Values built by composition can grow without bound: sixty `let`s, each
- * a list of the one before twice, make 2^60 values.  Lists and maps are
- * measured as they are made, children first and each once (values are
- * shared, never changed), so an oversized value is reported where it is
- * made, before a back end tries to write it out. */
-enum { VALUE_MAX_DEPTH = 64, VALUE_MAX_SIZE = 1 << 20 };
-
-static void value_measure(Value *v)
-{
-	if ((v->kind != V_LIST && v->kind != V_MAP) || v->depth)
-		return;
-	uint32_t depth = 0;
-	uint64_t size = 1;
-	for (uint32_t i = 0; i < v->n; i++) {
-		Value *e = v->items[i];
-		value_measure(e);
-		if (e->depth > depth)
-			depth = e->depth;
-		size += e->size ? e->size : 1;
-	}
-	v->depth = (uint16_t)(depth < UINT16_MAX ? depth + 1 : UINT16_MAX);
-	v->size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
-}
-
 Value *eval(Compiler *c, Scope *s, Node *n, const Type *want)
 {
+	if (!budget_spend(c, 1, n->span))
+		return err();
 	Value *v = eval_raw(c, s, n, want);
 	if (want && v->kind != V_ERROR)
 		v = coerce(c, v, want, n->span);
@@ -1788,11 +1918,8 @@ Value *eval(Compiler *c, Scope *s, Node *n, const Type *want)
 		      VALUE_MAX_DEPTH);
 		return err();
 	}
-	if (v->size > VALUE_MAX_SIZE) {
-		Diag *g = cdiag(c, TYPE_TOO_BIG, n->span, "this value holds more than %d values", VALUE_MAX_SIZE);
-		diag_help(&c->diags, g, "a value used twice in a list or map counts twice: it is written twice");
-		return err();
-	}
+	if (v->size > VALUE_MAX_SIZE)
+		return too_many_values(c, n->span);
 	return v;
 }
 
@@ -2015,6 +2142,8 @@ static void name_rule_error(Compiler *c, const char *what, const char *s, uint32
  * changed, else a copy, so a value shared by two fields stays as it was. */
 static Value *coerce_items(Compiler *c, Value *v, const Type *elem, Span at, bool bad)
 {
+	if (!budget_spend(c, v->n / STEP_ITEMS, at))
+		return err();
 	Value *out = v;
 	for (uint32_t i = 0; i < v->n; i++) {
 		Value *e = coerce(c, v->items[i], elem, v->items[i]->span.end ? v->items[i]->span : at);
@@ -2168,6 +2297,8 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 			return v;
 		if (v->kind == V_STRING) {
 			const char *why;
+			if (!budget_spend(c, v->len / STEP_BYTES, at))
+				return err();
 			if (!name_rule_check(t->rule, v->s, &why)) {
 				name_rule_error(c, "", v->s, v->len, t, at, why);
 				return err();

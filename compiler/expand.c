@@ -17,6 +17,7 @@
 typedef struct Expander {
 	Compiler *c;
 	Module *mod;
+	size_t next_child;  /* the first of mod->children not yet expanded */
 } Expander;
 
 static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent, bool top);
@@ -89,7 +90,7 @@ static const char *label_text(Expander *x, Scope *s, Node *l)
 		cdiag(c, TYPE_MISMATCH, l->span, "a label cannot be empty");
 		return NULL;
 	}
-	return intern(&c->names, v->s, v->len);
+	return budget_intern(c, v, l->span);
 }
 
 static const char *const *block_field_names(Compiler *c, Kind *k, size_t *n)
@@ -282,7 +283,7 @@ static void expand_raw(Expander *x, Scope *s, NodeList *items, Vec *out)
 			}
 			Value *coll = eval(c, s, it->a, NULL);
 			if (coll->kind == V_LIST || coll->kind == V_MAP) {
-				for (uint32_t k = 0; k < coll->n; k++) {
+				for (uint32_t k = 0; k < coll->n && budget_spend_iteration(c, coll, k, it->span); k++) {
 					Scope *iter = scope_new(c, s, NULL);
 					Value *key = coll->kind == V_MAP
 							     ? value_string(c, coll->keys[k], strlen(coll->keys[k]), it->span)
@@ -417,6 +418,10 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 			return;
 		}
 	}
+	/* A block is charged its fields, which are evaluated and written out,
+	 * and its path, which copies its parent's. */
+	if (!budget_spend(c, STEP_SCOPE + k->nfields + (parent ? strlen(parent->path) / STEP_BYTES : 0), header_span(b)))
+		return;
 	Object *o = object_new(x, k, b, labels, nlabels, parent, s);
 	o->parent_field = pf;
 	if (parent && pf) {
@@ -560,7 +565,7 @@ static void expand_for(Expander *x, Scope *s, Node *n, Object *parent, bool top)
 		      value_describe_a(c, coll));
 		return;
 	}
-	for (uint32_t i = 0; i < coll->n; i++) {
+	for (uint32_t i = 0; i < coll->n && budget_spend_iteration(c, coll, i, n->span); i++) {
 		Scope *inner = scope_new(c, s, NULL);
 		if (coll->kind == V_MAP) {
 			Value *key = value_string(c, coll->keys[i], strlen(coll->keys[i]), n->a->span);
@@ -685,13 +690,14 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 					  parent ? NULL : "imports cannot be conditional or repeated; set the module's parameters instead");
 				break;
 			}
-			for (size_t m = 0; m < c->modules.len; m++) {
-				Module *child = c->modules.items[m];
-				if (child->import == it && child->importer == x->mod) {
-					check_import_args(c, child, it);
-					Expander cx = {c, child};
-					expand_items(&cx, child->scope, &child->root->list, NULL, true);
-				}
+			/* The instances are in the order of the imports; an import
+			 * that shares an instance made earlier has none of its own. */
+			if (x->next_child < x->mod->children.len &&
+			    ((Module *)x->mod->children.items[x->next_child])->import == it) {
+				Module *child = x->mod->children.items[x->next_child++];
+				check_import_args(c, child, it);
+				Expander cx = {c, child, 0};
+				expand_items(&cx, child->scope, &child->root->list, NULL, true);
 			}
 			break;
 		case N_DECL:
@@ -756,7 +762,7 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 		}
 		if (again)
 			c->quiet--;
-		if (diags_full(&c->diags))
+		if (diags_full(&c->diags) || c->out_of_steps)
 			return;
 	}
 }
@@ -764,7 +770,8 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 /* Errors found here are local to a block or an item, so checking goes
  * on after them: an unknown field in one block must not hide a type
  * error in another.  Blocks that could not be created are remembered so
- * that references to them stay quiet. */
+ * that references to them stay quiet.  A spent evaluation budget stops
+ * everything. */
 bool expand_program(Compiler *c)
 {
 	for (size_t i = 0; i < c->root->params.len; i++) {
@@ -776,8 +783,8 @@ bool expand_program(Compiler *c)
 		}
 	}
 	c->expanding = true;
-	Expander x = {c, c->root};
+	Expander x = {c, c->root, 0};
 	expand_items(&x, c->root->scope, &c->root->root->list, NULL, true);
 	c->expanding = false;
-	return !diags_full(&c->diags);
+	return !diags_full(&c->diags) && !c->out_of_steps;
 }

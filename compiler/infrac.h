@@ -113,6 +113,7 @@ struct Value {
 	uint8_t dim;       /* V_QTY: a Dim */
 	uint8_t prefix;    /* V_CIDR */
 	uint16_t depth;    /* V_LIST, V_MAP: levels of nesting, 0 until measured (eval.c) */
+	uint32_t text;     /* V_LIST, V_MAP: bytes of the strings inside, saturating, once measured */
 };
 
 extern Value value_error;
@@ -197,6 +198,7 @@ struct Module {
 	Map params;           /* name -> Param* */
 	Map lets;             /* name -> Let* */
 	Scope *scope;
+	Vec children;         /* Module*: the instances its imports made, in the order of the imports */
 };
 
 bool load_program(Compiler *c, const char *path);
@@ -221,6 +223,38 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at);
 /* The value of a field of a block, evaluated on first use. */
 Value *object_field(Compiler *c, Object *o, Field *f, Span use);
 void suggest_name(Compiler *c, Diag *g, const char *name, const char *const *cands, size_t n);
+/* The evaluation budget.  The language has no recursion and no loop
+ * but `for` over finite lists, yet a few lines can still ask for an
+ * exponential amount of work: `let`s that each repeat the one before
+ * twice, `replace` that squares a string, `for` nested in `for`, modules
+ * that each import the next twice.  So the work of loading, expanding
+ * and evaluating is charged in steps, each about 50 bytes allocated or
+ * a little more scanned, against a budget proportional to the source.
+ * Evaluation stops with one diagnostic where the budget runs out, so
+ * time and memory stay linear in the input; real specifications spend
+ * a small part of it (docs/language.md). */
+enum {
+	BUDGET_PER_BYTE = 64,     /* steps for each byte of the files loaded */
+	BUDGET_BASE = 1 << 20,    /* and steps for any specification */
+	STEP_BYTES = 32,          /* bytes of text built or scanned in a step */
+	STEP_ITEMS = 16,          /* list or map entries scanned in a step */
+	STEP_SCOPE = 8,           /* an iteration: its scope and variables */
+	STRING_MAX = 4 << 20,     /* bytes of a string that is built */
+};
+
+/* The steps a compilation may take, for the files it has loaded so far. */
+uint64_t budget_total(const Compiler *c);
+/* Charges steps for work done at `at`; false, after one diagnostic
+ * there, once the budget is spent: the caller stops. */
+bool budget_spend(Compiler *c, uint64_t steps, Span at);
+/* What a value kept in a field costs: its values and its text. */
+bool budget_spend_value(Compiler *c, Value *v, Span at);
+/* Iteration i of a `for` over coll: a scope, its variables, a copy of
+ * the key of a map. */
+bool budget_spend_iteration(Compiler *c, const Value *coll, uint32_t i, Span at);
+/* A string's text interned, charged as text scanned; NULL, after the
+ * diagnostic, when the budget is spent. */
+const char *budget_intern(Compiler *c, const Value *s, Span at);
 
 /* ---- expand.c ---- */
 
@@ -405,6 +439,9 @@ struct Compiler {
 	Map files;          /* real path -> Node* (parsed once) */
 	Map file_ids;       /* real path -> file index + 1 */
 	Vec modules;        /* Module* */
+	Map shared_instances; /* SrcFile real path -> the Module its parameterless imports share */
+	Map import_files;   /* import Node* -> its file, resolved once (load.c) */
+	Vec import_roots;   /* real paths of the folders imports may read from (load.c) */
 	Module *root;
 	Vec import_stack;   /* Node* imports being loaded, for cycle reports */
 	Vec objects;        /* Object*, creation order */
@@ -427,6 +464,9 @@ struct Compiler {
 	Vec stdlib_files;   /* file ids of the standard library, as uintptr_t */
 	Vec scopes;         /* every Scope, so their maps can be freed */
 	Map enum_words;     /* every enum member of every declared type */
+	uint64_t source_bytes; /* of the files load.c read: the evaluation budget grows with them */
+	uint64_t steps;     /* evaluation steps spent (eval.c) */
+	bool out_of_steps;  /* the budget is spent: evaluation stops */
 };
 
 Compiler *compiler_new(const CompileOptions *opt);

@@ -103,6 +103,24 @@ const char *load_display_path(Compiler *c, const char *path)
 	return path;
 }
 
+/* Whether a file is UTF-8 text: an imported file that is not is refused
+ * at the import, so that no diagnostic quotes its bytes.  (A UTF-16 or
+ * UTF-32 byte order mark is not UTF-8, and UTF-16 text holds NULs.) */
+static bool is_text(const SrcFile *f)
+{
+	const unsigned char *t = (const unsigned char *)f->text;
+	if (memchr(t, 0, f->len))
+		return false;
+	for (uint32_t i = 0; i < f->len;) {
+		uint32_t cp;
+		int n = t[i] < 0x80 ? 1 : utf8_decode(t + i, f->len - i, &cp);
+		if (n <= 0)
+			return false;
+		i += (uint32_t)n;
+	}
+	return true;
+}
+
 /* Reads and parses a file once; returns its file id or -1. */
 static int load_file(Compiler *c, const char *path, const Span *from, Node **root)
 {
@@ -125,7 +143,13 @@ static int load_file(Compiler *c, const char *path, const Span *from, Node **roo
 		}
 		return -1;
 	}
+	if (from && !is_text(f)) {
+		Diag *g = cdiag(c, NAME_IMPORT_NOT_INFRA, *from, "cannot import \"%s\": it is not a text file", path);
+		diag_help(&c->diags, g, "an `.infra` file is UTF-8 text");
+		return -1;
+	}
 	uint32_t fid = c->srcs.len - 1;
+	c->source_bytes += f->len;
 	Node *r = parse_file(c->arena, c->tree, &c->names, &c->diags, f, fid, NULL);
 	map_put(&c->file_ids, key, (void *)(uintptr_t)(fid + 1));
 	map_put(&c->files, key, r);
@@ -207,9 +231,38 @@ static bool on_stack(Compiler *c, int fid)
 
 static void load_module_imports(Compiler *c, Module *m);
 
-/* Finds an import's file: next to the importer, in the standard
- * library, then in each -I folder; `.infra` may be left out. */
-static const char *resolve_import(Compiler *c, Module *m, Node *it, const char *rel, Buf *tried)
+/* The folders imports may read from, after following symbolic links:
+ * the compiled file's, the working folder, the standard library and each
+ * -I folder, with everything below them.  A specification checked in CI
+ * cannot reach past its checkout, to /etc/shadow or ../../secrets. */
+static void import_root_add(Compiler *c, const char *dir)
+{
+	char real[PATH_MAX];
+	if (realpath(*dir ? dir : ".", real))
+		vec_push(&c->import_roots, arena_strdup(c->arena, real));
+}
+
+static bool import_allowed(Compiler *c, const char *real)
+{
+	for (size_t i = 0; i < c->import_roots.len; i++) {
+		const char *r = c->import_roots.items[i];
+		size_t n = strlen(r);
+		if (strncmp(real, r, n) == 0 && (real[n] == '/' || real[n] == 0 || strcmp(r, "/") == 0))
+			return true;
+	}
+	return false;
+}
+
+typedef enum ImportFound { IMPORT_FOUND, IMPORT_MISSING, IMPORT_OUTSIDE, IMPORT_NOT_INFRA } ImportFound;
+
+/* Finds the file of an import of rel, which is name (rel with `.infra`,
+ * which may be left out): next to the importer, in the standard library,
+ * then in each -I folder; no other file is ever read.  A place outside
+ * the import roots is not even looked at, and a file found is refused
+ * when a symbolic link leads out of them or to a file that is not
+ * `.infra`; *path and *real then say where. */
+static ImportFound resolve_import(Compiler *c, Module *m, const char *rel, const char *name, const char **path,
+				 const char **real, Buf *tried)
 {
 	const char **dirs = ARENA_ARRAY(c->arena, const char *, 2 + (size_t)c->opt.ninclude);
 	size_t nd = 0;
@@ -220,20 +273,94 @@ static const char *resolve_import(Compiler *c, Module *m, Node *it, const char *
 		for (int i = 0; i < c->opt.ninclude; i++)
 			dirs[nd++] = c->opt.include_dirs[i];
 	}
+	ImportFound found = IMPORT_MISSING;
 	for (size_t i = 0; i < nd; i++) {
-		for (int ext = 0; ext < 2; ext++) {
-			const char *cand = path_join_norm(c->arena, rel[0] == '/' ? NULL : dirs[i],
-							  ext ? arena_printf(c->arena, "%s.infra", rel) : rel);
-			if (is_file(cand))
-				return cand;
-			if (ext == 0 && str_has_suffix(rel, ".infra"))
-				break;
+		const char *cand = path_join_norm(c->arena, rel[0] == '/' ? NULL : dirs[i], name);
+		const char *folder = dir_of(c->arena, cand);
+		char buf[PATH_MAX];
+		if (realpath(*folder ? folder : ".", buf) && !import_allowed(c, buf)) {
+			/* Said when the path itself leads out; a search folder
+			 * it leads out of is only passed over. */
+			if (i == 0)
+				found = IMPORT_OUTSIDE;
+			continue;
+		}
+		if (is_file(cand) && realpath(cand, buf)) {
+			*path = cand;
+			*real = arena_strdup(c->arena, buf);
+			return !import_allowed(c, buf) ? IMPORT_OUTSIDE
+			       : !str_has_suffix(buf, ".infra") ? IMPORT_NOT_INFRA : IMPORT_FOUND;
 		}
 		if (rel[0] != '/')
-			buf_printf(tried, "%s\"%s\"", i ? ", " : "", dirs[i][0] ? load_display_path(c, dirs[i]) : ".");
+			buf_printf(tried, "%s\"%s\"", tried->len ? ", " : "", dirs[i][0] ? load_display_path(c, dirs[i]) : ".");
 	}
-	(void)it;
-	return NULL;
+	/* `secrets.txt` is never read as it is. */
+	const char *base = strrchr(rel, '/');
+	if (found == IMPORT_MISSING && strchr(base ? base + 1 : rel, '.') && name != rel)
+		found = IMPORT_NOT_INFRA;
+	return found;
+}
+
+/* Reports an import of rel that found no file it may read. */
+static void import_refused(Compiler *c, Node *it, const char *name, ImportFound why, const char *path, const char *real,
+			   Buf *tried)
+{
+	const char *rel = it->a->str;
+	Diag *g;
+	if (why == IMPORT_OUTSIDE) {
+		g = cdiag(c, NAME_IMPORT_OUTSIDE, it->a->span, "cannot import \"%s\": it is outside the folders a "
+								 "specification may import from", rel);
+		if (path)
+			diag_note_plain(&c->diags, g, "\"%s\" leads to \"%s\"", path, real);
+		diag_help(&c->diags, g, "imports come from the folder of the compiled file, the working folder, the "
+					"standard library and `-I` folders, and the folders below them; `-I DIR` allows "
+					"another folder");
+	} else if (why == IMPORT_NOT_INFRA) {
+		g = cdiag(c, NAME_IMPORT_NOT_INFRA, it->a->span, "cannot import \"%s\": only `.infra` files are imported",
+			  rel);
+		if (path)
+			diag_note_plain(&c->diags, g, "\"%s\" leads to \"%s\"", path, real);
+		else
+			diag_note_plain(&c->diags, g, "there is no \"%s\"", name);
+	} else {
+		g = cdiag(c, NAME_IMPORT_NOT_FOUND, it->a->span, "cannot find \"%s\" to import", rel);
+		if (tried->len == 0)
+			diag_note_plain(&c->diags, g, "there is no file \"%s\"", name);
+		else
+			diag_note_plain(&c->diags, g, "looked for \"%s\" in %s", name, buf_cstr(tried));
+		diag_help(&c->diags, g, "a path is relative to the importing file's folder; `-I DIR` adds a folder "
+					"to look in");
+	}
+}
+
+/* The file of an import, read once for every instance of the module
+ * that holds it; -1, reported once, when there is none it may read. */
+typedef struct ImportedFile {
+	int fid;
+	Node *root;
+} ImportedFile;
+
+static int import_file(Compiler *c, Module *m, Node *it, Node **root)
+{
+	ImportedFile *f = map_get(&c->import_files, (const char *)it);
+	if (!f) {
+		f = ARENA_NEW(c->arena, ImportedFile);
+		map_put(&c->import_files, (const char *)it, f);
+		const char *rel = it->a->str;
+		const char *name = str_has_suffix(rel, ".infra") ? rel : arena_printf(c->arena, "%s.infra", rel);
+		Buf tried = {0};
+		const char *path = NULL, *real = NULL;
+		ImportFound why = resolve_import(c, m, rel, name, &path, &real, &tried);
+		if (why == IMPORT_FOUND) {
+			f->fid = load_file(c, path, &it->a->span, &f->root);
+		} else {
+			import_refused(c, it, name, why, path ? load_display_path(c, path) : NULL, real, &tried);
+			f->fid = -1;
+		}
+		buf_free(&tried);
+	}
+	*root = f->root;
+	return f->fid;
 }
 
 /* Binds the parameters an import sets.  Mistakes in the import's body
@@ -265,25 +392,8 @@ static void load_module_imports(Compiler *c, Module *m)
 			cdiag(c, NAME_MISPLACED, it->a->span, "an import path is a plain string, without interpolation");
 			continue;
 		}
-		Buf tried = {0};
-		const char *path = resolve_import(c, m, it, it->a->str, &tried);
-		if (!path) {
-			Diag *g = cdiag(c, NAME_IMPORT_NOT_FOUND, it->a->span, "cannot find \"%s\" to import", it->a->str);
-			if (tried.len == 0)
-				diag_note_plain(&c->diags, g, "there is no file \"%s\"", it->a->str);
-			else if (str_has_suffix(it->a->str, ".infra"))
-				diag_note_plain(&c->diags, g, "looked for \"%s\" in %s", it->a->str, buf_cstr(&tried));
-			else
-				diag_note_plain(&c->diags, g, "looked for \"%s\" and \"%s.infra\" in %s", it->a->str,
-						it->a->str, buf_cstr(&tried));
-			diag_help(&c->diags, g, "a path is relative to the importing file's folder; `-I DIR` adds a folder "
-						"to look in");
-			buf_free(&tried);
-			continue;
-		}
-		buf_free(&tried);
 		Node *root;
-		int fid = load_file(c, path, &it->a->span, &root);
+		int fid = import_file(c, m, it, &root);
 		if (fid < 0)
 			continue;
 		if (on_stack(c, fid) || (uint32_t)fid == m->file) {
@@ -308,18 +418,18 @@ static void load_module_imports(Compiler *c, Module *m)
 		}
 		/* A parameterless import of a file already instantiated that way
 		 * reuses the instance. */
-		Module *child = NULL;
-		if (it->body.len == 0)
-			for (size_t k = 0; k < c->modules.len; k++) {
-				Module *o = c->modules.items[k];
-				if (o->file == (uint32_t)fid && o->import && o->import->body.len == 0) {
-					child = o;
-					break;
-				}
-			}
-		if (child)
+		const char *shared_key = c->srcs.files[fid]->real;
+		if (it->body.len == 0 && map_get(&c->shared_instances, shared_key))
 			continue;
-		child = module_new(c, root, (uint32_t)fid, it, m);
+		/* An instance is charged its items, which are scanned, expanded
+		 * and evaluated again: a chain of modules that each import the
+		 * next twice would otherwise make 2^n of them. */
+		if (!budget_spend(c, STEP_SCOPE * (1 + (uint64_t)root->list.len), it->a->span))
+			return;
+		Module *child = module_new(c, root, (uint32_t)fid, it, m);
+		vec_push(&m->children, child);
+		if (it->body.len == 0)
+			map_put(&c->shared_instances, shared_key, child);
 		module_scan(c, child);
 		bind_args(child, m, it);
 		vec_push(&c->import_stack, (void *)(uintptr_t)(fid + 1));
@@ -330,6 +440,14 @@ static void load_module_imports(Compiler *c, Module *m)
 
 bool load_program(Compiler *c, const char *path)
 {
+	import_root_add(c, dir_of(c->arena, path));
+	char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof cwd))
+		import_root_add(c, cwd);
+	if (c->stdlib_dir)
+		import_root_add(c, c->stdlib_dir);
+	for (int i = 0; i < c->opt.ninclude; i++)
+		import_root_add(c, c->opt.include_dirs[i]);
 	Node *root;
 	int fid = load_file(c, path, NULL, &root);
 	if (fid < 0)
