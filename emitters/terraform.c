@@ -10,7 +10,9 @@
  * generated maps), so a change to the spec shows up as a readable diff.
  *
  * Resource names come from block paths (cluster.eks.pool.spot becomes
- * eks_spot); two blocks that would get the same name are an error.
+ * eks_spot, see compiler/names.c, which also checks that no two blocks of
+ * a kind share one); a name made here from another (a cluster's role,
+ * eks_cluster) that meets a block's is an error too.
  * IAM policies are the documents of iam.c, embedded as heredocs whose
  * text Terraform reads back as exactly the bytes of the files in iam/.
  */
@@ -40,38 +42,9 @@ typedef struct Tf {
 
 /* ---- names ---- */
 
-static void put_ident(Buf *b, const char *s)
-{
-	if (!(isalpha((unsigned char)*s) || *s == '_'))
-		buf_putc(b, '_');
-	for (; *s; s++)
-		buf_putc(b, isalnum((unsigned char)*s) || *s == '_' || *s == '-' ? *s : '_');
-}
-
 const char *tf_name(Output *o, const Object *obj)
 {
-	Buf b = {0};
-	if (obj->parent) {
-		buf_puts(&b, tf_name(o, obj->parent));
-		buf_putc(&b, '_');
-		if (obj->kind->variant)
-			put_ident(&b, obj->kind->variant);
-		else if (obj->name)
-			put_ident(&b, obj->name);
-		else
-			put_ident(&b, obj->word);
-	} else {
-		for (uint32_t i = 0; i < obj->nlabels; i++) {
-			if (i)
-				buf_putc(&b, '_');
-			put_ident(&b, obj->labels[i]);
-		}
-		if (!obj->nlabels)
-			put_ident(&b, obj->kind->name);
-	}
-	const char *s = arena_strndup(o->arena, b.data, b.len);
-	buf_free(&b);
-	return s;
+	return names_terraform(o->arena, obj);
 }
 
 /* The address of the main resource a block becomes, for references. */
@@ -2042,11 +2015,6 @@ static void raw_items(Tf *tf, HclW *w, const Vec *items)
 
 static void emit_raw(Tf *tf, const Object *o)
 {
-	if (!hcl_ident_ok(o->labels[0]) || !hcl_ident_ok(o->labels[1])) {
-		out_diag(tf->o, OUT_NAME, o->name_span, "`%s %s` is not a valid Terraform resource type and name", o->labels[0],
-			 o->labels[1]);
-		return;
-	}
 	HclW *w = resource(tf, "extra", o->labels[0], o->labels[1], o);
 	raw_items(tf, w, &o->raw);
 	hcl_block_end(w);
