@@ -100,4 +100,10 @@ if [ ! -f "$tmp/names/out/$n200/iam/role-$n200.inline.json" ]; then
 	echo "FAIL name-longest: no iam/role-$n200.inline.json"; failures=$((failures + 1))
 fi
 
+# A catalog whose memory does not fit in 64 bits as MiB is refused, not
+# converted with undefined behaviour.
+sed '0,/memory_gib: 4$/s//memory_gib: 1e300/' stdlib/catalog/aws-instances.yaml >"$tmp/huge-catalog.yaml"
+expect catalog-memory-huge 1 "has memory_gib 1e+300, outside 0..16777216" -- \
+	"$infrac" check --catalog "$tmp/huge-catalog.yaml" "$tmp/env.infra"
+
 [ $failures -eq 0 ]
