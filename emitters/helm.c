@@ -516,7 +516,8 @@ static HNode *service_values(Helm *h, SvcOut *so)
 	 * arithmetic as the solver. */
 	int64_t replicas = pw ? pw->replicas : obj_int(svc, "replicas");
 	int64_t cpu_m = pw ? pw->cpu_m : obj_int(svc, "cpu");
-	int64_t mem_mib = pw ? pw->mem_mib : (obj_int(svc, "memory") + MIB - 1) / MIB;
+	int64_t mem_bytes = obj_int(svc, "memory");
+	int64_t mem_mib = pw ? pw->mem_mib : mem_bytes / MIB + (mem_bytes % MIB != 0);
 	Value *surge = obj_get(svc, "surge");
 	int64_t surge_bp = pw ? pw->surge_bp : surge->kind == V_QTY ? surge->i : cluster_surge(svc);
 	Value *eni = obj_get(svc, "pod_eni");
