@@ -511,4 +511,5 @@ void check_program(Compiler *c)
 	}
 	check_unique_names(c);
 	names_check(c);
+	secrets_check(c);
 }

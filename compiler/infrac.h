@@ -313,6 +313,11 @@ const char *names_terraform(Arena *a, const Object *obj);
 /* Whether every name the labels become is safe and unique (check stage). */
 void names_check(Compiler *c);
 
+/* ---- secrets.c ---- */
+
+/* Reports secrets written as literals under keys that name them. */
+void secrets_check(Compiler *c);
+
 /* ---- catalog.c ---- */
 
 typedef struct InstanceType {

@@ -1606,11 +1606,6 @@ static void emit_parameter(Tf *tf, const Object *p)
 {
 	bool secure = obj_bool(p, "secure");
 	Value *value = obj_get(p, "value");
-	if (secure && value->kind != V_NULL) {
-		Diag *g = out_diag(tf->o, TYPE_LITERAL_SECRET, value->span, "a SecureString parameter cannot hold a literal value");
-		diag_help(&tf->m->c->diags, g, "remove `value`; infrac creates the parameter and its value is set out of band");
-		return;
-	}
 	if (!secure && value->kind == V_NULL) {
 		Diag *g = out_diag(tf->o, TYPE_MISSING_FIELD, p->name_span, "parameter `%s` needs `value`, or `secure = true`", p->name);
 		(void)g;
@@ -1997,15 +1992,6 @@ static void raw_items(Tf *tf, HclW *w, const Vec *items)
 				hcl_blank(w);
 			continue;
 		}
-		/* A literal secret in a raw resource is still a literal secret. */
-		static const char *const secretish[] = {"password", "secret", "token", "private_key", "secret_string"};
-		for (size_t k = 0; k < COUNT_OF(secretish); k++)
-			if (strstr(r->name, secretish[k]) && r->value && r->value->kind == V_STRING && r->value->len) {
-				Diag *g = out_diag(tf->o, TYPE_LITERAL_SECRET, r->value->span,
-						   "attribute `%s` holds a literal secret", r->name);
-				diag_help(&tf->m->c->diags, g, "keep secrets in Secrets Manager and refer to them with a `secret` block");
-				break;
-			}
 		Buf v = {0};
 		raw_value(tf, &v, r->value, r);
 		hcl_attr(w, r->name, buf_cstr(&v));
