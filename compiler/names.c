@@ -36,27 +36,32 @@ static void put_ident(Buf *b, const char *s)
 	}
 }
 
-const char *names_terraform(Arena *a, const Object *obj)
+static void put_name(Buf *b, const Object *obj)
 {
-	Buf b = {0};
 	if (obj->parent) {
-		buf_puts(&b, names_terraform(a, obj->parent));
-		buf_putc(&b, '_');
+		put_name(b, obj->parent);
+		buf_putc(b, '_');
 		if (obj->kind->variant)
-			put_ident(&b, obj->kind->variant);
+			put_ident(b, obj->kind->variant);
 		else if (obj->name)
-			put_ident(&b, obj->name);
+			put_ident(b, obj->name);
 		else
-			put_ident(&b, obj->word);
+			put_ident(b, obj->word);
 	} else {
 		for (uint32_t i = 0; i < obj->nlabels; i++) {
 			if (i)
-				buf_putc(&b, '_');
-			put_ident(&b, obj->labels[i]);
+				buf_putc(b, '_');
+			put_ident(b, obj->labels[i]);
 		}
 		if (!obj->nlabels)
-			put_ident(&b, obj->kind->name);
+			put_ident(b, obj->kind->name);
 	}
+}
+
+const char *names_terraform(Arena *a, const Object *obj)
+{
+	Buf b = {0};
+	put_name(&b, obj);
 	const char *s = arena_strndup(a, b.data, b.len);
 	buf_free(&b);
 	return s;
@@ -154,8 +159,14 @@ static bool labels_ok(Compiler *c, const Object *o)
  * used as written (check_raw). */
 static void check_block_names(Compiler *c)
 {
-	Map seen = {0};   /* interned "kind:word:name" -> the first Object */
+	/* The keys are interned apart from the program's names, and dropped
+	 * at the end: a large spec has a hundred thousand of them. */
+	Arena *scratch = arena_new();
+	Interner keys;
+	interner_init(&keys, scratch);
+	Map seen = {0};   /* "kind:word:name", interned in keys -> the first Object */
 	Map failed = {0}; /* Objects whose name was reported: their nested blocks repeat it */
+	Buf key = {0};
 	for (size_t i = 0; i < c->objects.len; i++) {
 		Object *o = c->objects.items[i];
 		if (o->parent && map_get(&failed, (const char *)o->parent)) {
@@ -168,22 +179,31 @@ static void check_block_names(Compiler *c)
 		}
 		if (!o->nlabels || o->kind->freeform)
 			continue;
-		const char *name = names_terraform(c->arena, o);
-		const char *key = intern_cstr(&c->names, arena_printf(c->arena, "%s:%s:%s", o->kind->name, o->word, name));
-		Object *prev = map_get(&seen, key);
+		key.len = 0;
+		buf_puts(&key, o->kind->name);
+		buf_putc(&key, ':');
+		buf_puts(&key, o->word);
+		buf_putc(&key, ':');
+		size_t at = key.len;
+		put_name(&key, o);
+		const char *k = intern(&keys, key.data, key.len);
+		Object *prev = map_get(&seen, k);
 		if (!prev) {
-			map_put(&seen, key, o);
+			map_put(&seen, k, o);
 			continue;
 		}
 		map_put(&failed, (const char *)o, o);
 		Diag *g = cdiag(c, OUT_NAME, o->name_span, "%s and %s both get the name `%s` in the outputs",
-				block_words(c, prev), block_words(c, o), name);
+				block_words(c, prev), block_words(c, o), k + at);
 		diag_note(&c->diags, g, prev->name_span, "%s is here", block_words(c, prev));
 		diag_help(&c->diags, g, "Terraform names and file names keep letters, digits, `_` and `-` of a label, and "
 					"every other byte becomes `_`; rename one of them");
 	}
+	buf_free(&key);
 	map_free(&seen);
 	map_free(&failed);
+	interner_free(&keys);
+	arena_free(scratch);
 }
 
 /* A raw `terraform TYPE NAME` block becomes `resource "TYPE" "NAME"`. */

@@ -35,7 +35,7 @@ static const char *const pointer_words[] = {"existing"};
 typedef struct Secrets {
 	Compiler *c;
 	Map keys;    /* interned key -> (void *)1 names a secret, (void *)2 does not */
-	Map visited; /* maps and lists already walked: a `let` may be used by many blocks */
+	Map visited; /* items of the maps and lists walked: a `let` may be used by many blocks */
 } Secrets;
 
 /* key as lower-case words, each followed by one space: "api key ". */
@@ -129,13 +129,26 @@ static void report(Secrets *s, const char *key, const Value *v)
 				   "let the value be set out of band");
 }
 
+static bool is_collection(const Value *v)
+{
+	return (v->kind == V_MAP || v->kind == V_LIST) && v->n > 0;
+}
+
 static void walk(Secrets *s, const Value *v)
 {
-	if (v->kind != V_MAP && v->kind != V_LIST)
+	if (!is_collection(v))
 		return;
-	if (map_get(&s->visited, (const char *)v))
+	if (v->kind == V_LIST) {
+		bool nested = false;
+		for (uint32_t i = 0; i < v->n && !nested; i++)
+			nested = is_collection(v->items[i]);
+		if (!nested)
+			return; /* no keys in it */
+	}
+	/* Copies of a value (a default, a `let`) share their items. */
+	if (map_get(&s->visited, (const char *)v->items))
 		return;
-	map_put(&s->visited, (const char *)v, (void *)v);
+	map_put(&s->visited, (const char *)v->items, (void *)v);
 	for (uint32_t i = 0; i < v->n; i++) {
 		if (v->kind == V_MAP && names_secret(s, v->keys[i]) && literal_secret(s, v->items[i]))
 			report(s, v->keys[i], v->items[i]);
