@@ -1051,7 +1051,6 @@ static bool want_bool(Compiler *c, Value *v)
 	return true;
 }
 
-/* An int where cpu meets it counts as cores. */
 /* A whole number of cores as cpu, in millicores: `2` is `2000m`; an
  * overflow is reported at use, where the number becomes cpu. */
 static Value *cores(Compiler *c, Value *v, Span use)
