@@ -140,7 +140,14 @@ static void tree_take(Tree *tr, int64_t leaf, const int64_t *need)
 
 static int64_t ceil_div(int64_t a, int64_t b)
 {
-	return b > 0 ? (a + b - 1) / b : 0;
+	return b > 0 ? a / b + (a % b > 0) : 0;
+}
+
+/* n × per added to *sum; false when that does not fit in 64 bits. */
+static bool add_times(int64_t *sum, int64_t n, int64_t per)
+{
+	int64_t p;
+	return !__builtin_mul_overflow(n, per, &p) && !__builtin_add_overflow(*sum, p, sum);
 }
 
 static void pool_node_capacity(PlanPool *pp, const InstanceType *t)
@@ -177,6 +184,16 @@ static void set_type(PlanPool *pp, const InstanceType *t)
 	pool_node_capacity(pp, t);
 }
 
+/* A total of capacity: pools_fit made sure the pools' largest counts
+ * fit in 64 bits, and the larger counts help_least_fix tries only need
+ * to be more than enough, so a total that would not fit stays at the
+ * largest value. */
+static void add_capacity(int64_t *sum, int64_t n, int64_t per)
+{
+	if (!add_times(sum, n, per))
+		*sum = INT64_MAX;
+}
+
 static void aggregate(PlanCluster *pc)
 {
 	pc->capacity = (Resources){0};
@@ -184,10 +201,10 @@ static void aggregate(PlanCluster *pc)
 		PlanPool *pp = pc->pools.items[i];
 		if (!pp->counted)
 			continue;
-		pc->capacity.cpu_m += pp->desired * pp->node.cpu_m;
-		pc->capacity.mem_mib += pp->desired * pp->node.mem_mib;
-		pc->capacity.pod_eni += pp->desired * pp->node.pod_eni;
-		pc->capacity.pods += pp->desired * pp->node.pods;
+		add_capacity(&pc->capacity.cpu_m, pp->desired, pp->node.cpu_m);
+		add_capacity(&pc->capacity.mem_mib, pp->desired, pp->node.mem_mib);
+		add_capacity(&pc->capacity.pod_eni, pp->desired, pp->node.pod_eni);
+		add_capacity(&pc->capacity.pods, pp->desired, pp->node.pods);
 	}
 }
 
@@ -454,6 +471,81 @@ static PlanWorkload *workload_setup(Compiler *c, PlanCluster *pc, Object *svc)
 	return pw;
 }
 
+/* ---- totals that must fit in 64 bits ---- */
+
+/* One resource of a total, and where the spec sets what it counts. */
+typedef struct Term {
+	const char *what, *unit, *field; /* "cpu", "m", the field of the block that sets it */
+	int64_t per, *sum;
+} Term;
+
+/* Adds n × per to the sum of t, for the rollout peak of a service or
+ * the largest count of a pool (by, of cluster); false, after reporting at
+ * `at`, when that does not fit in 64 bits. */
+static bool add_term(Compiler *c, const Term *t, int64_t n, const Object *by, const Object *cluster, Span at)
+{
+	int64_t p;
+	bool pool = by->parent == cluster;
+	const char *who = pool ? "pool" : "the rollout peak of service", *verb = pool ? "offers up to" : "requests";
+	Diag *g;
+	if (__builtin_mul_overflow(n, t->per, &p))
+		g = cdiag(c, TYPE_TOTAL_OVERFLOW, at, "%s `%s` %s %lld × %lld%s %s, which does not fit in 64 bits", who,
+			  by->name, verb, (long long)n, (long long)t->per, t->unit, t->what);
+	else if (__builtin_add_overflow(*t->sum, p, t->sum))
+		g = cdiag(c, TYPE_TOTAL_OVERFLOW, at,
+			  "%s `%s` %s %lld × %lld%s %s, and with it cluster `%s` %s more %s than fits in 64 bits", who,
+			  by->name, verb, (long long)n, (long long)t->per, t->unit, t->what, cluster->name,
+			  pool ? "offers" : "needs", t->what);
+	else
+		return true;
+	diag_help(&c->diags, g, "%s", pool ? "the capacity check counts at most `max` nodes of a pool; check the unit "
+					     "of the capacity per node"
+					   : "the peak is the replicas and the surge; check the unit of the request");
+	return false;
+}
+
+/* Adds the rollout peak of pw to its cluster's requirement; false when a
+ * total does not fit in 64 bits (reported at the request). */
+static bool require(Compiler *c, PlanCluster *pc, PlanWorkload *pw)
+{
+	Term terms[] = {
+		{"cpu", "m", "cpu", pw->cpu_m, &pc->required.cpu_m},
+		{"memory", "Mi", "memory", pw->mem_mib, &pc->required.mem_mib},
+		{"pods", "", "replicas", 1, &pc->required.pods},
+		{"branch ENIs", "", "replicas", pw->pod_eni ? 1 : 0, &pc->required.pod_eni},
+	};
+	for (size_t i = 0; i < COUNT_OF(terms); i++)
+		if (!add_term(c, &terms[i], pw->peak, pw->svc, pc->cluster, obj_value_span(pw->svc, terms[i].field)))
+			return false;
+	return true;
+}
+
+/* Whether the capacity of the counted pools at their largest counts fits
+ * in 64 bits (reported at the capacity per node when not). */
+static bool pools_fit(Compiler *c, PlanCluster *pc)
+{
+	Resources total = {0};
+	for (size_t i = 0; i < pc->pools.len; i++) {
+		PlanPool *pp = pc->pools.items[i];
+		if (!pp->counted)
+			continue;
+		Object *sched = obj_ref(pp->pool, "schedulable");
+		Term terms[] = {
+			{"cpu", "m", "cpu", pp->node.cpu_m, &total.cpu_m},
+			{"memory", "Mi", "memory", pp->node.mem_mib, &total.mem_mib},
+			{"pods", "", "pods", pp->node.pods, &total.pods},
+			{"branch ENIs", "", "pod_eni", pp->node.pod_eni, &total.pod_eni},
+		};
+		for (size_t k = 0; k < COUNT_OF(terms); k++) {
+			const char *f = terms[k].field;
+			Span at = sched && obj_written(sched, f) ? obj_value_span(sched, f) : pp->pool->name_span;
+			if (!add_term(c, &terms[k], pp->max, pp->pool, pc->cluster, at))
+				return false;
+		}
+	}
+	return true;
+}
+
 /* ---- reporting ---- */
 
 static void note_derivation(Compiler *c, Diag *g, PlanCluster *pc, bool cpu)
@@ -710,6 +802,7 @@ void capacity_solve(Compiler *c)
 			continue;
 		uint32_t errors = c->diags.errors;
 		pc->required = pc->reserved;
+		bool fits64 = pools_fit(c, pc);
 		for (size_t j = 0; j < c->objects.len; j++) {
 			Object *svc = c->objects.items[j];
 			if (svc->kind->name != kind_service || obj_ref(svc, "cluster") != cl)
@@ -717,13 +810,9 @@ void capacity_solve(Compiler *c)
 			PlanWorkload *pw = workload_setup(c, pc, svc);
 			vec_push(&pc->workloads, pw);
 			plan->workload_of[svc->id] = pw;
-			pc->required.cpu_m += pw->peak * pw->cpu_m;
-			pc->required.mem_mib += pw->peak * pw->mem_mib;
-			pc->required.pods += pw->peak;
-			if (pw->pod_eni)
-				pc->required.pod_eni += pw->peak;
+			fits64 = fits64 && require(c, pc, pw);
 		}
-		if (c->diags.errors != errors)
+		if (c->diags.errors != errors || !fits64)
 			continue;
 		Solver s = {c, pc, xcalloc(pc->pools.len ? pc->pools.len : 1, sizeof(Tree)), {0}};
 		for (size_t j = 0; j < pc->workloads.len; j++)

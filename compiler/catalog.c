@@ -167,6 +167,15 @@ Catalog *catalog_load(Compiler *c, const char *path)
 		t->name = intern_cstr(&c->names, en->name);
 		t->arch = intern_cstr(&c->names, en->arch);
 		t->vcpu = en->vcpu;
+		/* Up to 16 PiB, so the figures derived from it fit in 64 bits
+		 * (the largest EC2 instances have 32 TiB). */
+		if (!(en->memory_gib >= 0 && en->memory_gib <= 16777216)) {
+			Span at = {fid, 0, 0};
+			cdiag(c, CAP_CATALOG, at, "instance type `%s` has memory_gib %g, outside 0..16777216", t->name,
+			      en->memory_gib);
+			bad = true;
+			continue;
+		}
 		t->memory_mib = (int64_t)(en->memory_gib * 1024 + 0.5);
 		t->max_pods = en->max_pods;
 		t->trunking = en->trunking;

@@ -510,4 +510,6 @@ void check_program(Compiler *c)
 			check_pool(c, o);
 	}
 	check_unique_names(c);
+	names_check(c);
+	secrets_check(c);
 }

@@ -290,6 +290,13 @@ static bool emit_names(Options *o, const char **names, size_t *n)
 	return true;
 }
 
+/* The output folder: -o, or out/ENV below the current folder (the
+ * environment's label is one folder name, compiler/names.c). */
+static const char *output_dir(const Options *o, Compiler *c)
+{
+	return o->outdir ? o->outdir : arena_printf(c->arena, "out/%s", c->model->env_name);
+}
+
 /* Where a build's files go as each back end finishes (Output.flush): a
  * fresh folder that takes the output folder's place at the end. */
 typedef struct Staging {
@@ -354,7 +361,7 @@ static Compiler *compile(Options *o, const char *path, int *rc, Output *out, boo
 		output_init(out, c->model);
 		out->discard = !need_env; /* `check` reports, and writes nothing */
 		if (stage) {
-			stage->dir = o->outdir ? o->outdir : arena_printf(c->arena, "out/%s", c->model->env_name);
+			stage->dir = output_dir(o, c);
 			out->flush = flush_files;
 			out->flush_ctx = stage;
 		}
@@ -423,7 +430,7 @@ static int cmd_emitters(Options *o)
 /* build --check: compares the output folder with the files in out. */
 static int check_outputs(Options *o, Compiler *c, Output *out)
 {
-	const char *dir = o->outdir ? o->outdir : arena_printf(c->arena, "out/%s", c->model->env_name);
+	const char *dir = output_dir(o, c);
 	OutEntry *files = xcalloc(out->files.len ? out->files.len : 1, sizeof *files);
 	for (size_t i = 0; i < out->files.len; i++) {
 		OutFile *f = out->files.items[i];

@@ -1169,13 +1169,31 @@ static bool want_bool(Compiler *c, Value *v)
 	return true;
 }
 
-/* An int where cpu meets it counts as cores. */
-static void promote_cores(Compiler *c, Value **a, Value **b)
+/* A whole number of cores as cpu, in millicores: `2` is `2000m`; an
+ * overflow is reported at use, where the number becomes cpu. */
+static Value *cores(Compiler *c, Value *v, Span use)
+{
+	int64_t m;
+	if (__builtin_mul_overflow(v->i, 1000, &m)) {
+		Diag *g = cdiag(c, TYPE_ARITH, use, "arithmetic overflow: %lld cores do not fit in 64 bits as millicores",
+				(long long)v->i);
+		if (v->span.file != use.file || v->span.start != use.start || v->span.end != use.end)
+			diag_note(&c->diags, g, v->span, "the number is written here");
+		diag_help(&c->diags, g, "cpu ranges up to 9223372036854775807m, about 9.2 quadrillion cores");
+		return err();
+	}
+	return value_qty(c, DIM_CPU, m, v->span);
+}
+
+/* Where cpu meets a plain number in n, the number counts cores; false
+ * when that does not fit (reported). */
+static bool promote_cores(Compiler *c, Node *n, Value **a, Value **b)
 {
 	if ((*a)->kind == V_INT && (*b)->kind == V_QTY && (*b)->dim == DIM_CPU)
-		*a = value_qty(c, DIM_CPU, (*a)->i * 1000, (*a)->span);
+		*a = cores(c, *a, n->span);
 	else if ((*b)->kind == V_INT && (*a)->kind == V_QTY && (*a)->dim == DIM_CPU)
-		*b = value_qty(c, DIM_CPU, (*b)->i * 1000, (*b)->span);
+		*b = cores(c, *b, n->span);
+	return (*a)->kind != V_ERROR && (*b)->kind != V_ERROR;
 }
 
 static Value *operands_error(Compiler *c, Node *n, Value *a, Value *b)
@@ -1222,7 +1240,8 @@ static Value *eval_equality(Compiler *c, Scope *s, Node *n)
 	}
 	if (!known(c, a) || !known(c, b))
 		return err();
-	promote_cores(c, &a, &b);
+	if (!promote_cores(c, n, &a, &b))
+		return err();
 	bool comparable = a->kind == b->kind && (a->kind != V_QTY || a->dim == b->dim);
 	if (a->kind == V_NULL || b->kind == V_NULL)
 		comparable = true;
@@ -1252,8 +1271,8 @@ static Value *eval_binary(Compiler *c, Scope *s, Node *n, const Type *want)
 	Value *b = eval(c, s, n->b, n->op == OP_MUL || n->op == OP_DIV || n->op == OP_MOD ? NULL : hint);
 	if (!known(c, a) || !known(c, b))
 		return err();
-	if (n->op != OP_MUL && n->op != OP_DIV)
-		promote_cores(c, &a, &b);
+	if (n->op != OP_MUL && n->op != OP_DIV && !promote_cores(c, n, &a, &b))
+		return err();
 	int64_t r;
 	switch (n->op) {
 	case OP_LT: case OP_LE: case OP_GT: case OP_GE: {
@@ -1447,7 +1466,8 @@ static Value *eval_range(Compiler *c, Scope *s, Node *n, const Type *want)
 		      (long long)b->i);
 		return err();
 	}
-	if (b->i - a->i >= 100000) {
+	int64_t span;
+	if (__builtin_sub_overflow(b->i, a->i, &span) || span >= 100000) {
 		cdiag(c, TYPE_RANGE, n->span, "range `%lld..%lld` has more than 100000 elements", (long long)a->i,
 		      (long long)b->i);
 		return err();
@@ -1456,13 +1476,13 @@ static Value *eval_range(Compiler *c, Scope *s, Node *n, const Type *want)
 		/* Kept whole: `ports = 1024..65535` is two numbers, not 64512. */
 		Value *v = value_new(c, V_RANGE, n->span);
 		v->i = a->i;
-		v->n = (uint32_t)(b->i - a->i + 1);
+		v->n = (uint32_t)(span + 1);
 		return v;
 	}
 	if (!budget_spend(c, (uint64_t)(b->i - a->i + 1), n->span))
 		return err();
 	Value *v = value_new(c, V_LIST, n->span);
-	v->n = (uint32_t)(b->i - a->i + 1);
+	v->n = (uint32_t)(span + 1);
 	v->items = ARENA_ARRAY(c->arena, Value *, v->n);
 	for (uint32_t i = 0; i < v->n; i++)
 		v->items[i] = value_int(c, a->i + i, n->span);
@@ -2170,7 +2190,8 @@ static Value *coerce_range(Compiler *c, Value *v, const Type *t, Span at)
 		for (uint32_t i = 0; i < v->n; i++) {
 			if (v->items[i]->kind != V_INT)
 				return mismatch(c, v, t, at);
-			if (i > 0 && v->items[i]->i != v->items[0]->i + i) {
+			int64_t next;
+			if (i > 0 && (__builtin_add_overflow(v->items[0]->i, (int64_t)i, &next) || v->items[i]->i != next)) {
 				Diag *g = cdiag(c, TYPE_MISMATCH, at, "expected %s, found a list that is not one run of "
 								  "consecutive integers", type_describe_a(c, t));
 				diag_help(&c->diags, g, "write one block for each port or range");
@@ -2227,8 +2248,8 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 	case T_CPU: case T_MEMORY: case T_STORAGE: case T_DURATION: case T_PERCENT: {
 		Dim d = t->kind == T_CPU ? DIM_CPU : t->kind == T_MEMORY ? DIM_MEMORY : t->kind == T_STORAGE ? DIM_STORAGE
 		      : t->kind == T_DURATION ? DIM_DURATION : DIM_PERCENT;
-		if (v->kind == V_INT && d == DIM_CPU)
-			v = value_qty(c, DIM_CPU, v->i * 1000, v->span);
+		if (v->kind == V_INT && d == DIM_CPU && (v = cores(c, v, at))->kind == V_ERROR)
+			return v;
 		if (v->kind == V_QTY && v->dim == d)
 			return check_range(c, v, t, at);
 		break;

@@ -333,6 +333,25 @@ Object *object_child(Object *o, const char *field, const char *name);
 void check_program(Compiler *c);
 bool name_rule_check(const char *rule, const char *s, const char **why);
 
+/* ---- names.c ---- */
+
+/* The longest label: labels become folder and file names, and a name
+ * holds at most 255 bytes.  The longest file name made from a label,
+ * iam/flow_logs-NETWORK_flow_logs.inline.json, has 233; a back end that
+ * made a file name of several labels would have to keep within 255. */
+enum { NAMES_MAX = 200 };
+
+/* A block's name in Terraform and in file names: its labels, after its
+ * parents', joined by `_`, with what Terraform names cannot hold as `_`. */
+const char *names_terraform(Arena *a, const Object *obj);
+/* Whether every name the labels become is safe and unique (check stage). */
+void names_check(Compiler *c);
+
+/* ---- secrets.c ---- */
+
+/* Reports secrets written as literals under keys that name them. */
+void secrets_check(Compiler *c);
+
 /* ---- catalog.c ---- */
 
 typedef struct InstanceType {

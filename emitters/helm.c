@@ -61,8 +61,9 @@
  * Errors found here are those only Helm or Kubernetes would reject: a
  * surge that is not a whole percent, a limit below its request, two
  * services with one values key, a service outside its release's
- * namespace, a release name Helm refuses or two releases with one name,
- * security groups with `pod_eni = false`, `spot = avoid` on a spot pool.
+ * namespace, security groups with `pod_eni = false`, `spot = avoid` on a
+ * spot pool.  Release names, the folders helm/RELEASE/, are checked with
+ * the specification (compiler/names.c).
  *
  * Each service's requests, replicas, surge and service account (and the
  * role its account assumes) are recorded as facts, read back from the
@@ -115,7 +116,6 @@ typedef struct Helm {
 	Compiler *c;
 	Arena *scratch;      /* the HNodes of the release being written */
 	Vec nodes;           /* its map and list HNodes, to free their maps and vectors */
-	Map releases;        /* release name -> Object* that writes it */
 } Helm;
 
 /* ---- the tree ---- */
@@ -516,7 +516,8 @@ static HNode *service_values(Helm *h, SvcOut *so)
 	 * arithmetic as the solver. */
 	int64_t replicas = pw ? pw->replicas : obj_int(svc, "replicas");
 	int64_t cpu_m = pw ? pw->cpu_m : obj_int(svc, "cpu");
-	int64_t mem_mib = pw ? pw->mem_mib : (obj_int(svc, "memory") + MIB - 1) / MIB;
+	int64_t mem_bytes = obj_int(svc, "memory");
+	int64_t mem_mib = pw ? pw->mem_mib : mem_bytes / MIB + (mem_bytes % MIB != 0);
 	Value *surge = obj_get(svc, "surge");
 	int64_t surge_bp = pw ? pw->surge_bp : surge->kind == V_QTY ? surge->i : cluster_surge(svc);
 	Value *eni = obj_get(svc, "pod_eni");
@@ -709,40 +710,6 @@ static void service_verify(Helm *h, SvcOut *so, const HNode *top)
 
 /* ---- releases ---- */
 
-/* Whether name can name a Helm release (and so a folder); reported
- * against at when not. */
-static bool release_name_ok(Helm *h, const char *name, const Object *owner, Span at, bool own)
-{
-	const char *why;
-	if (!name_rule_check("dns_label", name, &why) || strlen(name) > 53) {
-		if (strlen(name) > 53)
-			why = "Helm release names are at most 53 characters";
-		Diag *g = out_diag(h->o, OUT_NAME, at, "`%s` cannot name a Helm release: %s", name, why);
-		if (g && own)
-			diag_help(&h->c->diags, g, "put service `%s` in a `release` block with a valid name, or rename it",
-				  owner->name);
-		return false;
-	}
-	const char *key = key_of(h, name);
-	const Object *prev = map_get(&h->releases, key);
-	if (prev) {
-		Diag *g = out_diag(h->o, OUT_NAME, at, "%s and %s both write Helm release `%s`", prev->path, owner->path, name);
-		if (g)
-			diag_note(&h->c->diags, g, prev->name_span, "the other one is here");
-		return false;
-	}
-	map_put(&h->releases, key, (void *)owner);
-	return true;
-}
-
-static void service_label_check(Helm *h, const Object *svc)
-{
-	const char *why;
-	if (!name_rule_check("k8s_label_value", svc->name, &why))
-		out_diag(h->o, TYPE_NAME_RULE, svc->name_span,
-			 "service name `%s` cannot be the value of the pod label `infrac.dev/service`: %s", svc->name, why);
-}
-
 static void write_values(Helm *h, const char *name, const HNode *top)
 {
 	Buf *b = out_file(h->o, "helm/%s/values.yaml", name);
@@ -755,7 +722,6 @@ static void write_values(Helm *h, const char *name, const HNode *top)
 static void emit_release(Helm *h, const Object *rel)
 {
 	const char *name = obj_name(rel);
-	bool ok = release_name_ok(h, name, rel, rel->name_span, false);
 	const Vec *svcs = model_users(h->m, rel, "service", "release");
 	Vec outs = {0};
 	Map by_key = {0}; /* interned values key -> SvcOut* */
@@ -786,7 +752,6 @@ static void emit_release(Helm *h, const Object *rel)
 				diag_help(&h->c->diags, g, "Helm installs a release into one namespace; remove the service's "
 							   "`namespace` or move it to another release");
 		}
-		service_label_check(h, svc);
 		hnode_set(h, top, so->key, service_values(h, so));
 		vec_push(&outs, so);
 	}
@@ -798,23 +763,19 @@ static void emit_release(Helm *h, const Object *rel)
 		hnode_merge(top, wrap);
 		service_verify(h, so, top);
 	}
-	if (ok)
-		write_values(h, name, top);
+	write_values(h, name, top);
 	vec_free(&outs);
 	map_free(&by_key);
 }
 
 static void emit_own_release(Helm *h, const Object *svc)
 {
-	bool ok = release_name_ok(h, svc->name, svc, svc->name_span, true);
 	SvcOut so = {0};
 	so.svc = svc;
-	service_label_check(h, svc);
 	HNode *top = service_values(h, &so);
 	hnode_merge(top, user_values(h, svc));
 	service_verify(h, &so, top);
-	if (ok)
-		write_values(h, svc->name, top);
+	write_values(h, svc->name, top);
 }
 
 /* helm/helmfile.yaml: every release block with its chart, version,
@@ -947,7 +908,7 @@ void emit_helm(Output *o)
 	iam_build(o);
 	o->emitter = running;
 
-	Helm h = {o, o->m, o->m->c, arena_new(), {0}, {0}};
+	Helm h = {o, o->m, o->m->c, arena_new(), {0}};
 	const Vec *rels = model_kind(o->m, "release");
 	for (size_t i = 0; i < rels->len; i++) {
 		emit_release(&h, rels->items[i]);
@@ -964,5 +925,4 @@ void emit_helm(Output *o)
 	write_helmfile(&h);
 	vec_free(&h.nodes);
 	arena_free(h.scratch);
-	map_free(&h.releases);
 }

@@ -10,7 +10,9 @@
  * generated maps), so a change to the spec shows up as a readable diff.
  *
  * Resource names come from block paths (cluster.eks.pool.spot becomes
- * eks_spot); two blocks that would get the same name are an error.
+ * eks_spot, see compiler/names.c, which also checks that no two blocks of
+ * a kind share one); a name made here from another (a cluster's role,
+ * eks_cluster) that meets a block's is an error too.
  * IAM policies are the documents of iam.c, embedded as heredocs whose
  * text Terraform reads back as exactly the bytes of the files in iam/.
  */
@@ -40,38 +42,9 @@ typedef struct Tf {
 
 /* ---- names ---- */
 
-static void put_ident(Buf *b, const char *s)
-{
-	if (!(isalpha((unsigned char)*s) || *s == '_'))
-		buf_putc(b, '_');
-	for (; *s; s++)
-		buf_putc(b, isalnum((unsigned char)*s) || *s == '_' || *s == '-' ? *s : '_');
-}
-
 const char *tf_name(Output *o, const Object *obj)
 {
-	Buf b = {0};
-	if (obj->parent) {
-		buf_puts(&b, tf_name(o, obj->parent));
-		buf_putc(&b, '_');
-		if (obj->kind->variant)
-			put_ident(&b, obj->kind->variant);
-		else if (obj->name)
-			put_ident(&b, obj->name);
-		else
-			put_ident(&b, obj->word);
-	} else {
-		for (uint32_t i = 0; i < obj->nlabels; i++) {
-			if (i)
-				buf_putc(&b, '_');
-			put_ident(&b, obj->labels[i]);
-		}
-		if (!obj->nlabels)
-			put_ident(&b, obj->kind->name);
-	}
-	const char *s = arena_strndup(o->arena, b.data, b.len);
-	buf_free(&b);
-	return s;
+	return names_terraform(o->arena, obj);
 }
 
 /* The address of the main resource a block becomes, for references. */
@@ -1633,11 +1606,6 @@ static void emit_parameter(Tf *tf, const Object *p)
 {
 	bool secure = obj_bool(p, "secure");
 	Value *value = obj_get(p, "value");
-	if (secure && value->kind != V_NULL) {
-		Diag *g = out_diag(tf->o, TYPE_LITERAL_SECRET, value->span, "a SecureString parameter cannot hold a literal value");
-		diag_help(&tf->m->c->diags, g, "remove `value`; infrac creates the parameter and its value is set out of band");
-		return;
-	}
 	if (!secure && value->kind == V_NULL) {
 		Diag *g = out_diag(tf->o, TYPE_MISSING_FIELD, p->name_span, "parameter `%s` needs `value`, or `secure = true`", p->name);
 		(void)g;
@@ -2024,15 +1992,6 @@ static void raw_items(Tf *tf, HclW *w, const Vec *items)
 				hcl_blank(w);
 			continue;
 		}
-		/* A literal secret in a raw resource is still a literal secret. */
-		static const char *const secretish[] = {"password", "secret", "token", "private_key", "secret_string"};
-		for (size_t k = 0; k < COUNT_OF(secretish); k++)
-			if (strstr(r->name, secretish[k]) && r->value && r->value->kind == V_STRING && r->value->len) {
-				Diag *g = out_diag(tf->o, TYPE_LITERAL_SECRET, r->value->span,
-						   "attribute `%s` holds a literal secret", r->name);
-				diag_help(&tf->m->c->diags, g, "keep secrets in Secrets Manager and refer to them with a `secret` block");
-				break;
-			}
 		Buf v = {0};
 		raw_value(tf, &v, r->value, r);
 		hcl_attr(w, r->name, buf_cstr(&v));
@@ -2042,11 +2001,6 @@ static void raw_items(Tf *tf, HclW *w, const Vec *items)
 
 static void emit_raw(Tf *tf, const Object *o)
 {
-	if (!hcl_ident_ok(o->labels[0]) || !hcl_ident_ok(o->labels[1])) {
-		out_diag(tf->o, OUT_NAME, o->name_span, "`%s %s` is not a valid Terraform resource type and name", o->labels[0],
-			 o->labels[1]);
-		return;
-	}
 	HclW *w = resource(tf, "extra", o->labels[0], o->labels[1], o);
 	raw_items(tf, w, &o->raw);
 	hcl_block_end(w);

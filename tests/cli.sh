@@ -116,4 +116,37 @@ else
 	failures=$((failures + 1))
 fi
 
+# Labels become folder and file names: one that would leave out/, or make
+# a file name longer than the file system takes, is an error at the label
+# and nothing is written; 200 bytes, the longest name a block may get,
+# fits every file name (iam/role-NAME.inline.json, out/ENV.tmp-XXXXXX).
+env_with() { # LABEL ROLE-LABEL
+	printf 'environment "%s" {\n  region  = "us-east-1"\n  account = "123456789012"\n}\n' "$1"
+	printf 'role "%s" {\n  name = "deploy"\n  trust service { services = ["ec2.amazonaws.com"] }\n' "$2"
+	printf '  allow read {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::b/*"]\n  }\n}\n'
+}
+n200=n$(printf '%0199d' 0)
+run=$(cd "$(dirname "$infrac")" && pwd)/$(basename "$infrac") # from other folders
+mkdir -p "$tmp/names/a/b"
+env_with "../../escaped" deploy >"$tmp/names/escape.infra"
+expect name-escape 1 "OUT-E005" -- sh -c "cd '$tmp/names/a/b' && '$run' build ../../escape.infra"
+if [ -e "$tmp/names/escaped" ] || [ -e "$tmp/escaped" ] || [ -e "$tmp/names/a/b/out" ]; then
+	echo "FAIL name-escape: something was written"; failures=$((failures + 1))
+fi
+env_with "$n200$n200" deploy >"$tmp/names/long-env.infra"
+expect name-env-too-long 1 "OUT-E005" -- sh -c "cd '$tmp/names' && '$run' build long-env.infra"
+env_with prod "r$n200" >"$tmp/names/long-role.infra"
+expect name-role-too-long 1 "OUT-E005" -- sh -c "cd '$tmp/names' && '$run' build long-role.infra"
+env_with "$n200" "$n200" >"$tmp/names/longest.infra"
+expect name-longest 0 "wrote " -- sh -c "cd '$tmp/names' && '$run' build longest.infra"
+if [ ! -f "$tmp/names/out/$n200/iam/role-$n200.inline.json" ]; then
+	echo "FAIL name-longest: no iam/role-$n200.inline.json"; failures=$((failures + 1))
+fi
+
+# A catalog whose memory does not fit in 64 bits as MiB is refused, not
+# converted with undefined behaviour.
+sed '0,/memory_gib: 4$/s//memory_gib: 1e300/' stdlib/catalog/aws-instances.yaml >"$tmp/huge-catalog.yaml"
+expect catalog-memory-huge 1 "has memory_gib 1e+300, outside 0..16777216" -- \
+	"$infrac" check --catalog "$tmp/huge-catalog.yaml" "$tmp/env.infra"
+
 [ $failures -eq 0 ]
