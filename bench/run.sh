@@ -55,6 +55,9 @@ for n in 100 1000 10000; do
 	c=$("$measure" -- "$infrac" check "$spec")
 	b=$("$measure" --clean "$out" -- "$infrac" build -o "$out" "$spec")
 	"$infrac" build -o "$out" "$spec" >/dev/null
+	# Over the folder of the previous build: the user's files are looked
+	# for and carried over, the old folder removed after the swap.
+	rb=$("$measure" -- "$infrac" build -o "$out" "$spec")
 	files=$(find "$out" -type f | wc -l)
 	bytes=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
 	"$raw" pack "$out" "$work/pack$n"
@@ -63,6 +66,7 @@ for n in 100 1000 10000; do
 	rate() { awk -v b="$bytes" -v ms="$1" 'BEGIN { printf "%.0f", b / 1048576 / (ms / 1000) }'; }
 	echo "| $n | $size MB | check | $(col "$c" 1) | $(col "$c" 2) | $(mb "$(col "$c" 3)") | | | |"
 	echo "| $n | | build | $(col "$b" 1) | $(col "$b" 2) | $(mb "$(col "$b" 3)") | $files | $omb | $(rate "$(col "$b" 1)") |"
+	echo "| $n | | rebuild | $(col "$rb" 1) | $(col "$rb" 2) | $(mb "$(col "$rb" 3)") | $files | $omb | $(rate "$(col "$rb" 1)") |"
 	echo "| $n | | raw write | $(col "$r" 1) | $(col "$r" 2) | $(mb "$(col "$r" 3)") | $files | $omb | $(rate "$(col "$r" 1)") |"
 	eval "check_$n=$(col "$c" 1) build_$n=$(col "$b" 1) raw_$n=$(col "$r" 1)"
 	rm -rf "$out" "$work/raw$n" "$work/pack$n"

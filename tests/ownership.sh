@@ -56,6 +56,16 @@ grep -q -e terraform.tfstate -e backend.tf "$out/MANIFEST.sha256" && fail "the m
 	ok "the manifest lists only infrac's files"
 no_temporaries "$tmp" && ok "no temporary folder left" || fail "no temporary folder left"
 
+# Durability: the new folder is flushed to the disk before it takes the
+# old one's place, and the parent folder after.
+if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
+	strace -f -o "$tmp/trace" -e trace=syncfs,renameat2,rename,fsync "$infrac" build -o "$out" "$spec" >/dev/null 2>&1
+	calls=$(grep -o -E '(syncfs|renameat2|rename|fsync)\(' "$tmp/trace" | tr -d '(' | tr '\n' ' ')
+	[ "$calls" = "syncfs renameat2 fsync fsync " ] && ok "flushed before the swap" || fail "flushed before the swap ($calls)"
+else
+	echo "note: no usable strace: the order of the flushes is not checked"
+fi
+
 # A file infrac no longer writes goes; its folder goes with it unless the
 # user keeps something there.
 echo mine >"$out/iam/README"
