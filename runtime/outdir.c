@@ -974,10 +974,11 @@ static int carry_old(OutStage *st, const char **why)
 }
 
 
-/* The new folder takes the place of the old one, which goes to tmp. */
-static int swap_in(OutStage *st, const char **why)
+/* The new folder takes the place of the old one; *old is where the old
+ * one went, to be removed, or NULL. */
+static int swap_in(OutStage *st, char **old, const char **why)
 {
-	char *parent = parent_of(st->target);
+	*old = NULL;
 	int e = 0;
 	if (!st->exists) {
 		if (rename(st->tmp, st->target) != 0)
@@ -994,43 +995,47 @@ static int swap_in(OutStage *st, const char **why)
 			close(oldfd);
 		}
 		if (syscall(SYS_renameat2, AT_FDCWD, st->tmp, AT_FDCWD, st->target, RENAME_EXCHANGE) == 0) {
-			rm_tree_halves(st->tmp);
+			*old = xstrdup(st->tmp);
 		} else {
 			/* No exchange on this file system: two renames.  Unmarked
 			 * first, so a crash between them leaves both folders. */
 			unlinkat(st->tmpfd, MARKER, 0);
-			char *old = pathcat(st->target, "", ".old-XXXXXX");
 			if (oldmark >= 0) {
 				char *mark = pathcat(st->target, "/", MARKER);
 				unlink(mark);
 				free(mark);
 			}
+			*old = pathcat(st->target, "", ".old-XXXXXX");
 			sigset_t all, prev;
 			sigfillset(&all);
 			pthread_sigmask(SIG_BLOCK, &all, &prev);
-			if (!mkdtemp(old) || rmdir(old) != 0 || rename(st->target, old) != 0) {
+			if (!mkdtemp(*old) || rmdir(*old) != 0 || rename(st->target, *old) != 0) {
 				e = errno;
 			} else if (rename(st->tmp, st->target) != 0) {
 				e = errno;
-				rename(old, st->target);
+				rename(*old, st->target);
 			}
 			pthread_sigmask(SIG_SETMASK, &prev, NULL);
-			if (!e)
-				rm_tree(old);
-			free(old);
+			if (e) {
+				free(*old);
+				*old = NULL;
+			}
 		}
 		if (oldmark >= 0)
 			close(oldmark);
 	}
-	if (!e) {
-		/* tmpfd is the new folder, wherever it is now. */
-		unlinkat(st->tmpfd, MARKER, 0);
-		fsync(st->tmpfd);
-		e = sync_path(parent);
-	}
-	if (e)
+	if (e) {
 		*why = say("cannot move the new folder into place: %s", strerror(e), "");
+		return e;
+	}
+	/* tmpfd is the new folder, now at the target: the swap itself is
+	 * put on the disk before the old folder goes. */
+	unlinkat(st->tmpfd, MARKER, 0);
+	char *parent = parent_of(st->target);
+	e = fsync(st->tmpfd) == 0 ? sync_path(parent) : errno;
 	free(parent);
+	if (e)
+		*why = say("the new folder is in place, but could not be flushed to the disk: %s", strerror(e), "");
 	return e;
 }
 
@@ -1045,8 +1050,12 @@ int outdir_close(OutStage *st, size_t *nfiles, const char **err)
 		e = carry_old(st, &why);
 	if (!e && (e = flush_tree(st->tmpfd)) != 0)
 		why = NULL;
+	char *old = NULL;
 	if (!e)
-		e = swap_in(st, &why);
+		e = swap_in(st, &old, &why);
+	if (old)
+		rm_tree_halves(old);
+	free(old);
 	*nfiles = st->nwritten + 1;
 	int rc = 0;
 	if (e) {
