@@ -34,6 +34,9 @@
 #define _GNU_SOURCE /* memmem */
 #include "emit.h"
 #include "fuzz.h"
+#ifdef FUZZ_LIBFUZZER
+#include "mutate.h"
+#endif
 
 #include <errno.h>
 #include <limits.h>
@@ -77,6 +80,9 @@ static void setup(void)
 	schema = compiler_new(&co);
 	if (!schema_load(schema))
 		fatal("fuzz: the schema of \"%s\" does not load", stdlib_dir);
+#ifdef FUZZ_LIBFUZZER
+	mutate_init(schema);
+#endif
 	const char *stats = getenv("FUZZ_STATS");
 	if (stats && strcmp(stats, "1") == 0)
 		atexit(stats_print);
@@ -252,15 +258,15 @@ static void check_same(const Buf *a, const Buf *b)
 }
 
 /* Compiles the input, checks the compilation, and appends everything it
- * produced to snap. */
-static void compile_checked(const uint8_t *data, size_t size, Buf *snap)
+ * produced to snap; returns whether the back ends ran. */
+static bool compile_checked(const uint8_t *data, size_t size, Buf *snap)
 {
 	Run r;
 	run_compile(&r, data, size);
 	check_run(&r, snap);
 	buf_putc(snap, 0);
 	run_free(&r);
-	stats_emitted += r.emitted;
+	return r.emitted;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -270,14 +276,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > SRC_MAX_BYTES || !imports_confined(data, size))
 		return 0;
 	Buf a = {0};
-	compile_checked(data, size, &a);
+	bool emitted = compile_checked(data, size, &a);
+	stats_emitted += emitted;
+#ifdef FUZZ_LIBFUZZER
+	if (emitted)
+		mutate_note_valid(data, size);
+#endif
 	if (fuzz_replaying) {
 		/* A borrowed schema serves one compilation at a time: the first
 		 * is freed before the second starts. */
-		unsigned long emitted = stats_emitted;
 		Buf b = {0};
 		compile_checked(data, size, &b);
-		stats_emitted = emitted;
 		check_same(&a, &b);
 		buf_free(&b);
 	}
