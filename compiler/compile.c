@@ -79,6 +79,39 @@ static const char *find_stdlib(Compiler *c)
 	return INFRAC_DATADIR "/stdlib";
 }
 
+/* What schema_load leaves in a compiler, taken from another one: the
+ * kinds themselves, the names they are spelt with (interned names compare
+ * by address), and the standard library's files under the same ids, so
+ * spans into them keep their meaning. */
+static void schema_borrow(Compiler *c, const Compiler *from)
+{
+	c->stdlib_dir = from->stdlib_dir;
+	interner_copy(&c->names, &from->names);
+	for (uint32_t i = 0; i < from->srcs.len; i++) {
+		const SrcFile *f = from->srcs.files[i];
+		SrcFile *g = src_add(&c->srcs, c->arena, f->path, f->text, f->len);
+		g->real = f->real;
+	}
+	for (size_t i = 0; i < from->stdlib_files.len; i++)
+		vec_push(&c->stdlib_files, from->stdlib_files.items[i]);
+	for (size_t i = 0; i < from->kinds.len; i++)
+		map_put(&c->kinds, from->kinds.keys[i], from->kinds.vals[i]);
+	for (size_t i = 0; i < from->enum_words.len; i++)
+		map_put(&c->enum_words, from->enum_words.keys[i], from->enum_words.vals[i]);
+}
+
+/* Gives borrowed kinds back as schema_load made them: their caches point
+ * into the borrower's arena. */
+static void schema_return(Compiler *c)
+{
+	for (size_t i = 0; i < c->kinds.len; i++) {
+		Kind *k = c->kinds.vals[i];
+		map_free(&k->by_literal);
+		for (uint32_t j = 0; j < k->nfields; j++)
+			k->fields[j]->def_value = NULL;
+	}
+}
+
 Compiler *compiler_new(const CompileOptions *opt)
 {
 	Compiler *c = xcalloc(1, sizeof *c);
@@ -90,6 +123,8 @@ Compiler *compiler_new(const CompileOptions *opt)
 		c->opt = *opt;
 	c->diags.werror = c->opt.werror;
 	c->stdlib_dir = find_stdlib(c);
+	if (c->opt.schema)
+		schema_borrow(c, c->opt.schema);
 	return c;
 }
 
@@ -115,10 +150,13 @@ void compiler_free(Compiler *c)
 	for (size_t i = 0; i < c->scopes.len; i++)
 		map_free(&((Scope *)c->scopes.items[i])->vars);
 	vec_free(&c->scopes);
-	for (size_t i = 0; i < c->kinds.len; i++) {
-		map_free(&((Kind *)c->kinds.vals[i])->by_name);
-		map_free(&((Kind *)c->kinds.vals[i])->by_literal);
-	}
+	if (c->opt.schema)
+		schema_return(c);
+	else
+		for (size_t i = 0; i < c->kinds.len; i++) {
+			map_free(&((Kind *)c->kinds.vals[i])->by_name);
+			map_free(&((Kind *)c->kinds.vals[i])->by_literal);
+		}
 	for (size_t i = 0; i < c->modules.len; i++) {
 		Module *m = c->modules.items[i];
 		map_free(&m->params);
@@ -239,7 +277,7 @@ bool compile_file(Compiler *c, const char *path)
 #define PHASE(i)                                                                  \
 	(u = clock_ms(), c->phase_ms[i] += u - t, t = u,                          \
 	 c->phase_bytes[i] += allocated(c) - bytes, bytes = allocated(c))
-	bool ok = schema_load(c);
+	bool ok = c->opt.schema || schema_load(c);
 	PHASE(0);
 	if (!ok)
 		return false;

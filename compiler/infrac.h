@@ -444,6 +444,17 @@ typedef struct CompileOptions {
 	const char *catalog;      /* --catalog FILE */
 	bool werror;
 	bool solve;               /* run the capacity solver */
+	/* The root file's bytes, when they are not to be read from the path
+	 * given to compile_file; the path still names the file in
+	 * diagnostics, and its imports are looked for next to it. */
+	const char *root_text;
+	size_t root_len;
+	/* A compiler that ran schema_load, successfully, and nothing else:
+	 * its kinds are borrowed, not loaded again (the fuzz target compiles
+	 * thousands of inputs).  One borrower at a time: the kinds' caches
+	 * (Field.def_value, Kind.by_literal) fill during a compilation and
+	 * are emptied when the borrower is freed. */
+	const Compiler *schema;
 } CompileOptions;
 
 struct Compiler {

@@ -132,7 +132,8 @@ static int load_file(Compiler *c, const char *path, const Span *from, Node **roo
 		return (int)id - 1;
 	}
 	const char *reason;
-	SrcFile *f = src_read(&c->srcs, c->arena, path, &reason);
+	SrcFile *f = !from && c->opt.root_text ? src_add(&c->srcs, c->arena, path, c->opt.root_text, c->opt.root_len)
+					      : src_read(&c->srcs, c->arena, path, &reason);
 	if (!f) {
 		if (!from) {
 			/* The root file: an I/O error, exit status 2. */

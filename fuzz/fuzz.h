@@ -16,6 +16,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Set by replay.c: the inputs are replayed, not fuzzed, so a target may
+ * spend more on each (fuzz_compile compiles it twice and compares). */
+extern bool fuzz_replaying;
+
 /* One compilation of one in-memory file.  Nothing in it outlives
  * fuzz_unit_free, so no state carries over from one input to the next. */
 typedef struct FuzzUnit {
@@ -25,6 +29,7 @@ typedef struct FuzzUnit {
 	Diags diags;
 	const SrcFile *file;
 	Vec comments; /* Comment*, for targets that collect them */
+	bool sarif;   /* fuzz_sarif_wanted */
 } FuzzUnit;
 
 /* Returns false (and sets nothing up) for inputs larger than a source
@@ -32,14 +37,22 @@ typedef struct FuzzUnit {
 bool fuzz_unit_init(FuzzUnit *u, const uint8_t *data, size_t size);
 void fuzz_unit_free(FuzzUnit *u);
 
+/* Whether the diagnostics of this input are rendered as SARIF too: a
+ * SARIF document lists every rule with its explanation, 80 KB that no
+ * input changes, whose rendering and check would cost more than the
+ * compilation.  Always when replaying; while fuzzing, for one input in
+ * 32, chosen by a hash of the bytes so that a rerun of an input checks
+ * what its first run did. */
+bool fuzz_sarif_wanted(const uint8_t *data, size_t size);
+
 /* Finishes the diagnostics, renders them as text (plain and colored),
- * JSON and SARIF, and checks each rendering. */
+ * JSON and, if u->sarif, SARIF, and checks each rendering. */
 void fuzz_render_diags(FuzzUnit *u);
 
 /* The same for any compilation's diagnostics (every span inside the file
  * it names, counts that match the list, order); appends the plain text,
  * JSON and SARIF renderings to all when it is not NULL. */
-void fuzz_check_diags(Diags *d, Buf *all);
+void fuzz_check_diags(Diags *d, bool sarif, Buf *all);
 
 /* Checks every node's span and every comment's span against the file. */
 void fuzz_check_tree(const FuzzUnit *u, const Node *root);

@@ -1,8 +1,8 @@
 /*
  * fuzz_compile.c: the whole pipeline on arbitrary bytes.
  *
- * The input is an environment file.  It is compiled exactly as `infrac
- * check` compiles a file: the standard library's schema, the file and its
+ * The input is an environment file.  It is compiled as `infrac check`
+ * compiles a file: the standard library's schema, the file and its
  * imports, expansion, typed evaluation, the cross-resource checks, the
  * instance catalog and the capacity solver, then, when there is an
  * environment and no error, every back end in memory and the consistency
@@ -14,86 +14,78 @@
  *     JSON, YAML files load with libyaml without duplicate keys, HCL
  *     files have balanced brackets, strings, interpolations and
  *     heredocs; the Model dump and the plan reports are well formed too;
- *   - determinism: the input is compiled twice, and the diagnostics and
- *     every output file must come out byte for byte the same.
+ *   - determinism, when the inputs are replayed (fuzz_replaying): each is
+ *     compiled twice, and the diagnostics and every output file must come
+ *     out byte for byte the same.  The fuzzer compiles each input once.
  *
- * The compiler reads files by path, so the input is written to
- * fuzz.infra in a folder of its own under $TMPDIR, removed as soon as
- * both compilations are done.  Nothing else is written: the back ends fill
- * buffers, and only the driver, which the target does not call, writes
- * output folders.  Imports resolve next to the importing file, then in the
- * standard library; an input importing an absolute path or one with a
- * `..` segment could name any file on the machine, so it is only parsed,
- * not compiled.  Every file a compilation read is checked to lie in the
- * temporary folder or the standard library.  The standard library is
+ * Nothing is written.  The input is handed to the compiler in memory as
+ * /nonexistent/fuzz.infra (a folder that does not exist, so its imports
+ * are found in the standard library only), the back ends fill buffers,
+ * and the standard library's schema is loaded once, by a compiler every
+ * compilation borrows its kinds from (CompileOptions.schema).  An input
+ * importing an absolute path or one with a `..` segment could name any
+ * file on the machine, so it is not compiled; every file a compilation
+ * read is checked to be the input or to lie in the standard library,
  * $INFRAC_STDLIB, else the one in the source tree.
+ *
+ * With FUZZ_STATS=1 the target prints at exit how many inputs it ran
+ * and how many of them reached the back ends.
  */
+#define _GNU_SOURCE /* memmem */
 #include "emit.h"
 #include "fuzz.h"
+#ifdef FUZZ_LIBFUZZER
+#include "mutate.h"
+#endif
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 #ifndef FUZZ_SRCROOT
 #error "FUZZ_SRCROOT must name the source tree (fuzz/meson.build defines it)"
 #endif
 
+/* Where the input is said to be: a folder no one makes. */
+static const char input_dir[] = "/nonexistent";
+static const char input_path[] = "/nonexistent/fuzz.infra";
+
 static char stdlib_dir[PATH_MAX];  /* the standard library, as given to the compiler */
 static char stdlib_real[PATH_MAX]; /* and its canonical path */
-static char tmp_dir[PATH_MAX];     /* the input's folder, while it exists */
-static char tmp_real[PATH_MAX];    /* and its canonical path */
-static char tmp_file[PATH_MAX];    /* the input file in it */
+static Compiler *schema;           /* the schema every compilation borrows */
 
-static void remove_tmp(void)
+static unsigned long stats_inputs, stats_emitted;
+
+static void stats_print(void)
 {
-	if (!tmp_dir[0])
-		return;
-	unlink(tmp_file);
-	rmdir(tmp_dir);
-	tmp_dir[0] = 0;
+	fprintf(stderr, "fuzz_compile: %lu inputs, %lu reached the back ends (%.1f%%)\n", stats_inputs,
+		stats_emitted, stats_inputs ? 100.0 * (double)stats_emitted / (double)stats_inputs : 0.0);
 }
 
 static void setup(void)
 {
-	if (stdlib_dir[0])
+	if (schema)
 		return;
 	const char *env = getenv("INFRAC_STDLIB");
 	snprintf(stdlib_dir, sizeof stdlib_dir, "%s", env && *env ? env : FUZZ_SRCROOT "/stdlib");
 	if (!realpath(stdlib_dir, stdlib_real))
 		fatal("fuzz: no standard library at \"%s\": %s", stdlib_dir, strerror(errno));
-	atexit(remove_tmp); /* fatal() exits */
-}
-
-/* A new folder holding the input as fuzz.infra.  It lives only while
- * the input is compiled, so an input that fails a check leaves nothing
- * behind; only a crash inside the compiler does. */
-static void write_input(const uint8_t *data, size_t size)
-{
-	const char *tmp = getenv("TMPDIR");
-	snprintf(tmp_dir, sizeof tmp_dir, "%s/infrac-fuzz.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(tmp_dir))
-		fatal("fuzz: cannot make a folder \"%s\": %s", tmp_dir, strerror(errno));
-	if (!realpath(tmp_dir, tmp_real))
-		fatal("fuzz: %s: %s", tmp_dir, strerror(errno));
-	if ((size_t)snprintf(tmp_file, sizeof tmp_file, "%s/fuzz.infra", tmp_dir) >= sizeof tmp_file)
-		fatal("fuzz: the path of \"%s\" is too long", tmp_dir);
-	int fd = open(tmp_file, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	if (fd < 0)
-		fatal("fuzz: %s: %s", tmp_file, strerror(errno));
-	for (size_t done = 0; done < size;) {
-		ssize_t n = write(fd, data + done, size - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			fatal("fuzz: %s: %s", tmp_file, strerror(errno));
-		done += (size_t)n;
-	}
-	if (close(fd) != 0)
-		fatal("fuzz: %s: %s", tmp_file, strerror(errno));
+	struct stat st;
+	if (stat(input_dir, &st) == 0)
+		fatal("fuzz: \"%s\" exists: the input's imports would be looked for there", input_dir);
+	CompileOptions co = {0};
+	co.stdlib_dir = stdlib_dir;
+	schema = compiler_new(&co);
+	if (!schema_load(schema))
+		fatal("fuzz: the schema of \"%s\" does not load", stdlib_dir);
+#ifdef FUZZ_LIBFUZZER
+	mutate_init(schema);
+#endif
+	const char *stats = getenv("FUZZ_STATS");
+	if (stats && strcmp(stats, "1") == 0)
+		atexit(stats_print);
 }
 
 /* Whether an import path stays in the folders it is looked up in: not
@@ -113,9 +105,11 @@ static bool import_confined(const char *path)
 }
 
 /* Parses the input alone and looks at its imports (they are top-level
- * items; load.c reads no others). */
+ * items; load.c reads no others), when it has the word at all. */
 static bool imports_confined(const uint8_t *data, size_t size)
 {
+	if (!memmem(data, size, "import", 6))
+		return true;
 	FuzzUnit u;
 	if (!fuzz_unit_init(&u, data, size))
 		return false;
@@ -136,15 +130,20 @@ typedef struct Run {
 	Output out;
 	bool ok;      /* compile_file succeeded */
 	bool emitted; /* the back ends ran */
+	bool sarif;   /* fuzz_sarif_wanted */
 } Run;
 
-static void run_compile(Run *r)
+static void run_compile(Run *r, const uint8_t *data, size_t size)
 {
 	memset(r, 0, sizeof *r);
+	r->sarif = fuzz_sarif_wanted(data, size);
 	CompileOptions co = {0};
 	co.stdlib_dir = stdlib_dir;
+	co.schema = schema;
+	co.root_text = size ? (const char *)data : "";
+	co.root_len = size;
 	r->c = compiler_new(&co);
-	r->ok = compile_file(r->c, tmp_file);
+	r->ok = compile_file(r->c, input_path);
 	if (r->ok && r->c->environment) {
 		output_init(&r->out, r->c->model);
 		emit_all(&r->out, NULL, 0);
@@ -169,8 +168,8 @@ static void check_files_read(const Compiler *c)
 {
 	for (uint32_t i = 0; i < c->srcs.len; i++) {
 		const SrcFile *f = c->srcs.files[i];
-		if (!under(f->real, tmp_real) && !under(f->real, stdlib_real))
-			fuzz_fail("the compilation read \"%s\", outside \"%s\" and \"%s\"", f->real, tmp_real,
+		if (strcmp(f->real, input_path) != 0 && !under(f->real, stdlib_real))
+			fuzz_fail("the compilation read \"%s\", which is neither the input nor in \"%s\"", f->real,
 				  stdlib_real);
 	}
 }
@@ -202,7 +201,7 @@ static void check_run(Run *r, Buf *snap)
 	check_files_read(c);
 	if (c->io_error)
 		fuzz_fail("an I/O error reading the input or the standard library");
-	fuzz_check_diags(&c->diags, snap);
+	fuzz_check_diags(&c->diags, r->sarif, snap);
 	bool clean = r->ok && c->diags.errors == 0;
 	buf_printf(snap, "\n== ok %d, emitted %d, %u errors, %u warnings\n", r->ok, r->emitted, c->diags.errors,
 		   c->diags.warnings);
@@ -258,25 +257,39 @@ static void check_same(const Buf *a, const Buf *b)
 		  sec ? a->data + sec : "diagnostics", a->data + i, b->data + i);
 }
 
+/* Compiles the input, checks the compilation, and appends everything it
+ * produced to snap; returns whether the back ends ran. */
+static bool compile_checked(const uint8_t *data, size_t size, Buf *snap)
+{
+	Run r;
+	run_compile(&r, data, size);
+	check_run(&r, snap);
+	buf_putc(snap, 0);
+	run_free(&r);
+	return r.emitted;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	setup();
+	stats_inputs++;
 	if (size > SRC_MAX_BYTES || !imports_confined(data, size))
 		return 0;
-	setup();
-	write_input(data, size);
-	Run first, second;
-	run_compile(&first);
-	run_compile(&second);
-	remove_tmp();
-	Buf a = {0}, b = {0};
-	check_run(&first, &a);
-	check_run(&second, &b);
-	buf_putc(&a, 0);
-	buf_putc(&b, 0);
-	check_same(&a, &b);
+	Buf a = {0};
+	bool emitted = compile_checked(data, size, &a);
+	stats_emitted += emitted;
+#ifdef FUZZ_LIBFUZZER
+	if (emitted)
+		mutate_note_valid(data, size);
+#endif
+	if (fuzz_replaying) {
+		/* A borrowed schema serves one compilation at a time: the first
+		 * is freed before the second starts. */
+		Buf b = {0};
+		compile_checked(data, size, &b);
+		check_same(&a, &b);
+		buf_free(&b);
+	}
 	buf_free(&a);
-	buf_free(&b);
-	run_free(&first);
-	run_free(&second);
 	return 0;
 }

@@ -151,6 +151,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s FILE|DIR...\n", argv[0]);
 		return 2;
 	}
+	fuzz_replaying = true;
 	Replay r = {60, 0, {0}};
 	const char *limit = getenv("FUZZ_REPLAY_TIMEOUT");
 	if (limit && *limit)

@@ -84,6 +84,9 @@ typedef struct Interner {
 
 void interner_init(Interner *in, Arena *a);
 void interner_free(Interner *in);
+/* Starts dst (initialised, empty) with every name of src, at the same
+ * addresses: src's arena must outlive dst. */
+void interner_copy(Interner *dst, const Interner *src);
 const char *intern(Interner *in, const char *s, size_t len);
 const char *intern_cstr(Interner *in, const char *s);
 uint32_t str_hash(const char *s, size_t len);

@@ -33,6 +33,18 @@ void interner_free(Interner *in)
 	memset(in, 0, sizeof *in);
 }
 
+void interner_copy(Interner *dst, const Interner *src)
+{
+	if (!src->cap)
+		return;
+	dst->slots = xmalloc(src->cap * sizeof *dst->slots);
+	dst->hashes = xmalloc(src->cap * sizeof *dst->hashes);
+	memcpy(dst->slots, src->slots, src->cap * sizeof *dst->slots);
+	memcpy(dst->hashes, src->hashes, src->cap * sizeof *dst->hashes);
+	dst->cap = src->cap;
+	dst->len = src->len;
+}
+
 static void interner_grow(Interner *in)
 {
 	size_t cap = in->cap ? in->cap * 2 : 1024;
