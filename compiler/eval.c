@@ -2314,6 +2314,16 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 		}
 		break;
 	case T_NAME:
+		/* The account and region say what every output is for: they
+		 * cannot wait for `terraform apply`. */
+		if ((v->kind == V_TEMPLATE || v->kind == V_DEFERRED) &&
+		    (strcmp(t->rule, "aws_account") == 0 || strcmp(t->rule, "aws_region") == 0)) {
+			Diag *g = cdiag(c, TYPE_DEFERRED, at, "expected %s known when infrac runs, found %s",
+					type_describe_a(c, t), value_describe_a(c, v));
+			diag_help(&c->diags, g, "write it out, as in \"%s\"",
+				  strcmp(t->rule, "aws_account") == 0 ? "123456789012" : "us-west-2");
+			return err();
+		}
 		if (v->kind == V_TEMPLATE || v->kind == V_DEFERRED)
 			return v;
 		if (v->kind == V_STRING) {

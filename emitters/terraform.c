@@ -792,13 +792,21 @@ static bool trusts_role(Tf *tf, const Object *from, const Object *target, Vec *s
 	return false;
 }
 
+/* Whether a block has a description to write: text, or text that is
+ * only known after apply. */
+static bool described(const Object *o)
+{
+	const Value *v = obj_get(o, "description");
+	return v->kind == V_TEMPLATE || (v->kind == V_STRING && v->len > 0);
+}
+
 static void emit_role(Tf *tf, const Object *role)
 {
 	const char *n = tf_name(tf->o, role);
 	HclW *w = resource(tf, "iam", "aws_iam_role", n, role);
 	hcl_attr(w, "name", field_str(tf, role, "name"));
 	hcl_attr(w, "path", field_str(tf, role, "path"));
-	if (*obj_str(role, "description"))
+	if (described(role))
 		hcl_attr(w, "description", field_str(tf, role, "description"));
 	int64_t session = obj_int(role, "max_session");
 	if (session < 3600 || session > 43200)
@@ -902,7 +910,7 @@ static void emit_policy(Tf *tf, const Object *p)
 	HclW *w = resource(tf, "iam", "aws_iam_policy", tf_name(tf->o, p), p);
 	hcl_attr(w, "name", field_str(tf, p, "name"));
 	hcl_attr(w, "path", field_str(tf, p, "path"));
-	if (*obj_str(p, "description"))
+	if (described(p))
 		hcl_attr(w, "description", field_str(tf, p, "description"));
 	put_iam(tf, w, "policy", p, "managed");
 	hcl_block_end(w);
@@ -1571,7 +1579,7 @@ static void emit_kms(Tf *tf, const Object *k)
 	if (window < 7 || window > 30)
 		out_diag(tf->o, OUT_AWS_VALUE, value_span(k, "deletion_window"), "a KMS key's deletion window is 7 to 30 days");
 	HclW *w = resource(tf, "data", "aws_kms_key", n, k);
-	if (*obj_str(k, "description"))
+	if (described(k))
 		hcl_attr(w, "description", field_str(tf, k, "description"));
 	hcl_attr(w, "enable_key_rotation", boolean(obj_bool(k, "rotation")));
 	hcl_attr(w, "deletion_window_in_days", num(tf, window));
@@ -1614,7 +1622,7 @@ static void emit_parameter(Tf *tf, const Object *p)
 	HclW *w = resource(tf, "data", "aws_ssm_parameter", tf_name(tf->o, p), p);
 	hcl_attr(w, "name", field_str(tf, p, "name"));
 	hcl_attr(w, "type", secure ? "\"SecureString\"" : "\"String\"");
-	if (*obj_str(p, "description"))
+	if (described(p))
 		hcl_attr(w, "description", field_str(tf, p, "description"));
 	Object *key = obj_ref(p, "key");
 	if (key)
