@@ -32,6 +32,13 @@ static const char *const secret_ends[] = {
  * do not name a secret in the first place.) */
 static const char *const pointer_words[] = {"existing"};
 
+/* A key that ends in "secret" after one of these words names the
+ * Kubernetes Secret that holds it, as charts write `passwordSecret` or
+ * `tlsSecret`; `clientSecret` is the secret itself. */
+static const char *const held_words[] = {
+	"password", "passwd", "credential", "credentials", "token", "tls", "cert", "certificate", "pull",
+};
+
 typedef struct Secrets {
 	Compiler *c;
 	Map keys;    /* interned key -> (void *)1 names a secret, (void *)2 does not */
@@ -72,6 +79,11 @@ static bool names_secret_uncached(const char *key)
 		size_t n = strlen(secret_ends[i]);
 		/* " ... END " */
 		secret = w.len >= n + 2 && words[w.len - n - 2] == ' ' && memcmp(words + w.len - n - 1, secret_ends[i], n) == 0;
+	}
+	for (size_t i = 0; i < COUNT_OF(held_words) && secret; i++) {
+		char held[64];
+		int n = snprintf(held, sizeof held, " %s secret ", held_words[i]);
+		secret = !(w.len >= (size_t)n && strcmp(words + w.len - (size_t)n, held) == 0);
 	}
 	for (size_t i = 0; i < COUNT_OF(pointer_words) && secret; i++) {
 		char word[64];
