@@ -233,14 +233,43 @@ static bool on_stack(Compiler *c, int fid)
 static void load_module_imports(Compiler *c, Module *m);
 
 /* The folders imports may read from, after following symbolic links:
- * the compiled file's, the working folder, the standard library and each
- * -I folder, with everything below them.  A specification checked in CI
- * cannot reach past its checkout, to /etc/shadow or ../../secrets. */
+ * the compiled file's, the top of the git checkout that holds it, the
+ * working folder, the standard library and each -I folder, with
+ * everything below them.  A specification checked in CI cannot reach past
+ * its checkout, to /etc/shadow or ../../secrets. */
 static void import_root_add(Compiler *c, const char *dir)
 {
 	char real[PATH_MAX];
 	if (realpath(*dir ? dir : ".", real))
 		vec_push(&c->import_roots, arena_strdup(c->arena, real));
+}
+
+/* The nearest folder at or above dir that holds `.git` (a folder, or the
+ * file of a worktree): `envs/prod.infra` imports `../platform.infra`
+ * wherever infrac runs from. */
+static void import_root_add_checkout(Compiler *c, const char *dir)
+{
+	char real[PATH_MAX];
+	if (!realpath(*dir ? dir : ".", real))
+		return;
+	for (;;) {
+		size_t n = strlen(real);
+		struct stat st;
+		const char *git = n > 1 ? "/.git" : ".git";
+		if (n + strlen(git) < sizeof real) {
+			memcpy(real + n, git, strlen(git) + 1);
+			bool found = lstat(real, &st) == 0;
+			real[n] = 0;
+			if (found) {
+				vec_push(&c->import_roots, arena_strdup(c->arena, real));
+				return;
+			}
+		}
+		char *slash = strrchr(real, '/');
+		if (!slash || n == 1)
+			return;
+		slash[slash == real] = 0; /* "/a" goes to "/" */
+	}
 }
 
 static bool import_allowed(Compiler *c, const char *real)
@@ -313,9 +342,9 @@ static void import_refused(Compiler *c, Node *it, const char *name, ImportFound 
 								 "specification may import from", rel);
 		if (path)
 			diag_note_plain(&c->diags, g, "\"%s\" leads to \"%s\"", path, real);
-		diag_help(&c->diags, g, "imports come from the folder of the compiled file, the working folder, the "
-					"standard library and `-I` folders, and the folders below them; `-I DIR` allows "
-					"another folder");
+		diag_help(&c->diags, g, "imports come from the folder of the compiled file, the git checkout that holds "
+					"it, the working folder, the standard library and `-I` folders, and the folders "
+					"below them; `-I DIR` allows another folder");
 	} else if (why == IMPORT_NOT_INFRA) {
 		g = cdiag(c, NAME_IMPORT_NOT_INFRA, it->a->span, "cannot import \"%s\": only `.infra` files are imported",
 			  rel);
@@ -442,6 +471,7 @@ static void load_module_imports(Compiler *c, Module *m)
 bool load_program(Compiler *c, const char *path)
 {
 	import_root_add(c, dir_of(c->arena, path));
+	import_root_add_checkout(c, dir_of(c->arena, path));
 	char cwd[PATH_MAX];
 	if (getcwd(cwd, sizeof cwd))
 		import_root_add(c, cwd);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # usage: imports.sh INFRAC -- an import reads only `.infra` text files below
 # the folders a specification may import from (the compiled file's, the
-# working folder, the standard library, -I folders), and a refused file is
-# never quoted: no diagnostic shows a line of it.
+# git checkout holding it, the working folder, the standard library, -I
+# folders), and a refused file is never quoted: no diagnostic shows a line of it.
 set -u
 infrac=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 tmp=$(mktemp -d)
@@ -64,6 +64,17 @@ expect binary "$tmp/proj" 1 'cannot import "binary.infra": it is not a text file
 expect env-from-project "$tmp/proj" 0 "" -- envs/prod.infra
 expect env-from-envs "$tmp/proj/envs" 1 "[NAME-E022]" -- prod.infra
 expect env-with-include "$tmp/proj/envs" 0 "" -- -I .. prod.infra
+# In a git checkout the whole checkout may be imported from, wherever
+# infrac runs; past its top, nothing.
+mkdir -p "$tmp/repo/.git" "$tmp/repo/envs" "$tmp/elsewhere"
+cp "$tmp/proj/platform.infra" "$tmp/repo/platform.infra"
+cp "$tmp/proj/envs/prod.infra" "$tmp/repo/envs/prod.infra"
+printf 'import "../../outside/lib"
+' >"$tmp/repo/envs/escape.infra"
+expect env-in-checkout "$tmp/elsewhere" 0 "" -- ../repo/envs/prod.infra
+expect env-in-checkout-from-envs "$tmp/repo/envs" 0 "" -- prod.infra
+expect past-checkout "$tmp/elsewhere" 1 "[NAME-E022]" -- ../repo/envs/escape.infra
+expect env-no-checkout "$tmp/elsewhere" 1 "[NAME-E022]" -- ../proj/envs/prod.infra
 
 # -I allows a folder outside, by a relative path or as a search folder.
 spec lib-rel 'import "../outside/lib"'
