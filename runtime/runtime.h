@@ -456,16 +456,19 @@ int outdir_open(const char *dir, OutStage **st, const char **err);
  * caller goes on).  When owned, the stage frees each file's data and the
  * array once written; else both must live until outdir_close. */
 void outdir_add(OutStage *st, OutEntry *files, size_t n, bool owned);
-/* Waits for the writes, adds MANIFEST.sha256 and swaps the folder into
- * place; *nfiles counts the files, manifest included.  Returns 0, or 2
- * with *err set and dir untouched.  Frees st either way. */
+/* Waits for the writes, adds MANIFEST.sha256, carries over the files of
+ * dir that its MANIFEST.sha256 does not list (the user's), flushes, and
+ * swaps the folder into place; *nfiles counts infrac's files, manifest
+ * included.  Returns 0, or 2 with *err set and dir untouched (a user's
+ * file where the build writes is such an error).  Frees st either way. */
 int outdir_close(OutStage *st, size_t *nfiles, const char **err);
 /* Removes the folder being written, leaving dir untouched; frees st. */
 void outdir_abandon(OutStage *st);
 /* outdir_open, outdir_add of files the caller keeps, outdir_close. */
 int outdir_commit(const char *dir, OutEntry *files, size_t n, const char **err);
 /* Compares dir with the files; prints stale, missing and extra paths to
- * report.  Returns 0 when identical, 1 when not, 2 on I/O errors. */
+ * report, extra being files its MANIFEST.sha256 lists that the build no
+ * longer writes.  Returns 0 when they agree, 1 when not, 2 on I/O errors. */
 int outdir_check(const char *dir, OutEntry *files, size_t n, Buf *report, const char **err);
 /* The manifest text for the files, sorted by path. */
 void outdir_manifest(OutEntry *files, size_t n, Buf *out);
