@@ -150,6 +150,16 @@ static bool add_times(int64_t *sum, int64_t n, int64_t per)
 	return !__builtin_mul_overflow(n, per, &p) && !__builtin_add_overflow(*sum, p, sum);
 }
 
+/* n × per with its unit, or "overflow" (an error says so already). */
+static void put_times(char *dst, size_t size, int64_t n, int64_t per, const char *unit)
+{
+	int64_t t = 0;
+	if (add_times(&t, n, per))
+		snprintf(dst, size, "%lld%s", (long long)t, unit);
+	else
+		snprintf(dst, size, "overflow");
+}
+
 static void pool_node_capacity(PlanPool *pp, const InstanceType *t)
 {
 	Resources alloc = instance_allocatable(t);
@@ -557,9 +567,10 @@ static void note_derivation(Compiler *c, Diag *g, PlanCluster *pc, bool cpu)
 		 * that is the literal in the data they were generated from. */
 		Value *req = obj_get(pw->svc, cpu ? "cpu" : "memory");
 		Span at = req->span.end ? req->span : obj_attr_span(pw->svc, cpu ? "cpu" : "memory");
-		diag_note(&c->diags, g, at, "`%s` %lld + %lld surge × %lld%s = %lld%s", pw->svc->name, (long long)pw->replicas,
-			  (long long)(pw->peak - pw->replicas), (long long)per, cpu ? "m" : "Mi",
-			  (long long)(pw->peak * per), cpu ? "m" : "Mi");
+		char total[32];
+		put_times(total, sizeof total, pw->peak, per, cpu ? "m" : "Mi");
+		diag_note(&c->diags, g, at, "`%s` %lld + %lld surge × %lld%s = %s", pw->svc->name, (long long)pw->replicas,
+			  (long long)(pw->peak - pw->replicas), (long long)per, cpu ? "m" : "Mi", total);
 	}
 	Object *cap = obj_ref(pc->cluster, "capacity");
 	Object *res = cap ? obj_ref(cap, "reserve") : NULL;
@@ -861,7 +872,7 @@ void plan_free(Plan *p)
 static void put_vcpu(Buf *b, int64_t m)
 {
 	buf_printf(b, "%lld", (long long)(m / 1000));
-	int64_t frac = (m < 0 ? -m : m) % 1000;
+	int64_t frac = (int64_t)((m < 0 ? 0 - (uint64_t)m : (uint64_t)m) % 1000);
 	if (frac) {
 		char d[8];
 		snprintf(d, sizeof d, "%03lld", (long long)frac);
@@ -876,7 +887,7 @@ static void put_vcpu(Buf *b, int64_t m)
 static void put_gib(Buf *b, int64_t mib)
 {
 	buf_printf(b, "%lld", (long long)(mib / 1024));
-	int64_t frac = (mib < 0 ? -mib : mib) % 1024;
+	int64_t frac = (int64_t)((mib < 0 ? 0 - (uint64_t)mib : (uint64_t)mib) % 1024);
 	if (frac) {
 		/* MiB in a GiB divide into exact decimals: 1/1024 = 0.0009765625 */
 		char d[16];
@@ -905,8 +916,8 @@ void plan_report_text(const Plan *p, Buf *out)
 			char cpu[32], mem[32], tc[32], tm[32], eni[16];
 			snprintf(cpu, sizeof cpu, "%lldm", (long long)pw->cpu_m);
 			snprintf(mem, sizeof mem, "%lldMi", (long long)pw->mem_mib);
-			snprintf(tc, sizeof tc, "%lldm", (long long)(pw->peak * pw->cpu_m));
-			snprintf(tm, sizeof tm, "%lldMi", (long long)(pw->peak * pw->mem_mib));
+			put_times(tc, sizeof tc, pw->peak, pw->cpu_m, "m");
+			put_times(tm, sizeof tm, pw->peak, pw->mem_mib, "Mi");
 			snprintf(eni, sizeof eni, "%lld", pw->pod_eni ? (long long)pw->peak : 0LL);
 			buf_printf(out, "  %-22s %8lld %5lld %9s %9s %10s %11s %8s\n", pw->svc->name, (long long)pw->replicas,
 				   (long long)pw->peak, cpu, mem, tc, tm, eni);
