@@ -344,6 +344,8 @@ enum { NAMES_MAX = 200 };
 /* A block's name in Terraform and in file names: its labels, after its
  * parents', joined by `_`, with what Terraform names cannot hold as `_`. */
 const char *names_terraform(Arena *a, const Object *obj);
+/* s as a Terraform name: every byte Terraform refuses in one becomes `_`. */
+const char *names_ident(Arena *a, const char *s);
 /* Whether every name the labels become is safe and unique (check stage). */
 void names_check(Compiler *c);
 

@@ -36,6 +36,15 @@ static void put_ident(Buf *b, const char *s)
 	}
 }
 
+const char *names_ident(Arena *a, const char *s)
+{
+	Buf b = {0};
+	put_ident(&b, s);
+	const char *id = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return id;
+}
+
 static void put_name(Buf *b, const Object *obj)
 {
 	if (obj->parent) {

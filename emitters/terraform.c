@@ -894,7 +894,7 @@ static void emit_role(Tf *tf, const Object *role)
 			if (addon_associates(obj_ref(t, "cluster"), role, acc[k].ns, acc[k].sa))
 				continue;
 			w = resource(tf, "cluster", "aws_eks_pod_identity_association",
-				     out_printf(tf->o, "%s_%s_%s", n, acc[k].ns, acc[k].sa), role);
+				     names_ident(tf->o->arena, out_printf(tf->o, "%s_%s_%s", n, acc[k].ns, acc[k].sa)), role);
 			hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", tf_name(tf->o, obj_ref(t, "cluster"))));
 			hcl_attr(w, "namespace", lit(tf, acc[k].ns));
 			hcl_attr(w, "service_account", lit(tf, acc[k].sa));
