@@ -36,13 +36,19 @@ static void put_ident(Buf *b, const char *s)
 	}
 }
 
+/* b's text in the arena; b is freed. */
+static const char *arena_take(Arena *a, Buf *b)
+{
+	const char *s = arena_strndup(a, b->data, b->len);
+	buf_free(b);
+	return s;
+}
+
 const char *names_ident(Arena *a, const char *s)
 {
 	Buf b = {0};
 	put_ident(&b, s);
-	const char *id = arena_strndup(a, b.data, b.len);
-	buf_free(&b);
-	return id;
+	return arena_take(a, &b);
 }
 
 static void put_name(Buf *b, const Object *obj)
@@ -71,9 +77,7 @@ const char *names_terraform(Arena *a, const Object *obj)
 {
 	Buf b = {0};
 	put_name(&b, obj);
-	const char *s = arena_strndup(a, b.data, b.len);
-	buf_free(&b);
-	return s;
+	return arena_take(a, &b);
 }
 
 /* ---- one block's labels ---- */

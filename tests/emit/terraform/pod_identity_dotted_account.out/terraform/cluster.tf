@@ -58,29 +58,9 @@ resource "aws_eks_addon" "eks_eks-pod-identity-agent" {
   depends_on = [aws_eks_node_group.eks_general]
 }
 
-resource "aws_eks_addon" "eks_aws-ebs-csi-driver" {
-  cluster_name                = aws_eks_cluster.eks.name
-  addon_name                  = "aws-ebs-csi-driver"
-  resolve_conflicts_on_update = "OVERWRITE"
-
-  pod_identity_association {
-    role_arn        = aws_iam_role.ebs_csi.arn
-    service_account = "ebs-csi-controller-sa"
-  }
-
-  depends_on = [aws_eks_node_group.eks_general]
-}
-
 resource "aws_eks_pod_identity_association" "ebs_csi_kube-system_ebs-csi_controller-sa" {
   cluster_name    = aws_eks_cluster.eks.name
   namespace       = "kube-system"
   service_account = "ebs-csi.controller-sa"
   role_arn        = aws_iam_role.ebs_csi.arn
-}
-
-resource "aws_eks_pod_identity_association" "reader_apps_reader" {
-  cluster_name    = aws_eks_cluster.eks.name
-  namespace       = "apps"
-  service_account = "reader"
-  role_arn        = aws_iam_role.reader.arn
 }

@@ -13,7 +13,3 @@ output "network_main_id" {
 output "role_ebs_csi_arn" {
   value = aws_iam_role.ebs_csi.arn
 }
-
-output "role_reader_arn" {
-  value = aws_iam_role.reader.arn
-}
