@@ -235,23 +235,6 @@ bool name_rule_check(const char *rule, const char *s, const char **why)
 
 /* ---- evaluating everything ---- */
 
-static void eval_raw_items(Compiler *c, Vec *items)
-{
-	for (size_t i = 0; i < items->len; i++) {
-		RawItem *r = items->items[i];
-		if (r->block) {
-			eval_raw_items(c, &r->items);
-			continue;
-		}
-		bool again = diags_error_within(&c->diags, r->value_node->span, DIAG_CODE_COUNT);
-		if (again)
-			c->quiet++;
-		r->value = eval(c, r->scope, r->value_node, NULL);
-		if (again)
-			c->quiet--;
-	}
-}
-
 /* Whether an unknown attribute written in the block of o resembles the field
  * name: then `name` is missing because it was misspelt, which is already
  * reported. */
@@ -280,15 +263,38 @@ static const char *object_words(Compiler *c, Object *o)
 	return arena_printf(c->arena, "`%s`", o->path);
 }
 
+/* The nested blocks of a Terraform resource, counted against the
+ * provider's min_items and max_items (0: no limit). */
+static void check_block_count(Compiler *c, Object *o, Field *f, Slot *slot)
+{
+	int64_t n = (int64_t)slot_blocks(slot)->len, min = f->type->min, max = f->type->max;
+	if (n < min) {
+		Diag *g = cdiag(c, TYPE_BLOCK_COUNT, o->name_span, "%s needs %s`%s` block%s, found %lld", object_words(c, o),
+				min == 1 ? "a " : arena_printf(c->arena, "%lld ", (long long)min), f->name, min == 1 ? "" : "s",
+				(long long)n);
+		diag_help(&c->diags, g, "add `%s { ... }`", f->name);
+	} else if (max > 0 && n > max) {
+		Object *extra = slot_blocks(slot)->items[max];
+		Diag *g = cdiag(c, TYPE_BLOCK_COUNT, extra->name_span, "%s takes at most %lld `%s` block%s, found %lld",
+				object_words(c, o), (long long)max, f->name, max == 1 ? "" : "s", (long long)n);
+		diag_note(&c->diags, g, ((Object *)slot_blocks(slot)->items[0])->name_span, "the first one is here");
+	}
+}
+
 static void eval_object(Compiler *c, Object *o)
 {
-	if (o->kind->freeform) {
-		eval_raw_items(c, &o->raw);
-		return;
-	}
 	for (uint32_t i = 0; i < o->kind->nfields; i++) {
 		Field *f = o->kind->fields[i];
 		Slot *slot = &o->slots[i];
+		if (type_is_block(f->type) && f->type->has_range)
+			check_block_count(c, o, f, slot);
+		if ((f->flags & FIELD_DEPRECATED) && (slot_node(slot) || slot_blocks(slot)->len)) {
+			Span at = slot_node(slot) ? slot->attr->name_span
+						  : ((Object *)slot_blocks(slot)->items[0])->name_span;
+			Diag *g = cdiag(c, TYPE_DEPRECATED, at, "`%s` of %s is deprecated", f->name, o->kind->name);
+			diag_help(&c->diags, g, "the provider's documentation of %s says what replaces it",
+				  o->kind->tf_type ? o->kind->tf_type : o->kind->name);
+		}
 		if (f->required && !slot_node(slot)) {
 			if (misspelt_in(c, o, f->name))
 				continue;
@@ -497,6 +503,124 @@ static void eval_unused(Compiler *c)
 	}
 }
 
+/* ---- references among Terraform resources ---- */
+
+/* A reference into another resource makes Terraform create that one
+ * first, so references that come back to where they started are a
+ * cycle `terraform plan` refuses.  Evaluation cannot see it (a reference
+ * is a value known after apply, not a field read), so the references
+ * are collected here and searched for a cycle. */
+typedef struct TfRef {
+	Object *to;
+	Span at;
+} TfRef;
+
+static Object *top_of(Object *o)
+{
+	while (o->parent)
+		o = o->parent;
+	return o;
+}
+
+static void collect_refs(Compiler *c, const Value *v, Vec *out, uint32_t depth)
+{
+	if (!v || depth > 64)
+		return;
+	if ((v->kind == V_DEFERRED || v->kind == V_REF) && v->obj && top_of(v->obj)->kind->tf_type) {
+		TfRef *r = ARENA_NEW(c->arena, TfRef);
+		r->to = top_of(v->obj);
+		r->at = v->span;
+		vec_push(out, r);
+		return;
+	}
+	if (v->kind == V_LIST || v->kind == V_MAP || v->kind == V_TEMPLATE)
+		for (uint32_t i = 0; i < v->n; i++)
+			collect_refs(c, v->items[i], out, depth + 1);
+}
+
+static void object_refs(Compiler *c, Object *o, Vec *out)
+{
+	for (uint32_t i = 0; i < o->kind->nfields; i++) {
+		const Slot *s = &o->slots[i];
+		Span as, vs;
+		if (s->state == 2 && slot_written(o, o->kind->fields[i], &as, &vs))
+			collect_refs(c, s->value, out, 0);
+		for (size_t j = 0; j < slot_blocks(s)->len; j++)
+			object_refs(c, slot_blocks(s)->items[j], out);
+	}
+}
+
+typedef struct RefGraph {
+	Compiler *c;
+	Map refs;   /* Object* -> Vec* of TfRef* */
+	Map state;  /* Object* -> 1 on the path, 2 done */
+	Vec path;   /* TfRef* taken from the first object on the path */
+	Vec from;   /* Object* at each step of path */
+} RefGraph;
+
+static bool find_cycle(RefGraph *g, Object *o)
+{
+	map_put(&g->state, (const char *)o, (void *)1);
+	Vec *refs = map_get(&g->refs, (const char *)o);
+	for (size_t i = 0; refs && i < refs->len; i++) {
+		TfRef *r = refs->items[i];
+		uintptr_t st = (uintptr_t)map_get(&g->state, (const char *)r->to);
+		vec_push(&g->path, r);
+		vec_push(&g->from, o);
+		if (st == 1) {
+			/* The cycle starts where r->to was entered. */
+			size_t start = 0;
+			while (g->from.items[start] != r->to)
+				start++;
+			Compiler *c = g->c;
+			Diag *d = r->to == o ? cdiag(c, NAME_CYCLE, r->at, "`%s` refers to itself", o->path)
+					     : cdiag(c, NAME_CYCLE, r->at, "`%s` and `%s` refer to each other in a cycle",
+						     o->path, r->to->path);
+			for (size_t k = start; k < g->path.len && g->path.len - start > 1; k++) {
+				TfRef *step = g->path.items[k];
+				Object *src = g->from.items[k];
+				diag_note(&c->diags, d, step->at, "`%s` refers to `%s` here", src->path, step->to->path);
+			}
+			diag_help(&c->diags, d, "Terraform creates a resource after those it refers to; a separate "
+						"resource (a policy or an attachment) usually breaks the cycle");
+			return true;
+		}
+		if (st == 0 && find_cycle(g, r->to))
+			return true;
+		g->path.len--;
+		g->from.len--;
+	}
+	map_put(&g->state, (const char *)o, (void *)2);
+	return false;
+}
+
+static void check_tf_cycles(Compiler *c)
+{
+	RefGraph g = {.c = c};
+	Vec tops = {0};
+	for (size_t i = 0; i < c->objects.len; i++) {
+		Object *o = c->objects.items[i];
+		if (o->parent || !o->kind->tf_type)
+			continue;
+		Vec *refs = ARENA_NEW(c->arena, Vec);
+		object_refs(c, o, refs);
+		map_put(&g.refs, (const char *)o, refs);
+		vec_push(&tops, o);
+	}
+	for (size_t i = 0; i < tops.len; i++) {
+		Object *o = tops.items[i];
+		if (!map_get(&g.state, (const char *)o) && find_cycle(&g, o))
+			break; /* one cycle at a time: its fix often breaks the others */
+	}
+	for (size_t i = 0; i < tops.len; i++)
+		vec_free(map_get(&g.refs, (const char *)tops.items[i]));
+	vec_free(&tops);
+	map_free(&g.refs);
+	map_free(&g.state);
+	vec_free(&g.path);
+	vec_free(&g.from);
+}
+
 void check_program(Compiler *c)
 {
 	for (size_t i = 0; i < c->objects.len && !diags_full(&c->diags); i++)
@@ -510,6 +634,7 @@ void check_program(Compiler *c)
 			check_pool(c, o);
 	}
 	check_unique_names(c);
+	check_tf_cycles(c);
 	names_check(c);
 	secrets_check(c);
 }

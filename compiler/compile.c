@@ -129,13 +129,6 @@ Compiler *compiler_new(const CompileOptions *opt)
 }
 
 
-static void free_raw(Vec *items)
-{
-	for (size_t i = 0; i < items->len; i++)
-		free_raw(&((RawItem *)items->items[i])->items);
-	vec_free(items);
-}
-
 void compiler_free(Compiler *c)
 {
 	if (!c)
@@ -145,7 +138,6 @@ void compiler_free(Compiler *c)
 		for (uint32_t j = 0; j < o->kind->nfields; j++)
 			if (o->slots[j].blocks)
 				vec_free(o->slots[j].blocks); /* the Vec itself is in the arena */
-		free_raw(&o->raw);
 	}
 	for (size_t i = 0; i < c->scopes.len; i++)
 		map_free(&((Scope *)c->scopes.items[i])->vars);
@@ -169,6 +161,7 @@ void compiler_free(Compiler *c)
 		model_free(c->model);
 	catalog_free(c->catalog);
 	plan_free(c->plan);
+	provider_free(c);
 	map_free(&c->kinds);
 	map_free(&c->enum_words);
 	map_free(&c->files);
@@ -211,16 +204,6 @@ static void build_model(Compiler *c)
 	c->model = m;
 }
 
-static void drop_raw(Vec *items)
-{
-	for (size_t i = 0; i < items->len; i++) {
-		RawItem *r = items->items[i];
-		r->value_node = NULL;
-		r->scope = NULL;
-		drop_raw(&r->items);
-	}
-}
-
 /* Frees the syntax trees and every pointer into them, keeping of each
  * attribute only where it was written (see Slot). */
 static void drop_syntax(Compiler *c)
@@ -234,7 +217,6 @@ static void drop_syntax(Compiler *c)
 			s->value_start = a ? a->a->span.start : 0;
 			s->dropped = true;
 		}
-		drop_raw(&o->raw);
 	}
 	for (size_t i = 0; i < c->modules.len; i++) {
 		Module *m = c->modules.items[i];

@@ -601,6 +601,8 @@ static Value *lookup(Compiler *c, Scope *s, const char *name, Span at, Node *pat
 			return object_field(c, p->owner, f, at);
 	}
 	Kind *k = schema_kind(c, name);
+	if (!k && provider_has_prefix(c, name))
+		k = provider_kind(c, false, name);
 	if (k) {
 		if (c->expanding) {
 			expand_ref_error(c, k, path, at);
@@ -661,6 +663,93 @@ static Value *kindset_get(Compiler *c, Kind *k, const char *label, Span at)
 	return err();
 }
 
+/* ---- references into Terraform resources ---- */
+
+/* The value of path inside a typed resource or data source: known only
+ * after apply, written as the Terraform expression that reads it. */
+static Value *deferred_at(Compiler *c, Object *o, const char *path, Span at)
+{
+	Value *v = value_new(c, V_DEFERRED, at);
+	v->obj = o;
+	v->s = path;
+	return v;
+}
+
+/* The members a `.` may reach after a value of type t, for suggestions. */
+static void member_names(Compiler *c, const Kind *k, const char ***names, size_t *n)
+{
+	*names = ARENA_ARRAY(c->arena, const char *, k->nfields ? k->nfields : 1);
+	*n = 0;
+	for (uint32_t i = 0; i < k->nfields; i++)
+		if (!(k->fields[i]->flags & FIELD_META))
+			(*names)[(*n)++] = k->fields[i]->name;
+}
+
+/* v.name where v is a value inside a typed resource: a nested block's
+ * attribute, an object's, or a map's entry. */
+static Value *deferred_member(Compiler *c, Value *v, const char *name, Span at)
+{
+	const Type *t = type_strip((Type *)provider_path_type(c, v->obj->kind, v->s));
+	if (t && (t->kind == T_BLOCKS || t->kind == T_LIST)) {
+		Diag *g = cdiag(c, TYPE_INDEX, at, "`%s.%s` is a list; `%s` is inside one of its elements", v->obj->path,
+				v->s, name);
+		diag_help(&c->diags, g, "write `%s.%s[0].%s`%s", v->obj->path, v->s, name,
+			  t->kind == T_BLOCKS && t->has_range && t->max == 1 ? "" : " for the first element");
+		return err();
+	}
+	if (t && t->kind == T_MAP && !t->kinds)
+		return deferred_at(c, v->obj, arena_printf(c->arena, "%s[\"%s\"]", v->s, name), at);
+	const Kind *k = t ? provider_members(c, t) : NULL;
+	if (!k) {
+		cdiag(c, TYPE_MISMATCH, at, "`%s.%s` is %s; it has no member `%s`", v->obj->path, v->s,
+		      t ? type_describe_a(c, t) : "a value", name);
+		return err();
+	}
+	for (uint32_t i = 0; i < k->nfields; i++)
+		if (k->fields[i]->name == name)
+			return deferred_at(c, v->obj, intern_cstr(&c->names, arena_printf(c->arena, "%s.%s", v->s, name)),
+					   at);
+	Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, at, "`%s.%s` has no attribute `%s`", v->obj->path, v->s, name);
+	const char **names;
+	size_t n;
+	member_names(c, k, &names, &n);
+	suggest_name(c, g, name, names, n);
+	return err();
+}
+
+/* v[i] where v is a list or map inside a typed resource. */
+static Value *deferred_index(Compiler *c, Scope *s, Value *v, Node *n)
+{
+	const Type *t = type_strip((Type *)provider_path_type(c, v->obj->kind, v->s));
+	if (t && t->kind == T_MAP && !t->kinds) {
+		Value *k = eval(c, s, n->b, &type_string);
+		if (k->kind != V_STRING)
+			return k->kind == V_ERROR ? k : (cdiag(c, TYPE_INDEX, n->b->span, "a key is a string"), err());
+		Buf b = {0};
+		buf_printf(&b, "%s[", v->s);
+		hcl_string(&b, k->s, k->len);
+		buf_putc(&b, ']');
+		Value *r = deferred_at(c, v->obj, intern(&c->names, b.data, b.len), n->span);
+		buf_free(&b);
+		return r;
+	}
+	if (!t || (t->kind != T_BLOCKS && t->kind != T_LIST)) {
+		cdiag(c, TYPE_INDEX, n->span, "`%s.%s` is %s; only a list or a map can be indexed", v->obj->path, v->s,
+		      t ? type_describe_a(c, t) : "a value");
+		return err();
+	}
+	Value *i = eval(c, s, n->b, &type_int);
+	if (i->kind != V_INT)
+		return i->kind == V_ERROR ? i : (cdiag(c, TYPE_INDEX, n->b->span, "a list index is an integer"), err());
+	if (i->i < 0 || (t->kind == T_BLOCKS && t->has_range && t->max > 0 && i->i >= t->max)) {
+		cdiag(c, TYPE_INDEX, n->b->span, "index %lld is outside `%s.%s`, which holds at most %lld", (long long)i->i,
+		      v->obj->path, v->s, (long long)t->max);
+		return err();
+	}
+	return deferred_at(c, v->obj, intern_cstr(&c->names, arena_printf(c->arena, "%s[%lld]", v->s, (long long)i->i)),
+			   n->span);
+}
+
 /* v.name: a map entry, a field or output of a block, a nested block. */
 static Value *member(Compiler *c, Value *v, const char *name, Span at)
 {
@@ -683,9 +772,12 @@ static Value *member(Compiler *c, Value *v, const char *name, Span at)
 	case V_REF: {
 		Object *o = v->obj;
 		Field *f = kind_field(o->kind, name);
+		if (f && o->kind->tf_type && !(f->flags & FIELD_META))
+			return deferred_at(c, o, name, at);
 		if (f)
 			return object_field(c, o, f, at);
-		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no field or output `%s`", o->path, name);
+		Diag *g = o->kind->provider ? cdiag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no attribute `%s`", o->path, name)
+					    : cdiag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no field or output `%s`", o->path, name);
 		const char **names = ARENA_ARRAY(c->arena, const char *, o->kind->nfields);
 		for (uint32_t i = 0; i < o->kind->nfields; i++)
 			names[i] = o->kind->fields[i]->name;
@@ -717,6 +809,10 @@ static Value *member(Compiler *c, Value *v, const char *name, Span at)
 		}
 		break;
 	}
+	case V_DEFERRED:
+		if (v->obj->kind->tf_type)
+			return deferred_member(c, v, name, at);
+		break;
 	default:
 		break;
 	}
@@ -742,6 +838,28 @@ static const Type *enum_in(const Type *t)
 	return NULL;
 }
 
+/* Every data source of Terraform type `type`, as `data.TYPE` names them. */
+static Value *data_kindset(Compiler *c, const char *type, Span at)
+{
+	Kind *k = provider_kind(c, true, type);
+	if (!k) {
+		if (c->io_error)
+			return err();
+		Diag *g = cdiag(c, NAME_UNKNOWN_KIND, at, "unknown Terraform data source `%s`", type);
+		const char **names;
+		size_t n = provider_type_names(c, true, type, &names);
+		suggest_name(c, g, type, names, n);
+		return err();
+	}
+	if (c->expanding) {
+		cdiag(c, NAME_EXPAND_REF, at, "cannot refer to data source `%s` here", type);
+		return err();
+	}
+	Value *v = value_new(c, V_KINDSET, at);
+	v->kind_of = k;
+	return v;
+}
+
 static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
 {
 	NodeList *segs = &n->list;
@@ -759,7 +877,13 @@ static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
 		symbol_first = k && !object_lookup(c, k, segs->items[1]->name) && !scope_var(s, first) &&
 			       !(s && s->mod && (map_get(&s->mod->lets, first) || map_get(&s->mod->params, first)));
 	}
+	uint32_t next = 1;
 	Value *v = symbol_first ? NULL : lookup(c, s, first, segs->items[0]->span, n);
+	if (!v && strcmp(first, "data") == 0 && segs->len > 1) {
+		/* data.aws_vpc.shared: a data source, spelt as Terraform spells it. */
+		v = data_kindset(c, segs->items[1]->name, segs->items[1]->span);
+		next = 2;
+	}
 	/* In data without a declared type (a `let` map, a map(any) param), a
 	 * known enum member or a dotted name that is not a reference stands
 	 * for itself; it is checked where the data is used. */
@@ -800,7 +924,7 @@ static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
 			diag_help(&c->diags, g, "expected %s", type_describe_a(c, want));
 		return err();
 	}
-	for (uint32_t i = 1; i < segs->len && v->kind != V_ERROR; i++)
+	for (uint32_t i = next; i < segs->len && v->kind != V_ERROR; i++)
 		v = member(c, v, segs->items[i]->name, span_join(segs->items[0]->span, segs->items[i]->span));
 	if (v->kind == V_ERROR || segs->len == 1)
 		return v;
@@ -1538,6 +1662,8 @@ static Value *eval_index(Compiler *c, Scope *s, Node *n)
 	Value *coll = eval(c, s, n->a, NULL);
 	if (coll->kind == V_ERROR)
 		return coll;
+	if (coll->kind == V_DEFERRED && coll->obj->kind->tf_type)
+		return deferred_index(c, s, coll, n);
 	if (coll->kind == V_LIST && (coll->n == 0 || coll->items[0]->kind != V_REF)) {
 		Value *i = eval(c, s, n->b, &type_int);
 		if (i->kind != V_INT)
@@ -2214,10 +2340,50 @@ static Value *coerce_range(Compiler *c, Value *v, const Type *t, Span at)
 	return v;
 }
 
+/* Whether a value of Terraform type have (from a provider schema) fits
+ * where want is expected; Terraform converts numbers and bools to
+ * strings, and a list of blocks reads as a list. */
+static bool deferred_fits(const Type *have, const Type *want)
+{
+	want = type_strip((Type *)want);
+	have = type_strip((Type *)have);
+	if (!want || !have || want->kind == T_ANY || have->kind == T_ANY)
+		return true;
+	switch (want->kind) {
+	case T_STRING:
+		return have->kind == T_STRING || have->kind == T_INT || have->kind == T_BOOL;
+	case T_INT:
+	case T_BOOL:
+		return have->kind == want->kind;
+	case T_LIST:
+		return (have->kind == T_LIST || have->kind == T_BLOCKS) &&
+		       (have->kind == T_BLOCKS || deferred_fits(have->elem, want->elem));
+	case T_MAP:
+		return have->kind == T_MAP || have->kind == T_BLOCK;
+	case T_ONE_OF:
+		for (uint32_t i = 0; i < want->nalts; i++)
+			if (deferred_fits(have, want->alts[i]))
+				return true;
+		return false;
+	default:
+		return false;
+	}
+}
+
 Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 {
 	if (v->kind == V_ERROR || !t)
 		return v;
+	if (v->kind == V_DEFERRED && v->obj->kind->tf_type) {
+		const Type *have = provider_path_type(c, v->obj->kind, v->s);
+		if (deferred_fits(have, t))
+			return v;
+		Diag *g = cdiag(c, TYPE_DEFERRED, at, "expected %s, found `%s.%s`, %s known after `terraform apply`",
+				type_describe_a(c, t), v->obj->path, v->s, have ? type_describe_a(c, have) : "a value");
+		if (type_strip((Type *)t)->kind == T_STRING && have && type_strip((Type *)have)->kind == T_LIST)
+			diag_help(&c->diags, g, "pick one element: `%s.%s[0]`", v->obj->path, v->s);
+		return err();
+	}
 	switch (t->kind) {
 	case T_ANY:
 		return v;

@@ -104,11 +104,32 @@ static const char *const *block_field_names(Compiler *c, Kind *k, size_t *n)
 }
 
 /* Which kind a block written as `word label... {` inside parent has. */
+/* The kind of the objects of a provider attribute of type list(object)
+ * or set(object), which may be written as repeated blocks; else NULL. */
+static const Kind *object_elem(const Field *f)
+{
+	if (!f->owner || !f->owner->provider || f->output)
+		return NULL;
+	const Type *t = type_strip(f->type);
+	if (t->kind != T_LIST)
+		return NULL;
+	t = type_strip(t->elem);
+	return t && t->kind == T_MAP && t->kinds ? t->kinds[0] : NULL;
+}
+
 static Kind *nested_kind(Expander *x, Node *b, Object *parent, Field **field_out, const char *first_label)
 {
 	Compiler *c = x->c;
 	Field *f = kind_field(parent->kind, b->name);
 	*field_out = f;
+	const Kind *elem = f ? object_elem(f) : NULL;
+	if (elem) {
+		/* A Terraform attribute that holds a list of objects is written
+		 * as blocks too, as Terraform allows: `ingress { ... }`. */
+		Kind *k = (Kind *)elem;
+		k->name = b->name;
+		return k;
+	}
 	if (!f || !type_is_block(f->type)) {
 		Diag *g;
 		if (f) {
@@ -130,8 +151,10 @@ static Kind *nested_kind(Expander *x, Node *b, Object *parent, Field **field_out
 		suggest_name(c, g, b->name, (const char **)names, n);
 		return NULL;
 	}
-	if (f->type->kind != T_VARIANTS)
+	if (f->type->kind != T_VARIANTS) {
+		provider_load(c, f->type->kinds[0]);
 		return f->type->kinds[0];
+	}
 	if (!first_label) {
 		Diag *g = cdiag(c, NAME_LABELS, b->name_span, "a `%s` block needs a label saying which one", b->name);
 		Buf opts = {0};
@@ -154,6 +177,41 @@ static Kind *nested_kind(Expander *x, Node *b, Object *parent, Field **field_out
 	suggest_name(c, g, first_label, names, f->type->nkinds);
 	diag_help(&c->diags, g, "a `%s` block is one of %s", b->name, buf_cstr(&opts));
 	buf_free(&opts);
+	return NULL;
+}
+
+/* The kind of `resource TYPE NAME` or `data TYPE NAME`: the type's,
+ * from the provider schema (provider.c). */
+static Kind *typed_kind(Expander *x, Node *b, const char **labels, uint32_t nlabels)
+{
+	Compiler *c = x->c;
+	bool data = b->name[0] == 'd';
+	if (nlabels != 2) {
+		Span at = b->list.len ? span_join(b->list.items[0]->span, b->list.items[b->list.len - 1]->span)
+				      : b->name_span;
+		Diag *g = cdiag(c, NAME_LABELS, at, "a `%s` block takes a type and a name, found %u label%s", b->name,
+				nlabels, nlabels == 1 ? "" : "s");
+		diag_help(&c->diags, g, "write `%s %s NAME { ... }`", b->name, data ? "aws_vpc" : "aws_sqs_queue");
+		return NULL;
+	}
+	Kind *k = provider_kind(c, data, labels[0]);
+	if (k || c->io_error)
+		return k;
+	const char *what = data ? "data source" : "resource type";
+	Diag *g = cdiag(c, NAME_UNKNOWN_KIND, b->list.items[0]->span, "unknown Terraform %s `%s`", what, labels[0]);
+	const char **names;
+	size_t n = provider_type_names(c, data, labels[0], &names);
+	if (n) {
+		size_t had = g ? g->helps.len : 0;
+		suggest_name(c, g, labels[0], names, n);
+		if (g && g->helps.len == had && provider_kind(c, !data, labels[0]))
+			diag_help(&c->diags, g, "`%s` is a %s: write `%s %s %s { ... }`", labels[0],
+				  data ? "resource type" : "data source", data ? "resource" : "data", labels[0],
+				  labels[1]);
+	} else {
+		diag_help(&c->diags, g, "no provider schema in the standard library describes `%s`; "
+					"docs/providers.md says how to add one", labels[0]);
+	}
 	return NULL;
 }
 
@@ -214,7 +272,6 @@ static Object *object_new(Expander *x, Kind *k, Node *b, const char **labels, ui
 	return o;
 }
 
-/* The body of a freeform (raw Terraform) block: kept as written. */
 /* `let` it, visible in s, evaluated in scope when first used. */
 static void bind_let(Compiler *c, Scope *s, Node *it, Scope *scope)
 {
@@ -224,92 +281,6 @@ static void bind_let(Compiler *c, Scope *s, Node *it, Scope *scope)
 	l->scope = scope;
 	l->type = it->a ? type_from_node(c, it->a, false) : NULL;
 	map_put(&s->vars, it->name, l);
-}
-
-static void expand_raw(Expander *x, Scope *s, NodeList *items, Vec *out)
-{
-	Compiler *c = x->c;
-	for (uint32_t i = 0; i < items->len; i++) {
-		Node *it = items->items[i];
-		switch (it->kind) {
-		case N_ATTR: {
-			for (size_t j = 0; j < out->len; j++) {
-				RawItem *prev = out->items[j];
-				if (!prev->block && prev->name == it->name) {
-					Diag *g = cdiag(c, NAME_DUPLICATE_ATTR, it->name_span, "attribute `%s` is set twice",
-							it->name);
-					diag_note(&c->diags, g, prev->name_span, "first set here");
-				}
-			}
-			RawItem *r = ARENA_NEW(c->arena, RawItem);
-			r->name = it->name;
-			r->span = it->span;
-			r->name_span = it->name_span;
-			r->value_node = it->a;
-			r->scope = s;
-			vec_push(out, r);
-			break;
-		}
-		case N_BLOCK: {
-			RawItem *r = ARENA_NEW(c->arena, RawItem);
-			r->block = true;
-			r->name = it->name;
-			r->span = it->span;
-			r->name_span = it->name_span;
-			r->labels = ARENA_ARRAY(c->arena, const char *, it->list.len);
-			for (uint32_t j = 0; j < it->list.len; j++) {
-				const char *l = label_text(x, s, it->list.items[j]);
-				if (l)
-					r->labels[r->nlabels++] = l;
-			}
-			expand_raw(x, scope_new(c, s, NULL), &it->body, &r->items);
-			vec_push(out, r);
-			break;
-		}
-		case N_FOR:
-		case N_IF:
-		case N_LET: {
-			/* Structure inside raw bodies works as everywhere else. */
-			Scope *inner = scope_new(c, s, NULL);
-			if (it->kind == N_LET) {
-				bind_let(c, s, it, inner);
-				break;
-			}
-			if (it->kind == N_IF) {
-				Value *cond = eval(c, s, it->a, &type_bool);
-				if (cond->kind == V_BOOL)
-					expand_raw(x, inner, cond->i ? &it->body : &it->else_body, out);
-				break;
-			}
-			Value *coll = eval(c, s, it->a, NULL);
-			if (coll->kind == V_LIST || coll->kind == V_MAP) {
-				for (uint32_t k = 0; k < coll->n && budget_spend_iteration(c, coll, k, it->span); k++) {
-					Scope *iter = scope_new(c, s, NULL);
-					Value *key = coll->kind == V_MAP
-							     ? value_string(c, coll->keys[k], strlen(coll->keys[k]), it->span)
-							     : value_int(c, k, it->span);
-					if (it->name2) {
-						scope_bind(c, iter, it->name, key, it->name_span);
-						scope_bind(c, iter, it->name2, coll->items[k], it->name_span);
-					} else {
-						scope_bind(c, iter, it->name, coll->kind == V_MAP ? key : coll->items[k],
-							   it->name_span);
-					}
-					expand_raw(x, iter, &it->body, out);
-				}
-			} else if (coll->kind != V_ERROR) {
-				cdiag(c, TYPE_MISMATCH, it->a->span, "expected a list or a map to iterate over, found %s",
-				      value_describe_a(c, coll));
-			}
-			break;
-		}
-		case N_ALLOW:
-			break;
-		default:
-			cdiag(c, NAME_MISPLACED, it->span, "only attributes and blocks belong in a raw Terraform block");
-			break;
-		}
-	}
 }
 
 static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
@@ -329,8 +300,16 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 	}
 	if (!labels_ok)
 		return;
+	bool typed = !parent && (strcmp(b->name, "resource") == 0 || strcmp(b->name, "data") == 0);
 	if (parent) {
 		k = nested_kind(x, b, parent, &pf, nlabels ? labels[0] : NULL);
+	} else if (typed) {
+		k = typed_kind(x, b, labels, nlabels);
+		if (k) {
+			/* The first label chose the type; the second names the block. */
+			labels++;
+			nlabels--;
+		}
 	} else {
 		k = schema_kind(c, b->name);
 		if (!k) {
@@ -450,10 +429,7 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 			c->environment = o;
 		}
 	}
-	if (k->freeform)
-		expand_raw(x, o->scope, &b->body, &o->raw);
-	else
-		expand_items(x, o->scope, &b->body, o, false);
+	expand_items(x, o->scope, &b->body, o, false);
 }
 
 static void set_attribute(Expander *x, Scope *s, Node *a, Object *o)
@@ -461,7 +437,8 @@ static void set_attribute(Expander *x, Scope *s, Node *a, Object *o)
 	Compiler *c = x->c;
 	Field *f = kind_field(o->kind, a->name);
 	if (!f) {
-		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, a->name_span, "%s has no field `%s`", o->kind->name, a->name);
+		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, a->name_span, "%s has no %s `%s`", o->kind->name,
+				o->kind->provider ? "attribute" : "field", a->name);
 		/* Attributes first; a nested block only when no attribute is close. */
 		const char **names = ARENA_ARRAY(c->arena, const char *, o->kind->nfields);
 		size_t n = 0, had = g ? g->helps.len : 0;

@@ -30,6 +30,7 @@ typedef struct Compiler Compiler;
 typedef struct Model Model;
 typedef struct Catalog Catalog;
 typedef struct Plan Plan;
+typedef struct SchemaFile SchemaFile;
 
 /* ---- types.c ---- */
 
@@ -136,6 +137,15 @@ bool value_is_known(const Value *v); /* no deferred parts */
 
 /* ---- schema.c ---- */
 
+/* What a provider schema says of an attribute besides its type. */
+enum {
+	FIELD_COMPUTED = 1,   /* the provider may set it: a reference reads it after apply */
+	FIELD_SENSITIVE = 2,  /* never a literal in the specification */
+	FIELD_DEPRECATED = 4, /* setting it is a warning */
+	FIELD_WRITE_ONLY = 8, /* sent to the provider, never stored in the state */
+	FIELD_META = 16,      /* a Terraform meta-argument: depends_on, lifecycle */
+};
+
 struct Field {
 	const char *name;
 	Type *type;
@@ -144,6 +154,7 @@ struct Field {
 	const char *doc;
 	bool output;      /* declared with `output` */
 	bool required;    /* no default and not optional */
+	uint8_t flags;    /* FIELD_*, for kinds read from a provider schema */
 	uint32_t index;
 	Span span;
 	Kind *owner;
@@ -154,9 +165,14 @@ struct Kind {
 	const char *doc;
 	int min_labels, max_labels;
 	bool nested;        /* only inside another block */
-	bool freeform;      /* attributes and blocks are kept raw (the terraform escape hatch) */
 	const char *variant;/* label that selects this kind in a variants(...) field */
 	const char *label_rule; /* name(rule) check on the first label */
+	const char *tf_type;    /* a Terraform resource type or data source (provider.c), else NULL */
+	const char *provider;   /* its provider's local name, "aws" */
+	bool data;              /* tf_type is a data source */
+	SchemaFile *lazy_file;  /* a nested kind of a provider schema whose fields */
+	uint32_t lazy_at;       /* are read from here + 1 when first needed (provider_load) */
+	uint8_t lazy_depth;
 	Field **fields;
 	uint32_t nfields;
 	Map by_name;        /* field name -> Field* */
@@ -167,6 +183,32 @@ struct Kind {
 bool schema_load(Compiler *c);
 Kind *schema_kind(Compiler *c, const char *name);
 Field *kind_field(const Kind *k, const char *name);
+
+/* ---- provider.c ---- */
+
+/* The kind of Terraform resource type `type` (data: of the data source)
+ * from the provider schemas in stdlib/providers/, read on first use; NULL
+ * when no schema describes it.  A schema file that cannot be read is an
+ * I/O error (exit 2). */
+Kind *provider_kind(Compiler *c, bool data, const char *type);
+/* Whether a schema describes types named like name ("aws_..."). */
+bool provider_has_prefix(Compiler *c, const char *name);
+/* The names of every resource type (or data source) of the provider
+ * that type belongs to, for suggestions. */
+size_t provider_type_names(Compiler *c, bool data, const char *type, const char ***out);
+/* The version of provider `local` that the schema describes, and its
+ * source address; NULL when none is installed. */
+const char *provider_version(Compiler *c, const char *local, const char **source);
+/* The type of the value at path ("vpc_config[0].cluster_security_group_id")
+ * inside a block of kind k; NULL when the path does not exist. */
+const Type *provider_path_type(Compiler *c, Kind *k, const char *path);
+/* The kind whose fields a `.` reaches after a value of type t: a nested
+ * block's or an object's, its fields read; NULL for other types. */
+Kind *provider_members(Compiler *c, const Type *t);
+/* Reads the fields of a nested kind of a provider schema, the first time
+ * a block of it is written or a reference goes through it. */
+void provider_load(Compiler *c, Kind *k);
+void provider_free(Compiler *c);
 
 /* ---- load.c ---- */
 
@@ -258,19 +300,6 @@ const char *budget_intern(Compiler *c, const Value *s, Span at);
 
 /* ---- expand.c ---- */
 
-typedef struct RawItem RawItem;
-struct RawItem {
-	bool block;
-	const char *name;
-	Span span, name_span;
-	Node *value_node;   /* attribute */
-	Scope *scope;       /* where value_node is evaluated */
-	Value *value;       /* filled by the evaluation pass */
-	const char **labels;/* block */
-	uint32_t nlabels;
-	Vec items;          /* RawItem*, block body */
-};
-
 /* One per field of every block: a million for 10,000 services.
  *
  * Once every field has been evaluated, the syntax trees are freed
@@ -318,7 +347,6 @@ struct Object {
 	Span span, name_span;
 	Scope *scope;
 	Slot *slots;        /* one per field of kind */
-	Vec raw;            /* RawItem*, for freeform kinds */
 	uint32_t id;        /* creation order */
 	Module *module;
 	const char *path;   /* "cluster.eks.pool.spot" */
@@ -499,6 +527,10 @@ struct Compiler {
 	uint64_t source_bytes; /* of the files load.c read: the evaluation budget grows with them */
 	uint64_t steps;     /* evaluation steps spent (eval.c) */
 	bool out_of_steps;  /* the budget is spent: evaluation stops */
+	Vec providers;      /* SchemaFile*, read on first use (provider.c) */
+	bool providers_loaded;
+	Map provider_kinds; /* "aws_sqs_queue", "data.aws_vpc" -> Kind* */
+	Vec provider_made;  /* every Kind provider.c made, nested ones too, to free their maps */
 };
 
 Compiler *compiler_new(const CompileOptions *opt);
@@ -544,6 +576,9 @@ bool obj_written(const Object *o, const char *field);
 Span obj_attr_span(const Object *o, const char *field);
 /* The value of that attribute, after the `=`; the block's name likewise. */
 Span obj_value_span(const Object *o, const char *field);
+/* Whether field f of o was written, and where: the whole `name = value`
+ * in *attr and the value in *value. */
+bool slot_written(const Object *o, const Field *f, Span *attr, Span *value);
 const Vec *model_kind(const Model *m, const char *kind);
 void model_dump_json(const Model *m, Buf *out);
 

@@ -29,13 +29,8 @@ static Field *field_named(const Kind *k, const char *name)
 	return NULL;
 }
 
-/* Where the attribute that sets field was written: the whole `name =
- * value` in *attr and the value in *value; false when it was not. */
-static bool written_at(const Object *o, const char *field, Span *attr, Span *value)
+bool slot_written(const Object *o, const Field *f, Span *attr, Span *value)
 {
-	Field *f = field_named(o->kind, field);
-	if (!f)
-		return false;
 	const Slot *s = &o->slots[f->index];
 	if (s->dropped) {
 		if (!s->attr_span.end)
@@ -49,6 +44,14 @@ static bool written_at(const Object *o, const char *field, Span *attr, Span *val
 	*attr = s->attr->span;
 	*value = s->attr->a->span;
 	return true;
+}
+
+/* Where the attribute that sets field was written: the whole `name =
+ * value` in *attr and the value in *value; false when it was not. */
+static bool written_at(const Object *o, const char *field, Span *attr, Span *value)
+{
+	Field *f = field_named(o->kind, field);
+	return f && slot_written(o, f, attr, value);
 }
 
 bool obj_written(const Object *o, const char *field)
@@ -295,31 +298,6 @@ static void dump_value(JsonW *w, const Value *v)
 	buf_free(&t);
 }
 
-static void dump_raw(JsonW *w, const Vec *items)
-{
-	json_array_begin(w);
-	for (size_t i = 0; i < items->len; i++) {
-		RawItem *r = items->items[i];
-		json_object_begin(w);
-		json_key(w, r->block ? "block" : "attribute");
-		json_string(w, r->name);
-		if (r->block) {
-			json_key(w, "labels");
-			json_array_begin(w);
-			for (uint32_t j = 0; j < r->nlabels; j++)
-				json_string(w, r->labels[j]);
-			json_array_end(w);
-			json_key(w, "body");
-			dump_raw(w, &r->items);
-		} else {
-			json_key(w, "value");
-			dump_value(w, r->value ? r->value : &value_error);
-		}
-		json_object_end(w);
-	}
-	json_array_end(w);
-}
-
 static int cmp_fields(const void *a, const void *b)
 {
 	const Field *const *x = a, *const *y = b;
@@ -341,38 +319,39 @@ static void dump_object(JsonW *w, const Object *o)
 		json_array_end(w);
 	}
 	json_key(w, "fields");
-	if (o->kind->freeform) {
-		dump_raw(w, &o->raw);
-	} else {
-		Field **sorted = xmalloc((o->kind->nfields ? o->kind->nfields : 1) * sizeof *sorted);
-		memcpy(sorted, o->kind->fields, o->kind->nfields * sizeof *sorted);
-		qsort(sorted, o->kind->nfields, sizeof *sorted, cmp_fields);
-		json_object_begin(w);
-		for (uint32_t i = 0; i < o->kind->nfields; i++) {
-			Field *f = sorted[i];
-			Slot *s = &o->slots[f->index];
-			if (f->output && (!s->value || s->value->kind == V_DEFERRED))
-				continue;
-			json_key(w, f->name);
-			if (type_is_block(f->type)) {
-				if (f->type->kind == T_BLOCK) {
-					if (slot_blocks(s)->len)
-						dump_object(w, slot_blocks(s)->items[0]);
-					else
-						json_null(w);
-				} else {
-					json_array_begin(w);
-					for (size_t j = 0; j < slot_blocks(s)->len; j++)
-						dump_object(w, slot_blocks(s)->items[j]);
-					json_array_end(w);
-				}
+	Field **sorted = xmalloc((o->kind->nfields ? o->kind->nfields : 1) * sizeof *sorted);
+	memcpy(sorted, o->kind->fields, o->kind->nfields * sizeof *sorted);
+	qsort(sorted, o->kind->nfields, sizeof *sorted, cmp_fields);
+	json_object_begin(w);
+	for (uint32_t i = 0; i < o->kind->nfields; i++) {
+		Field *f = sorted[i];
+		Slot *s = &o->slots[f->index];
+		if (f->output && (!s->value || s->value->kind == V_DEFERRED))
+			continue;
+		/* A Terraform resource type has dozens of attributes: only
+		 * the ones written are shown. */
+		Span as, vs;
+		if (o->kind->provider && !slot_blocks(s)->len && !slot_written(o, f, &as, &vs))
+			continue;
+		json_key(w, f->name);
+		if (type_is_block(f->type)) {
+			if (f->type->kind == T_BLOCK) {
+				if (slot_blocks(s)->len)
+					dump_object(w, slot_blocks(s)->items[0]);
+				else
+					json_null(w);
 			} else {
-				dump_value(w, s->value ? s->value : &value_error);
+				json_array_begin(w);
+				for (size_t j = 0; j < slot_blocks(s)->len; j++)
+					dump_object(w, slot_blocks(s)->items[j]);
+				json_array_end(w);
 			}
+		} else {
+			dump_value(w, s->value ? s->value : &value_error);
 		}
-		json_object_end(w);
-		free(sorted);
 	}
+	json_object_end(w);
+	free(sorted);
 	json_object_end(w);
 }
 

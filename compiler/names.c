@@ -168,8 +168,7 @@ static bool labels_ok(Compiler *c, const Object *o)
  * their Terraform resources and their IAM files would be the same.  The
  * word tells apart blocks the back ends keep apart (an ACL's `inbound 100`
  * and `outbound 100`); blocks without a label (a role's `rule`s, say) are
- * told apart by their place, and a raw `terraform` block's labels are
- * used as written (check_raw). */
+ * told apart by their place. */
 static void check_block_names(Compiler *c)
 {
 	/* The keys are interned apart from the program's names, and dropped
@@ -190,7 +189,7 @@ static void check_block_names(Compiler *c)
 			map_put(&failed, (const char *)o, o);
 			continue;
 		}
-		if (!o->nlabels || o->kind->freeform)
+		if (!o->nlabels)
 			continue;
 		key.len = 0;
 		buf_puts(&key, o->kind->name);
@@ -217,16 +216,6 @@ static void check_block_names(Compiler *c)
 	map_free(&failed);
 	interner_free(&keys);
 	arena_free(scratch);
-}
-
-/* A raw `terraform TYPE NAME` block becomes `resource "TYPE" "NAME"`. */
-static void check_raw(Compiler *c, const Object *o)
-{
-	if (o->nlabels == 2 && (!hcl_ident_ok(o->labels[0]) || !hcl_ident_ok(o->labels[1]))) {
-		Diag *g = cdiag(c, OUT_NAME, o->name_span, "`%s %s` is not a valid Terraform resource type and name",
-				o->labels[0], o->labels[1]);
-		diag_help(&c->diags, g, "Terraform names start with a letter or `_` and hold letters, digits, `_` and `-`");
-	}
 }
 
 /* ---- Helm releases ---- */
@@ -291,10 +280,5 @@ static void check_releases(Compiler *c)
 void names_check(Compiler *c)
 {
 	check_block_names(c);
-	for (size_t i = 0; i < c->objects.len; i++) {
-		Object *o = c->objects.items[i];
-		if (o->kind->freeform)
-			check_raw(c, o);
-	}
 	check_releases(c);
 }

@@ -59,15 +59,12 @@ static void kind_settings(Compiler *c, Kind *k, Node *b)
 			   v->b->kind == N_NUMBER) {
 			k->min_labels = (int)v->a->num;
 			k->max_labels = (int)v->b->num;
-		} else if ((strcmp(n, "nested") == 0 || strcmp(n, "freeform") == 0) && v->kind == N_BOOL) {
-			if (n[0] == 'n')
-				k->nested = v->op;
-			else
-				k->freeform = v->op;
+		} else if (strcmp(n, "nested") == 0 && v->kind == N_BOOL) {
+			k->nested = v->op;
 		} else if (strcmp(n, "variant") == 0 && word_of(v)) {
 			k->variant = word_of(v);
 		} else {
-			schema_error(c, it, "a kind is described by `doc`, `labels`, `nested`, `freeform` and `variant`");
+			schema_error(c, it, "a kind is described by `doc`, `labels`, `nested` and `variant`");
 		}
 	}
 }

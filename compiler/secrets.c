@@ -4,7 +4,8 @@
  * infrac never holds a secret: a field of type `secret` takes a reference
  * to a `secret` block (eval.c), and a SecureString's value is set out of
  * band.  A secret can still be typed into a map (Helm `values`, tags) or
- * a raw Terraform attribute, under a key that says what it is, and from
+ * a Terraform resource's attribute, under a key that says what it is or
+ * that the provider calls sensitive, and from
  * there it would be written to the outputs and to version control.  This
  * pass walks every value of every block once they are all evaluated, and
  * reports a string written literally under a key that names a secret.
@@ -168,23 +169,6 @@ static void walk(Secrets *s, const Value *v)
 	}
 }
 
-/* The attributes of a raw Terraform block, whose names are keys too. */
-static void walk_raw(Secrets *s, const Vec *items)
-{
-	for (size_t i = 0; i < items->len; i++) {
-		const RawItem *r = items->items[i];
-		if (r->block) {
-			walk_raw(s, &r->items);
-			continue;
-		}
-		if (!r->value)
-			continue;
-		if (names_secret(s, r->name) && literal_secret(s, r->value))
-			report(s, r->name, r->value);
-		walk(s, r->value);
-	}
-}
-
 /* A SecureString parameter's value is set out of band, never here. */
 static void check_parameter(Compiler *c, Object *p)
 {
@@ -204,16 +188,19 @@ void secrets_check(Compiler *c)
 	Secrets s = {c, {0}, {0}};
 	for (size_t i = 0; i < c->objects.len; i++) {
 		Object *o = c->objects.items[i];
-		if (o->kind->freeform) {
-			walk_raw(&s, &o->raw);
-			continue;
-		}
 		if (strcmp(o->kind->name, "parameter") == 0)
 			check_parameter(c, o);
 		for (uint32_t j = 0; j < o->kind->nfields; j++) {
 			const Slot *slot = &o->slots[j];
-			if (slot->state == 2 && slot->value)
-				walk(&s, slot->value);
+			if (slot->state != 2 || !slot->value)
+				continue;
+			/* The attributes of Terraform resources are keys too, and
+			 * the provider says which ones are sensitive. */
+			const Field *f = o->kind->fields[j];
+			if (o->kind->provider && ((f->flags & FIELD_SENSITIVE) || names_secret(&s, f->name)) &&
+			    literal_secret(&s, slot->value))
+				report(&s, f->name, slot->value);
+			walk(&s, slot->value);
 		}
 	}
 	map_free(&s.keys);

@@ -71,6 +71,8 @@ static const char *deferred_expr(Output *o, const Object *obj, const char *outpu
 {
 	const char *k = obj->kind->name;
 	const char *n = tf_name(o, obj);
+	if (obj->kind->tf_type)
+		return out_printf(o, "%s%s.%s.%s", obj->kind->data ? "data." : "", obj->kind->tf_type, n, output);
 	if (strcmp(k, "secret") == 0)
 		return out_printf(o, "%saws_secretsmanager_secret.%s.arn", obj_bool(obj, "create") ? "" : "data.", n);
 	if (strcmp(k, "kms_key") == 0 && strcmp(output, "key_id") == 0)
@@ -346,7 +348,13 @@ static void emit_versions(Tf *tf)
 	hcl_block_begin(w, "required_providers");
 	hcl_object_begin(w, "aws");
 	hcl_attr(w, "source", "\"hashicorp/aws\"");
-	hcl_attr(w, "version", field_str(tf, env, "aws_provider_version"));
+	/* The provider the resources were checked against, unless the
+	 * environment asks for other versions. */
+	const char *version = provider_version(tf->m->c, "aws", NULL);
+	if (obj_written(env, "aws_provider_version"))
+		hcl_attr(w, "version", field_str(tf, env, "aws_provider_version"));
+	else
+		hcl_attr(w, "version", lit(tf, version ? version : "~> 5.100"));
 	hcl_object_end(w);
 	hcl_block_end(w);
 	hcl_block_end(w);
@@ -1933,11 +1941,19 @@ static void emit_vpc_endpoint(Tf *tf, const Object *e)
 	hcl_block_end(w);
 }
 
-/* ---- raw resources ---- */
+/* ---- resources and data sources written in the specification ---- */
 
-static void raw_value(Tf *tf, Buf *b, const Value *v, const RawItem *at);
+/* The address of a block for depends_on: a typed resource's, or the main
+ * resource a stdlib block becomes. */
+static const char *block_address(Tf *tf, const Object *obj)
+{
+	if (obj->kind->tf_type)
+		return out_printf(tf->o, "%s%s.%s", obj->kind->data ? "data." : "", obj->kind->tf_type, tf_name(tf->o, obj));
+	const char *type = tf_main_type(obj);
+	return type ? out_printf(tf->o, "%s.%s", type, tf_name(tf->o, obj)) : NULL;
+}
 
-static void raw_value(Tf *tf, Buf *b, const Value *v, const RawItem *at)
+static void typed_value(Tf *tf, Buf *b, const Value *v)
 {
 	switch (v->kind) {
 	case V_NULL:
@@ -1954,7 +1970,7 @@ static void raw_value(Tf *tf, Buf *b, const Value *v, const RawItem *at)
 		for (uint32_t i = 0; i < v->n; i++) {
 			if (i)
 				buf_puts(b, ", ");
-			raw_value(tf, b, v->items[i], at);
+			typed_value(tf, b, v->items[i]);
 		}
 		buf_putc(b, ']');
 		return;
@@ -1962,16 +1978,14 @@ static void raw_value(Tf *tf, Buf *b, const Value *v, const RawItem *at)
 		buf_puts(b, v->n ? "{ " : "{}");
 		for (uint32_t i = 0; i < v->n; i++) {
 			buf_printf(b, "%s%s = ", i ? ", " : "", key_expr(tf, v->keys[i]));
-			raw_value(tf, b, v->items[i], at);
+			typed_value(tf, b, v->items[i]);
 		}
 		if (v->n)
 			buf_puts(b, " }");
 		return;
 	case V_REF: {
-		Diag *g = out_diag(tf->o, TYPE_MISMATCH, v->span, "a raw Terraform attribute cannot hold the whole block `%s`",
-				   v->obj->path);
-		diag_help(&tf->m->c->diags, g, "refer to one of its outputs, such as `%s.arn` or `%s.id`", v->obj->path, v->obj->path);
-		buf_puts(b, "null");
+		const char *a = block_address(tf, v->obj);
+		buf_puts(b, a ? a : "null");
 		return;
 	}
 	default:
@@ -1979,38 +1993,81 @@ static void raw_value(Tf *tf, Buf *b, const Value *v, const RawItem *at)
 	}
 }
 
-static void raw_items(Tf *tf, HclW *w, const Vec *items)
+typedef struct TypedItem {
+	Span span;
+	uint32_t order;
+	const Field *f;       /* an attribute */
+	const Object *block;  /* or a nested block */
+} TypedItem;
+
+static int cmp_typed_items(const void *a, const void *b)
 {
-	for (size_t i = 0; i < items->len; i++) {
-		RawItem *r = items->items[i];
-		if (r->block) {
+	const TypedItem *x = a, *y = b;
+	if (x->span.file != y->span.file)
+		return x->span.file < y->span.file ? -1 : 1;
+	if (x->span.start != y->span.start)
+		return x->span.start < y->span.start ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The attributes and nested blocks of o, in the order they were written. */
+static void typed_body(Tf *tf, HclW *w, const Object *o)
+{
+	Vec items = {0};
+	uint32_t order = 0;
+	for (uint32_t i = 0; i < o->kind->nfields; i++) {
+		const Field *f = o->kind->fields[i];
+		const Slot *s = &o->slots[i];
+		for (size_t j = 0; j < slot_blocks(s)->len; j++) {
+			const Object *blk = slot_blocks(s)->items[j];
+			TypedItem *it = arena_alloc(tf->o->arena, sizeof *it);
+			*it = (TypedItem){blk->span, blk->id, NULL, blk};
+			vec_push(&items, it);
+		}
+		Span as, vs;
+		if (type_is_block(f->type) || !slot_written(o, f, &as, &vs) || !s->value)
+			continue;
+		TypedItem *it = arena_alloc(tf->o->arena, sizeof *it);
+		*it = (TypedItem){as, order++, f, NULL};
+		vec_push(&items, it);
+	}
+	TypedItem *sorted = xmalloc((items.len ? items.len : 1) * sizeof *sorted);
+	for (size_t i = 0; i < items.len; i++)
+		sorted[i] = *(TypedItem *)items.items[i];
+	qsort(sorted, items.len, sizeof *sorted, cmp_typed_items);
+	for (size_t i = 0; i < items.len; i++) {
+		const TypedItem *it = &sorted[i];
+		if (it->block) {
 			Buf h = {0};
-			buf_puts(&h, r->name);
-			for (uint32_t k = 0; k < r->nlabels; k++) {
+			buf_puts(&h, it->block->word);
+			for (uint32_t k = 0; k < it->block->nlabels; k++) {
 				buf_putc(&h, ' ');
-				hcl_string(&h, r->labels[k], strlen(r->labels[k]));
+				hcl_string(&h, it->block->labels[k], strlen(it->block->labels[k]));
 			}
 			if (i > 0)
 				hcl_blank(w);
 			hcl_block_begin(w, buf_cstr(&h));
 			buf_free(&h);
-			raw_items(tf, w, &r->items);
+			typed_body(tf, w, it->block);
 			hcl_block_end(w);
-			if (i + 1 < items->len && !((RawItem *)items->items[i + 1])->block)
+			if (i + 1 < items.len && !sorted[i + 1].block)
 				hcl_blank(w);
 			continue;
 		}
 		Buf v = {0};
-		raw_value(tf, &v, r->value, r);
-		hcl_attr(w, r->name, buf_cstr(&v));
+		typed_value(tf, &v, o->slots[it->f->index].value);
+		hcl_attr(w, it->f->name, buf_cstr(&v));
 		buf_free(&v);
 	}
+	free(sorted);
+	vec_free(&items);
 }
 
-static void emit_raw(Tf *tf, const Object *o)
+static void emit_typed(Tf *tf, const Object *o)
 {
-	HclW *w = resource(tf, "extra", o->labels[0], o->labels[1], o);
-	raw_items(tf, w, &o->raw);
+	HclW *w = o->kind->data ? data_source(tf, "extra", o->kind->tf_type, tf_name(tf->o, o))
+				: resource(tf, "extra", o->kind->tf_type, tf_name(tf->o, o), o);
+	typed_body(tf, w, o);
 	hcl_block_end(w);
 }
 
@@ -2151,7 +2208,11 @@ void emit_terraform(Output *o)
 	each(&tf, "registry", emit_registry);
 	each(&tf, "budget", emit_budget);
 	each(&tf, "trail", emit_trail);
-	each(&tf, "terraform", emit_raw);
+	for (size_t i = 0; i < m->objects.len; i++) {
+		const Object *obj = m->objects.items[i];
+		if (obj->kind->tf_type)
+			emit_typed(&tf, obj);
+	}
 	emit_capacity_checks(&tf);
 	emit_outputs(&tf);
 	for (size_t i = 0; i < tf.nfiles; i++)

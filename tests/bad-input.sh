@@ -64,4 +64,40 @@ fi
 # An import of a FIFO is a diagnostic of the importing file.
 printf 'import "fifo"\n' >"$tmp/imports-fifo.infra"; bad imports-fifo '"fifo"'
 
+# A provider schema that is not what the generator writes is a broken
+# installation: exit 2 naming the file, nothing written.
+std=${INFRAC_STDLIB:-stdlib}
+if [ -d "$std/providers" ]; then
+	mkdir -p "$tmp/std"
+	cp -r "$std/kinds" "$std/catalog" "$tmp/std/"
+	mkdir "$tmp/std/providers"
+	printf 'environment prod {\n  account = "123456789012"\n  region  = "eu-west-1"\n}\nresource aws_sqs_queue q {\n  name = "q"\n}\n' >"$tmp/typed.infra"
+	printf 'not a schema\n' >"$tmp/std/providers/aws-1.0.0.schema"
+	expect schema-header 2 "provider schema \"$tmp/std/providers/aws-1.0.0.schema\" is corrupt at line 1" \
+		env INFRAC_STDLIB="$tmp/std" "$infrac" build -o "$tmp/out1" "$tmp/typed.infra"
+	[ ! -e "$tmp/out1" ] || { echo "FAIL schema-header: wrote $tmp/out1"; failures=$((failures + 1)); }
+	# The index points past the end of the file.
+	printf 'infrac-schema 1\nprovider aws hashicorp/aws 1.0.0\nr aws_sqs_queue 99999\nend\n' >"$tmp/std/providers/aws-1.0.0.schema"
+	expect schema-offset 2 "is corrupt at line 3: an offset outside the file" \
+		env INFRAC_STDLIB="$tmp/std" "$infrac" check "$tmp/typed.infra"
+	# A section whose lines do not parse.
+	printf 'infrac-schema 1\nprovider aws hashicorp/aws 1.0.0\nr aws_sqs_queue 0\nend\nresource aws_sqs_queue\n name strin(g r\n' >"$tmp/std/providers/aws-1.0.0.schema"
+	expect schema-line 2 "is corrupt at line 6: expected \`NAME TYPE FLAGS\`" \
+		env INFRAC_STDLIB="$tmp/std" "$infrac" check "$tmp/typed.infra"
+	# A nested block longer than the file.
+	printf 'infrac-schema 1\nprovider aws hashicorp/aws 1.0.0\nr aws_sqs_queue 0\nend\nresource aws_sqs_queue\n t {single 0 0 999\n' >"$tmp/std/providers/aws-1.0.0.schema"
+	expect schema-nested 2 "a nested block longer than the file" \
+		env INFRAC_STDLIB="$tmp/std" "$infrac" check "$tmp/typed.infra"
+	# Two files for one provider.
+	cp "$std/providers/"*.schema "$tmp/std/providers/"
+	expect schema-twice 2 "both describe provider aws" \
+		env INFRAC_STDLIB="$tmp/std" "$infrac" check "$tmp/typed.infra"
+	# No schema at all: a resource type is unknown, which is the user's error.
+	rm "$tmp/std/providers/"*
+	expect schema-none 1 "unknown Terraform resource type \`aws_sqs_queue\`" \
+		env INFRAC_STDLIB="$tmp/std" "$infrac" check "$tmp/typed.infra"
+else
+	echo "skip schema: no $std/providers"
+fi
+
 [ $failures -eq 0 ]

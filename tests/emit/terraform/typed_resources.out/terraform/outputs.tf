@@ -1,0 +1,3 @@
+output "network_main_id" {
+  value = aws_vpc.main.id
+}
