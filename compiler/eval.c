@@ -1108,6 +1108,21 @@ static Value *eval_cidr(Compiler *c, Node *n)
 	return v;
 }
 
+/* The type of a value known after apply: from the provider schema for a
+ * Terraform resource, from the output's declaration for a stdlib block. */
+static const Type *deferred_type(Compiler *c, const Value *v)
+{
+	return provider_path_type(c, v->obj->kind, v->s);
+}
+
+/* Whether a deferred value is one string, number or bool (or unknown),
+ * which interpolation can hold. */
+static bool deferred_scalar(Compiler *c, const Value *v)
+{
+	const Type *t = type_strip((Type *)deferred_type(c, v));
+	return !t || t->kind == T_STRING || t->kind == T_INT || t->kind == T_BOOL || t->kind == T_ANY;
+}
+
 static Value *eval_template(Compiler *c, Scope *s, Node *n)
 {
 	Buf text = {0};
@@ -1120,6 +1135,11 @@ static Value *eval_template(Compiler *c, Scope *s, Node *n)
 		if (!v) {
 			buf_put(&text, p->str, p->str_len);
 		} else if (v->kind == V_ERROR) {
+			bad = true;
+		} else if (v->kind == V_DEFERRED && !deferred_scalar(c, v)) {
+			Diag *g = cdiag(c, TYPE_DEFERRED, p->span, "cannot interpolate `%s.%s`, %s known after `terraform apply`",
+					v->obj->path, v->s, type_describe_a(c, deferred_type(c, v)));
+			diag_help(&c->diags, g, "interpolate one element, as in `%s.%s[0]`", v->obj->path, v->s);
 			bad = true;
 		} else if (v->kind == V_DEFERRED || v->kind == V_TEMPLATE) {
 			vec_push(&parts, value_string(c, text.data ? text.data : "", text.len, n->span));
@@ -1662,7 +1682,7 @@ static Value *eval_index(Compiler *c, Scope *s, Node *n)
 	Value *coll = eval(c, s, n->a, NULL);
 	if (coll->kind == V_ERROR)
 		return coll;
-	if (coll->kind == V_DEFERRED && coll->obj->kind->tf_type)
+	if (coll->kind == V_DEFERRED)
 		return deferred_index(c, s, coll, n);
 	if (coll->kind == V_LIST && (coll->n == 0 || coll->items[0]->kind != V_REF)) {
 		Value *i = eval(c, s, n->b, &type_int);
@@ -2374,8 +2394,8 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 {
 	if (v->kind == V_ERROR || !t)
 		return v;
-	if (v->kind == V_DEFERRED && v->obj->kind->tf_type) {
-		const Type *have = provider_path_type(c, v->obj->kind, v->s);
+	if (v->kind == V_DEFERRED && (v->obj->kind->tf_type || !deferred_scalar(c, v))) {
+		const Type *have = deferred_type(c, v);
 		if (deferred_fits(have, t))
 			return v;
 		Diag *g = cdiag(c, TYPE_DEFERRED, at, "expected %s, found `%s.%s`, %s known after `terraform apply`",

@@ -67,26 +67,85 @@ static const char *tf_main_type(const Object *obj)
 	return NULL;
 }
 
+/* Outputs of stdlib blocks whose Terraform expression is not the main
+ * resource's attribute of the same name; %s is the block's Terraform name. */
+static const struct {
+	const char *kind, *output, *expr;
+} output_exprs[] = {
+	{"kms_key", "key_id", "aws_kms_key.%s.key_id"},
+	{"cluster", "endpoint_url", "aws_eks_cluster.%s.endpoint"},
+	{"cluster", "oidc_issuer", "aws_eks_cluster.%s.identity[0].oidc[0].issuer"},
+	{"cluster", "security_group_id", "aws_eks_cluster.%s.vpc_config[0].cluster_security_group_id"},
+	{"cluster", "oidc_provider_arn", "aws_iam_openid_connect_provider.%s.arn"},
+	{"pool", "asg_names", "flatten(aws_eks_node_group.%s.resources[*].autoscaling_groups[*].name)"},
+	{"cache", "endpoint", "aws_elasticache_replication_group.%s.primary_endpoint_address"},
+	{"cache", "security_group_id", "aws_security_group.%s_cache.id"},
+	{"database", "security_group_id", "aws_security_group.%s_db.id"},
+};
+
+static char zone_letter(const Value *zone, uint32_t i);
+
+/* The subnets of a tier, or its route tables, as a list expression
+ * `[aws_subnet.main_private_a.id, ...]`, or the element at `index` (>= 0). */
+static const char *tier_list(Output *o, const Object *tier, const char *output, long index)
+{
+	const Object *net = tier->parent;
+	const Value *zones = obj_get(net, "zones"), *cidrs = obj_get(tier, "cidrs");
+	const char *tn = tf_name(o, tier);
+	bool tables = strcmp(output, "route_table_ids") == 0;
+	/* One route table per zone only for a NAT route with a NAT per zone. */
+	bool per_zone = !tables || (strcmp(obj_str(tier, "route"), "nat") == 0 && strcmp(obj_str(net, "nat"), "per_zone") == 0 &&
+				    zones->n > 1);
+	Buf b = {0};
+	buf_putc(&b, '[');
+	uint32_t n = !per_zone ? 1 : tables ? zones->n : cidrs->n < zones->n ? cidrs->n : zones->n;
+	for (uint32_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s.%s_%c.id", i ? ", " : "", tables ? "aws_route_table" : "aws_subnet", tn,
+			   zone_letter(zones->items[i], i));
+	if (!per_zone) {
+		b.len = 1;
+		buf_printf(&b, "aws_route_table.%s.id", tn);
+	}
+	buf_putc(&b, ']');
+	if (index >= 0) {
+		/* The element, unless the index is outside the list: then
+		 * the list indexed, which Terraform reports. */
+		if ((uint32_t)index < n) {
+			const char *r = per_zone ? out_printf(o, "%s.%s_%c.id", tables ? "aws_route_table" : "aws_subnet", tn,
+							     zone_letter(zones->items[index], (uint32_t)index))
+						 : out_printf(o, "aws_route_table.%s.id", tn);
+			buf_free(&b);
+			return r;
+		}
+		buf_printf(&b, "[%ld]", index);
+	}
+	const char *r = arena_strndup(o->arena, b.data, b.len);
+	buf_free(&b);
+	return r;
+}
+
 static const char *deferred_expr(Output *o, const Object *obj, const char *output)
 {
 	const char *k = obj->kind->name;
 	const char *n = tf_name(o, obj);
 	if (obj->kind->tf_type)
 		return out_printf(o, "%s%s.%s.%s", obj->kind->data ? "data." : "", obj->kind->tf_type, n, output);
+	/* An element of a list output: ids[1]. */
+	const char *index = strchr(output, '[');
+	if (index) {
+		const char *field = arena_strndup(o->arena, output, (size_t)(index - output));
+		if (strcmp(k, "subnet") == 0)
+			return tier_list(o, obj, field, strtol(index + 1, NULL, 10));
+		const char *base = deferred_expr(o, obj, field);
+		return base ? out_printf(o, "%s%s", base, index) : NULL;
+	}
 	if (strcmp(k, "secret") == 0)
 		return out_printf(o, "%saws_secretsmanager_secret.%s.arn", obj_bool(obj, "create") ? "" : "data.", n);
-	if (strcmp(k, "kms_key") == 0 && strcmp(output, "key_id") == 0)
-		return out_printf(o, "aws_kms_key.%s.key_id", n);
-	if (strcmp(k, "cluster") == 0) {
-		if (strcmp(output, "endpoint_url") == 0)
-			return out_printf(o, "aws_eks_cluster.%s.endpoint", n);
-		if (strcmp(output, "oidc_issuer") == 0)
-			return out_printf(o, "aws_eks_cluster.%s.identity[0].oidc[0].issuer", n);
-		if (strcmp(output, "security_group_id") == 0)
-			return out_printf(o, "aws_eks_cluster.%s.vpc_config[0].cluster_security_group_id", n);
-	}
-	if (strcmp(k, "cache") == 0 && strcmp(output, "endpoint") == 0)
-		return out_printf(o, "aws_elasticache_replication_group.%s.primary_endpoint_address", n);
+	if (strcmp(k, "subnet") == 0)
+		return tier_list(o, obj, output, -1);
+	for (size_t i = 0; i < COUNT_OF(output_exprs); i++)
+		if (strcmp(k, output_exprs[i].kind) == 0 && strcmp(output, output_exprs[i].output) == 0)
+			return out_printf(o, output_exprs[i].expr, n);
 	const char *type = tf_main_type(obj);
 	if (!type)
 		return NULL;

@@ -77,3 +77,9 @@ resource "aws_ssm_parameter" "queue" {
   type  = "String"
   value = aws_sqs_queue.orders.tags["Team"]
 }
+
+resource "aws_instance" "bastion" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t4g.nano"
+  subnet_id     = aws_subnet.main_private_b.id
+}

@@ -1,0 +1,32 @@
+#!/bin/sh
+# usage: plan-terraform.sh INFRAC FILE... -- builds each specification and
+# runs ../shared/tools/plan-terraform over its terraform/ folder: a real
+# offline `terraform plan` (fake credentials, no AWS), which catches what
+# validate cannot (unknown values where known ones are needed, invalid
+# combinations the provider rejects at plan time).
+set -u
+infrac=$1
+shift
+tool=../shared/tools/plan-terraform
+if [ ! -x "$tool" ]; then echo "SKIP: $tool not found"; exit 77; fi
+if ! command -v terraform >/dev/null 2>&1; then echo "SKIP: terraform is not installed"; exit 77; fi
+if ! command -v node >/dev/null 2>&1; then echo "SKIP: node is not installed (plan-terraform reports through node)"; exit 77; fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0 n=0
+for f in "$@"; do
+	n=$((n + 1))
+	out="$tmp/$n"
+	if ! "$infrac" build --emit terraform,iam -o "$out" "$f" >/dev/null 2>"$tmp/err"; then
+		echo "FAIL $f: build failed"; cat "$tmp/err"; failures=$((failures + 1)); continue
+	fi
+	"$tool" "$out/terraform" >"$tmp/log" 2>&1
+	rc=$?
+	if [ $rc -eq 77 ]; then echo "SKIP: $(grep -m1 SKIP "$tmp/log")"; exit 77; fi
+	if [ $rc -ne 0 ] || ! grep -q '^PASS' "$tmp/log"; then
+		echo "FAIL $f"; cat "$tmp/log"; failures=$((failures + 1))
+	else
+		echo "ok   $f: $(grep '^PASS' "$tmp/log")"
+	fi
+done
+[ $failures -eq 0 ]
