@@ -437,6 +437,18 @@ static void check_pool(Compiler *c, Object *p)
 
 /* Names that AWS wants unique (IAM names case-insensitively) must not be
  * shared by two blocks of one kind. */
+/* Terraform keeps a stack's state in one backend. */
+static void check_environment(Compiler *c, Object *env)
+{
+	Field *f = kind_field(env->kind, intern_cstr(&c->names, "backend"));
+	const Vec *b = f ? slot_blocks(&env->slots[f->index]) : NULL;
+	if (b && b->len > 1) {
+		Diag *g = cdiag(c, TYPE_BLOCK_COUNT, ((Object *)b->items[1])->name_span,
+				"environment `%s` has %zu backends; Terraform keeps the state in one", env->name, b->len);
+		diag_note(&c->diags, g, ((Object *)b->items[0])->name_span, "the first one is here");
+	}
+}
+
 static void check_unique_names(Compiler *c)
 {
 	for (size_t k = 0; k < c->kinds.len; k++) {
@@ -632,6 +644,8 @@ void check_program(Compiler *c)
 			check_network(c, o);
 		else if (strcmp(o->kind->name, "pool") == 0)
 			check_pool(c, o);
+		else if (strcmp(o->kind->name, "environment") == 0)
+			check_environment(c, o);
 	}
 	check_unique_names(c);
 	check_tf_cycles(c);

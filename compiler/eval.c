@@ -883,6 +883,12 @@ static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
 		/* data.aws_vpc.shared: a data source, spelt as Terraform spells it. */
 		v = data_kindset(c, segs->items[1]->name, segs->items[1]->span);
 		next = 2;
+	} else if (!v && strcmp(first, "var") == 0 && segs->len == 2 && !c->expanding) {
+		/* var.NAME: the value of `variable NAME`, known when Terraform runs. */
+		Kind *k = schema_kind(c, intern_cstr(&c->names, "variable"));
+		Value *blk = k ? kindset_get(c, k, segs->items[1]->name, span_join(segs->items[0]->span, segs->items[1]->span))
+			       : err();
+		return blk->kind == V_REF ? member(c, blk, intern_cstr(&c->names, "value"), n->span) : blk;
 	}
 	/* In data without a declared type (a `let` map, a map(any) param), a
 	 * known enum member or a dotted name that is not a reference stands
@@ -2394,8 +2400,8 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 {
 	if (v->kind == V_ERROR || !t)
 		return v;
-	if (v->kind == V_DEFERRED && (v->obj->kind->tf_type || !deferred_scalar(c, v))) {
-		const Type *have = deferred_type(c, v);
+	const Type *have = v->kind == V_DEFERRED ? deferred_type(c, v) : NULL;
+	if (v->kind == V_DEFERRED && (v->obj->kind->tf_type || !have || type_strip((Type *)have)->kind != T_STRING)) {
 		if (deferred_fits(have, t))
 			return v;
 		Diag *g = cdiag(c, TYPE_DEFERRED, at, "expected %s, found `%s.%s`, %s known after `terraform apply`",

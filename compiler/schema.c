@@ -107,6 +107,16 @@ static void kind_fields(Compiler *c, Kind *k, Node *b)
 	vec_free(&fields);
 }
 
+/* The name of a kind: a word, or a string for a keyword (`kind "output"`). */
+static const char *kind_label(Compiler *c, const Node *n)
+{
+	if (n->kind == N_NAME)
+		return n->name;
+	if (n->kind == N_STRING)
+		return intern(&c->names, n->str, n->str_len);
+	return NULL;
+}
+
 bool schema_load(Compiler *c)
 {
 	const char *dir = arena_printf(c->arena, "%s/kinds", c->stdlib_dir);
@@ -140,12 +150,12 @@ bool schema_load(Compiler *c)
 		Node *root = parse_file(c->arena, c->arena, &c->names, &c->diags, f, fid, NULL);
 		for (uint32_t j = 0; j < root->list.len; j++) {
 			Node *b = root->list.items[j];
-			if (b->kind != N_BLOCK || strcmp(b->name, "kind") != 0 || b->list.len != 1 ||
-			    b->list.items[0]->kind != N_NAME) {
+			const char *name = b->kind == N_BLOCK && strcmp(b->name, "kind") == 0 && b->list.len == 1
+						   ? kind_label(c, b->list.items[0]) : NULL;
+			if (!name) {
 				schema_error(c, b, "a schema file holds `kind NAME { ... }` blocks");
 				continue;
 			}
-			const char *name = b->list.items[0]->name;
 			if (schema_kind(c, name)) {
 				cdiag(c, NAME_DUPLICATE_BLOCK, b->name_span, "kind `%s` is declared twice", name);
 				continue;
@@ -160,12 +170,12 @@ bool schema_load(Compiler *c)
 	}
 	for (size_t i = 0; i < blocks.len; i++) {
 		Node *b = blocks.items[i];
-		Kind *k = schema_kind(c, b->list.items[0]->name);
+		Kind *k = schema_kind(c, kind_label(c, b->list.items[0]));
 		kind_settings(c, k, b);
 	}
 	for (size_t i = 0; i < blocks.len; i++) {
 		Node *b = blocks.items[i];
-		kind_fields(c, schema_kind(c, b->list.items[0]->name), b);
+		kind_fields(c, schema_kind(c, kind_label(c, b->list.items[0])), b);
 	}
 	vec_free(&names);
 	vec_free(&blocks);

@@ -35,6 +35,7 @@ typedef struct Tf {
 	TfFile files[12];
 	size_t nfiles;
 	Map used;            /* "type.name" -> Object*, for collisions */
+	Map outputs;         /* interned output name -> the block it is written for */
 	Map principals;      /* interned ARN -> the role or user it names, built by principal_of */
 	const char *partition, *region, *account;
 	Buf t;               /* scratch */
@@ -143,6 +144,8 @@ static const char *deferred_expr(Output *o, const Object *obj, const char *outpu
 		return out_printf(o, "%saws_secretsmanager_secret.%s.arn", obj_bool(obj, "create") ? "" : "data.", n);
 	if (strcmp(k, "subnet") == 0)
 		return tier_list(o, obj, output, -1);
+	if (strcmp(k, "variable") == 0)
+		return out_printf(o, "var.%s", obj_name(obj));
 	for (size_t i = 0; i < COUNT_OF(output_exprs); i++)
 		if (strcmp(k, output_exprs[i].kind) == 0 && strcmp(output, output_exprs[i].output) == 0)
 			return out_printf(o, output_exprs[i].expr, n);
@@ -2175,6 +2178,7 @@ static void emit_capacity_checks(Tf *tf)
 
 static void output(Tf *tf, const char *name, const char *value, bool sensitive)
 {
+	map_put(&tf->outputs, intern_cstr(&tf->m->c->names, name), (void *)name);
 	HclW *w = tf_file(tf, "outputs");
 	hcl_block_begin(w, out_printf(tf->o, "output \"%s\"", name));
 	hcl_attr(w, "value", value);
@@ -2223,6 +2227,83 @@ static void emit_outputs(Tf *tf)
 		const char *n = tf_name(tf->o, v->items[i]);
 		output(tf, out_printf(tf->o, "security_group_%s_id", n), out_printf(tf->o, "aws_security_group.%s.id", n), false);
 	}
+}
+
+static bool has_value(const Object *o, const char *field)
+{
+	const Value *v = obj_get(o, field);
+	return v && v->kind != V_NULL;
+}
+
+/* The user's own outputs, after the ones infrac writes, whose names they
+ * must not take. */
+static void emit_user_output(Tf *tf, const Object *out)
+{
+	const char *name = obj_name(out);
+	if (map_get(&tf->outputs, intern_cstr(&tf->m->c->names, name))) {
+		Diag *g = out_diag(tf->o, OUT_NAME, out->name_span, "infrac already writes a Terraform output named `%s`",
+				   name);
+		diag_help(&tf->m->c->diags, g, "rename the output; `infrac build` lists infrac's in terraform/outputs.tf");
+		return;
+	}
+	HclW *w = tf_file(tf, "outputs");
+	hcl_block_begin(w, out_printf(tf->o, "output \"%s\"", name));
+	Buf v = {0};
+	typed_value(tf, &v, obj_get(out, "value"));
+	hcl_attr(w, "value", buf_cstr(&v));
+	buf_free(&v);
+	if (has_value(out, "description"))
+		hcl_attr(w, "description", field_str(tf, out, "description"));
+	if (obj_bool(out, "sensitive"))
+		hcl_attr(w, "sensitive", "true");
+	hcl_block_end(w);
+}
+
+static void emit_variable(Tf *tf, const Object *var)
+{
+	HclW *w = tf_file(tf, "variables");
+	hcl_block_begin(w, out_printf(tf->o, "variable \"%s\"", obj_name(var)));
+	hcl_attr(w, "type", obj_str(var, "type"));
+	if (has_value(var, "description"))
+		hcl_attr(w, "description", field_str(tf, var, "description"));
+	if (obj_bool(var, "sensitive"))
+		hcl_attr(w, "sensitive", "true");
+	if (obj_bool(var, "ephemeral"))
+		hcl_attr(w, "ephemeral", "true");
+	hcl_attr(w, "nullable", boolean(obj_bool(var, "nullable")));
+	hcl_block_end(w);
+}
+
+/* terraform/backend.tf: where the state is kept, when the environment says. */
+static void emit_backend(Tf *tf)
+{
+	const Vec *backends = obj_blocks(tf->m->environment, "backend");
+	if (!backends->len)
+		return;
+	const Object *b = backends->items[0];
+	HclW *w = tf_file(tf, "backend");
+	hcl_block_begin(w, "terraform");
+	hcl_block_begin(w, out_printf(tf->o, "backend \"%s\"", b->kind->variant));
+	hcl_attr(w, "bucket", field_str(tf, b, "bucket"));
+	hcl_attr(w, "key", field_str(tf, b, "key"));
+	hcl_attr(w, "region", has_value(b, "region") ? field_str(tf, b, "region") : lit(tf, tf->region));
+	hcl_attr(w, "encrypt", boolean(obj_bool(b, "encrypt")));
+	if (has_value(b, "dynamodb_table"))
+		hcl_attr(w, "dynamodb_table", field_str(tf, b, "dynamodb_table"));
+	else
+		hcl_attr(w, "use_lockfile", boolean(obj_bool(b, "use_lockfile")));
+	static const char *const optional[] = {"kms_key_id", "workspace_key_prefix"};
+	for (size_t i = 0; i < COUNT_OF(optional); i++)
+		if (has_value(b, optional[i]))
+			hcl_attr(w, optional[i], field_str(tf, b, optional[i]));
+	if (has_value(b, "role_arn")) {
+		hcl_blank(w);
+		hcl_block_begin(w, "assume_role");
+		hcl_attr(w, "role_arn", field_str(tf, b, "role_arn"));
+		hcl_block_end(w);
+	}
+	hcl_block_end(w);
+	hcl_block_end(w);
 }
 
 /* ---- entry point ---- */
@@ -2274,8 +2355,12 @@ void emit_terraform(Output *o)
 	}
 	emit_capacity_checks(&tf);
 	emit_outputs(&tf);
+	each(&tf, "output", emit_user_output);
+	each(&tf, "variable", emit_variable);
+	emit_backend(&tf);
 	for (size_t i = 0; i < tf.nfiles; i++)
 		hcl_finish(&tf.files[i].w);
 	map_free(&tf.used);
+	map_free(&tf.outputs);
 	map_free(&tf.principals);
 }

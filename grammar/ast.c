@@ -86,7 +86,7 @@ const char *keyword_usage(const char *word)
 		{"import", "an import is written `import \"path\"`, optionally followed by `{ PARAM = VALUE ... }`"},
 		{"param", "a parameter is written `param NAME: TYPE`, optionally followed by `= DEFAULT` and a \"doc\" string"},
 		{"field", "a field is written `field NAME: TYPE`, optionally followed by `= DEFAULT` and a \"doc\" string"},
-		{"output", "an output is written `output NAME: TYPE`, optionally followed by a \"doc\" string"},
+		{"output", "an output is written `output NAME { value = ... }` (in the standard library, `output NAME: TYPE`)"},
 		{"let", "a local value is written `let NAME = VALUE` or `let NAME: TYPE = VALUE`"},
 		{"for", "a loop is written `for NAME in LIST { ... }` or `for KEY, VALUE in MAP { ... }`"},
 		{"if", "a condition is written `if CONDITION { ... }`, optionally followed by `else { ... }`"},

@@ -94,7 +94,7 @@ static void push(ParseCtx *ctx, NodeList *l, Node *n);
 %token COMMA "," COLON ":" QUESTION "?" DOT "." ASSIGN "=" LT "<" GT ">" NOT "!"
 %token PLUS "+" MINUS "-" STAR "*" SLASH "/" PERCENT "%"
 
-%type <node> item block_item if_item decl expr postfix primary string map_entry map_key label
+%type <node> item block_item if_item decl decl_tail expr postfix primary string map_entry map_key label
 %type <list> items labels else_part args arg_list list_items map_items
 %type <flag> decl_kw
 %type <name> decl_name
@@ -170,6 +170,10 @@ block_item:
 	IDENT labels "{" items "}"
 		{ $$ = item(ctx, N_BLOCK, @$); $$->name = $1; $$->name_span = @1; $$->list = $2;
 		  $$->body = $4; }
+	/* A Terraform output of the user's: `output db_address { value = ... }`. */
+	| KW_OUTPUT IDENT "{" items "}"
+		{ $$ = item(ctx, N_BLOCK, @$); $$->name = intern_cstr(ctx->names, "output"); $$->name_span = @1;
+		  Node *l = node_new(ctx, N_NAME, @2); l->name = $2; push(ctx, &$$->list, l); $$->body = $4; }
 	;
 
 labels:
@@ -197,21 +201,26 @@ else_part:
 decl_kw:
 	KW_PARAM    { $$ = DECL_PARAM; }
 	| KW_FIELD  { $$ = DECL_FIELD; }
-	| KW_OUTPUT { $$ = DECL_OUTPUT; }
 	;
 
+/* `output` is not reduced to a decl_kw before the name: after
+ * `output NAME`, a `:` makes a declaration and a `{` a block. */
 decl:
-	decl_kw decl_name ":" expr
-		{ $$ = item(ctx, N_DECL, @$); $$->op = $1; $$->name = $2; $$->name_span = @2; $$->a = $4; }
-	| decl_kw decl_name ":" expr "=" expr
-		{ $$ = item(ctx, N_DECL, @$); $$->op = $1; $$->name = $2; $$->name_span = @2; $$->a = $4;
-		  $$->b = $6; }
-	| decl_kw decl_name ":" expr string
-		{ $$ = item(ctx, N_DECL, @$); $$->op = $1; $$->name = $2; $$->name_span = @2; $$->a = $4;
-		  $$->c = $5; }
-	| decl_kw decl_name ":" expr "=" expr string
-		{ $$ = item(ctx, N_DECL, @$); $$->op = $1; $$->name = $2; $$->name_span = @2; $$->a = $4;
-		  $$->b = $6; $$->c = $7; }
+	decl_kw decl_name decl_tail
+		{ $$ = $3; $$->span = @$; $$->op = $1; $$->name = $2; $$->name_span = @2; }
+	| KW_OUTPUT decl_name decl_tail
+		{ $$ = $3; $$->span = @$; $$->op = DECL_OUTPUT; $$->name = $2; $$->name_span = @2; }
+	;
+
+decl_tail:
+	":" expr
+		{ $$ = item(ctx, N_DECL, @$); $$->a = $2; }
+	| ":" expr "=" expr
+		{ $$ = item(ctx, N_DECL, @$); $$->a = $2; $$->b = $4; }
+	| ":" expr string
+		{ $$ = item(ctx, N_DECL, @$); $$->a = $2; $$->c = $3; }
+	| ":" expr "=" expr string
+		{ $$ = item(ctx, N_DECL, @$); $$->a = $2; $$->b = $4; $$->c = $5; }
 	;
 
 decl_name:

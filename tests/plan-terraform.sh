@@ -20,7 +20,12 @@ for f in "$@"; do
 	if ! "$infrac" build --emit terraform,iam -o "$out" "$f" >/dev/null 2>"$tmp/err"; then
 		echo "FAIL $f: build failed"; cat "$tmp/err"; failures=$((failures + 1)); continue
 	fi
-	"$tool" "$out/terraform" >"$tmp/log" 2>&1
+	# Input variables get a placeholder of their type, as a pipeline would
+	# give them values.
+	vars=$(awk '/^variable "/ { gsub(/"/, "", $2); name = $2 }
+		/^  type *= / && name { v = $3 == "number" ? "1" : $3 == "bool" ? "true" : "plan-placeholder"
+			printf "TF_VAR_%s=%s\n", name, v; name = "" }' "$out/terraform/variables.tf" 2>/dev/null)
+	env $vars "$tool" "$out/terraform" >"$tmp/log" 2>&1
 	rc=$?
 	if [ $rc -eq 77 ]; then echo "SKIP: $(grep -m1 SKIP "$tmp/log")"; exit 77; fi
 	if [ $rc -ne 0 ] || ! grep -q '^PASS' "$tmp/log"; then
