@@ -223,6 +223,24 @@ bool name_rule_check(const char *rule, const char *s, const char **why)
 			return *why = "names starting with `sg-` are reserved", false;
 		return true;
 	}
+	if (strcmp(rule, "tf_address") == 0) {
+		/* [data.]TYPE.NAME, optionally indexed: aws_sqs_queue.jobs["a"] */
+		const char *p = strncmp(s, "data.", 5) == 0 ? s + 5 : s;
+		const char *dot = strchr(p, '.');
+		size_t tl = dot ? (size_t)(dot - p) : 0;
+		bool ok = dot && tl > 0 && (isalpha((unsigned char)p[0]) || p[0] == '_') && dot[1] &&
+			  (isalpha((unsigned char)dot[1]) || dot[1] == '_');
+		for (size_t i = 0; ok && i < tl; i++)
+			ok = isalnum((unsigned char)p[i]) || p[i] == '_';
+		const char *q = dot ? dot + 1 : p;
+		while (ok && *q && *q != '[')
+			ok = isalnum((unsigned char)*q) || *q == '_' || *q == '-', q++;
+		if (ok && *q == '[')
+			ok = s[n - 1] == ']' && q[1] != ']';
+		if (!ok)
+			return *why = "a Terraform address is TYPE.NAME, such as aws_sqs_queue.jobs, or data.TYPE.NAME", false;
+		return true;
+	}
 	if (strcmp(rule, "tf_identifier") == 0) {
 		if (n == 0 || !(isalpha((unsigned char)s[0]) || s[0] == '_') || !all_chars(s, "_-", false))
 			return *why = "Terraform names start with a letter or `_` and hold letters, digits, `_` and `-`",

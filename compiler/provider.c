@@ -528,10 +528,11 @@ void provider_load(Compiler *c, Kind *k)
 	read_body(&r, k, k->lazy_depth);
 }
 
-/* Every resource also takes Terraform's meta-arguments that infrac
- * writes through: depends_on and lifecycle.  (count and for_each are
- * infrac's `for`; provider is chosen by the environment.) */
-static void add_meta(Compiler *c, Kind *k)
+/* Every resource and data source also takes Terraform's meta-arguments
+ * that infrac writes through: depends_on, provider (another region: a
+ * `provider` block) and, for a resource, lifecycle.  (count and for_each
+ * are infrac's `for`.) */
+static void add_meta(Compiler *c, Kind *k, bool data)
 {
 	Vec fields = {0};
 	for (uint32_t i = 0; i < k->nfields; i++)
@@ -542,6 +543,23 @@ static void add_meta(Compiler *c, Kind *k)
 	dep->type = new_type(c, T_OPTIONAL, new_type(c, T_LIST, &type_any));
 	dep->flags = FIELD_META;
 	add_field(c, k, &fields, dep);
+	Kind *pk = schema_kind(c, intern_cstr(&c->names, "provider"));
+	if (pk) {
+		Field *prov = ARENA_NEW(c->arena, Field);
+		prov->name = pk->name;
+		prov->doc = "the provider configuration it uses: provider.NAME; the environment's when unset";
+		Type *ref = new_type(c, T_REF, NULL);
+		ref->kinds = ARENA_ARRAY(c->arena, Kind *, 1);
+		ref->kinds[0] = pk;
+		ref->nkinds = 1;
+		prov->type = new_type(c, T_OPTIONAL, ref);
+		prov->flags = FIELD_META;
+		add_field(c, k, &fields, prov);
+	}
+	if (data) {
+		seal(c, k, &fields);
+		return;
+	}
 	Kind *lk = new_kind(c, intern_cstr(&c->names, "lifecycle"), true);
 	lk->provider = k->provider;
 	Vec lf = {0};
@@ -600,8 +618,7 @@ Kind *provider_kind(Compiler *c, bool data, const char *type)
 	read_body(&r, k, 1);
 	if (r.bad)
 		return NULL;
-	if (!data)
-		add_meta(c, k);
+	add_meta(c, k, data);
 	map_put(&c->provider_kinds, key, k);
 	return k;
 }

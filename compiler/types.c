@@ -318,6 +318,7 @@ static const char *rule_words(const char *rule)
 		{"github_repo", "GitHub repository"},
 		{"security_group", "security group name"},
 		{"tf_identifier", "Terraform name"},
+		{"tf_address", "Terraform address"},
 	};
 	for (size_t i = 0; i < COUNT_OF(words); i++)
 		if (strcmp(rule, words[i][0]) == 0)

@@ -400,6 +400,32 @@ static Span value_span(const Object *o, const char *field)
 
 /* ---- environment ---- */
 
+/* provider "aws" { ... }: the environment's configuration, or another one
+ * under an alias. */
+static void aws_provider(Tf *tf, HclW *w, const char *alias, const char *region)
+{
+	Object *env = tf->m->environment;
+	hcl_block_begin(w, "provider \"aws\"");
+	if (alias)
+		hcl_attr(w, "alias", lit(tf, alias));
+	hcl_attr(w, "region", region);
+	hcl_attr(w, "allowed_account_ids", out_printf(tf->o, "[%s]", field_str(tf, env, "account")));
+	hcl_blank(w);
+	hcl_block_begin(w, "default_tags");
+	hcl_object_begin(w, "tags");
+	Value *tags = obj_get(env, "tags");
+	bool has_env = false;
+	for (uint32_t i = 0; i < tags->n; i++)
+		has_env |= strcmp(tags->keys[i], "infrac/environment") == 0;
+	if (!has_env)
+		hcl_attr(w, "\"infrac/environment\"", lit(tf, env->name));
+	for (uint32_t i = 0; i < tags->n; i++)
+		hcl_attr(w, key_expr(tf, tags->keys[i]), str_expr(tf, tags->items[i]));
+	hcl_object_end(w);
+	hcl_block_end(w);
+	hcl_block_end(w);
+}
+
 static void emit_versions(Tf *tf)
 {
 	Object *env = tf->m->environment;
@@ -421,23 +447,14 @@ static void emit_versions(Tf *tf)
 	hcl_block_end(w);
 	hcl_block_end(w);
 	hcl_blank(w);
-	hcl_block_begin(w, "provider \"aws\"");
-	hcl_attr(w, "region", field_str(tf, env, "region"));
-	hcl_attr(w, "allowed_account_ids", out_printf(tf->o, "[%s]", field_str(tf, env, "account")));
-	hcl_blank(w);
-	hcl_block_begin(w, "default_tags");
-	hcl_object_begin(w, "tags");
-	Value *tags = obj_get(env, "tags");
-	bool has_env = false;
-	for (uint32_t i = 0; i < tags->n; i++)
-		has_env |= strcmp(tags->keys[i], "infrac/environment") == 0;
-	if (!has_env)
-		hcl_attr(w, "\"infrac/environment\"", lit(tf, env->name));
-	for (uint32_t i = 0; i < tags->n; i++)
-		hcl_attr(w, key_expr(tf, tags->keys[i]), str_expr(tf, tags->items[i]));
-	hcl_object_end(w);
-	hcl_block_end(w);
-	hcl_block_end(w);
+	aws_provider(tf, w, NULL, field_str(tf, env, "region"));
+	/* The other configurations of the provider: another region, with
+	 * the same account guard and tags. */
+	const Vec *extra = model_kind(tf->m, "provider");
+	for (size_t i = 0; i < extra->len; i++) {
+		hcl_blank(w);
+		aws_provider(tf, w, obj_name(extra->items[i]), field_str(tf, extra->items[i], "region"));
+	}
 }
 
 /* ---- network ---- */
@@ -2009,6 +2026,8 @@ static void emit_vpc_endpoint(Tf *tf, const Object *e)
  * resource a stdlib block becomes. */
 static const char *block_address(Tf *tf, const Object *obj)
 {
+	if (strcmp(obj->kind->name, "provider") == 0)
+		return out_printf(tf->o, "aws.%s", obj_name(obj));
 	if (obj->kind->tf_type)
 		return out_printf(tf->o, "%s%s.%s", obj->kind->data ? "data." : "", obj->kind->tf_type, tf_name(tf->o, obj));
 	const char *type = tf_main_type(obj);
@@ -2274,6 +2293,42 @@ static void emit_variable(Tf *tf, const Object *var)
 	hcl_block_end(w);
 }
 
+/* moved, import and removed blocks, in terraform/moved.tf: the `to` of
+ * moved and import is a block of the specification, written as the
+ * address of the resource it is (the main one, for a high-level block). */
+static void emit_state_change(Tf *tf, const Object *b)
+{
+	const char *kind = b->kind->name;
+	const char *to = NULL;
+	if (kind_field(b->kind, intern_cstr(&tf->m->c->names, "to"))) {
+		const Value *v = obj_get(b, "to");
+		to = v->kind == V_REF ? block_address(tf, v->obj) : NULL;
+		if (!to) {
+			Diag *g = out_diag(tf->o, NAME_WRONG_KIND, v->span, "the `to` of a %s block is a resource of the specification",
+					   kind);
+			diag_help(&tf->m->c->diags, g, "refer to the block itself, such as `aws_sqs_queue.jobs` or `bucket.logs`");
+			return;
+		}
+	}
+	HclW *w = tf_file(tf, "moved");
+	hcl_block_begin(w, kind);
+	if (strcmp(kind, "import") == 0) {
+		hcl_attr(w, "to", to);
+		hcl_attr(w, "id", field_str(tf, b, "id"));
+	} else {
+		hcl_attr(w, "from", obj_str(b, "from"));
+		if (to)
+			hcl_attr(w, "to", to);
+		if (strcmp(kind, "removed") == 0) {
+			hcl_blank(w);
+			hcl_block_begin(w, "lifecycle");
+			hcl_attr(w, "destroy", boolean(obj_bool(b, "destroy")));
+			hcl_block_end(w);
+		}
+	}
+	hcl_block_end(w);
+}
+
 /* terraform/backend.tf: where the state is kept, when the environment says. */
 static void emit_backend(Tf *tf)
 {
@@ -2357,6 +2412,9 @@ void emit_terraform(Output *o)
 	emit_outputs(&tf);
 	each(&tf, "output", emit_user_output);
 	each(&tf, "variable", emit_variable);
+	each(&tf, "moved", emit_state_change);
+	each(&tf, "import", emit_state_change);
+	each(&tf, "removed", emit_state_change);
 	emit_backend(&tf);
 	for (size_t i = 0; i < tf.nfiles; i++)
 		hcl_finish(&tf.files[i].w);

@@ -83,7 +83,7 @@ const char *keyword_usage(const char *word)
 		const char *word, *usage;
 	} usages[] = {
 		{"module", "a module file starts with `module NAME`"},
-		{"import", "an import is written `import \"path\"`, optionally followed by `{ PARAM = VALUE ... }`"},
+		{"import", "an import is written `import \"path\"`, optionally followed by `{ PARAM = VALUE ... }`; a Terraform import, `import { to = ..., id = \"...\" }`"},
 		{"param", "a parameter is written `param NAME: TYPE`, optionally followed by `= DEFAULT` and a \"doc\" string"},
 		{"field", "a field is written `field NAME: TYPE`, optionally followed by `= DEFAULT` and a \"doc\" string"},
 		{"output", "an output is written `output NAME { value = ... }` (in the standard library, `output NAME: TYPE`)"},

@@ -141,6 +141,10 @@ item:
 		{ $$ = item(ctx, N_IMPORT, @$); $$->a = $2; }
 	| KW_IMPORT string "{" items "}"
 		{ $$ = item(ctx, N_IMPORT, @$); $$->a = $2; $$->body = $4; }
+	/* A Terraform import block: `import { to = ..., id = "..." }`. */
+	| KW_IMPORT "{" items "}"
+		{ $$ = item(ctx, N_BLOCK, @$); $$->name = intern_cstr(ctx->names, "import"); $$->name_span = @1;
+		  $$->body = $3; }
 	| decl
 	| KW_LET IDENT "=" expr
 		{ $$ = item(ctx, N_LET, @$); $$->name = $2; $$->name_span = @2; $$->b = $4; }
