@@ -2293,6 +2293,45 @@ static void emit_variable(Tf *tf, const Object *var)
 	hcl_block_end(w);
 }
 
+static const Object *top_block(const Object *o)
+{
+	while (o->parent)
+		o = o->parent;
+	return o;
+}
+
+/* `moved { from = "network.main"  to = network.core }`: a high-level block
+ * renamed.  Every resource it made moves: their names start with the
+ * block's Terraform name, which the old label replaces. */
+static void emit_rename(Tf *tf, const Object *mv, const char *from, const Object *to)
+{
+	const char *dot = strchr(from, '.');
+	size_t kl = (size_t)(dot - from);
+	if (to->parent || strlen(to->kind->name) != kl || strncmp(to->kind->name, from, kl) != 0) {
+		Diag *g = out_diag(tf->o, NAME_WRONG_KIND, obj_value_span(mv, "to"), "`%s` is not a %.*s block of its own",
+				   to->path, (int)kl, from);
+		diag_help(&tf->m->c->diags, g, "a renamed block moves to a top-level block of the same kind");
+		return;
+	}
+	const char *now = tf_name(tf->o, to), *was = names_ident(tf->o->arena, dot + 1);
+	size_t nl = strlen(now);
+	size_t moved = 0;
+	for (size_t i = 0; i < tf->used.len; i++) {
+		const Object *owner = tf->used.vals[i];
+		const char *key = tf->used.keys[i], *name = strchr(key, '.') + 1;
+		if (!owner || top_block(owner) != to || strncmp(name, now, nl) != 0 || (name[nl] && name[nl] != '_'))
+			continue;
+		HclW *w = tf_file(tf, "moved");
+		hcl_block_begin(w, "moved");
+		hcl_attr(w, "from", out_printf(tf->o, "%.*s.%s%s", (int)(name - key - 1), key, was, name + nl));
+		hcl_attr(w, "to", key);
+		hcl_block_end(w);
+		moved++;
+	}
+	if (!moved)
+		out_diag(tf->o, NAME_WRONG_KIND, obj_value_span(mv, "to"), "`%s` makes no Terraform resource to move", to->path);
+}
+
 /* moved, import and removed blocks, in terraform/moved.tf: the `to` of
  * moved and import is a block of the specification, written as the
  * address of the resource it is (the main one, for a high-level block). */
@@ -2300,6 +2339,16 @@ static void emit_state_change(Tf *tf, const Object *b)
 {
 	const char *kind = b->kind->name;
 	const char *to = NULL;
+	const char *from = kind_field(b->kind, intern_cstr(&tf->m->c->names, "from")) ? obj_str(b, "from") : NULL;
+	const char *dot = from ? strchr(from, '.') : NULL;
+	if (dot && strcmp(kind, "moved") == 0 &&
+	    schema_kind(tf->m->c, intern(&tf->m->c->names, from, (size_t)(dot - from)))) {
+		const Value *v = obj_get(b, "to");
+		if (v->kind == V_REF) {
+			emit_rename(tf, b, from, v->obj);
+			return;
+		}
+	}
 	if (kind_field(b->kind, intern_cstr(&tf->m->c->names, "to"))) {
 		const Value *v = obj_get(b, "to");
 		to = v->kind == V_REF ? block_address(tf, v->obj) : NULL;

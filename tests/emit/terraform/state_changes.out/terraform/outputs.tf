@@ -1,0 +1,3 @@
+output "network_core_id" {
+  value = aws_vpc.core.id
+}
