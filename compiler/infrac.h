@@ -245,6 +245,7 @@ struct Module {
 
 bool load_program(Compiler *c, const char *path);
 const char *load_display_path(Compiler *c, const char *path);
+int load_data_file(Compiler *c, uint32_t from, const char *rel, const char **shown, const char **why);
 
 /* ---- eval.c ---- */
 
@@ -502,6 +503,8 @@ struct Compiler {
 	Map shared_instances; /* SrcFile real path -> the Module its parameterless imports share */
 	Map import_files;   /* import Node* -> its file, resolved once (load.c) */
 	Vec import_roots;   /* real paths of the folders imports may read from (load.c) */
+	Map data_files;     /* the text of a file(...) string -> its file id + 1 (eval.c), so its
+			       JSON can be placed in that file */
 	Module *root;
 	Vec import_stack;   /* Node* imports being loaded, for cycle reports */
 	Vec objects;        /* Object*, creation order */
