@@ -179,21 +179,9 @@ static int cmp_conditions(const void *pa, const void *pb)
 	return c ? c : strcmp(obj_str(a, "variable"), obj_str(b, "variable"));
 }
 
-static void put_statement(Iam *s, JsonW *w, const Object *st, const char *effect, bool resource_policy)
+/* Action to Condition: what follows Sid, Effect and Principal. */
+static void put_statement_body(Iam *s, JsonW *w, const Object *st)
 {
-	json_object_begin(w);
-	json_key(w, "Sid");
-	json_string(w, iam_sid(s->o, st->name));
-	json_key(w, "Effect");
-	json_string(w, effect);
-	Value *principals = obj_get(st, "principals");
-	if (resource_policy && principals->n) {
-		json_key(w, "Principal");
-		json_object_begin(w);
-		json_key(w, "AWS");
-		put_list(s, w, principals);
-		json_object_end(w);
-	}
 	static const struct {
 		const char *field, *key;
 	} lists[] = {{"actions", "Action"}, {"not_actions", "NotAction"}, {"resources", "Resource"},
@@ -227,7 +215,103 @@ static void put_statement(Iam *s, JsonW *w, const Object *st, const char *effect
 		json_object_end(w);
 		vec_free(&sorted);
 	}
+}
+
+static void put_statement(Iam *s, JsonW *w, const Object *st, const char *effect, bool resource_policy)
+{
+	json_object_begin(w);
+	json_key(w, "Sid");
+	json_string(w, iam_sid(s->o, st->name));
+	json_key(w, "Effect");
+	json_string(w, effect);
+	Value *principals = obj_get(st, "principals");
+	if (resource_policy && principals->n) {
+		json_key(w, "Principal");
+		json_object_begin(w);
+		json_key(w, "AWS");
+		put_list(s, w, principals);
+		json_object_end(w);
+	}
+	put_statement_body(s, w, st);
 	json_object_end(w);
+}
+
+/* "*", or an object of principal types in the order AWS, CanonicalUser,
+ * Federated, Service. */
+static void put_principal(Iam *s, JsonW *w, const char *key, const Value *p)
+{
+	if (!p)
+		return;
+	json_key(w, key);
+	if (p->kind != V_MAP) {
+		put_value(s, w, p);
+		return;
+	}
+	json_object_begin(w);
+	for (uint32_t i = 0; i < p->n; i++) {
+		json_key(w, p->keys[i]);
+		put_list(s, w, p->items[i]);
+	}
+	json_object_end(w);
+}
+
+/* A statement parsed from JSON: its Sid when it had one. */
+static void put_parsed_statement(Iam *s, JsonW *w, const PolicyStmt *ps)
+{
+	json_object_begin(w);
+	if (ps->sid) {
+		json_key(w, "Sid");
+		json_string(w, ps->sid);
+	}
+	json_key(w, "Effect");
+	json_string(w, ps->allow ? "Allow" : "Deny");
+	put_principal(s, w, "Principal", ps->principal);
+	put_principal(s, w, "NotPrincipal", ps->not_principal);
+	put_statement_body(s, w, ps->st);
+	json_object_end(w);
+}
+
+/* The policies written as JSON in attributes of Terraform resources
+ * (iam_policy.c), rendered again in the layout above. */
+static void typed_docs(Iam *s)
+{
+	const Vec *objs = &s->m->objects;
+	for (size_t i = 0; i < objs->len; i++) {
+		const Object *obj = objs->items[i];
+		if (!obj->kind->tf_type || obj->kind->data)
+			continue;
+		size_t at = 0;
+		for (const PolicyAttr *pa; (pa = policy_attr_next(obj->kind->tf_type, &at));) {
+			const Field *f = kind_field(obj->kind, intern_cstr(&s->m->c->names, pa->attr));
+			Vec stmts = {0};
+			if (!f || !policy_parse(s->o, obj, f, &stmts)) {
+				vec_free(&stmts);
+				continue;
+			}
+			JsonW w;
+			IamDoc *d = doc_new(s, obj, pa->attr, pa->doc, &w);
+			d->span = obj_value_span(obj, pa->attr);
+			d->field = f;
+			d->stmts = stmts;
+			d->limit = pa->limit;
+			d->limit_what = pa->what;
+			for (size_t k = 0; k < stmts.len; k++)
+				put_parsed_statement(s, &w, stmts.items[k]);
+			doc_end(s, d, &w);
+		}
+	}
+}
+
+const IamDoc *iam_typed_doc(Output *o, const Object *obj, const Field *f)
+{
+	iam_build(o);
+	const Vec *docs = map_get(&o->iam_by_owner, (const char *)obj);
+	for (size_t i = 0; docs && i < docs->len; i++) {
+		const IamDoc *d = docs->items[i];
+		if (d->field == f)
+			return d;
+	}
+	return NULL;
 }
 
 static bool has_statements(const Object *o)
@@ -1074,6 +1158,7 @@ void iam_build(Output *o)
 	v = model_kind(o->m, "kms_key");
 	for (size_t i = 0; i < v->len; i++)
 		kms_key_doc(&s, v->items[i]);
+	typed_docs(&s);
 	iam_lint(o);
 	o->emitter = caller;
 }
