@@ -1729,13 +1729,24 @@ typedef struct JsonText {
 	Buf text;
 	Vec parts;
 	uint64_t flushed;
+	uint32_t ndeferred;
+	Vec offs, spans;        /* where each value starts (uintptr_t), and its Span* */
 } JsonText;
+
+static void json_text_mark(Compiler *c, JsonText *j, Span span)
+{
+	Span *sp = ARENA_NEW(c->arena, Span);
+	*sp = span;
+	vec_push(&j->offs, (void *)(uintptr_t)(j->flushed + j->text.len + j->ndeferred));
+	vec_push(&j->spans, sp);
+}
 
 static void json_text_deferred(Compiler *c, JsonText *j, Value *v, Span span)
 {
 	vec_push(&j->parts, value_string(c, j->text.data ? j->text.data : "", j->text.len, span));
 	j->flushed += j->text.len;
 	j->text.len = 0;
+	j->ndeferred++;
 	vec_push(&j->parts, v);
 }
 
@@ -1751,6 +1762,7 @@ static bool json_text_value(Compiler *c, JsonText *j, const Value *v, Node *call
 {
 	if (!string_fits(c, j->flushed + j->text.len, call->span))
 		return false;
+	json_text_mark(c, j, v->span);
 	switch (v->kind) {
 	case V_NULL:
 		buf_puts(&j->text, "null");
@@ -1797,6 +1809,7 @@ static bool json_text_value(Compiler *c, JsonText *j, const Value *v, Node *call
 		for (uint32_t i = 0; i < v->n && ok; i++) {
 			if (i)
 				buf_putc(&j->text, ',');
+			json_text_mark(c, j, ((const Value *)pairs[2 * i + 1])->span);
 			buf_putc(&j->text, '"');
 			json_escape(&j->text, pairs[2 * i], strlen(pairs[2 * i]));
 			buf_puts(&j->text, "\":");
@@ -1845,8 +1858,21 @@ static Value *eval_jsonencode(Compiler *c, Scope *s, Node *n)
 		out->items = ARENA_ARRAY(c->arena, Value *, out->n);
 		memcpy(out->items, j.parts.items, j.parts.len * sizeof(Value *));
 	}
+	if (out->kind != V_ERROR) {
+		JsonSpans *js = ARENA_NEW(c->arena, JsonSpans);
+		js->n = (uint32_t)j.offs.len;
+		js->off = ARENA_ARRAY(c->arena, uint32_t, js->n ? js->n : 1);
+		js->span = ARENA_ARRAY(c->arena, Span, js->n ? js->n : 1);
+		for (uint32_t i = 0; i < js->n; i++) {
+			js->off[i] = (uint32_t)(uintptr_t)j.offs.items[i];
+			js->span[i] = *(Span *)j.spans.items[i];
+		}
+		map_put(&c->json_spans, out->kind == V_STRING ? out->s : (const char *)out->items, js);
+	}
 	buf_free(&j.text);
 	vec_free(&j.parts);
+	vec_free(&j.offs);
+	vec_free(&j.spans);
 	return out;
 }
 

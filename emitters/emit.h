@@ -185,6 +185,9 @@ const PolicyAttr *policy_attr_next(const char *tf_type, size_t *at);
  * a policy document, and false silently when its text is not known
  * before apply. */
 bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts);
+/* The statement blocks of a `data aws_iam_policy_document`, for the lint
+ * (Terraform writes its JSON); false after an IAM-E019. */
+bool policy_from_document(Output *o, const Object *doc, Vec *stmts);
 /* The document iam_build made from field f of a Terraform resource, or NULL. */
 const IamDoc *iam_typed_doc(Output *o, const Object *obj, const Field *f);
 

@@ -276,6 +276,7 @@ static void put_parsed_statement(Iam *s, JsonW *w, const PolicyStmt *ps)
 static void typed_docs(Iam *s)
 {
 	const Vec *objs = &s->m->objects;
+	Map used = {0}; /* data aws_iam_policy_document -> the type of the first policy that reads it */
 	for (size_t i = 0; i < objs->len; i++) {
 		const Object *obj = objs->items[i];
 		if (!obj->kind->tf_type || obj->kind->data)
@@ -283,6 +284,10 @@ static void typed_docs(Iam *s)
 		size_t at = 0;
 		for (const PolicyAttr *pa; (pa = policy_attr_next(obj->kind->tf_type, &at));) {
 			const Field *f = kind_field(obj->kind, intern_cstr(&s->m->c->names, pa->attr));
+			const Value *v = f ? obj->slots[f->index].value : NULL;
+			if (v && v->kind == V_DEFERRED && v->obj && v->obj->kind->data &&
+			    strcmp(v->obj->kind->tf_type, "aws_iam_policy_document") == 0 && !map_get(&used, (const char *)v->obj))
+				map_put(&used, (const char *)v->obj, (void *)pa->doc);
 			Vec stmts = {0};
 			if (!f || !policy_parse(s->o, obj, f, &stmts)) {
 				vec_free(&stmts);
@@ -300,6 +305,32 @@ static void typed_docs(Iam *s)
 			doc_end(s, d, &w);
 		}
 	}
+	/* Documents Terraform writes: checked, not written (no path); their
+	 * type is that of the policy that reads them, else resource when
+	 * they name principals. */
+	for (size_t i = 0; i < objs->len; i++) {
+		const Object *obj = objs->items[i];
+		if (!obj->kind->data || strcmp(obj->kind->tf_type, "aws_iam_policy_document") != 0)
+			continue;
+		IamDoc *d = ARENA_NEW(s->o->arena, IamDoc);
+		d->owner = obj;
+		d->purpose = "document";
+		d->span = obj->span;
+		if (!policy_from_document(s->o, obj, &d->stmts)) {
+			vec_free(&d->stmts);
+			continue;
+		}
+		d->type = map_get(&used, (const char *)obj);
+		for (size_t k = 0; k < d->stmts.len && !d->type; k++) {
+			const PolicyStmt *ps = d->stmts.items[k];
+			if (ps->principal || ps->not_principal)
+				d->type = "resource";
+		}
+		if (!d->type)
+			d->type = "identity";
+		vec_push(&s->o->iam, d);
+	}
+	map_free(&used);
 }
 
 const IamDoc *iam_typed_doc(Output *o, const Object *obj, const Field *f)
@@ -1180,6 +1211,8 @@ void emit_iam(Output *o)
 	iam_build(o);
 	for (size_t i = 0; i < o->iam.len; i++) {
 		IamDoc *d = o->iam.items[i];
+		if (!d->path)
+			continue;
 		Buf *b = out_file(o, "%s", d->path);
 		iam_text_plain(d, b);
 		out_flush(o);

@@ -2093,6 +2093,10 @@ static void lint_principals(Lint *l, const IamDoc *d, const PolicyStmt *ps)
 {
 	const Object *owner = d->owner, *st = ps->st;
 	bool trust = strcmp(d->type, "trust") == 0;
+	/* "role `app`", or the document a role reads */
+	const char *who = strcmp(owner->kind->name, "aws_iam_role") == 0
+				  ? out_printf(l->o, "role `%s`", owner->name)
+				  : out_printf(l->o, "the role that reads %s `%s`", owner->kind->name, owner->name);
 	const Value *p = ps->principal;
 	if (ps->not_principal) {
 		Diag *g = out_diag(l->o, IAM_ALLOW_NOT, ps->not_principal->span,
@@ -2114,7 +2118,7 @@ static void lint_principals(Lint *l, const IamDoc *d, const PolicyStmt *ps)
 			const char *why = NULL, *acct;
 			if (strcmp(type, "AWS") == 0 && strcmp(text, "*") == 0) {
 				if (trust) {
-					Diag *g = out_diag(l->o, TRUST_ANYONE, v->span, "role `%s` may be assumed by anyone", owner->name);
+					Diag *g = out_diag(l->o, TRUST_ANYONE, v->span, "%s may be assumed by anyone", who);
 					diag_help(l->d, g, "name the accounts, roles or services that may assume it");
 				} else if (!limits_caller(l, st)) {
 					Diag *g = out_diag(l->o, IAM_PUBLIC, v->span,
@@ -2129,7 +2133,7 @@ static void lint_principals(Lint *l, const IamDoc *d, const PolicyStmt *ps)
 				} else if (strcmp(acct, l->account) != 0 && trust) {
 					if (!has_condition(l, st, "sts:externalid", NULL, NULL)) {
 						Diag *g = out_diag(l->o, TRUST_CROSS_ACCOUNT, v->span,
-								   "role `%s` trusts account `%s` without an ExternalId", owner->name, acct);
+								   "%s trusts account `%s` without an ExternalId", who, acct);
 						diag_help(l->d, g, "add a condition on `sts:ExternalId` with the ID the other account's owner gives you");
 					}
 				} else if (strcmp(acct, l->account) != 0) {
@@ -2371,9 +2375,10 @@ void iam_lint(Output *o)
 		lint_principal(&l, v->items[i]);
 	for (size_t i = 0; i < o->iam.len; i++) {
 		const IamDoc *d = o->iam.items[i];
-		if (d->field)
+		if (d->field || !d->path)
 			lint_parsed(&l, d);
-		lint_doc(&l, d);
+		if (d->path)
+			lint_doc(&l, d);
 	}
 	map_free(&l.acts);
 	vec_free(&l.chars_reported);

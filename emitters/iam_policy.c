@@ -91,6 +91,7 @@ typedef struct Parse {
 	Span whole;             /* the value in the spec */
 	uint32_t file;          /* the file the text is in, + 1; 0: none */
 	uint32_t base;          /* where the text starts in that file */
+	const JsonSpans *spans; /* or where jsonencode found each value */
 	const char *err;
 	size_t err_off;
 	int depth;
@@ -100,7 +101,19 @@ enum { JSON_DEPTH_MAX = 64 };
 
 static Span span_at(const Parse *p, size_t off, size_t end)
 {
-	return p->file ? (Span){p->file - 1, p->base + (uint32_t)off, p->base + (uint32_t)end} : p->whole;
+	if (p->file)
+		return (Span){p->file - 1, p->base + (uint32_t)off, p->base + (uint32_t)end};
+	const JsonSpans *js = p->spans;
+	for (uint32_t lo = 0, hi = js ? js->n : 0; lo < hi;) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (js->off[mid] == off)
+			return js->span[mid];
+		if (js->off[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return p->whole;
 }
 
 static void *fail(Parse *p, const char *msg)
@@ -729,6 +742,8 @@ bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts)
 			}
 		}
 	}
+	if (!p.file)
+		p.spans = map_get(&c->json_spans, v->kind == V_STRING ? v->s : (const char *)v->items);
 	p.s = text.data ? text.data : "";
 	p.n = text.len;
 	p.deferred = (Value **)deferred.items;
@@ -757,5 +772,101 @@ bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts)
 	}
 	buf_free(&text);
 	vec_free(&deferred);
+	return ok;
+}
+
+/* ---- data aws_iam_policy_document ---- */
+
+/* The principals (or not_principals) blocks of a statement, as a parsed
+ * Principal: "*", or a map of types to identifiers. */
+static Value *doc_principals(Parse *p, const Vec *blocks, Vec *all, bool *ok)
+{
+	static const char *const types[] = {"AWS", "CanonicalUser", "Federated", "Service"};
+	Compiler *c = p->o->m->c;
+	if (!blocks->len)
+		return NULL;
+	Value *m = value_new(c, V_MAP, ((Object *)blocks->items[0])->span);
+	m->keys = ARENA_ARRAY(p->o->arena, const char *, COUNT_OF(types));
+	m->items = ARENA_ARRAY(p->o->arena, Value *, COUNT_OF(types));
+	Value *star = NULL;
+	for (size_t k = 0; k < COUNT_OF(types); k++) {
+		Vec ids = {0};
+		for (size_t i = 0; i < blocks->len; i++) {
+			const Object *b = blocks->items[i];
+			const Value *t = obj_get(b, "type"), *l = obj_get(b, "identifiers");
+			if (t->kind != V_STRING || l->kind != V_LIST)
+				continue;
+			bool known = strcmp(t->s, "*") == 0;
+			for (size_t j = 0; j < COUNT_OF(types); j++)
+				known |= strcmp(t->s, types[j]) == 0;
+			if (!known && k == 0) {
+				out_diag(p->o, IAM_POLICY_JSON, t->span,
+					 "unknown principal type `%s`: it is `AWS`, `Service`, `Federated`, `CanonicalUser` or `*`", t->s);
+				*ok = false;
+			}
+			if (k == 0 && strcmp(t->s, "*") == 0 && l->n)
+				star = l->items[0];
+			if (strcmp(t->s, types[k]) != 0)
+				continue;
+			for (uint32_t j = 0; j < l->n; j++) {
+				vec_push(&ids, l->items[j]);
+				vec_push(all, l->items[j]);
+			}
+		}
+		if (!ids.len)
+			continue;
+		Value *l = value_new(c, V_LIST, ((Value *)ids.items[0])->span);
+		l->n = (uint32_t)ids.len;
+		l->items = ARENA_ARRAY(p->o->arena, Value *, l->n);
+		memcpy(l->items, ids.items, ids.len * sizeof(Value *));
+		vec_free(&ids);
+		m->keys[m->n] = types[k];
+		m->items[m->n++] = l;
+	}
+	if (star) {
+		vec_push(all, star);
+		return m->n ? m : star;
+	}
+	return m->n ? m : NULL;
+}
+
+bool policy_from_document(Output *o, const Object *doc, Vec *stmts)
+{
+	Compiler *c = o->m->c;
+	Parse p = {.o = o, .owner = doc, .whole = doc->span};
+	Kind *sk = schema_kind(c, intern_cstr(&c->names, "statement"));
+	const Vec *sts = obj_blocks(doc, "statement");
+	bool ok = true;
+	for (size_t i = 0; i < sts->len; i++) {
+		const Object *s = sts->items[i];
+		PolicyStmt *ps = ARENA_NEW(o->arena, PolicyStmt);
+		const Value *sid = obj_get(s, "sid"), *eff = obj_get(s, "effect");
+		ps->sid = sid->kind == V_STRING ? sid->s : NULL;
+		if (eff->kind == V_STRING && strcmp(eff->s, "Allow") != 0 && strcmp(eff->s, "Deny") != 0) {
+			out_diag(o, IAM_POLICY_JSON, eff->span, "`effect` is \"Allow\" or \"Deny\"");
+			ok = false;
+		}
+		ps->allow = eff->kind != V_STRING || strcmp(eff->s, "Deny") != 0;
+		ps->st = block_new(&p, sk, ps->sid ? ps->sid : out_printf(o, "#%zu", i + 1), s->span);
+		static const char *const fields[] = {"actions", "not_actions", "resources", "not_resources"};
+		for (size_t k = 0; k < COUNT_OF(fields); k++) {
+			Value *v = obj_get(s, fields[k]);
+			if (v->kind == V_LIST)
+				block_set(o, ps->st, fields[k], v);
+		}
+		slot_of(o, ps->st, "condition")->blocks = (Vec *)obj_blocks(s, "condition");
+		Vec all = {0};
+		ps->principal = doc_principals(&p, obj_blocks(s, "principals"), &all, &ok);
+		ps->not_principal = doc_principals(&p, obj_blocks(s, "not_principals"), &all, &ok);
+		if (all.len) {
+			Value *l = value_new(c, V_LIST, ((Value *)all.items[0])->span);
+			l->n = (uint32_t)all.len;
+			l->items = ARENA_ARRAY(o->arena, Value *, l->n);
+			memcpy(l->items, all.items, all.len * sizeof(Value *));
+			block_set(o, ps->st, "principals", l);
+		}
+		vec_free(&all);
+		vec_push(stmts, ps);
+	}
 	return ok;
 }
