@@ -1473,6 +1473,9 @@ static void lint_statement(Lint *l, const Object *owner, const Object *st, bool 
 			}
 			continue;
 		}
+		/* some resource policies (ECR's) leave their resource implied */
+		if (!identity && pair == 2 && !a->n && !b->n)
+			continue;
 		if (a->n && b->n) {
 			malformed = true;
 			Diag *dg = out_diag(l->o, IAM_STATEMENT_SHAPE, b->span, "statement `%s` sets both `%s` and `%s`", st->name,

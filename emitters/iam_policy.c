@@ -252,6 +252,10 @@ static JNode *parse_container(Parse *p, bool obj)
 	} else {
 		for (;;) {
 			skip_ws(p);
+			if (items.len && p->pos < p->n && p->s[p->pos] == (obj ? '}' : ']')) {
+				ok = fail(p, "JSON allows no `,` after the last item");
+				break;
+			}
 			if (obj) {
 				if (p->pos >= p->n || p->s[p->pos] != '"') {
 					ok = fail(p, "expected a key, a string in double quotes");
@@ -764,8 +768,9 @@ bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts)
 		} else {
 			uint32_t line, col;
 			text_pos(p.s, p.err_off, &line, &col);
-			out_diag(o, IAM_POLICY_JSON, vs, "the policy is not valid JSON: %s, at line %u, column %u of its text",
-				     p.err, line, col);
+			out_diag(o, IAM_POLICY_JSON, vs,
+				 "the policy of %s `%s` is not valid JSON: %s, at line %u, column %u of its text",
+				 obj->kind->name, obj->name, p.err, line, col);
 		}
 	} else {
 		ok = document(&p, root, stmts);
