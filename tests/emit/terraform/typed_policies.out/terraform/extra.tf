@@ -15,7 +15,7 @@ resource "aws_s3_bucket_policy" "assets" {
             "Service": "cloudfront.amazonaws.com"
           },
           "Action": "s3:GetObject",
-          "Resource": "${aws_s3_bucket.assets.arn}/*",
+          "Resource": "arn:aws:s3:::${aws_s3_bucket.assets.id}/*",
           "Condition": {
             "StringEquals": {
               "aws:SourceAccount": "123456789012"
@@ -27,8 +27,8 @@ resource "aws_s3_bucket_policy" "assets" {
           "Principal": "*",
           "Action": "s3:*",
           "Resource": [
-            "${aws_s3_bucket.assets.arn}",
-            "${aws_s3_bucket.assets.arn}/*"
+            "arn:aws:s3:::${aws_s3_bucket.assets.id}",
+            "arn:aws:s3:::${aws_s3_bucket.assets.id}/*"
           ],
           "Condition": {
             "Bool": {
@@ -119,7 +119,7 @@ resource "aws_iam_policy" "home" {
         {
           "Effect": "Allow",
           "Action": "s3:PutObject",
-          "Resource": "${aws_s3_bucket.assets.arn}/home/$${aws:username}/*"
+          "Resource": "arn:aws:s3:::${aws_s3_bucket.assets.id}/home/$${aws:username}/*"
         }
       ]
     }
