@@ -200,6 +200,11 @@ static JNode *parse_string(Parse *p)
 			vec_free(&parts);
 			return fail(p, "unknown escape in a string");
 		}
+		if (cp == 0) {
+			buf_free(&b);
+			vec_free(&parts);
+			return fail(p, "U+0000 cannot appear in a policy");
+		}
 		p->pos += 6;
 		if (cp >= 0xD800 && cp < 0xDC00) {
 			int lo = p->pos + 6 <= p->n && p->s[p->pos] == '\\' && p->s[p->pos + 1] == 'u' ? hex4(p->s + p->pos + 2) : -1;
