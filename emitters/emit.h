@@ -50,6 +50,7 @@ typedef struct PolicyStmt {
 	Object *st;
 	bool allow;
 	const char *sid;      /* NULL: none */
+	Span sid_span;
 	Value *principal;     /* NULL, the string "*", or a map from principal type to a list */
 	Value *not_principal;
 } PolicyStmt;

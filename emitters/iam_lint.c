@@ -2173,15 +2173,15 @@ static void lint_parsed(Lint *l, const IamDoc *d)
 		const Object *st = ps->st;
 		if (ps->sid) {
 			const char *key = intern_cstr(l->names, ps->sid);
-			const Object *prev = map_get(&sids, key);
+			const Span *prev = map_get(&sids, key);
 			if (prev) {
-				Diag *dg = out_diag(l->o, IAM_SID, st->name_span, "two statements have the Sid `%s`", ps->sid);
-				diag_note(l->d, dg, prev->name_span, "the first is here");
+				Diag *dg = out_diag(l->o, IAM_SID, ps->sid_span, "two statements have the Sid `%s`", ps->sid);
+				diag_note(l->d, dg, *prev, "the first is here");
 			} else {
-				map_put(&sids, key, (void *)st);
+				map_put(&sids, key, (void *)&ps->sid_span);
 			}
 			if (strcmp(d->type, "resource") != 0 && strcmp(iam_sid(l->o, ps->sid), ps->sid) != 0)
-				out_diag(l->o, IAM_SID, st->name_span, "the Sid `%s` holds characters other than letters and digits",
+				out_diag(l->o, IAM_SID, ps->sid_span, "the Sid `%s` holds characters other than letters and digits",
 					 ps->sid);
 		}
 		lint_statement(l, d->owner, st, ps->allow, &g);

@@ -606,6 +606,7 @@ static PolicyStmt *statement(Parse *p, const JNode *j, uint32_t index)
 			return NULL;
 		}
 		ps->sid = name = sid->v->s;
+		ps->sid_span = sid->v->span;
 	}
 	const JNode *eff = at[1] >= 0 ? j->items[at[1]] : NULL;
 	if (!eff || eff->t != J_STR || eff->v->kind != V_STRING ||
@@ -852,6 +853,7 @@ bool policy_from_document(Output *o, const Object *doc, Vec *stmts)
 		PolicyStmt *ps = ARENA_NEW(o->arena, PolicyStmt);
 		const Value *sid = obj_get(s, "sid"), *eff = obj_get(s, "effect");
 		ps->sid = sid->kind == V_STRING ? sid->s : NULL;
+		ps->sid_span = sid->span;
 		if (eff->kind == V_STRING && strcmp(eff->s, "Allow") != 0 && strcmp(eff->s, "Deny") != 0) {
 			out_diag(o, IAM_POLICY_JSON, eff->span, "`effect` is \"Allow\" or \"Deny\"");
 			ok = false;
