@@ -38,6 +38,7 @@ typedef struct IamDoc {
 	 * (iam_policy.c): the attribute, its statements (PolicyStmt*), and
 	 * what IAM allows for its size (0: no known limit). */
 	const Field *field;
+	uint32_t file;        /* the JSON file it was read from with file(...), + 1; 0: none */
 	Vec stmts;
 	size_t limit;
 	const char *limit_what;
@@ -185,7 +186,11 @@ const PolicyAttr *policy_attr_next(const char *tf_type, size_t *at);
  * statements (PolicyStmt*); false, with IAM-E019 reported, when it is not
  * a policy document, and false silently when its text is not known
  * before apply. */
-bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts);
+bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts, uint32_t *file);
+/* Gives the diagnostics from index `from` on that point into the file a
+ * policy was read from (file + 1) a note at the value that read it: two
+ * resources may read one file. */
+void policy_note_reader(Output *o, uint32_t file, Span value, size_t from);
 /* The statement blocks of a `data aws_iam_policy_document`, for the lint
  * (Terraform writes its JSON); false after an IAM-E019. */
 bool policy_from_document(Output *o, const Object *doc, Vec *stmts);

@@ -289,7 +289,8 @@ static void typed_docs(Iam *s)
 			    strcmp(v->obj->kind->tf_type, "aws_iam_policy_document") == 0 && !map_get(&used, (const char *)v->obj))
 				map_put(&used, (const char *)v->obj, (void *)pa->doc);
 			Vec stmts = {0};
-			if (!f || !policy_parse(s->o, obj, f, &stmts)) {
+			uint32_t file = 0;
+			if (!f || !policy_parse(s->o, obj, f, &stmts, &file)) {
 				vec_free(&stmts);
 				continue;
 			}
@@ -297,6 +298,7 @@ static void typed_docs(Iam *s)
 			IamDoc *d = doc_new(s, obj, pa->attr, pa->doc, &w);
 			d->span = obj_value_span(obj, pa->attr);
 			d->field = f;
+			d->file = file;
 			d->stmts = stmts;
 			d->limit = pa->limit;
 			d->limit_what = pa->what;

@@ -2378,10 +2378,12 @@ void iam_lint(Output *o)
 		lint_principal(&l, v->items[i]);
 	for (size_t i = 0; i < o->iam.len; i++) {
 		const IamDoc *d = o->iam.items[i];
+		size_t from = l.d->list.len;
 		if (d->field || !d->path)
 			lint_parsed(&l, d);
 		if (d->path)
 			lint_doc(&l, d);
+		policy_note_reader(o, d->file, d->span, from);
 	}
 	map_free(&l.acts);
 	vec_free(&l.chars_reported);

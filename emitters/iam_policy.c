@@ -715,7 +715,17 @@ static const char *find(const char *hay, size_t n, const char *needle, size_t k)
 	return NULL;
 }
 
-bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts)
+void policy_note_reader(Output *o, uint32_t file, Span value, size_t from)
+{
+	Diags *d = &o->m->c->diags;
+	for (size_t i = from; file && i < d->list.len; i++) {
+		Diag *g = d->list.items[i];
+		if (g->span.file == file - 1)
+			diag_note(d, g, value, "the policy is read here");
+	}
+}
+
+bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts, uint32_t *file)
 {
 	const Value *v = obj->slots[f->index].value;
 	if (!v || (v->kind != V_STRING && v->kind != V_TEMPLATE))
@@ -758,8 +768,10 @@ bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts)
 	p.n = text.len;
 	p.deferred = (Value **)deferred.items;
 	p.ndeferred = (uint32_t)deferred.len;
-	if (p.file && p.file - 1 != vs.file)
+	*file = p.file && p.file - 1 != vs.file ? p.file : 0;
+	if (*file)
 		allows_cover(o, obj, p.file - 1);
+	size_t from = c->diags.list.len;
 	JNode *root = parse_value(&p);
 	if (root) {
 		skip_ws(&p);
@@ -781,6 +793,7 @@ bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts)
 	} else {
 		ok = document(&p, root, stmts);
 	}
+	policy_note_reader(o, *file, vs, from);
 	buf_free(&text);
 	vec_free(&deferred);
 	return ok;
