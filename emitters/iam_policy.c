@@ -152,6 +152,36 @@ static int hex4(const char *s)
 	return v;
 }
 
+/* The escape at p->pos, appended to b; an error, or NULL. */
+static const char *escape(Parse *p, Buf *b)
+{
+	char e = p->pos + 1 < p->n ? p->s[p->pos + 1] : 0;
+	const char *simple = e ? strchr("\"\\/bfnrt", e) : NULL;
+	if (simple) {
+		buf_putc(b, "\"\\/\b\f\n\r\t"[simple - "\"\\/bfnrt"]);
+		p->pos += 2;
+		return NULL;
+	}
+	int cp = e == 'u' && p->pos + 6 <= p->n ? hex4(p->s + p->pos + 2) : -1;
+	if (cp < 0)
+		return "unknown escape in a string";
+	if (cp == 0)
+		return "U+0000 cannot appear in a policy";
+	p->pos += 6;
+	if (cp >= 0xDC00 && cp <= 0xDFFF)
+		return "a \\u escape holds half of a surrogate pair";
+	if (cp >= 0xD800 && cp < 0xDC00) {
+		int lo = p->pos + 6 <= p->n && p->s[p->pos] == '\\' && p->s[p->pos + 1] == 'u' ? hex4(p->s + p->pos + 2) : -1;
+		if (lo < 0xDC00 || lo > 0xDFFF)
+			return "a \\u escape holds half of a surrogate pair";
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+		p->pos += 6;
+	}
+	char u[4];
+	buf_put(b, u, (size_t)utf8_encode((uint32_t)cp, u));
+	return NULL;
+}
+
 /* A string at p->pos (its opening quote): a V_STRING, or a V_TEMPLATE of
  * strings and the deferred parts it holds. */
 static JNode *parse_string(Parse *p)
@@ -161,67 +191,31 @@ static JNode *parse_string(Parse *p)
 	p->pos++;
 	Buf b = {0};
 	Vec parts = {0};
-	for (;;) {
+	const char *err = NULL;
+	while (!err) {
+		unsigned char ch = p->pos < p->n ? (unsigned char)p->s[p->pos] : 0;
 		if (p->pos >= p->n) {
-			buf_free(&b);
-			vec_free(&parts);
-			return fail(p, "a string is not closed");
-		}
-		unsigned char ch = (unsigned char)p->s[p->pos];
-		if (ch == '"')
+			err = "a string is not closed";
+		} else if (ch == '"') {
 			break;
-		if (ch < 0x20) {
-			buf_free(&b);
-			vec_free(&parts);
-			return fail(p, "a control character must be escaped in a string");
-		}
-		if ((char)ch == DEFERRED) {
+		} else if (ch < 0x20) {
+			err = "a control character must be escaped in a string";
+		} else if ((char)ch == DEFERRED) {
 			vec_push(&parts, value_string(c, b.data ? b.data : "", b.len, span_at(p, j->off, p->pos)));
 			vec_push(&parts, p->deferred[p->next++]);
 			b.len = 0;
 			p->pos++;
-			continue;
-		}
-		if (ch != '\\') {
+		} else if (ch == '\\') {
+			err = escape(p, &b);
+		} else {
 			buf_putc(&b, (char)ch);
 			p->pos++;
-			continue;
 		}
-		char e = p->pos + 1 < p->n ? p->s[p->pos + 1] : 0;
-		const char *simple = strchr("\"\\/bfnrt", e);
-		if (e && simple) {
-			buf_putc(&b, "\"\\/\b\f\n\r\t"[simple - "\"\\/bfnrt"]);
-			p->pos += 2;
-			continue;
-		}
-		int cp = e == 'u' && p->pos + 6 <= p->n ? hex4(p->s + p->pos + 2) : -1;
-		if (cp < 0) {
-			buf_free(&b);
-			vec_free(&parts);
-			return fail(p, "unknown escape in a string");
-		}
-		if (cp == 0) {
-			buf_free(&b);
-			vec_free(&parts);
-			return fail(p, "U+0000 cannot appear in a policy");
-		}
-		p->pos += 6;
-		if (cp >= 0xD800 && cp < 0xDC00) {
-			int lo = p->pos + 6 <= p->n && p->s[p->pos] == '\\' && p->s[p->pos + 1] == 'u' ? hex4(p->s + p->pos + 2) : -1;
-			if (lo < 0xDC00 || lo > 0xDFFF) {
-				buf_free(&b);
-				vec_free(&parts);
-				return fail(p, "a \\u escape holds half of a surrogate pair");
-			}
-			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-			p->pos += 6;
-		} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-			buf_free(&b);
-			vec_free(&parts);
-			return fail(p, "a \\u escape holds half of a surrogate pair");
-		}
-		char u[4];
-		buf_put(&b, u, (size_t)utf8_encode((uint32_t)cp, u));
+	}
+	if (err) {
+		buf_free(&b);
+		vec_free(&parts);
+		return fail(p, err);
 	}
 	p->pos++;
 	j->end = (uint32_t)p->pos;
@@ -468,6 +462,17 @@ static bool only_keys(Parse *p, const JNode *j, const char *const *known, size_t
 	return ok;
 }
 
+/* The values of items as a list, its span the first's; items is emptied. */
+static Value *list_take(Output *o, Vec *items)
+{
+	Value *l = value_new(o->m->c, V_LIST, ((Value *)items->items[0])->span);
+	l->n = (uint32_t)items->len;
+	l->items = ARENA_ARRAY(o->arena, Value *, l->n);
+	memcpy(l->items, items->items, items->len * sizeof(Value *));
+	vec_free(items);
+	return l;
+}
+
 /* A statement block of kind k with every list empty and nothing written. */
 static Object *block_new(Parse *p, Kind *k, const char *name, Span span)
 {
@@ -625,14 +630,8 @@ static PolicyStmt *statement(Parse *p, const JNode *j, uint32_t index)
 		ok &= (ps->principal = principal(p, j->items[at[2]], "Principal", &all)) != NULL;
 	if (at[3] >= 0)
 		ok &= (ps->not_principal = principal(p, j->items[at[3]], "NotPrincipal", &all)) != NULL;
-	if (all.len) {
-		Value *l = value_new(c, V_LIST, at[2] >= 0 ? span_at(p, j->items[at[2]]->off, j->items[at[2]]->end)
-							      : span_at(p, j->items[at[3]]->off, j->items[at[3]]->end));
-		l->n = (uint32_t)all.len;
-		l->items = ARENA_ARRAY(p->o->arena, Value *, l->n);
-		memcpy(l->items, all.items, all.len * sizeof(Value *));
-		block_set(p->o, st, "principals", l);
-	}
+	if (all.len)
+		block_set(p->o, st, "principals", list_take(p->o, &all));
 	vec_free(&all);
 	static const char *const fields[] = {"actions", "not_actions", "resources", "not_resources"};
 	for (size_t k = 0; k < 4 && ok; k++) {
@@ -839,13 +838,8 @@ static Value *doc_principals(Parse *p, const Vec *blocks, Vec *all, bool *ok)
 		}
 		if (!ids.len)
 			continue;
-		Value *l = value_new(c, V_LIST, ((Value *)ids.items[0])->span);
-		l->n = (uint32_t)ids.len;
-		l->items = ARENA_ARRAY(p->o->arena, Value *, l->n);
-		memcpy(l->items, ids.items, ids.len * sizeof(Value *));
-		vec_free(&ids);
 		m->keys[m->n] = types[k];
-		m->items[m->n++] = l;
+		m->items[m->n++] = list_take(p->o, &ids);
 	}
 	if (star) {
 		vec_push(all, star);
@@ -883,13 +877,8 @@ bool policy_from_document(Output *o, const Object *doc, Vec *stmts)
 		Vec all = {0};
 		ps->principal = doc_principals(&p, obj_blocks(s, "principals"), &all, &ok);
 		ps->not_principal = doc_principals(&p, obj_blocks(s, "not_principals"), &all, &ok);
-		if (all.len) {
-			Value *l = value_new(c, V_LIST, ((Value *)all.items[0])->span);
-			l->n = (uint32_t)all.len;
-			l->items = ARENA_ARRAY(o->arena, Value *, l->n);
-			memcpy(l->items, all.items, all.len * sizeof(Value *));
-			block_set(o, ps->st, "principals", l);
-		}
+		if (all.len)
+			block_set(o, ps->st, "principals", list_take(o, &all));
 		vec_free(&all);
 		vec_push(stmts, ps);
 	}
