@@ -28,7 +28,7 @@ typedef struct OutFile {
 } OutFile;
 
 typedef struct IamDoc {
-	const char *path;     /* "iam/role-app.trust.json" */
+	const char *path;     /* "iam/role-app.trust.json"; NULL: a document Terraform writes, only checked */
 	const Object *owner;  /* the block the document belongs to */
 	const char *purpose;  /* "trust", "inline", "managed", "bucket", ... */
 	const char *type;     /* identity, trust or resource (validate-iam --type) */
@@ -39,6 +39,7 @@ typedef struct IamDoc {
 	 * what IAM allows for its size (0: no known limit). */
 	const Field *field;
 	uint32_t file;        /* the JSON file it was read from with file(...), + 1; 0: none */
+	const char *id;       /* its Id; NULL: none */
 	Vec stmts;
 	size_t limit;
 	const char *limit_what;
@@ -179,14 +180,14 @@ void iam_text_plain(const IamDoc *d, Buf *out);
 void iam_text_heredoc(const IamDoc *d, Buf *out);
 /* ---- iam_policy.c ---- */
 
-/* The row of the table for attribute attr of Terraform type tf_type, from
- * index *at on; NULL when no more. */
+/* The next row of the table for Terraform type tf_type, from index *at
+ * on; NULL when no more. */
 const PolicyAttr *policy_attr_next(const char *tf_type, size_t *at);
-/* Parses the policy in field f of the Terraform resource o into
- * statements (PolicyStmt*); false, with IAM-E019 reported, when it is not
- * a policy document, and false silently when its text is not known
+/* Parses the policy in field f of the Terraform resource obj into d's
+ * stmts (PolicyStmt*), id and file; false, with IAM-E019 reported, when it
+ * is not a policy document, and false silently when its text is not known
  * before apply. */
-bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts, uint32_t *file);
+bool policy_parse(Output *o, const Object *obj, const Field *f, IamDoc *d);
 /* Gives the diagnostics from index `from` on that point into the file a
  * policy was read from (file + 1) a note at the value that read it: two
  * resources may read one file. */

@@ -138,7 +138,8 @@ const char *iam_sid(Output *o, const char *label)
 	return r;
 }
 
-static IamDoc *doc_new(Iam *s, const Object *owner, const char *purpose, const char *type, JsonW *w)
+/* A document, its JSON begun: Version, Id when not NULL, Statement. */
+static IamDoc *doc_new(Iam *s, const Object *owner, const char *purpose, const char *type, const char *id, JsonW *w)
 {
 	IamDoc *d = ARENA_NEW(s->o->arena, IamDoc);
 	d->owner = owner;
@@ -150,6 +151,10 @@ static IamDoc *doc_new(Iam *s, const Object *owner, const char *purpose, const c
 	json_object_begin(w);
 	json_key(w, "Version");
 	json_string(w, "2012-10-17");
+	if (id) {
+		json_key(w, "Id");
+		json_string(w, id);
+	}
 	json_key(w, "Statement");
 	json_array_begin(w);
 	return d;
@@ -288,22 +293,21 @@ static void typed_docs(Iam *s)
 			if (v && v->kind == V_DEFERRED && v->obj && v->obj->kind->data &&
 			    strcmp(v->obj->kind->tf_type, "aws_iam_policy_document") == 0 && !map_get(&used, (const char *)v->obj))
 				map_put(&used, (const char *)v->obj, (void *)pa->doc);
-			Vec stmts = {0};
-			uint32_t file = 0;
-			if (!f || !policy_parse(s->o, obj, f, &stmts, &file)) {
-				vec_free(&stmts);
+			IamDoc parsed = {0};
+			if (!f || !policy_parse(s->o, obj, f, &parsed)) {
+				vec_free(&parsed.stmts);
 				continue;
 			}
 			JsonW w;
-			IamDoc *d = doc_new(s, obj, pa->attr, pa->doc, &w);
+			IamDoc *d = doc_new(s, obj, pa->attr, pa->doc, parsed.id, &w);
 			d->span = obj_value_span(obj, pa->attr);
 			d->field = f;
-			d->file = file;
-			d->stmts = stmts;
+			d->file = parsed.file;
+			d->stmts = parsed.stmts;
 			d->limit = pa->limit;
 			d->limit_what = pa->what;
-			for (size_t k = 0; k < stmts.len; k++)
-				put_parsed_statement(s, &w, stmts.items[k]);
+			for (size_t k = 0; k < d->stmts.len; k++)
+				put_parsed_statement(s, &w, d->stmts.items[k]);
 			doc_end(s, d, &w);
 		}
 	}
@@ -355,7 +359,7 @@ static bool has_statements(const Object *o)
 static void statements_doc(Iam *s, const Object *owner, const char *purpose, const char *type)
 {
 	JsonW w;
-	IamDoc *d = doc_new(s, owner, purpose, type, &w);
+	IamDoc *d = doc_new(s, owner, purpose, type, NULL, &w);
 	const Vec *allow = obj_blocks(owner, "allow"), *deny = obj_blocks(owner, "deny");
 	for (size_t i = 0; i < allow->len; i++)
 		put_statement(s, &w, allow->items[i], "Allow", false);
@@ -773,7 +777,7 @@ static void trust_service(Iam *s, JsonW *w, const Object *t, size_t index)
 static void role_trust(Iam *s, const Object *role)
 {
 	JsonW w;
-	IamDoc *d = doc_new(s, role, "trust", "trust", &w);
+	IamDoc *d = doc_new(s, role, "trust", "trust", NULL, &w);
 	const Vec *trusts = obj_blocks(role, "trust");
 	if (trusts->len == 0) {
 		Diag *g = out_diag(s->o, TYPE_MISSING_FIELD, role->name_span, "role `%s` trusts nobody", role->name);
@@ -804,7 +808,7 @@ static void service_trust_doc(Iam *s, const Object *owner, const char *purpose, 
 			      bool tag_session, bool source_account)
 {
 	JsonW w;
-	IamDoc *d = doc_new(s, owner, purpose, "trust", &w);
+	IamDoc *d = doc_new(s, owner, purpose, "trust", NULL, &w);
 	const char *actions[] = {"sts:AssumeRole", "sts:TagSession"};
 	service_statement(s, &w, "Service", &service, 1, actions, tag_session ? 2 : 1, source_account);
 	doc_end(s, d, &w);
@@ -829,7 +833,7 @@ static void flow_logs_docs(Iam *s, const Object *fl)
 {
 	service_trust_doc(s, fl, "trust", "vpc-flow-logs.amazonaws.com", false, true);
 	JsonW w;
-	IamDoc *d = doc_new(s, fl, "inline", "identity", &w);
+	IamDoc *d = doc_new(s, fl, "inline", "identity", NULL, &w);
 	const char *group = out_printf(s->o, "arn:%s:logs:%s:%s:log-group:%s", s->partition, s->region, s->account,
 				       obj_str(fl, "log_group"));
 	const char *actions[] = {"logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"};
@@ -847,7 +851,7 @@ static void bucket_doc(Iam *s, const Object *b)
 	const char *res[] = {out_printf(s->o, "\"%s\"", buf_cstr(&arnb)), out_printf(s->o, "\"%s/*\"", buf_cstr(&arnb))};
 	buf_free(&arnb);
 	JsonW w;
-	IamDoc *d = doc_new(s, b, "bucket", "resource", &w);
+	IamDoc *d = doc_new(s, b, "bucket", "resource", NULL, &w);
 	json_object_begin(&w);
 	json_key(&w, "Sid");
 	json_string(&w, "TlsOnly");
@@ -906,7 +910,7 @@ static void trail_doc(Iam *s, const Object *t)
 	const char *trail = out_printf(s->o, "arn:%s:cloudtrail:%s:%s:trail/%s", s->partition, s->region, s->account,
 				       obj_name(t));
 	JsonW w;
-	IamDoc *d = doc_new(s, t, "bucket", "resource", &w);
+	IamDoc *d = doc_new(s, t, "bucket", "resource", NULL, &w);
 	for (int k = 0; k < 2; k++) {
 		json_object_begin(&w);
 		json_key(&w, "Sid");
@@ -964,7 +968,7 @@ static void kms_key_doc(Iam *s, const Object *k)
 	if (groups.len == 0)
 		return;
 	JsonW w;
-	IamDoc *d = doc_new(s, k, "key", "resource", &w);
+	IamDoc *d = doc_new(s, k, "key", "resource", NULL, &w);
 	json_object_begin(&w);
 	json_key(&w, "Sid");
 	json_string(&w, "AccountAdministers");

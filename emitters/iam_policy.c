@@ -647,7 +647,7 @@ static PolicyStmt *statement(Parse *p, const JNode *j, uint32_t index)
 	return ok ? ps : NULL;
 }
 
-static bool document(Parse *p, const JNode *root, Vec *stmts)
+static bool document(Parse *p, const JNode *root, IamDoc *d)
 {
 	if (root->t != J_OBJ) {
 		bad(p, root, "a policy document is a JSON object, not %s", type_name(root->t));
@@ -667,10 +667,11 @@ static bool document(Parse *p, const JNode *root, Vec *stmts)
 		diag_help(&p->o->m->c->diags, g, "write `\"Version\": \"2012-10-17\"`: without it IAM reads policy variables as plain text");
 		return false;
 	}
-	if (id >= 0 && root->items[id]->t != J_STR) {
-		bad(p, root->items[id], "`Id` is a string");
+	if (id >= 0 && (root->items[id]->t != J_STR || root->items[id]->v->kind != V_STRING)) {
+		bad(p, root->items[id], "`Id` is a string known before apply");
 		return false;
 	}
+	d->id = id >= 0 ? root->items[id]->v->s : NULL;
 	if (sts < 0) {
 		bad(p, root, "a policy document needs a `Statement`");
 		return false;
@@ -682,7 +683,7 @@ static bool document(Parse *p, const JNode *root, Vec *stmts)
 	for (uint32_t i = 0; i < n; i++) {
 		PolicyStmt *ps = statement(p, items[i], i);
 		if (ps)
-			vec_push(stmts, ps);
+			vec_push(&d->stmts, ps);
 		ok &= ps != NULL;
 	}
 	return ok;
@@ -724,7 +725,7 @@ void policy_note_reader(Output *o, uint32_t file, Span value, size_t from)
 	}
 }
 
-bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts, uint32_t *file)
+bool policy_parse(Output *o, const Object *obj, const Field *f, IamDoc *d)
 {
 	const Value *v = obj->slots[f->index].value;
 	if (!v || (v->kind != V_STRING && v->kind != V_TEMPLATE))
@@ -767,8 +768,8 @@ bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts, uint
 	p.n = text.len;
 	p.deferred = (Value **)deferred.items;
 	p.ndeferred = (uint32_t)deferred.len;
-	*file = p.file && p.file - 1 != vs.file ? p.file : 0;
-	if (*file)
+	d->file = p.file && p.file - 1 != vs.file ? p.file : 0;
+	if (d->file)
 		allows_cover(o, obj, p.file - 1);
 	size_t from = c->diags.list.len;
 	JNode *root = parse_value(&p);
@@ -790,9 +791,9 @@ bool policy_parse(Output *o, const Object *obj, const Field *f, Vec *stmts, uint
 				 obj->kind->name, obj->name, p.err, line, col);
 		}
 	} else {
-		ok = document(&p, root, stmts);
+		ok = document(&p, root, d);
 	}
-	policy_note_reader(o, *file, vs, from);
+	policy_note_reader(o, d->file, vs, from);
 	buf_free(&text);
 	vec_free(&deferred);
 	return ok;

@@ -46,6 +46,7 @@ resource "aws_kms_key" "app" {
   policy      = <<-EOT
     {
       "Version": "2012-10-17",
+      "Id": "key-app",
       "Statement": [
         {
           "Sid": "OwnAccount",
