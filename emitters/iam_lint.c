@@ -1572,14 +1572,14 @@ static void lint_statement(Lint *l, const Object *owner, const Object *st, bool 
 	if (nacts->n) {
 		Diag *dg = out_diag(l->o, IAM_ALLOW_NOT, nacts->span,
 				    "statement `%s` allows every action except those listed, in every service", st->name);
-		diag_help(l->d, dg, "list the allowed actions in `actions`");
+		diag_help(l->d, dg, "list the allowed actions in `%s`", names[0]);
 		/* Nearly everything: IAM-W004 says so, IAM-W003 would only repeat it. */
 		g->admin |= star || nres->n;
 	}
 	if (nres->n) {
 		Diag *dg = out_diag(l->o, IAM_ALLOW_NOT, nres->span,
 				    "statement `%s` allows its actions on every resource except those listed", st->name);
-		diag_help(l->d, dg, "list the resources in `resources`");
+		diag_help(l->d, dg, "list the resources in `%s`", names[2]);
 	}
 	/* In a resource policy `*` is the resource the policy is attached to:
 	 * the warnings below are about identity policies. */
