@@ -10,12 +10,17 @@
  * (PolicyStmt); iam.c renders them back in its canonical layout, which
  * the Terraform back end writes in place of the text.
  *
- * Values known only after apply (the ARN in `"${aws_s3_bucket.site.arn}/..."`) stand in
- * the text as one DEFERRED byte each, which valid UTF-8 never holds, and
- * come back out as the same parts inside the JSON string they were in.
- * A policy read from a file is placed in that file: its diagnostics show
- * the file's path, line and column, and an `allow` of the block that
- * reads it covers them.
+ * Values known only after apply (`${aws_s3_bucket.site.arn}`) stand in
+ * the text as one DEFERRED byte each, which valid UTF-8 never holds (as
+ * in iam_lint.c), and come back out as the same parts inside the JSON
+ * string they were in.  Diagnostics point at the value each is about: in
+ * the file a policy was read from (path, line and column; an `allow` of
+ * the block that reads it covers them), in a heredoc written as it is, or
+ * at the value jsonencode wrote; in a string with escapes, at the string.
+ *
+ * The data source aws_iam_policy_document has typed statement blocks:
+ * they are made into the same statements, for the lint only (Terraform
+ * writes its JSON).
  */
 #include "emit.h"
 
