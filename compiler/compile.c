@@ -168,6 +168,8 @@ void compiler_free(Compiler *c)
 	map_free(&c->file_ids);
 	map_free(&c->shared_instances);
 	map_free(&c->import_files);
+	map_free(&c->data_files);
+	map_free(&c->json_spans);
 	vec_free(&c->import_roots);
 	map_free(&c->tops);
 	map_free(&c->failed_labels);

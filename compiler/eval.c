@@ -15,6 +15,7 @@
  */
 #include "infrac.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum { ST_NEW, ST_BUSY, ST_DONE };
@@ -1746,13 +1747,199 @@ static Value *list_of(Compiler *c, Vec *items, Span span)
 	return v;
 }
 
+/* ---- builtins that make JSON documents: jsonencode(...) and file(...) ---- */
+
+/* A JSON text being built: text since the last deferred part, and the
+ * parts before it (strings and deferred values), as eval_template keeps. */
+typedef struct JsonText {
+	Buf text;
+	Vec parts;
+	uint64_t flushed;
+	uint32_t ndeferred;
+	Vec offs, spans;        /* where each value starts (uintptr_t), and its Span* */
+} JsonText;
+
+static void json_text_mark(Compiler *c, JsonText *j, Span span)
+{
+	Span *sp = ARENA_NEW(c->arena, Span);
+	*sp = span;
+	vec_push(&j->offs, (void *)(uintptr_t)(j->flushed + j->text.len + j->ndeferred));
+	vec_push(&j->spans, sp);
+}
+
+static void json_text_deferred(Compiler *c, JsonText *j, Value *v, Span span)
+{
+	vec_push(&j->parts, value_string(c, j->text.data ? j->text.data : "", j->text.len, span));
+	j->flushed += j->text.len;
+	j->text.len = 0;
+	j->ndeferred++;
+	vec_push(&j->parts, v);
+}
+
+static int cmp_key_order(const void *a, const void *b)
+{
+	const char *const *x = a, *const *y = b;
+	return strcmp(x[0], y[0]);
+}
+
+/* Appends v as JSON, as Terraform's jsonencode writes it: keys sorted,
+ * values known after apply as strings holding their interpolation. */
+static bool json_text_value(Compiler *c, JsonText *j, const Value *v, Node *call)
+{
+	if (!string_fits(c, j->flushed + j->text.len, call->span))
+		return false;
+	json_text_mark(c, j, v->span);
+	switch (v->kind) {
+	case V_NULL:
+		buf_puts(&j->text, "null");
+		return true;
+	case V_BOOL:
+		buf_puts(&j->text, v->i ? "true" : "false");
+		return true;
+	case V_INT:
+		buf_printf(&j->text, "%lld", (long long)v->i);
+		return true;
+	case V_DEFERRED:
+	case V_TEMPLATE: {
+		buf_putc(&j->text, '"');
+		const Value *const *parts = v->kind == V_TEMPLATE ? (const Value *const *)v->items : &v;
+		for (uint32_t i = 0; i < (v->kind == V_TEMPLATE ? v->n : 1); i++) {
+			if (parts[i]->kind == V_DEFERRED)
+				json_text_deferred(c, j, (Value *)parts[i], call->span);
+			else
+				json_escape(&j->text, parts[i]->s, parts[i]->len);
+		}
+		buf_putc(&j->text, '"');
+		return true;
+	}
+	case V_LIST:
+		buf_putc(&j->text, '[');
+		for (uint32_t i = 0; i < v->n; i++) {
+			if (i)
+				buf_putc(&j->text, ',');
+			if (!json_text_value(c, j, v->items[i], call))
+				return false;
+		}
+		buf_putc(&j->text, ']');
+		return true;
+	case V_MAP: {
+		/* (key, value) pairs, sorted by key */
+		const void **pairs = xmalloc((v->n ? v->n : 1) * 2 * sizeof *pairs);
+		for (uint32_t i = 0; i < v->n; i++) {
+			pairs[2 * i] = v->keys[i];
+			pairs[2 * i + 1] = v->items[i];
+		}
+		qsort(pairs, v->n, 2 * sizeof *pairs, cmp_key_order);
+		buf_putc(&j->text, '{');
+		bool ok = true;
+		for (uint32_t i = 0; i < v->n && ok; i++) {
+			if (i)
+				buf_putc(&j->text, ',');
+			json_text_mark(c, j, ((const Value *)pairs[2 * i + 1])->span);
+			buf_putc(&j->text, '"');
+			json_escape(&j->text, pairs[2 * i], strlen(pairs[2 * i]));
+			buf_puts(&j->text, "\":");
+			ok = json_text_value(c, j, pairs[2 * i + 1], call);
+		}
+		free(pairs);
+		buf_putc(&j->text, '}');
+		return ok;
+	}
+	default: {
+		Buf t = {0};
+		bool ok = value_to_text(v, &t);
+		if (ok) {
+			buf_putc(&j->text, '"');
+			json_escape(&j->text, t.data ? t.data : "", t.len);
+			buf_putc(&j->text, '"');
+		} else {
+			Diag *g = cdiag(c, TYPE_CALL, v->span, "`jsonencode` cannot write %s as JSON", value_describe_a(c, v));
+			if (v->kind == V_REF)
+				diag_help(&c->diags, g, "write one of its fields, such as `%s.arn`", v->obj->path);
+		}
+		buf_free(&t);
+		return ok;
+	}
+	}
+}
+
+static Value *eval_jsonencode(Compiler *c, Scope *s, Node *n)
+{
+	if (n->list.len != 1)
+		return arity_error(c, n, "takes one value");
+	Value *v = arg(c, s, n, 0, NULL);
+	if (v->kind == V_ERROR)
+		return v;
+	JsonText j = {0};
+	bool ok = budget_spend(c, value_cost(v), n->span) && json_text_value(c, &j, v, n) &&
+		  string_fits(c, j.flushed + j.text.len, n->span);
+	Value *out = err();
+	if (ok && !j.parts.len) {
+		out = value_string(c, j.text.data ? j.text.data : "", j.text.len, n->span);
+	} else if (ok) {
+		if (j.text.len)
+			vec_push(&j.parts, value_string(c, j.text.data, j.text.len, n->span));
+		out = value_new(c, V_TEMPLATE, n->span);
+		out->n = (uint32_t)j.parts.len;
+		out->items = ARENA_ARRAY(c->arena, Value *, out->n);
+		memcpy(out->items, j.parts.items, j.parts.len * sizeof(Value *));
+	}
+	if (out->kind != V_ERROR) {
+		JsonSpans *js = ARENA_NEW(c->arena, JsonSpans);
+		js->n = (uint32_t)j.offs.len;
+		js->off = ARENA_ARRAY(c->arena, uint32_t, js->n ? js->n : 1);
+		js->span = ARENA_ARRAY(c->arena, Span, js->n ? js->n : 1);
+		for (uint32_t i = 0; i < js->n; i++) {
+			js->off[i] = (uint32_t)(uintptr_t)j.offs.items[i];
+			js->span[i] = *(Span *)j.spans.items[i];
+		}
+		map_put(&c->json_spans, out->kind == V_STRING ? out->s : (const char *)out->items, js);
+	}
+	buf_free(&j.text);
+	vec_free(&j.parts);
+	vec_free(&j.offs);
+	vec_free(&j.spans);
+	return out;
+}
+
+/* file("policies/x.json"): the text of a file next to the spec (load.c
+ * load_data_file says where it may be); c->data_files remembers which
+ * file a string came from. */
+static Value *eval_file(Compiler *c, Scope *s, Node *n)
+{
+	if (n->list.len != 1)
+		return arity_error(c, n, "takes one path");
+	Value *p = arg(c, s, n, 0, &type_string);
+	if (p->kind != V_STRING)
+		return p->kind == V_ERROR ? p : call_error(c, n, "takes a path, as a string");
+	const char *shown, *why;
+	int fid = p->len ? load_data_file(c, n->span.file, p->s, &shown, &why) : -1;
+	if (fid < 0) {
+		Diag *g = cdiag(c, NAME_FILE, p->span, "cannot read \"%s\": %s", p->len ? shown : "",
+				p->len ? why : "the path is empty");
+		diag_help(&c->diags, g, "a path is relative to the file that names it, and stays below its folder, the "
+					"working folder or an `-I` folder");
+		return err();
+	}
+	const SrcFile *f = c->srcs.files[fid];
+	if (!string_fits(c, f->len, n->span) || !budget_spend(c, f->len / STEP_BYTES, n->span))
+		return err();
+	Value *v = value_string(c, f->text, f->len, n->span);
+	map_put(&c->data_files, v->s, (void *)(uintptr_t)(fid + 1));
+	return v;
+}
+
 static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 {
 	const char *f = n->name;
 	uint32_t argc = n->list.len;
 	static const char *const builtins[] = {"length", "contains", "keys", "values", "concat", "merge",
 					       "join", "lower", "upper", "min", "max", "cheapest", "trimprefix",
-					       "trimsuffix", "replace"};
+					       "trimsuffix", "replace", "jsonencode", "file"};
+	if (strcmp(f, "jsonencode") == 0)
+		return eval_jsonencode(c, s, n);
+	if (strcmp(f, "file") == 0)
+		return eval_file(c, s, n);
 	if (strcmp(f, "trimprefix") == 0 || strcmp(f, "trimsuffix") == 0) {
 		if (argc != 2)
 			return call_error(c, n, "takes a string and the text to remove");

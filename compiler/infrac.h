@@ -243,8 +243,17 @@ struct Module {
 	Vec children;         /* Module*: the instances its imports made, in the order of the imports */
 };
 
+/* Where the values jsonencode(...) wrote came from: the offset of each in
+ * the text (a deferred part counting one byte), increasing, and its span. */
+typedef struct JsonSpans {
+	uint32_t n;
+	uint32_t *off;
+	Span *span;
+} JsonSpans;
+
 bool load_program(Compiler *c, const char *path);
 const char *load_display_path(Compiler *c, const char *path);
+int load_data_file(Compiler *c, uint32_t from, const char *rel, const char **shown, const char **why);
 
 /* ---- eval.c ---- */
 
@@ -502,6 +511,10 @@ struct Compiler {
 	Map shared_instances; /* SrcFile real path -> the Module its parameterless imports share */
 	Map import_files;   /* import Node* -> its file, resolved once (load.c) */
 	Vec import_roots;   /* real paths of the folders imports may read from (load.c) */
+	Map data_files;     /* the text of a file(...) string -> its file id + 1 (eval.c), so its
+			       JSON can be placed in that file */
+	Map json_spans;     /* the text of a jsonencode(...) string (its items when it has deferred
+			       parts) -> JsonSpans (eval.c) */
 	Module *root;
 	Vec import_stack;   /* Node* imports being loaded, for cycle reports */
 	Vec objects;        /* Object*, creation order */

@@ -490,3 +490,27 @@ bool load_program(Compiler *c, const char *path)
 	c->import_stack.len--;
 	return true;
 }
+
+/* A data file named by `file("...")`: relative to the file that calls
+ * it, confined to the import roots like an import, read once per call
+ * and kept in the source map, so a diagnostic about its content (a JSON
+ * policy that does not parse) shows its path, line and column.  Returns
+ * its file id, or -1 with *why saying what went wrong. */
+int load_data_file(Compiler *c, uint32_t from, const char *rel, const char **shown, const char **why)
+{
+	const char *path = path_join_norm(c->arena, rel[0] == '/' ? NULL : dir_of(c->arena, c->srcs.files[from]->path), rel);
+	*shown = load_display_path(c, path);
+	const char *folder = dir_of(c->arena, path);
+	char buf[PATH_MAX];
+	if (realpath(*folder ? folder : ".", buf) && !import_allowed(c, buf))
+		return *why = "it is outside the folders a specification may read from", -1;
+	if (realpath(path, buf) && !import_allowed(c, buf))
+		return *why = "a symbolic link leads outside the folders a specification may read from", -1;
+	SrcFile *f = src_read(&c->srcs, c->arena, path, why);
+	if (!f)
+		return -1;
+	if (!is_text(f))
+		return *why = "it is not UTF-8 text", -1;
+	c->source_bytes += f->len;
+	return (int)(c->srcs.len - 1);
+}

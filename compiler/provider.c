@@ -256,8 +256,10 @@ void provider_free(Compiler *c)
 			munmap((void *)f->text, f->len);
 	}
 	vec_free(&c->providers);
-	for (size_t i = 0; i < c->provider_made.len; i++)
+	for (size_t i = 0; i < c->provider_made.len; i++) {
 		map_free(&((Kind *)c->provider_made.items[i])->by_name);
+		map_free(&((Kind *)c->provider_made.items[i])->by_literal); /* filled by obj_get (model.c) */
+	}
 	vec_free(&c->provider_made);
 	map_free(&c->provider_kinds);
 }

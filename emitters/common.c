@@ -19,8 +19,10 @@ void output_free(Output *o)
 {
 	for (size_t i = 0; i < o->files.len; i++)
 		buf_free(&((OutFile *)o->files.items[i])->data);
-	for (size_t i = 0; i < o->iam.len; i++)
+	for (size_t i = 0; i < o->iam.len; i++) {
 		buf_free(&((IamDoc *)o->iam.items[i])->json);
+		vec_free(&((IamDoc *)o->iam.items[i])->stmts);
+	}
 	for (size_t i = 0; i < o->iam_by_owner.len; i++)
 		vec_free(o->iam_by_owner.vals[i]); /* the Vecs are in the arena */
 	iam_free(o);

@@ -28,13 +28,42 @@ typedef struct OutFile {
 } OutFile;
 
 typedef struct IamDoc {
-	const char *path;     /* "iam/role-app.trust.json" */
+	const char *path;     /* "iam/role-app.trust.json"; NULL: a document Terraform writes, only checked */
 	const Object *owner;  /* the block the document belongs to */
 	const char *purpose;  /* "trust", "inline", "managed", "bucket", ... */
 	const char *type;     /* identity, trust or resource (validate-iam --type) */
 	Span span;            /* where the document's content was written */
 	Buf json;
+	/* A policy written as JSON in an attribute of a Terraform resource
+	 * (iam_policy.c): the attribute, its statements (PolicyStmt*), and
+	 * what IAM allows for its size (0: no known limit). */
+	const Field *field;
+	uint32_t file;        /* the JSON file it was read from with file(...), + 1; 0: none */
+	const char *id;       /* its Id; NULL: none */
+	Vec stmts;
+	size_t limit;
+	const char *limit_what;
 } IamDoc;
+
+/* A statement of a policy parsed from JSON: a `statement` block made from
+ * it, which the IAM lint checks as it checks those written in the spec,
+ * and what a statement block does not hold. */
+typedef struct PolicyStmt {
+	Object *st;
+	bool allow;
+	const char *sid;      /* NULL: none */
+	Span sid_span;
+	Value *principal;     /* NULL, the string "*", or a map from principal type to a list */
+	Value *not_principal;
+} PolicyStmt;
+
+/* The attributes of Terraform resources that hold a policy document. */
+typedef struct PolicyAttr {
+	const char *type, *attr;
+	const char *doc;      /* identity, trust or resource */
+	size_t limit;         /* characters without white space IAM allows; 0: unknown */
+	const char *what;     /* "a bucket policy", for the size message */
+} PolicyAttr;
 
 typedef struct Fact {
 	const char *subject;  /* "service.api" */
@@ -149,6 +178,26 @@ const char *iam_sid(Output *o, const char *label);
 void iam_mark(Buf *json, const char *expression);
 void iam_text_plain(const IamDoc *d, Buf *out);
 void iam_text_heredoc(const IamDoc *d, Buf *out);
+/* ---- iam_policy.c ---- */
+
+/* The next row of the table for Terraform type tf_type, from index *at
+ * on; NULL when no more. */
+const PolicyAttr *policy_attr_next(const char *tf_type, size_t *at);
+/* Parses the policy in field f of the Terraform resource obj into d's
+ * stmts (PolicyStmt*), id and file; false, with IAM-E019 reported, when it
+ * is not a policy document, and false silently when its text is not known
+ * before apply. */
+bool policy_parse(Output *o, const Object *obj, const Field *f, IamDoc *d);
+/* Gives the diagnostics from index `from` on that point into the file a
+ * policy was read from (file + 1) a note at the value that read it: two
+ * resources may read one file. */
+void policy_note_reader(Output *o, uint32_t file, Span value, size_t from);
+/* The statement blocks of a `data aws_iam_policy_document`, for the lint
+ * (Terraform writes its JSON); false after an IAM-E019. */
+bool policy_from_document(Output *o, const Object *doc, Vec *stmts);
+/* The document iam_build made from field f of a Terraform resource, or NULL. */
+const IamDoc *iam_typed_doc(Output *o, const Object *obj, const Field *f);
+
 /* Checks every IAM and trust document against IAM's rules and common
  * mistakes (iam_lint.c); iam_build runs it once, at its end. */
 void iam_lint(Output *o);

@@ -138,7 +138,8 @@ const char *iam_sid(Output *o, const char *label)
 	return r;
 }
 
-static IamDoc *doc_new(Iam *s, const Object *owner, const char *purpose, const char *type, JsonW *w)
+/* A document, its JSON begun: Version, Id when not NULL, Statement. */
+static IamDoc *doc_new(Iam *s, const Object *owner, const char *purpose, const char *type, const char *id, JsonW *w)
 {
 	IamDoc *d = ARENA_NEW(s->o->arena, IamDoc);
 	d->owner = owner;
@@ -150,6 +151,10 @@ static IamDoc *doc_new(Iam *s, const Object *owner, const char *purpose, const c
 	json_object_begin(w);
 	json_key(w, "Version");
 	json_string(w, "2012-10-17");
+	if (id) {
+		json_key(w, "Id");
+		json_string(w, id);
+	}
 	json_key(w, "Statement");
 	json_array_begin(w);
 	return d;
@@ -179,21 +184,9 @@ static int cmp_conditions(const void *pa, const void *pb)
 	return c ? c : strcmp(obj_str(a, "variable"), obj_str(b, "variable"));
 }
 
-static void put_statement(Iam *s, JsonW *w, const Object *st, const char *effect, bool resource_policy)
+/* Action to Condition: what follows Sid, Effect and Principal. */
+static void put_statement_body(Iam *s, JsonW *w, const Object *st)
 {
-	json_object_begin(w);
-	json_key(w, "Sid");
-	json_string(w, iam_sid(s->o, st->name));
-	json_key(w, "Effect");
-	json_string(w, effect);
-	Value *principals = obj_get(st, "principals");
-	if (resource_policy && principals->n) {
-		json_key(w, "Principal");
-		json_object_begin(w);
-		json_key(w, "AWS");
-		put_list(s, w, principals);
-		json_object_end(w);
-	}
 	static const struct {
 		const char *field, *key;
 	} lists[] = {{"actions", "Action"}, {"not_actions", "NotAction"}, {"resources", "Resource"},
@@ -227,7 +220,135 @@ static void put_statement(Iam *s, JsonW *w, const Object *st, const char *effect
 		json_object_end(w);
 		vec_free(&sorted);
 	}
+}
+
+static void put_statement(Iam *s, JsonW *w, const Object *st, const char *effect, bool resource_policy)
+{
+	json_object_begin(w);
+	json_key(w, "Sid");
+	json_string(w, iam_sid(s->o, st->name));
+	json_key(w, "Effect");
+	json_string(w, effect);
+	Value *principals = obj_get(st, "principals");
+	if (resource_policy && principals->n) {
+		json_key(w, "Principal");
+		json_object_begin(w);
+		json_key(w, "AWS");
+		put_list(s, w, principals);
+		json_object_end(w);
+	}
+	put_statement_body(s, w, st);
 	json_object_end(w);
+}
+
+/* "*", or an object of principal types in the order AWS, CanonicalUser,
+ * Federated, Service. */
+static void put_principal(Iam *s, JsonW *w, const char *key, const Value *p)
+{
+	if (!p)
+		return;
+	json_key(w, key);
+	if (p->kind != V_MAP) {
+		put_value(s, w, p);
+		return;
+	}
+	json_object_begin(w);
+	for (uint32_t i = 0; i < p->n; i++) {
+		json_key(w, p->keys[i]);
+		put_list(s, w, p->items[i]);
+	}
+	json_object_end(w);
+}
+
+/* A statement parsed from JSON: its Sid when it had one. */
+static void put_parsed_statement(Iam *s, JsonW *w, const PolicyStmt *ps)
+{
+	json_object_begin(w);
+	if (ps->sid) {
+		json_key(w, "Sid");
+		json_string(w, ps->sid);
+	}
+	json_key(w, "Effect");
+	json_string(w, ps->allow ? "Allow" : "Deny");
+	put_principal(s, w, "Principal", ps->principal);
+	put_principal(s, w, "NotPrincipal", ps->not_principal);
+	put_statement_body(s, w, ps->st);
+	json_object_end(w);
+}
+
+/* The policies written as JSON in attributes of Terraform resources
+ * (iam_policy.c), rendered again in the layout above. */
+static void typed_docs(Iam *s)
+{
+	const Vec *objs = &s->m->objects;
+	Map used = {0}; /* data aws_iam_policy_document -> the type of the first policy that reads it */
+	for (size_t i = 0; i < objs->len; i++) {
+		const Object *obj = objs->items[i];
+		if (!obj->kind->tf_type || obj->kind->data)
+			continue;
+		size_t at = 0;
+		for (const PolicyAttr *pa; (pa = policy_attr_next(obj->kind->tf_type, &at));) {
+			const Field *f = kind_field(obj->kind, intern_cstr(&s->m->c->names, pa->attr));
+			const Value *v = f ? obj->slots[f->index].value : NULL;
+			if (v && v->kind == V_DEFERRED && v->obj && v->obj->kind->data &&
+			    strcmp(v->obj->kind->tf_type, "aws_iam_policy_document") == 0 && !map_get(&used, (const char *)v->obj))
+				map_put(&used, (const char *)v->obj, (void *)pa->doc);
+			IamDoc parsed = {0};
+			if (!f || !policy_parse(s->o, obj, f, &parsed)) {
+				vec_free(&parsed.stmts);
+				continue;
+			}
+			JsonW w;
+			IamDoc *d = doc_new(s, obj, pa->attr, pa->doc, parsed.id, &w);
+			d->span = obj_value_span(obj, pa->attr);
+			d->field = f;
+			d->file = parsed.file;
+			d->stmts = parsed.stmts;
+			d->limit = pa->limit;
+			d->limit_what = pa->what;
+			for (size_t k = 0; k < d->stmts.len; k++)
+				put_parsed_statement(s, &w, d->stmts.items[k]);
+			doc_end(s, d, &w);
+		}
+	}
+	/* Documents Terraform writes: checked, not written (no path); their
+	 * type is that of the policy that reads them, else resource when
+	 * they name principals. */
+	for (size_t i = 0; i < objs->len; i++) {
+		const Object *obj = objs->items[i];
+		if (!obj->kind->data || strcmp(obj->kind->tf_type, "aws_iam_policy_document") != 0)
+			continue;
+		IamDoc *d = ARENA_NEW(s->o->arena, IamDoc);
+		d->owner = obj;
+		d->purpose = "document";
+		d->span = obj->span;
+		if (!policy_from_document(s->o, obj, &d->stmts)) {
+			vec_free(&d->stmts);
+			continue;
+		}
+		d->type = map_get(&used, (const char *)obj);
+		for (size_t k = 0; k < d->stmts.len && !d->type; k++) {
+			const PolicyStmt *ps = d->stmts.items[k];
+			if (ps->principal || ps->not_principal)
+				d->type = "resource";
+		}
+		if (!d->type)
+			d->type = "identity";
+		vec_push(&s->o->iam, d);
+	}
+	map_free(&used);
+}
+
+const IamDoc *iam_typed_doc(Output *o, const Object *obj, const Field *f)
+{
+	iam_build(o);
+	const Vec *docs = map_get(&o->iam_by_owner, (const char *)obj);
+	for (size_t i = 0; docs && i < docs->len; i++) {
+		const IamDoc *d = docs->items[i];
+		if (d->field == f)
+			return d;
+	}
+	return NULL;
 }
 
 static bool has_statements(const Object *o)
@@ -238,7 +359,7 @@ static bool has_statements(const Object *o)
 static void statements_doc(Iam *s, const Object *owner, const char *purpose, const char *type)
 {
 	JsonW w;
-	IamDoc *d = doc_new(s, owner, purpose, type, &w);
+	IamDoc *d = doc_new(s, owner, purpose, type, NULL, &w);
 	const Vec *allow = obj_blocks(owner, "allow"), *deny = obj_blocks(owner, "deny");
 	for (size_t i = 0; i < allow->len; i++)
 		put_statement(s, &w, allow->items[i], "Allow", false);
@@ -656,7 +777,7 @@ static void trust_service(Iam *s, JsonW *w, const Object *t, size_t index)
 static void role_trust(Iam *s, const Object *role)
 {
 	JsonW w;
-	IamDoc *d = doc_new(s, role, "trust", "trust", &w);
+	IamDoc *d = doc_new(s, role, "trust", "trust", NULL, &w);
 	const Vec *trusts = obj_blocks(role, "trust");
 	if (trusts->len == 0) {
 		Diag *g = out_diag(s->o, TYPE_MISSING_FIELD, role->name_span, "role `%s` trusts nobody", role->name);
@@ -687,7 +808,7 @@ static void service_trust_doc(Iam *s, const Object *owner, const char *purpose, 
 			      bool tag_session, bool source_account)
 {
 	JsonW w;
-	IamDoc *d = doc_new(s, owner, purpose, "trust", &w);
+	IamDoc *d = doc_new(s, owner, purpose, "trust", NULL, &w);
 	const char *actions[] = {"sts:AssumeRole", "sts:TagSession"};
 	service_statement(s, &w, "Service", &service, 1, actions, tag_session ? 2 : 1, source_account);
 	doc_end(s, d, &w);
@@ -712,7 +833,7 @@ static void flow_logs_docs(Iam *s, const Object *fl)
 {
 	service_trust_doc(s, fl, "trust", "vpc-flow-logs.amazonaws.com", false, true);
 	JsonW w;
-	IamDoc *d = doc_new(s, fl, "inline", "identity", &w);
+	IamDoc *d = doc_new(s, fl, "inline", "identity", NULL, &w);
 	const char *group = out_printf(s->o, "arn:%s:logs:%s:%s:log-group:%s", s->partition, s->region, s->account,
 				       obj_str(fl, "log_group"));
 	const char *actions[] = {"logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"};
@@ -730,7 +851,7 @@ static void bucket_doc(Iam *s, const Object *b)
 	const char *res[] = {out_printf(s->o, "\"%s\"", buf_cstr(&arnb)), out_printf(s->o, "\"%s/*\"", buf_cstr(&arnb))};
 	buf_free(&arnb);
 	JsonW w;
-	IamDoc *d = doc_new(s, b, "bucket", "resource", &w);
+	IamDoc *d = doc_new(s, b, "bucket", "resource", NULL, &w);
 	json_object_begin(&w);
 	json_key(&w, "Sid");
 	json_string(&w, "TlsOnly");
@@ -789,7 +910,7 @@ static void trail_doc(Iam *s, const Object *t)
 	const char *trail = out_printf(s->o, "arn:%s:cloudtrail:%s:%s:trail/%s", s->partition, s->region, s->account,
 				       obj_name(t));
 	JsonW w;
-	IamDoc *d = doc_new(s, t, "bucket", "resource", &w);
+	IamDoc *d = doc_new(s, t, "bucket", "resource", NULL, &w);
 	for (int k = 0; k < 2; k++) {
 		json_object_begin(&w);
 		json_key(&w, "Sid");
@@ -847,7 +968,7 @@ static void kms_key_doc(Iam *s, const Object *k)
 	if (groups.len == 0)
 		return;
 	JsonW w;
-	IamDoc *d = doc_new(s, k, "key", "resource", &w);
+	IamDoc *d = doc_new(s, k, "key", "resource", NULL, &w);
 	json_object_begin(&w);
 	json_key(&w, "Sid");
 	json_string(&w, "AccountAdministers");
@@ -1074,6 +1195,7 @@ void iam_build(Output *o)
 	v = model_kind(o->m, "kms_key");
 	for (size_t i = 0; i < v->len; i++)
 		kms_key_doc(&s, v->items[i]);
+	typed_docs(&s);
 	iam_lint(o);
 	o->emitter = caller;
 }
@@ -1095,6 +1217,8 @@ void emit_iam(Output *o)
 	iam_build(o);
 	for (size_t i = 0; i < o->iam.len; i++) {
 		IamDoc *d = o->iam.items[i];
+		if (!d->path)
+			continue;
 		Buf *b = out_file(o, "%s", d->path);
 		iam_text_plain(d, b);
 		out_flush(o);

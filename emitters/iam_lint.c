@@ -162,6 +162,7 @@ typedef struct Lint {
 	Interner *names;
 	const char *partition, *account;
 	Map acts;                 /* interned action text -> ActInfo* */
+	const IamDoc *doc;        /* a document parsed from JSON being checked, else NULL */
 	Vec chars_reported;       /* owners with an IAM-E015 already */
 } Lint;
 
@@ -1438,34 +1439,58 @@ static void lint_statement(Lint *l, const Object *owner, const Object *st, bool 
 	const Value *acts = obj_get(st, "actions"), *nacts = obj_get(st, "not_actions");
 	const Value *res = obj_get(st, "resources"), *nres = obj_get(st, "not_resources");
 	const Value *princ = obj_get(st, "principals");
-	bool malformed = princ->n > 0;
-	if (princ->n) {
+	/* A document parsed from JSON: its own names, and its type says what
+	 * a statement holds. */
+	bool json = l->doc != NULL, trust = json && strcmp(l->doc->type, "trust") == 0;
+	bool identity = !json || strcmp(l->doc->type, "identity") == 0;
+	bool malformed = identity && princ->n > 0;
+	if (malformed) {
 		Diag *dg = out_diag(l->o, IAM_PRINCIPAL_IN_IDENTITY, princ->span,
 				    "a statement of %s `%s` cannot name principals", owner->kind->name, owner->name);
-		diag_help(l->d, dg, "remove `principals`; who may assume a role is said by its `trust` blocks");
+		diag_help(l->d, dg, json ? "remove `Principal`: an identity policy applies to whoever it is attached to"
+					 : "remove `principals`; who may assume a role is said by its `trust` blocks");
 	}
 	/* Shape: IAM-E018 for lists written empty, IAM-E002 for the rest. */
 	static const char *const fields[4] = {"actions", "not_actions", "resources", "not_resources"};
+	static const char *const elements[4] = {"Action", "NotAction", "Resource", "NotResource"};
+	const char *const *names = json ? elements : fields;
 	const Value *lists[4] = {acts, nacts, res, nres};
 	bool empty_written[4];
 	for (int i = 0; i < 4; i++) {
 		empty_written[i] = lists[i]->n == 0 && obj_written(st, fields[i]);
 		if (empty_written[i])
-			out_diag(l->o, IAM_EMPTY, lists[i]->span, "`%s` is an empty list, so the statement does nothing", fields[i]);
+			out_diag(l->o, IAM_EMPTY, lists[i]->span, "`%s` is an empty list, so the statement does nothing", names[i]);
 	}
 	for (int pair = 0; pair < 4; pair += 2) {
 		const Value *a = lists[pair], *b = lists[pair + 1];
+		if (trust && pair == 2) {
+			/* a trust policy's resource is the role */
+			const Value *r = a->n ? a : b;
+			if (r->n) {
+				malformed = true;
+				out_diag(l->o, IAM_STATEMENT_SHAPE, r->span, "statement `%s` of a trust policy cannot have `%s`",
+					 st->name, names[a->n ? pair : pair + 1]);
+			}
+			continue;
+		}
+		/* some resource policies (ECR's) leave their resource implied */
+		if (!identity && pair == 2 && !a->n && !b->n)
+			continue;
 		if (a->n && b->n) {
 			malformed = true;
 			Diag *dg = out_diag(l->o, IAM_STATEMENT_SHAPE, b->span, "statement `%s` sets both `%s` and `%s`", st->name,
-					    fields[pair], fields[pair + 1]);
-			diag_note(l->d, dg, a->span, "`%s` set here", fields[pair]);
+					    names[pair], names[pair + 1]);
+			diag_note(l->d, dg, a->span, "`%s` set here", names[pair]);
 		} else if (!a->n && !b->n && !empty_written[pair] && !empty_written[pair + 1]) {
 			malformed = true;
 			Diag *dg = out_diag(l->o, IAM_STATEMENT_SHAPE, st->name_span, "statement `%s` sets neither `%s` nor `%s`",
-					    st->name, fields[pair], fields[pair + 1]);
-			diag_help(l->d, dg, pair == 0 ? "list the actions, such as `actions = [\"s3:GetObject\"]`"
-						      : "list the resource ARNs, or `resources = [\"*\"]` for actions without resources");
+					    st->name, names[pair], names[pair + 1]);
+			if (json)
+				diag_help(l->d, dg, pair == 0 ? "list the actions, such as `\"Action\": [\"s3:GetObject\"]`"
+							      : "list the resource ARNs, such as `\"Resource\": \"*\"`");
+			else
+				diag_help(l->d, dg, pair == 0 ? "list the actions, such as `actions = [\"s3:GetObject\"]`"
+							      : "list the resource ARNs, or `resources = [\"*\"]` for actions without resources");
 		}
 	}
 	/* Actions: IAM-E007, IAM-E008, IAM-E013, IAM-E015. */
@@ -1547,15 +1572,19 @@ static void lint_statement(Lint *l, const Object *owner, const Object *st, bool 
 	if (nacts->n) {
 		Diag *dg = out_diag(l->o, IAM_ALLOW_NOT, nacts->span,
 				    "statement `%s` allows every action except those listed, in every service", st->name);
-		diag_help(l->d, dg, "list the allowed actions in `actions`");
+		diag_help(l->d, dg, "list the allowed actions in `%s`", names[0]);
 		/* Nearly everything: IAM-W004 says so, IAM-W003 would only repeat it. */
 		g->admin |= star || nres->n;
 	}
 	if (nres->n) {
 		Diag *dg = out_diag(l->o, IAM_ALLOW_NOT, nres->span,
 				    "statement `%s` allows its actions on every resource except those listed", st->name);
-		diag_help(l->d, dg, "list the resources in `resources`");
+		diag_help(l->d, dg, "list the resources in `%s`", names[2]);
 	}
+	/* In a resource policy `*` is the resource the policy is attached to:
+	 * the warnings below are about identity policies. */
+	if (!identity)
+		return;
 	const Value *star_v = NULL;
 	for (uint32_t i = 0; i < res->n; i++)
 		if (is_star(res->items[i]))
@@ -1916,6 +1945,15 @@ static const char *principal_account(Lint *l, const char *p, const char **why)
 	return arena_strndup(l->o->arena, acct, 12);
 }
 
+/* A service principal such as `ec2.amazonaws.com`. */
+static bool service_principal_ok(const char *s)
+{
+	bool ok = !has_wild(s) && (str_has_suffix(s, ".amazonaws.com") || str_has_suffix(s, ".amazonaws.com.cn"));
+	for (const char *p = s; *p && ok; p++)
+		ok = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '.' || *p == '-';
+	return ok && s[0] != '.';
+}
+
 static void lint_trust(Lint *l, const Object *role, const Object *t)
 {
 	const char *v = t->kind->variant;
@@ -2012,15 +2050,154 @@ static void lint_trust(Lint *l, const Object *role, const Object *t)
 			if (e->kind != V_STRING || !check_chars(l, role, e, e->s))
 				continue;
 			const char *s = e->s;
-			bool ok = !has_wild(s) && (str_has_suffix(s, ".amazonaws.com") || str_has_suffix(s, ".amazonaws.com.cn"));
-			for (const char *p = s; *p && ok; p++)
-				ok = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '.' || *p == '-';
-			if (!ok || s[0] == '.') {
+			if (!service_principal_ok(s)) {
 				Diag *g = out_diag(l->o, IAM_PRINCIPAL, e->span, "invalid service principal `%s`", s);
 				diag_help(l->d, g, "a service principal looks like `ec2.amazonaws.com`");
 			}
 		}
 	}
+}
+
+/* ---- policies parsed from JSON (iam_policy.c) ---- */
+
+/* Condition keys that say who the caller is or where it calls from: with
+ * one of them, `Principal "*"` is not anyone (lower case). */
+static const char *const caller_keys[] = {
+	"aws:principalaccount", "aws:principalarn", "aws:principalorgid", "aws:principalorgpaths",
+	"aws:principalservicename", "aws:sourceaccount", "aws:sourcearn", "aws:sourceip", "aws:sourceorgid",
+	"aws:sourceorgpaths", "aws:sourceowner", "aws:sourcevpc", "aws:sourcevpce", "aws:userid", "aws:username",
+	"kms:calleraccount", "kms:viaservice",
+};
+
+static bool limits_caller(Lint *l, const Object *st)
+{
+	for (size_t i = 0; i < COUNT_OF(caller_keys); i++)
+		if (has_condition(l, st, caller_keys[i], NULL, NULL))
+			return true;
+	return false;
+}
+
+/* The first action of st that is every action of a service (`kms:*`) or
+ * every action; NULL if none. */
+static const Value *whole_service(Lint *l, const Object *st)
+{
+	const Value *acts = obj_get(st, "actions");
+	for (uint32_t i = 0; i < acts->n; i++) {
+		const char *t = text_of(l, acts->items[i]);
+		const char *colon = t ? strchr(t, ':') : NULL;
+		if (t && (strcmp(t, "*") == 0 || (colon && strcmp(colon + 1, "*") == 0 && !has_wild_n(t, (size_t)(colon - t)))))
+			return acts->items[i];
+	}
+	return NULL;
+}
+
+/* The principals of an Allow statement of a trust or resource policy. */
+static void lint_principals(Lint *l, const IamDoc *d, const PolicyStmt *ps)
+{
+	const Object *owner = d->owner, *st = ps->st;
+	bool trust = strcmp(d->type, "trust") == 0;
+	/* "role `app`", or the document a role reads */
+	const char *who = strcmp(owner->kind->name, "aws_iam_role") == 0
+				  ? out_printf(l->o, "role `%s`", owner->name)
+				  : out_printf(l->o, "the role that reads %s `%s`", owner->kind->name, owner->name);
+	const Value *p = ps->principal;
+	if (ps->not_principal) {
+		Diag *g = out_diag(l->o, IAM_ALLOW_NOT, ps->not_principal->span,
+				   "statement `%s` allows everyone except the principals listed", st->name);
+		diag_help(l->d, g, "name the principals in `Principal`");
+	}
+	if (!p)
+		return;
+	const Value *const *lists = p->kind == V_MAP ? (const Value *const *)p->items : &p;
+	for (uint32_t k = 0; k < (p->kind == V_MAP ? p->n : 1); k++) {
+		const char *type = p->kind == V_MAP ? p->keys[k] : "AWS";
+		const Value *list = lists[k];
+		const Value *const *items = list->kind == V_LIST ? (const Value *const *)list->items : &list;
+		for (uint32_t i = 0; i < (list->kind == V_LIST ? list->n : 1); i++) {
+			const Value *v = items[i];
+			const char *text = text_of(l, v);
+			if (!text || strchr(text, DEFERRED) || !check_chars(l, owner, v, text))
+				continue;
+			const char *why = NULL, *acct;
+			if (strcmp(type, "AWS") == 0 && strcmp(text, "*") == 0) {
+				if (trust) {
+					Diag *g = out_diag(l->o, TRUST_ANYONE, v->span, "%s may be assumed by anyone", who);
+					diag_help(l->d, g, "name the accounts, roles or services that may assume it");
+				} else if (!limits_caller(l, st)) {
+					Diag *g = out_diag(l->o, IAM_PUBLIC, v->span,
+							   "statement `%s` allows anyone: the principal is `*` and no condition says who calls",
+							   st->name);
+					diag_help(l->d, g, "name the principals, or add a condition on `aws:SourceArn`, "
+							   "`aws:SourceAccount` or `aws:PrincipalOrgID`");
+				}
+			} else if (strcmp(type, "AWS") == 0) {
+				if (!(acct = principal_account(l, text, &why))) {
+					out_diag(l->o, IAM_PRINCIPAL, v->span, "invalid principal `%s`: %s", text, why);
+				} else if (strcmp(acct, l->account) != 0 && trust) {
+					if (!has_condition(l, st, "sts:externalid", NULL, NULL)) {
+						Diag *g = out_diag(l->o, TRUST_CROSS_ACCOUNT, v->span,
+								   "%s trusts account `%s` without an ExternalId", who, acct);
+						diag_help(l->d, g, "add a condition on `sts:ExternalId` with the ID the other account's owner gives you");
+					}
+				} else if (strcmp(acct, l->account) != 0) {
+					const Value *all = whole_service(l, st);
+					if (all) {
+						const char *t = text_of(l, all);
+						Diag *g = out_diag(l->o, IAM_CROSS_ACCOUNT_ALL, all->span,
+								   strcmp(t, "*") == 0 ? "statement `%s` allows account `%s` every action"
+										       : "statement `%s` allows account `%s` every action of `%s`",
+								   st->name, acct, t);
+						if (v->span.start != all->span.start || v->span.file != all->span.file)
+							diag_note(l->d, g, v->span, "the principal of account `%s`", acct);
+						diag_help(l->d, g, "list the actions the other account needs");
+					}
+				}
+			} else if (strcmp(type, "Service") == 0 && !service_principal_ok(text)) {
+				Diag *g = out_diag(l->o, IAM_PRINCIPAL, v->span, "invalid service principal `%s`", text);
+				diag_help(l->d, g, "a service principal looks like `ec2.amazonaws.com`");
+			}
+		}
+	}
+}
+
+/* A document parsed from JSON: its Sids, then each statement with the
+ * rules of the statements written in the spec, then its principals. */
+static void lint_parsed(Lint *l, const IamDoc *d)
+{
+	bool identity = strcmp(d->type, "identity") == 0;
+	Map sids = {0};
+	Grants g = {0};
+	l->doc = d;
+	for (size_t i = 0; i < d->stmts.len; i++) {
+		const PolicyStmt *ps = d->stmts.items[i];
+		const Object *st = ps->st;
+		if (ps->sid) {
+			const char *key = intern_cstr(l->names, ps->sid);
+			const Span *prev = map_get(&sids, key);
+			if (prev) {
+				Diag *dg = out_diag(l->o, IAM_SID, ps->sid_span, "two statements have the Sid `%s`", ps->sid);
+				diag_note(l->d, dg, *prev, "the first is here");
+			} else {
+				map_put(&sids, key, (void *)&ps->sid_span);
+			}
+			if (strcmp(d->type, "resource") != 0 && strcmp(iam_sid(l->o, ps->sid), ps->sid) != 0)
+				out_diag(l->o, IAM_SID, ps->sid_span, "the Sid `%s` holds characters other than letters and digits",
+					 ps->sid);
+		}
+		lint_statement(l, d->owner, st, ps->allow, &g);
+		if (identity)
+			continue;
+		if (!ps->principal && !ps->not_principal) {
+			Diag *dg = out_diag(l->o, IAM_STATEMENT_SHAPE, st->name_span,
+					    "statement `%s` of a %s policy names no `Principal`", st->name, d->type);
+			diag_help(l->d, dg, "say who the statement is about, such as `\"Principal\": {\"AWS\": \"arn:aws:iam::%s:root\"}`",
+				  *l->account ? l->account : "123456789012");
+		} else if (ps->allow) {
+			lint_principals(l, d, ps);
+		}
+	}
+	map_free(&sids);
+	l->doc = NULL;
 }
 
 /* ---- rendered documents: sizes, characters, pod identity tags ---- */
@@ -2119,7 +2296,10 @@ static void lint_doc(Lint *l, const IamDoc *d)
 	size_t limit = 0;
 	bool trust = strcmp(d->type, "trust") == 0;
 	const char *what = NULL;
-	if (trust) {
+	if (d->field) {
+		limit = d->limit;
+		what = d->limit_what;
+	} else if (trust) {
 		limit = 2048;
 		what = "a trust policy";
 	} else if (strcmp(d->purpose, "managed") == 0) {
@@ -2196,8 +2376,15 @@ void iam_lint(Output *o)
 	v = model_kind(m, "user");
 	for (size_t i = 0; i < v->len; i++)
 		lint_principal(&l, v->items[i]);
-	for (size_t i = 0; i < o->iam.len; i++)
-		lint_doc(&l, o->iam.items[i]);
+	for (size_t i = 0; i < o->iam.len; i++) {
+		const IamDoc *d = o->iam.items[i];
+		size_t from = l.d->list.len;
+		if (d->field || !d->path)
+			lint_parsed(&l, d);
+		if (d->path)
+			lint_doc(&l, d);
+		policy_note_reader(o, d->file, d->span, from);
+	}
 	map_free(&l.acts);
 	vec_free(&l.chars_reported);
 }

@@ -2136,8 +2136,14 @@ static void typed_body(Tf *tf, HclW *w, const Object *o)
 			continue;
 		}
 		Buf v = {0};
-		typed_value(tf, &v, o->slots[it->f->index].value);
-		hcl_attr(w, it->f->name, buf_cstr(&v));
+		const IamDoc *d = iam_typed_doc(tf->o, o, it->f);
+		if (d) { /* a policy, written canonically (iam_policy.c) */
+			iam_text_heredoc(d, &v);
+			hcl_attr_heredoc(w, it->f->name, buf_cstr(&v));
+		} else {
+			typed_value(tf, &v, o->slots[it->f->index].value);
+			hcl_attr(w, it->f->name, buf_cstr(&v));
+		}
 		buf_free(&v);
 	}
 	free(sorted);

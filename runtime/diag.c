@@ -265,7 +265,7 @@ void diags_finish(Diags *d)
 	if (d->report_unused_allows)
 		for (size_t i = 0; i < d->allows.len; i++) {
 			DiagAllow *al = d->allows.items[i];
-			if (al->used)
+			if (al->used || al->copy)
 				continue;
 			Diag *g = ARENA_NEW(d->arena, Diag);
 			g->code = LINT_UNUSED_ALLOW;

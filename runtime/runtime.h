@@ -243,6 +243,7 @@ typedef struct DiagAllow {
 	DiagCode code;
 	const char *reason;
 	bool used;
+	bool copy;      /* the same allow over a file its block reads: reported once, as the original */
 } DiagAllow;
 
 typedef struct Diags {

@@ -7,7 +7,9 @@
 # tests in tests/ok and tests/warn that build, and runs
 # ../shared/tools/validate-iam on each iam/*.json: --type=trust for
 # *.trust.json and *-trust.json, --type=resource for *.bucket.json and
-# *.key.json, identity otherwise.  Prints SKIP and exits 77 when node, the
+# *.key.json, identity otherwise; the policies of Terraform resources
+# (iam/aws_TYPE-NAME.ATTR.json) by their type: assume_role_policy is trust,
+# those of aws_iam_* and aws_ssoadmin_* identity, the others resource.  Prints SKIP and exits 77 when node, the
 # tool or its npm packages are missing.
 set -u
 infrac=$1
@@ -39,8 +41,10 @@ for f in $files; do
 	trust='' resource='' identity=''
 	for j in "$out"/iam/*.json; do
 		case $j in
-		*.trust.json|*-trust.json) trust="$trust $j" ;;
+		*.trust.json|*-trust.json|*.assume_role_policy.json) trust="$trust $j" ;;
 		*.bucket.json|*.key.json) resource="$resource $j" ;;
+		*/iam/aws_iam_*|*/iam/aws_ssoadmin_*) identity="$identity $j" ;;
+		*/iam/aws_*) resource="$resource $j" ;;
 		*) identity="$identity $j" ;;
 		esac
 		docs=$((docs + 1))
