@@ -375,7 +375,19 @@ void type_describe(const Type *t, Buf *out)
 {
 	switch (t->kind) {
 	case T_ANY: buf_puts(out, "any value"); break;
-	case T_STRING: buf_puts(out, "a string"); break;
+	case T_STRING:
+		if (!t->nmembers) {
+			buf_puts(out, "a string");
+			break;
+		}
+		/* A Kubernetes enum: one of its strings. */
+		buf_puts(out, "one of ");
+		for (uint32_t i = 0; i < t->nmembers; i++) {
+			if (i > 0)
+				buf_puts(out, i + 1 == t->nmembers ? " or " : ", ");
+			buf_printf(out, "\"%s\"", t->members[i]);
+		}
+		break;
 	case T_INT: buf_puts(out, "an integer"); break;
 	case T_BOOL: buf_puts(out, "`true` or `false`"); break;
 	case T_CPU: buf_puts(out, "a cpu quantity"); break;
