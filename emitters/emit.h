@@ -157,6 +157,11 @@ void iam_lint(Output *o);
 
 void emit_helm(Output *o);
 void emit_rbac(Output *o);
+
+/* ---- kube.c ---- */
+
+/* The `kubernetes KIND NAME` objects, one file each in k8s/objects/. */
+void emit_kube(Output *o);
 /* The RBAC-* checks of rbac_role, team and grant blocks; emit_rbac runs them. */
 void rbac_lint(Output *o);
 /* Where to report a field of a block: its value when written inside the
