@@ -22,6 +22,9 @@
 #include <yaml.h>
 
 #define BUILTIN_SCHEMA "kubernetes/kubernetes-1.31.schema"
+/* The most fields a CRD's schema may have, nested ones included: the
+ * largest of ../shared/crds (SecretStore, 690 KB) has about 6,000. */
+enum { CRD_FIELDS_MAX = 200000 };
 
 /* ---- YAML trees ---- */
 
@@ -128,12 +131,18 @@ static void scalar_text(yaml_document_t *d, yaml_node_t *s, Buf *out, int depth)
 	}
 }
 
-static void schema_body(yaml_document_t *d, yaml_node_t *s, int depth, Buf *out)
+/* The fields of schema s at depth, each charged to *left: YAML aliases
+ * can make a small file a tree of billions of properties, so the walk
+ * stops when *left reaches 0 (the caller reports it). */
+static void schema_body(yaml_document_t *d, yaml_node_t *s, int depth, Buf *out, size_t *left)
 {
 	yaml_node_t *props = yget(d, s, "properties"), *req = yget(d, s, "required");
 	if (!props || props->type != YAML_MAPPING_NODE || depth > 64)
 		return;
 	for (yaml_node_pair_t *p = props->data.mapping.pairs.start; p < props->data.mapping.pairs.top; p++) {
+		if (*left == 0)
+			return;
+		--*left;
 		const char *name = ystr(ynode(d, p->key));
 		yaml_node_t *v = ynode(d, p->value);
 		if (!name || !*name || strpbrk(name, " \n\t{") || !v)
@@ -149,7 +158,7 @@ static void schema_body(yaml_document_t *d, yaml_node_t *s, int depth, Buf *out)
 		bool many = t && strcmp(t, "array") == 0 && items && has_properties(d, items);
 		if (many || (t && strcmp(t, "object") == 0 && has_properties(d, v))) {
 			Buf inner = {0};
-			schema_body(d, many ? items : v, depth + 1, &inner);
+			schema_body(d, many ? items : v, depth + 1, &inner, left);
 			buf_printf(out, "%*s%s {%s %d 0 %zu\n", depth, "", name, many ? "list" : "single", required,
 				   inner.len);
 			buf_put(out, inner.data, inner.len);
@@ -285,7 +294,15 @@ static char *crd_text(Compiler *c, yaml_document_t *d, const char *shown, Span a
 	buf_printf(&b, "infrac-schema 1\nprovider crd %s %s\nr %s 0\nend\nresource %s %s/%s %s\n", group,
 		   ystr(yget(d, v, "name")), *kind, *kind, group, ystr(yget(d, v, "name")),
 		   strcmp(scope, "Namespaced") == 0 ? "namespaced" : "cluster");
-	schema_body(d, yget(d, yget(d, v, "schema"), "openAPIV3Schema"), 1, &b);
+	size_t left = CRD_FIELDS_MAX;
+	schema_body(d, yget(d, yget(d, v, "schema"), "openAPIV3Schema"), 1, &b, &left);
+	if (left == 0) {
+		Diag *g = cdiag(c, NAME_CRD_FILE, at, "the schema of CRD \"%s\" (%s) has more than %d fields", shown, *kind,
+				CRD_FIELDS_MAX);
+		diag_help(&c->diags, g, "its YAML aliases or size make a schema no real CRD has");
+		buf_free(&b);
+		return NULL;
+	}
 	*len = b.len;
 	return b.data;
 }
