@@ -87,6 +87,9 @@ Buf *out_file(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
  * emit_all hands on the rest after each back end. */
 void out_flush(Output *o);
 Diag *out_diag(Output *o, DiagCode code, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
+/* Reports (OUT-E002) value v, known only after `terraform apply`, where
+ * it cannot be written: into "Helm values"; the caller adds the help. */
+Diag *out_deferred(Output *o, const Value *v, const char *into);
 void out_fact(Output *o, const char *subject, const char *key, Span span, const char *fmt, ...) PRINTF_LIKE(5, 6);
 const char *out_printf(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* A service's namespace name: its own, its release's, or "default". */

@@ -22,17 +22,7 @@ static bool put_value(Output *o, YamlW *w, const Value *v);
 
 static void report_deferred(Output *o, const Value *v)
 {
-	const Value *part = v;
-	for (uint32_t i = 0; v->kind == V_TEMPLATE && i < v->n; i++)
-		if (v->items[i]->kind == V_DEFERRED)
-			part = v->items[i];
-	Diag *g = part->kind == V_DEFERRED
-			  ? out_diag(o, OUT_DEFERRED, v->span,
-				     "`%s.%s` is only known after `terraform apply`; it cannot be written into a "
-				     "Kubernetes object", part->obj->path, part->s)
-			  : out_diag(o, OUT_DEFERRED, v->span,
-				     "this value is only known after `terraform apply`; it cannot be written into a "
-				     "Kubernetes object");
+	Diag *g = out_deferred(o, v, "a Kubernetes object");
 	diag_help(&o->m->c->diags, g, "the objects in k8s/ are applied as they are written; use a value known "
 				      "before apply, such as the ARN of a `role` block, built from its name");
 }
