@@ -566,6 +566,7 @@ struct Compiler {
 	Vec provider_made;  /* every Kind provider.c made, nested ones too, to free their maps */
 	Vec kube_files;     /* SchemaFile*: the built-in Kubernetes kinds and each CRD (kube.c) */
 	Map kube_kinds;     /* Kubernetes kind name -> Kind*, CRDs' first */
+	Map kube_crds;      /* real path of each CRD file read -> (void *)1: a module imported twice reads it once */
 	SchemaFile *kube_builtin; /* opened on the first Kubernetes object */
 	bool kube_loaded;
 };

@@ -326,6 +326,10 @@ static void crd_load(Compiler *c, const char *rel, Span at)
 		diag_help(&c->diags, g, "keep it in the checkout, or name its folder with `-I`");
 		return;
 	}
+	const char *key = intern_cstr(&c->names, real);
+	if (map_get(&c->kube_crds, key))
+		return;
+	map_put(&c->kube_crds, key, (void *)1);
 	FILE *fp = fopen(real, "rb");
 	if (!fp) {
 		cdiag(c, NAME_CRD_FILE, at, "CRD file \"%s\" cannot be read: %s", path, strerror(errno));

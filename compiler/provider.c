@@ -281,6 +281,7 @@ void provider_free(Compiler *c)
 	files_free(&c->providers);
 	files_free(&c->kube_files);
 	map_free(&c->kube_kinds);
+	map_free(&c->kube_crds);
 	for (size_t i = 0; i < c->provider_made.len; i++) {
 		map_free(&((Kind *)c->provider_made.items[i])->by_name);
 		map_free(&((Kind *)c->provider_made.items[i])->by_literal);
