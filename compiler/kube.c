@@ -56,6 +56,12 @@ static bool ytrue(yaml_node_t *n)
 	return s && strcmp(s, "true") == 0;
 }
 
+/* A name the schema format can hold: a kind, a group, a version. */
+static bool is_word(const char *s)
+{
+	return s && *s && !strpbrk(s, " \t\r\n");
+}
+
 static bool yseq_has(yaml_document_t *d, yaml_node_t *seq, const char *s)
 {
 	if (!seq || seq->type != YAML_SEQUENCE_NODE)
@@ -209,7 +215,12 @@ static Kind *kind_from(Compiler *c, SchemaFile *f, const char *name)
 		meta_field(c, "labels", labels, false, "metadata.labels"),
 		meta_field(c, "annotations", labels, false, "metadata.annotations"),
 	};
-	provider_add_fields(c, k, meta, COUNT_OF(meta));
+	/* A kind of its own field of one of these names keeps it. */
+	size_t n = 0;
+	for (size_t i = 0; i < COUNT_OF(meta); i++)
+		if (!kind_field(k, meta[i]->name))
+			meta[n++] = meta[i];
+	provider_add_fields(c, k, meta, n);
 	return k;
 }
 
@@ -261,7 +272,7 @@ static yaml_node_t *served_version(yaml_document_t *d, yaml_node_t *versions)
 		return NULL;
 	for (yaml_node_item_t *i = versions->data.sequence.items.start; i < versions->data.sequence.items.top; i++) {
 		yaml_node_t *v = ynode(d, *i);
-		if (!ytrue(yget(d, v, "served")) || !ystr(yget(d, v, "name")))
+		if (!ytrue(yget(d, v, "served")) || !is_word(ystr(yget(d, v, "name"))))
 			continue;
 		if (ytrue(yget(d, v, "storage")))
 			return v;
@@ -279,10 +290,11 @@ static char *crd_text(Compiler *c, yaml_document_t *d, const char *shown, Span a
 	const char *what = ystr(yget(d, root, "kind")), *group = ystr(yget(d, spec, "group"));
 	*kind = ystr(yget(d, yget(d, spec, "names"), "kind"));
 	const char *scope = ystr(yget(d, spec, "scope"));
-	if (!what || strcmp(what, "CustomResourceDefinition") != 0 || !group || !*kind || !scope) {
+	if (!what || strcmp(what, "CustomResourceDefinition") != 0 || !is_word(group) || !is_word(*kind) || !scope ||
+	    (strcmp(scope, "Namespaced") != 0 && strcmp(scope, "Cluster") != 0)) {
 		Diag *g = cdiag(c, NAME_CRD_FILE, at, "\"%s\" is not a CustomResourceDefinition", shown);
 		diag_help(&c->diags, g, "a CRD has `kind: CustomResourceDefinition` and a `spec` with `group`, "
-					"`names.kind`, `scope` and `versions`");
+					"`names.kind`, `scope` (Namespaced or Cluster) and `versions`");
 		return NULL;
 	}
 	yaml_node_t *v = served_version(d, yget(d, spec, "versions"));
