@@ -229,8 +229,8 @@ static Kind *kube_block_kind(Expander *x, Node *b, const char **labels, uint32_t
 		return NULL;
 	}
 	Kind *k = kube_kind(c, labels[0]);
-	if (k || c->io_error)
-		return k;
+	if (k || c->io_error || c->kube_crd_failed)
+		return k; /* a CRD that could not be read said why */
 	Diag *g = cdiag(c, NAME_UNKNOWN_KIND, b->list.items[0]->span, "unknown Kubernetes kind `%s`", labels[0]);
 	size_t had = g ? g->helps.len : 0;
 	const char **names;

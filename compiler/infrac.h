@@ -569,6 +569,7 @@ struct Compiler {
 	Map kube_crds;      /* real path of each CRD file read -> (void *)1: a module imported twice reads it once */
 	SchemaFile *kube_builtin; /* opened on the first Kubernetes object */
 	bool kube_loaded;
+	bool kube_crd_failed; /* a CRD file was reported: an unknown kind may be its */
 };
 
 Compiler *compiler_new(const CompileOptions *opt);

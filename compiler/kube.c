@@ -320,7 +320,8 @@ static char *crd_text(Compiler *c, yaml_document_t *d, const char *shown, Span a
 	return b.data;
 }
 
-static void crd_load(Compiler *c, const char *rel, Span at)
+/* Reads one CRD file into a kind; reports why it cannot. */
+static void crd_read(Compiler *c, const char *rel, Span at)
 {
 	const SrcFile *src = c->srcs.files[at.file];
 	const char *slash = strrchr(src->path, '/');
@@ -379,6 +380,13 @@ static void crd_load(Compiler *c, const char *rel, Span at)
 	Kind *k = f ? kind_from(c, f, kind) : NULL;
 	if (k)
 		map_put(&c->kube_kinds, kind, k);
+}
+
+static void crd_load(Compiler *c, const char *rel, Span at)
+{
+	uint32_t errors = c->diags.errors;
+	crd_read(c, rel, at);
+	c->kube_crd_failed |= c->diags.errors != errors;
 }
 
 void kube_load_crds(Compiler *c, Node *attr, Scope *s)

@@ -203,7 +203,8 @@ void secrets_check(Compiler *c)
 			const Object *top = o;
 			while (top->parent)
 				top = top->parent;
-			if (o->kind->provider && !top->kind->api_version && ((f->flags & FIELD_SENSITIVE) || names_secret(&s, f->name)) &&
+			bool typed = o->kind->provider && !top->kind->api_version;
+			if (typed && ((f->flags & FIELD_SENSITIVE) || names_secret(&s, f->name)) &&
 			    literal_secret(&s, slot->value))
 				report(&s, f->name, slot->value);
 			walk(&s, slot->value);
