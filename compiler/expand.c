@@ -228,7 +228,14 @@ static Kind *kube_block_kind(Expander *x, Node *b, const char **labels, uint32_t
 		diag_help(&c->diags, g, "write `kubernetes Deployment NAME { ... }`");
 		return NULL;
 	}
-	Kind *k = kube_kind(c, labels[0]);
+	/* `api_version = "group/version"` in the body picks another version. */
+	const char *api = NULL;
+	for (uint32_t i = 0; i < b->body.len; i++) {
+		Node *it = b->body.items[i];
+		if (it->kind == N_ATTR && strcmp(it->name, "api_version") == 0 && it->a->kind == N_STRING)
+			api = arena_strndup(c->arena, it->a->str, it->a->str_len);
+	}
+	Kind *k = kube_kind_version(c, labels[0], api);
 	if (k || c->io_error || c->kube_crd_failed)
 		return k; /* a CRD that could not be read said why */
 	Diag *g = cdiag(c, NAME_UNKNOWN_KIND, b->list.items[0]->span, "unknown Kubernetes kind `%s`", labels[0]);

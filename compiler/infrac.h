@@ -235,6 +235,9 @@ void kube_load_crds(Compiler *c, Node *attr, Scope *s);
  * specification loaded, else a built-in kind of the pinned Kubernetes
  * version; NULL when neither describes it. */
 Kind *kube_kind(Compiler *c, const char *name);
+/* The kind `name` in apiVersion api (a CRD's other served version), or
+ * as kube_kind gives it when api is NULL or not one of its versions. */
+Kind *kube_kind_version(Compiler *c, const char *name, const char *api);
 /* Every kind name kube_kind knows, for suggestions. */
 size_t kube_kind_names(Compiler *c, const char ***out);
 /* Checks what the schema cannot say of Kubernetes objects: scope. */

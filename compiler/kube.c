@@ -214,6 +214,8 @@ static Kind *kind_from(Compiler *c, SchemaFile *f, const char *name)
 		meta_field(c, "namespace", &type_string, k->namespaced, "the namespace of the object (metadata.namespace)"),
 		meta_field(c, "labels", labels, false, "metadata.labels"),
 		meta_field(c, "annotations", labels, false, "metadata.annotations"),
+		/* Another version of a CRD's kind (kube_kind_version). */
+		meta_field(c, "api_version", &type_string, false, "the apiVersion to write it in"),
 	};
 	/* A kind of its own field of one of these names keeps it. */
 	size_t n = 0;
@@ -243,8 +245,18 @@ size_t kube_kind_names(Compiler *c, const char ***out)
 	if (n)
 		memcpy(*out, names, n * sizeof(char *));
 	for (size_t i = 0; i < c->kube_kinds.len; i++)
-		(*out)[n++] = c->kube_kinds.keys[i];
+		if (!strchr(c->kube_kinds.keys[i], '@'))
+			(*out)[n++] = c->kube_kinds.keys[i];
 	return n;
+}
+
+Kind *kube_kind_version(Compiler *c, const char *name, const char *api)
+{
+	Kind *k = kube_kind(c, name);
+	if (!k || !api || strcmp(k->api_version, api) == 0)
+		return k;
+	Kind *v = map_get(&c->kube_kinds, intern_cstr(&c->names, arena_printf(c->arena, "%s@%s", name, api)));
+	return v ? v : k; /* kube_check reports a version the kind does not have */
 }
 
 Kind *kube_kind(Compiler *c, const char *name)
@@ -263,27 +275,38 @@ Kind *kube_kind(Compiler *c, const char *name)
 
 /* ---- CRD files ---- */
 
-/* The version a CRD's objects are written in: the storage version, when
- * it is served, else the first served one. */
-static yaml_node_t *served_version(yaml_document_t *d, yaml_node_t *versions)
+/* The versions a CRD serves, and the one its objects are written in
+ * unless `api_version` says otherwise: the storage version, when it is
+ * served, else the first served one. */
+static size_t served_versions(yaml_document_t *d, yaml_node_t *versions, yaml_node_t **out, size_t max, size_t *main)
 {
-	yaml_node_t *first = NULL;
+	size_t n = 0;
+	*main = 0;
 	if (!versions || versions->type != YAML_SEQUENCE_NODE)
-		return NULL;
-	for (yaml_node_item_t *i = versions->data.sequence.items.start; i < versions->data.sequence.items.top; i++) {
+		return 0;
+	for (yaml_node_item_t *i = versions->data.sequence.items.start; i < versions->data.sequence.items.top && n < max;
+	     i++) {
 		yaml_node_t *v = ynode(d, *i);
 		if (!ytrue(yget(d, v, "served")) || !is_word(ystr(yget(d, v, "name"))))
 			continue;
 		if (ytrue(yget(d, v, "storage")))
-			return v;
-		if (!first)
-			first = v;
+			*main = n;
+		out[n++] = v;
 	}
-	return first;
+	return n;
 }
 
+static int cmp_version(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+enum { CRD_VERSIONS_MAX = 16 };
+
 /* The compact schema of one CRD document; NULL, after a diagnostic at
- * `at` naming shown, when it is not one infrac can use. */
+ * `at` naming shown, when it is not one infrac can use.  Its sections
+ * are KIND, in the main version, and KIND@GROUP/VERSION for every served
+ * version, which `api_version` picks. */
 static char *crd_text(Compiler *c, yaml_document_t *d, const char *shown, Span at, const char **kind, size_t *len)
 {
 	yaml_node_t *root = yaml_document_get_root_node(d), *spec = yget(d, root, "spec");
@@ -297,25 +320,45 @@ static char *crd_text(Compiler *c, yaml_document_t *d, const char *shown, Span a
 					"`names.kind`, `scope` (Namespaced or Cluster) and `versions`");
 		return NULL;
 	}
-	yaml_node_t *v = served_version(d, yget(d, spec, "versions"));
-	if (!v) {
+	yaml_node_t *versions[CRD_VERSIONS_MAX];
+	size_t main, n = served_versions(d, yget(d, spec, "versions"), versions, CRD_VERSIONS_MAX, &main);
+	if (!n) {
 		Diag *g = cdiag(c, NAME_CRD_FILE, at, "CRD \"%s\" (%s) has no served version", shown, *kind);
 		diag_help(&c->diags, g, "a version with `served: true` is the one objects can be written in");
 		return NULL;
 	}
-	Buf b = {0};
-	buf_printf(&b, "infrac-schema 1\nprovider crd %s %s\nr %s 0\nend\nresource %s %s/%s %s\n", group,
-		   ystr(yget(d, v, "name")), *kind, *kind, group, ystr(yget(d, v, "name")),
-		   strcmp(scope, "Namespaced") == 0 ? "namespaced" : "cluster");
-	size_t left = CRD_FIELDS_MAX;
-	schema_body(d, yget(d, yget(d, v, "schema"), "openAPIV3Schema"), 1, &b, &left);
+	/* Section names, sorted as the index must be: KIND first. */
+	const char *names[CRD_VERSIONS_MAX + 1];
+	names[0] = *kind;
+	for (size_t i = 0; i < n; i++)
+		names[i + 1] = arena_printf(c->arena, "%s@%s/%s", *kind, group, ystr(yget(d, versions[i], "name")));
+	qsort(names + 1, n, sizeof *names, cmp_version);
+	Buf body = {0};
+	size_t left = CRD_FIELDS_MAX, offsets[CRD_VERSIONS_MAX + 1];
+	for (size_t k = 0; k <= n && left; k++) {
+		yaml_node_t *v = versions[main];
+		for (size_t i = 0; k > 0 && i < n; i++)
+			if (strcmp(strchr(names[k], '/') + 1, ystr(yget(d, versions[i], "name"))) == 0)
+				v = versions[i];
+		offsets[k] = body.len;
+		buf_printf(&body, "resource %s %s/%s %s\n", names[k], group, ystr(yget(d, v, "name")),
+			   strcmp(scope, "Namespaced") == 0 ? "namespaced" : "cluster");
+		schema_body(d, yget(d, yget(d, v, "schema"), "openAPIV3Schema"), 1, &body, &left);
+	}
 	if (left == 0) {
 		Diag *g = cdiag(c, NAME_CRD_FILE, at, "the schema of CRD \"%s\" (%s) has more than %d fields", shown, *kind,
 				CRD_FIELDS_MAX);
 		diag_help(&c->diags, g, "its YAML aliases or size make a schema no real CRD has");
-		buf_free(&b);
+		buf_free(&body);
 		return NULL;
 	}
+	Buf b = {0};
+	buf_printf(&b, "infrac-schema 1\nprovider crd %s 0\n", group);
+	for (size_t k = 0; k <= n; k++)
+		buf_printf(&b, "r %s %zu\n", names[k], offsets[k]);
+	buf_puts(&b, "end\n");
+	buf_put(&b, body.data, body.len);
+	buf_free(&body);
 	*len = b.len;
 	return b.data;
 }
@@ -377,9 +420,15 @@ static void crd_read(Compiler *c, const char *rel, Span at)
 		return;
 	}
 	SchemaFile *f = provider_file_open(c, arena_strdup(c->arena, path), text, len);
-	Kind *k = f ? kind_from(c, f, kind) : NULL;
-	if (k)
-		map_put(&c->kube_kinds, kind, k);
+	const char **names;
+	size_t n = f ? provider_file_names(c, f, false, &names) : 0;
+	for (size_t i = 0; i < n; i++) {
+		Kind *k = kind_from(c, f, names[i]);
+		if (!k)
+			return;
+		k->name = kind; /* KIND@GROUP/VERSION is only its key */
+		map_put(&c->kube_kinds, names[i], k);
+	}
 }
 
 static void crd_load(Compiler *c, const char *rel, Span at)
@@ -400,11 +449,38 @@ void kube_load_crds(Compiler *c, Node *attr, Scope *s)
 			crd_load(c, v->items[i]->s, v->items[i]->span);
 }
 
+/* The versions kind `name` can be written in, for a message. */
+static const char *versions_of(Compiler *c, const Kind *k)
+{
+	Buf b = {0};
+	buf_printf(&b, "\"%s\"", k->api_version);
+	size_t n = strlen(k->name);
+	for (size_t i = 0; i < c->kube_kinds.len; i++) {
+		const char *key = c->kube_kinds.keys[i];
+		const Kind *v = c->kube_kinds.vals[i];
+		if (strncmp(key, k->name, n) == 0 && key[n] == '@' && strcmp(v->api_version, k->api_version) != 0)
+			buf_printf(&b, ", \"%s\"", v->api_version);
+	}
+	const char *s = arena_strndup(c->arena, b.data, b.len);
+	buf_free(&b);
+	return s;
+}
+
 void kube_check(Compiler *c)
 {
 	for (size_t i = 0; i < c->objects.len; i++) {
 		Object *o = c->objects.items[i];
-		if (o->parent || !o->kind->api_version || o->kind->namespaced || !obj_written(o, "namespace"))
+		if (o->parent || !o->kind->api_version)
+			continue;
+		const char *api = obj_str(o, "api_version");
+		if (api && strcmp(api, o->kind->api_version) != 0) {
+			Diag *g = cdiag(c, TYPE_K8S_VERSION, obj_value_span(o, "api_version"),
+					"%s is not served as \"%s\"", o->kind->name, api);
+			const char *all = versions_of(c, o->kind);
+			diag_help(&c->diags, g, strchr(all, ',') ? "write one of %s" : "write %s, or leave `api_version` out",
+				  all);
+		}
+		if (o->kind->namespaced || !obj_written(o, "namespace"))
 			continue;
 		Diag *g = cdiag(c, TYPE_K8S_SCOPE, obj_attr_span(o, "namespace"),
 				"%s is cluster-scoped: its objects have no namespace", o->kind->name);
