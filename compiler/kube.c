@@ -6,8 +6,8 @@
  * block: its kind is a Kind read by provider.c from a compact schema
  * file.  The built-in kinds of the pinned Kubernetes version are in
  * stdlib/kubernetes/ (made by gen-schema.py there); a CRD named by a
- * top-level `crds = ["file.yaml"]` is read here with libyaml and its
- * served version's openAPIV3Schema written in the same format, in
+ * top-level `crds = ["file.yaml"]` is read here with libyaml and the
+ * openAPIV3Schema of each served version written in the same format, in
  * memory, so that one reader makes both kinds of Kind.  Every kind also
  * takes the metadata infrac writes: namespace, labels and annotations
  * (the block's label is metadata.name).
