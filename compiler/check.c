@@ -667,6 +667,7 @@ void check_program(Compiler *c)
 	}
 	check_unique_names(c);
 	check_tf_cycles(c);
+	kube_check(c);
 	names_check(c);
 	secrets_check(c);
 }

@@ -2583,6 +2583,18 @@ static bool deferred_fits(const Type *have, const Type *want)
 	}
 }
 
+/* Whether string v is one of the members of t, a string enum of a
+ * Kubernetes schema; reported when it is not. */
+static bool string_member(Compiler *c, const Value *v, const Type *t, Span at)
+{
+	for (uint32_t i = 0; i < t->nmembers; i++)
+		if (strlen(t->members[i]) == v->len && memcmp(t->members[i], v->s, v->len) == 0)
+			return true;
+	Diag *g = cdiag(c, TYPE_ENUM, at, "\"%.*s\" is not %s", (int)v->len, v->s, type_describe_a(c, t));
+	suggest_name(c, g, v->s, t->members, t->nmembers);
+	return false;
+}
+
 Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 {
 	if (v->kind == V_ERROR || !t)
@@ -2611,6 +2623,8 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 				      v->len, (long long)t->min, (long long)t->max);
 				return err();
 			}
+			if (t->nmembers && !string_member(c, v, t, at))
+				return err();
 			return v;
 		}
 		if (v->kind == V_TEMPLATE || v->kind == V_DEFERRED)

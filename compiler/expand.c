@@ -215,6 +215,40 @@ static Kind *typed_kind(Expander *x, Node *b, const char **labels, uint32_t nlab
 	return NULL;
 }
 
+/* `kubernetes KIND NAME { ... }`: an object of a built-in kind or of a
+ * CRD the specification loaded. */
+static Kind *kube_block_kind(Expander *x, Node *b, const char **labels, uint32_t nlabels)
+{
+	Compiler *c = x->c;
+	if (nlabels != 2) {
+		Span at = b->list.len ? span_join(b->list.items[0]->span, b->list.items[b->list.len - 1]->span)
+				      : b->name_span;
+		Diag *g = cdiag(c, NAME_LABELS, at, "a `kubernetes` block takes a kind and a name, found %u label%s",
+				nlabels, nlabels == 1 ? "" : "s");
+		diag_help(&c->diags, g, "write `kubernetes Deployment NAME { ... }`");
+		return NULL;
+	}
+	/* `api_version = "group/version"` in the body picks another version. */
+	const char *api = NULL;
+	for (uint32_t i = 0; i < b->body.len; i++) {
+		Node *it = b->body.items[i];
+		if (it->kind == N_ATTR && strcmp(it->name, "api_version") == 0 && it->a->kind == N_STRING)
+			api = arena_strndup(c->arena, it->a->str, it->a->str_len);
+	}
+	Kind *k = kube_kind_version(c, labels[0], api);
+	if (k || c->io_error || c->kube_crd_failed)
+		return k; /* a CRD that could not be read said why */
+	Diag *g = cdiag(c, NAME_UNKNOWN_KIND, b->list.items[0]->span, "unknown Kubernetes kind `%s`", labels[0]);
+	size_t had = g ? g->helps.len : 0;
+	const char **names;
+	size_t n = kube_kind_names(c, &names);
+	suggest_name(c, g, labels[0], names, n);
+	if (g && g->helps.len == had)
+		diag_help(&c->diags, g, "built-in kinds are those of Kubernetes 1.31; load the CRD of a custom one "
+					"with `crds = [\"path/to/crd.yaml\"]`");
+	return NULL;
+}
+
 static bool check_labels(Expander *x, Node *b, Kind *k, uint32_t nlabels, bool variant)
 {
 	/* For a variant, the first label chose the kind and is not counted. */
@@ -301,10 +335,11 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 	if (!labels_ok)
 		return;
 	bool typed = !parent && (strcmp(b->name, "resource") == 0 || strcmp(b->name, "data") == 0);
+	bool kube = !parent && strcmp(b->name, "kubernetes") == 0;
 	if (parent) {
 		k = nested_kind(x, b, parent, &pf, nlabels ? labels[0] : NULL);
-	} else if (typed) {
-		k = typed_kind(x, b, labels, nlabels);
+	} else if (typed || kube) {
+		k = typed ? typed_kind(x, b, labels, nlabels) : kube_block_kind(x, b, labels, nlabels);
 		if (k) {
 			/* The first label chose the type; the second names the block. */
 			labels++;
@@ -643,6 +678,10 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 	Compiler *c = x->c;
 	/* The items of the file itself, not of a block, `for` or `if`. */
 	bool file_top = items == &x->mod->root->list;
+	/* CRDs first: the blocks of a file may use their kinds anywhere in it. */
+	for (uint32_t i = 0; file_top && i < items->len; i++)
+		if (items->items[i]->kind == N_ATTR && strcmp(items->items[i]->name, "crds") == 0)
+			kube_load_crds(c, items->items[i], s);
 	for (uint32_t i = 0; i < items->len; i++) {
 		Node *it = items->items[i];
 		/* The body of a `for` (or a module imported twice) is expanded
@@ -709,6 +748,8 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 			bind_let(c, s, it, s);
 			break;
 		case N_ATTR:
+			if (file_top && strcmp(it->name, "crds") == 0)
+				break; /* read above */
 			if (!parent) {
 				misplaced(c, it, arena_printf(c->arena, "attribute `%s` is outside any block", it->name),
 					  "attributes set fields of the block they are written in");

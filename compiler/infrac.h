@@ -170,6 +170,8 @@ struct Kind {
 	const char *tf_type;    /* a Terraform resource type or data source (provider.c), else NULL */
 	const char *provider;   /* its provider's local name, "aws" */
 	bool data;              /* tf_type is a data source */
+	const char *api_version; /* a Kubernetes kind (kube.c): "apps/v1", else NULL */
+	bool namespaced;        /* a Kubernetes kind whose objects live in a namespace */
 	SchemaFile *lazy_file;  /* a nested kind of a provider schema whose fields */
 	uint32_t lazy_at;       /* are read from here + 1 when first needed (provider_load) */
 	uint8_t lazy_depth;
@@ -209,6 +211,37 @@ Kind *provider_members(Compiler *c, const Type *t);
  * a block of it is written or a reference goes through it. */
 void provider_load(Compiler *c, Kind *k);
 void provider_free(Compiler *c);
+/* A schema file of Kubernetes kinds: mapped from path, or, when text is
+ * not NULL, the text (malloc'd; the file takes it) made from a CRD.  Its
+ * index is read; NULL when it cannot be. */
+SchemaFile *provider_file_open(Compiler *c, const char *path, char *text, size_t len);
+/* The kind `type` of file f, its fields read; NULL when the file does
+ * not describe it.  header, when not NULL, receives the two words after
+ * the type in its section's header (a Kubernetes kind's apiVersion and
+ * scope). */
+Kind *provider_file_kind(Compiler *c, SchemaFile *f, bool data, const char *type, const char *header[2]);
+
+/* The names of every resource type (or data source) of schema file f. */
+size_t provider_file_names(Compiler *c, SchemaFile *f, bool data, const char ***out);
+/* Adds fields to a kind read from a schema file. */
+void provider_add_fields(Compiler *c, Kind *k, Field **extra, size_t n);
+
+/* ---- kube.c ---- */
+
+/* Reads the CRD files named by a top-level `crds = [...]` (node is the
+ * attribute), relative to the file that names them. */
+void kube_load_crds(Compiler *c, Node *attr, Scope *s);
+/* The Kubernetes kind `name` ("Deployment", "NodePool"): a CRD's the
+ * specification loaded, else a built-in kind of the pinned Kubernetes
+ * version; NULL when neither describes it. */
+Kind *kube_kind(Compiler *c, const char *name);
+/* The kind `name` in apiVersion api (a CRD's other served version), or
+ * as kube_kind gives it when api is NULL or not one of its versions. */
+Kind *kube_kind_version(Compiler *c, const char *name, const char *api);
+/* Every kind name kube_kind knows, for suggestions. */
+size_t kube_kind_names(Compiler *c, const char ***out);
+/* Checks what the schema cannot say of Kubernetes objects: scope. */
+void kube_check(Compiler *c);
 
 /* ---- load.c ---- */
 
@@ -254,6 +287,9 @@ typedef struct JsonSpans {
 bool load_program(Compiler *c, const char *path);
 const char *load_display_path(Compiler *c, const char *path);
 int load_data_file(Compiler *c, uint32_t from, const char *rel, const char **shown, const char **why);
+/* Whether a real path lies under a folder the specification may read
+ * from (its checkout, the working folder, the standard library, -I). */
+bool load_path_allowed(Compiler *c, const char *real);
 
 /* ---- eval.c ---- */
 
@@ -544,6 +580,12 @@ struct Compiler {
 	bool providers_loaded;
 	Map provider_kinds; /* "aws_sqs_queue", "data.aws_vpc" -> Kind* */
 	Vec provider_made;  /* every Kind provider.c made, nested ones too, to free their maps */
+	Vec kube_files;     /* SchemaFile*: the built-in Kubernetes kinds and each CRD (kube.c) */
+	Map kube_kinds;     /* Kubernetes kind name -> Kind*, CRDs' first */
+	Map kube_crds;      /* real path of each CRD file read -> (void *)1: a module imported twice reads it once */
+	SchemaFile *kube_builtin; /* opened on the first Kubernetes object */
+	bool kube_loaded;
+	bool kube_crd_failed; /* a CRD file was reported: an unknown kind may be its */
 };
 
 Compiler *compiler_new(const CompileOptions *opt);

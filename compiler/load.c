@@ -272,7 +272,7 @@ static void import_root_add_checkout(Compiler *c, const char *dir)
 	}
 }
 
-static bool import_allowed(Compiler *c, const char *real)
+bool load_path_allowed(Compiler *c, const char *real)
 {
 	for (size_t i = 0; i < c->import_roots.len; i++) {
 		const char *r = c->import_roots.items[i];
@@ -308,7 +308,7 @@ static ImportFound resolve_import(Compiler *c, Module *m, const char *rel, const
 		const char *cand = path_join_norm(c->arena, rel[0] == '/' ? NULL : dirs[i], name);
 		const char *folder = dir_of(c->arena, cand);
 		char buf[PATH_MAX];
-		if (realpath(*folder ? folder : ".", buf) && !import_allowed(c, buf)) {
+		if (realpath(*folder ? folder : ".", buf) && !load_path_allowed(c, buf)) {
 			/* Said when the path itself leads out; a search folder
 			 * it leads out of is only passed over. */
 			if (i == 0)
@@ -318,7 +318,7 @@ static ImportFound resolve_import(Compiler *c, Module *m, const char *rel, const
 		if (is_file(cand) && realpath(cand, buf)) {
 			*path = cand;
 			*real = arena_strdup(c->arena, buf);
-			return !import_allowed(c, buf) ? IMPORT_OUTSIDE
+			return !load_path_allowed(c, buf) ? IMPORT_OUTSIDE
 			       : !str_has_suffix(buf, ".infra") ? IMPORT_NOT_INFRA : IMPORT_FOUND;
 		}
 		if (rel[0] != '/')
@@ -502,9 +502,9 @@ int load_data_file(Compiler *c, uint32_t from, const char *rel, const char **sho
 	*shown = load_display_path(c, path);
 	const char *folder = dir_of(c->arena, path);
 	char buf[PATH_MAX];
-	if (realpath(*folder ? folder : ".", buf) && !import_allowed(c, buf))
+	if (realpath(*folder ? folder : ".", buf) && !load_path_allowed(c, buf))
 		return *why = "it is outside the folders a specification may read from", -1;
-	if (realpath(path, buf) && !import_allowed(c, buf))
+	if (realpath(path, buf) && !load_path_allowed(c, buf))
 		return *why = "a symbolic link leads outside the folders a specification may read from", -1;
 	SrcFile *f = src_read(&c->srcs, c->arena, path, why);
 	if (!f)

@@ -43,6 +43,7 @@ struct SchemaFile {
 	Vec resources, datas;   /* the index's lines, sorted by type name */
 	const char **names[2];  /* data sources' and resources' names, for suggestions */
 	bool opened;
+	bool owned;             /* text was made in memory (a CRD), not mapped */
 };
 
 /* Where a corrupt file went wrong: its line, for the message. */
@@ -246,16 +247,41 @@ static bool open_file(Compiler *c, SchemaFile *f)
 	return true;
 }
 
-void provider_free(Compiler *c)
+SchemaFile *provider_file_open(Compiler *c, const char *path, char *text, size_t len)
 {
-	for (size_t i = 0; i < c->providers.len; i++) {
-		SchemaFile *f = c->providers.items[i];
+	SchemaFile *f = ARENA_NEW(c->arena, SchemaFile);
+	f->path = path;
+	vec_push(&c->kube_files, f);
+	if (text) {
+		f->opened = f->owned = true;
+		f->text = text;
+		f->len = len;
+		return read_index(c, f) ? f : NULL;
+	}
+	f->local = intern_cstr(&c->names, "kubernetes");
+	return open_file(c, f) ? f : NULL;
+}
+
+static void files_free(Vec *files)
+{
+	for (size_t i = 0; i < files->len; i++) {
+		SchemaFile *f = files->items[i];
 		vec_free(&f->resources);
 		vec_free(&f->datas);
-		if (f->text)
+		if (f->owned)
+			free((void *)f->text);
+		else if (f->text)
 			munmap((void *)f->text, f->len);
 	}
-	vec_free(&c->providers);
+	vec_free(files);
+}
+
+void provider_free(Compiler *c)
+{
+	files_free(&c->providers);
+	files_free(&c->kube_files);
+	map_free(&c->kube_kinds);
+	map_free(&c->kube_crds);
 	for (size_t i = 0; i < c->provider_made.len; i++) {
 		map_free(&((Kind *)c->provider_made.items[i])->by_name);
 		map_free(&((Kind *)c->provider_made.items[i])->by_literal); /* filled by obj_get (model.c) */
@@ -353,6 +379,29 @@ static Type *parse_type(Reader *r, const char **s, const char *end, int depth)
 		return &type_bool;
 	if (IS("dynamic"))
 		return &type_any;
+	if (IS("enum") && *s < end && **s == '(') {
+		/* enum(A|B|C): a string that is one of its members. */
+		Type *t = new_type(c, T_STRING, NULL);
+		Vec members = {0};
+		const char *m = ++*s;
+		for (; *s < end && **s != ')'; (*s)++)
+			if (**s == '|') {
+				vec_push(&members, (void *)intern(&c->names, m, (size_t)(*s - m)));
+				m = *s + 1;
+			}
+		if (*s >= end || *s == m) {
+			vec_free(&members);
+			r->bad = true;
+			return t;
+		}
+		vec_push(&members, (void *)intern(&c->names, m, (size_t)(*s - m)));
+		(*s)++;
+		t->nmembers = (uint32_t)members.len;
+		t->members = ARENA_ARRAY(c->arena, const char *, members.len);
+		memcpy(t->members, members.items, members.len * sizeof(char *));
+		vec_free(&members);
+		return t;
+	}
 	if (*s >= end || **s != '(') {
 		r->bad = true;
 		return &type_any;
@@ -530,6 +579,16 @@ void provider_load(Compiler *c, Kind *k)
 	read_body(&r, k, k->lazy_depth);
 }
 
+void provider_add_fields(Compiler *c, Kind *k, Field **extra, size_t n)
+{
+	Vec fields = {0};
+	for (uint32_t i = 0; i < k->nfields; i++)
+		vec_push(&fields, k->fields[i]);
+	for (size_t i = 0; i < n; i++)
+		add_field(c, k, &fields, extra[i]);
+	seal(c, k, &fields);
+}
+
 /* Every resource and data source also takes Terraform's meta-arguments
  * that infrac writes through: depends_on, provider (another region: a
  * `provider` block) and, for a resource, lifecycle.  (count and for_each
@@ -601,6 +660,19 @@ Kind *provider_kind(Compiler *c, bool data, const char *type)
 	SchemaFile *f = file_for(c, type);
 	if (!f)
 		return NULL;
+	k = provider_file_kind(c, f, data, type, NULL);
+	if (!k)
+		return NULL;
+	k->name = key;
+	k->tf_type = intern_cstr(&c->names, type);
+	k->data = data;
+	add_meta(c, k, data);
+	map_put(&c->provider_kinds, key, k);
+	return k;
+}
+
+Kind *provider_file_kind(Compiler *c, SchemaFile *f, bool data, const char *type, const char *header[2])
+{
 	size_t off;
 	if (!index_find(c, f, data, type, &off))
 		return NULL;
@@ -612,17 +684,18 @@ Kind *provider_kind(Compiler *c, bool data, const char *type)
 		corrupt(c, f, at, "the index points at another type");
 		return NULL;
 	}
-	k = new_kind(c, key, false);
+	for (int i = 0; header && i < 2; i++) {
+		if (!word(line, len, i + 2, &w, &wl)) {
+			corrupt(c, f, at, "expected `resource KIND APIVERSION SCOPE`");
+			return NULL;
+		}
+		header[i] = intern(&c->names, w, wl);
+	}
+	Kind *k = new_kind(c, intern_cstr(&c->names, type), false);
 	k->min_labels = k->max_labels = 1;
-	k->tf_type = intern_cstr(&c->names, type);
-	k->data = data;
 	k->provider = f->local;
 	read_body(&r, k, 1);
-	if (r.bad)
-		return NULL;
-	add_meta(c, k, data);
-	map_put(&c->provider_kinds, key, k);
-	return k;
+	return r.bad ? NULL : k;
 }
 
 bool provider_has_prefix(Compiler *c, const char *name)
@@ -640,7 +713,11 @@ bool provider_has_prefix(Compiler *c, const char *name)
 
 size_t provider_type_names(Compiler *c, bool data, const char *type, const char ***out)
 {
-	SchemaFile *f = file_for(c, type);
+	return provider_file_names(c, file_for(c, type), data, out);
+}
+
+size_t provider_file_names(Compiler *c, SchemaFile *f, bool data, const char ***out)
+{
 	if (!f) {
 		*out = NULL;
 		return 0;

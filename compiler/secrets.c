@@ -195,9 +195,16 @@ void secrets_check(Compiler *c)
 			if (slot->state != 2 || !slot->value)
 				continue;
 			/* The attributes of Terraform resources are keys too, and
-			 * the provider says which ones are sensitive. */
+			 * the provider says which ones are sensitive.  Those of
+			 * Kubernetes objects are not: by the API's conventions a
+			 * field refers to a Secret (ExternalSecret's `secretKey`
+			 * names a key of one), and its maps are walked below. */
 			const Field *f = o->kind->fields[j];
-			if (o->kind->provider && ((f->flags & FIELD_SENSITIVE) || names_secret(&s, f->name)) &&
+			const Object *top = o;
+			while (top->parent)
+				top = top->parent;
+			bool typed = o->kind->provider && !top->kind->api_version;
+			if (typed && ((f->flags & FIELD_SENSITIVE) || names_secret(&s, f->name)) &&
 			    literal_secret(&s, slot->value))
 				report(&s, f->name, slot->value);
 			walk(&s, slot->value);

@@ -372,11 +372,29 @@ static void describe_plural(const Type *t, Buf *out)
 	}
 }
 
+/* "`a`", "one of `a`, `b` or `c`": an enum's members, each between quotes. */
+static void describe_members(const Type *t, const char *quote, Buf *out)
+{
+	if (t->nmembers != 1)
+		buf_puts(out, "one of ");
+	for (uint32_t i = 0; i < t->nmembers; i++) {
+		if (i > 0)
+			buf_puts(out, i + 1 == t->nmembers ? " or " : ", ");
+		buf_printf(out, "%s%s%s", quote, t->members[i], quote);
+	}
+}
+
 void type_describe(const Type *t, Buf *out)
 {
 	switch (t->kind) {
 	case T_ANY: buf_puts(out, "any value"); break;
-	case T_STRING: buf_puts(out, "a string"); break;
+	case T_STRING:
+		/* With members, a Kubernetes enum: one of its strings. */
+		if (t->nmembers)
+			describe_members(t, "\"", out);
+		else
+			buf_puts(out, "a string");
+		break;
 	case T_INT: buf_puts(out, "an integer"); break;
 	case T_BOOL: buf_puts(out, "`true` or `false`"); break;
 	case T_CPU: buf_puts(out, "a cpu quantity"); break;
@@ -391,16 +409,7 @@ void type_describe(const Type *t, Buf *out)
 	case T_SECRET: buf_puts(out, "a reference to a secret"); break;
 	case T_NAME: buf_printf(out, "a valid %s", rule_words(t->rule)); break;
 	case T_ENUM:
-		if (t->nmembers == 1) {
-			buf_printf(out, "`%s`", t->members[0]);
-			break;
-		}
-		buf_puts(out, "one of ");
-		for (uint32_t i = 0; i < t->nmembers; i++) {
-			if (i > 0)
-				buf_puts(out, i + 1 == t->nmembers ? " or " : ", ");
-			buf_printf(out, "`%s`", t->members[i]);
-		}
+		describe_members(t, "`", out);
 		break;
 	case T_LIST:
 		buf_puts(out, "a list of ");

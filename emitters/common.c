@@ -63,6 +63,22 @@ Diag *out_diag(Output *o, DiagCode code, Span span, const char *fmt, ...)
 	return g;
 }
 
+Diag *out_deferred(Output *o, const Value *v, const char *into)
+{
+	const Value *part = v;
+	for (uint32_t i = 0; v->kind == V_TEMPLATE && i < v->n; i++)
+		if (v->items[i]->kind == V_DEFERRED) {
+			part = v->items[i];
+			break;
+		}
+	if (part->kind == V_DEFERRED)
+		return out_diag(o, OUT_DEFERRED, v->span,
+				"`%s.%s` is only known after `terraform apply`; it cannot be written into %s", part->obj->path,
+				part->s, into);
+	return out_diag(o, OUT_DEFERRED, v->span,
+			"this value is only known after `terraform apply`; it cannot be written into %s", into);
+}
+
 void out_fact(Output *o, const char *subject, const char *key, Span span, const char *fmt, ...)
 {
 	Fact *f = ARENA_NEW(o->arena, Fact);

@@ -116,6 +116,9 @@ Buf *out_file(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
  * emit_all hands on the rest after each back end. */
 void out_flush(Output *o);
 Diag *out_diag(Output *o, DiagCode code, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
+/* Reports (OUT-E002) value v, known only after `terraform apply`, where
+ * it cannot be written: into "Helm values"; the caller adds the help. */
+Diag *out_deferred(Output *o, const Value *v, const char *into);
 void out_fact(Output *o, const char *subject, const char *key, Span span, const char *fmt, ...) PRINTF_LIKE(5, 6);
 const char *out_printf(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* A service's namespace name: its own, its release's, or "default". */
@@ -206,6 +209,11 @@ void iam_lint(Output *o);
 
 void emit_helm(Output *o);
 void emit_rbac(Output *o);
+
+/* ---- kube.c ---- */
+
+/* The `kubernetes KIND NAME` objects, one file each in k8s/objects/. */
+void emit_kube(Output *o);
 /* The RBAC-* checks of rbac_role, team and grant blocks; emit_rbac runs them. */
 void rbac_lint(Output *o);
 /* Where to report a field of a block: its value when written inside the

@@ -235,20 +235,7 @@ static void hnode_write(YamlW *w, const HNode *n)
 
 static void report_deferred(Helm *h, const Value *v)
 {
-	const Value *part = v;
-	for (uint32_t i = 0; v->kind == V_TEMPLATE && i < v->n; i++)
-		if (v->items[i]->kind == V_DEFERRED) {
-			part = v->items[i];
-			break;
-		}
-	Diag *g;
-	if (part->kind == V_DEFERRED)
-		g = out_diag(h->o, OUT_DEFERRED, v->span,
-			     "`%s.%s` is only known after `terraform apply`; it cannot be written into Helm values",
-			     part->obj->path, part->s);
-	else
-		g = out_diag(h->o, OUT_DEFERRED, v->span,
-			     "this value is only known after `terraform apply`; it cannot be written into Helm values");
+	Diag *g = out_deferred(h->o, v, "Helm values");
 	if (g)
 		diag_help(&h->c->diags, g, "values.yaml is written before apply; let the chart read the value in the "
 					   "cluster instead, for example from a Secret or ConfigMap that Terraform writes");

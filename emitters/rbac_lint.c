@@ -25,8 +25,19 @@ typedef struct Lint {
 	Diags *d;
 } Lint;
 
+/* The names of a rule's fields: an rbac_role's `rule` blocks, or the
+ * `rules` of a `kubernetes Role` or `ClusterRole` object, spelled as the
+ * API spells them.  Both go through the same checks. */
+typedef struct Shape {
+	const char *rules, *groups, *resources, *verbs, *names, *urls;
+} Shape;
+
+static const Shape infrac_shape = {"rule", "api_groups", "resources", "verbs", "resource_names", "non_resource_urls"};
+static const Shape kube_shape = {"rules", "apiGroups", "resources", "verbs", "resourceNames", "nonResourceURLs"};
+
 typedef struct Rule {
 	const Object *ob;
+	const Shape *f;
 	const char *role_name;
 	const char *ns; /* namespace of a Role; NULL for a ClusterRole */
 	Value *groups, *resources, *verbs, *names, *urls;
@@ -198,7 +209,7 @@ static void lint_unknown(Lint *l, const Rule *r)
 			known = strcmp(t, verbs[k]) == 0;
 		if (known)
 			continue;
-		Diag *g = report(l, RBAC_UNKNOWN_VERB, item_span(r->ob, "verbs", v),
+		Diag *g = report(l, RBAC_UNKNOWN_VERB, item_span(r->ob, r->f->verbs, v),
 				 urls ? "`%s` is not an HTTP verb for non-resource URLs" : "`%s` is not a Kubernetes verb", t);
 		bool resource_verb = false;
 		for (size_t k = 0; k < COUNT_OF(resource_verbs); k++)
@@ -239,11 +250,11 @@ static void lint_unknown(Lint *l, const Rule *r)
 										       : "the core API group")
 						      : "the API groups of the rule";
 		const char *home = group_of(t);
-		Span at = item_span(r->ob, "resources", v);
+		Span at = item_span(r->ob, r->f->resources, v);
 		if (home) {
 			Diag *g = report(l, RBAC_UNKNOWN_VERB, at, "`%s` is not a resource of %s", t, where);
-			diag_help(l->d, g, "`%s` belongs to %s; add \"%s\" to `api_groups`", t,
-				  *home ? out_printf(l->o, "API group `%s`", home) : "the core API group", home);
+			diag_help(l->d, g, "`%s` belongs to %s; add \"%s\" to `%s`", t,
+				  *home ? out_printf(l->o, "API group `%s`", home) : "the core API group", home, r->f->groups);
 			continue;
 		}
 		Diag *g = report(l, RBAC_UNKNOWN_VERB, at, "`%s` is not a resource of %s", t, where);
@@ -303,9 +314,9 @@ static void lint_secrets(Lint *l, const Rule *r)
 	const Value *v = verb_among(r, read_verbs, COUNT_OF(read_verbs));
 	if (!v)
 		return;
-	Diag *g = report(l, RBAC_SECRETS, item_span(r->ob, "verbs", v), "`%s` on `secrets` lets role `%s` read every secret of %s",
+	Diag *g = report(l, RBAC_SECRETS, item_span(r->ob, r->f->verbs, v), "`%s` on `secrets` lets role `%s` read every secret of %s",
 			 text_of(v), r->role_name, r->ns ? out_printf(l->o, "namespace `%s`", r->ns) : "the namespaces it is bound in");
-	diag_help(l->d, g, "read one secret with `resource_names = [\"NAME\"]` and `get`, or mount it into the pod");
+	diag_help(l->d, g, "read one secret with `%s = [\"NAME\"]` and `get`, or mount it into the pod", r->f->names);
 }
 
 static void lint_escalation(Lint *l, const Rule *r)
@@ -320,7 +331,7 @@ static void lint_escalation(Lint *l, const Rule *r)
 	for (uint32_t i = 0; i < r->verbs->n; i++)
 		for (size_t k = 0; k < COUNT_OF(verbs); k++)
 			if (same(r->verbs->items[i], verbs[k].verb)) {
-				report(l, RBAC_ESCALATION, item_span(r->ob, "verbs", r->verbs->items[i]), "`%s` lets role `%s` %s",
+				report(l, RBAC_ESCALATION, item_span(r->ob, r->f->verbs, r->verbs->items[i]), "`%s` lets role `%s` %s",
 				       verbs[k].verb, r->role_name, verbs[k].what);
 				return;
 			}
@@ -339,7 +350,7 @@ static void lint_escalation(Lint *l, const Rule *r)
 	};
 	for (size_t k = 0; k < COUNT_OF(targets); k++)
 		if (find(r->resources, targets[k].resource) && in_group(r, targets[k].group)) {
-			report(l, RBAC_ESCALATION, item_span(r->ob, "verbs", star), "`*` on `%s` includes %s, so role `%s` can raise its own rights",
+			report(l, RBAC_ESCALATION, item_span(r->ob, r->f->verbs, star), "`*` on `%s` includes %s, so role `%s` can raise its own rights",
 			       targets[k].resource, targets[k].verbs, r->role_name);
 			return;
 		}
@@ -366,7 +377,7 @@ static void lint_exec(Lint *l, const Rule *r)
 				continue;
 			if (subs[k].write_only && !verb_among(r, writes, COUNT_OF(writes)))
 				continue;
-			report(l, RBAC_EXEC, item_span(r->ob, "resources", r->resources->items[i]), "`%s` lets role `%s` %s",
+			report(l, RBAC_EXEC, item_span(r->ob, r->f->resources, r->resources->items[i]), "`%s` lets role `%s` %s",
 			       subs[k].resource, r->role_name, subs[k].what);
 			return;
 		}
@@ -379,41 +390,41 @@ static void lint_takeover(Lint *l, const Rule *r)
 	const Value *v;
 	const Value *res;
 	if ((res = find(r->resources, "serviceaccounts/token")) && in_group(r, "") && verb_among(r, create, 1)) {
-		report(l, RBAC_TAKEOVER, item_span(r->ob, "resources", res),
+		report(l, RBAC_TAKEOVER, item_span(r->ob, r->f->resources, res),
 		       "`serviceaccounts/token` lets role `%s` create tokens for any service account of %s", r->role_name,
 		       r->ns ? out_printf(l->o, "namespace `%s`", r->ns) : "the namespaces it is bound in");
 		return;
 	}
 	if ((res = find(r->resources, "certificatesigningrequests/approval")) && in_group(r, "certificates.k8s.io") &&
 	    verb_among(r, change, COUNT_OF(change))) {
-		report(l, RBAC_TAKEOVER, item_span(r->ob, "resources", res),
+		report(l, RBAC_TAKEOVER, item_span(r->ob, r->f->resources, res),
 		       "`certificatesigningrequests/approval` lets role `%s` approve client certificates for any user", r->role_name);
 		return;
 	}
 	if ((v = find(r->verbs, "approve"))) {
-		report(l, RBAC_TAKEOVER, item_span(r->ob, "verbs", v),
+		report(l, RBAC_TAKEOVER, item_span(r->ob, r->f->verbs, v),
 		       "`approve` lets role `%s` approve certificate signing requests", r->role_name);
 		return;
 	}
 	static const char *const hooks[] = {"validatingwebhookconfigurations", "mutatingwebhookconfigurations"};
 	if ((res = find_any(r->resources, hooks, 2)) && in_group(r, "admissionregistration.k8s.io") &&
 	    verb_among(r, write_verbs, COUNT_OF(write_verbs))) {
-		report(l, RBAC_TAKEOVER, item_span(r->ob, "resources", res),
+		report(l, RBAC_TAKEOVER, item_span(r->ob, r->f->resources, res),
 		       "writing `%s` lets role `%s` see or change every object the API server admits", text_of(res), r->role_name);
 		return;
 	}
 	if ((res = find(r->resources, "persistentvolumes")) && in_group(r, "") && verb_among(r, create, 1)) {
-		report(l, RBAC_TAKEOVER, item_span(r->ob, "resources", res),
+		report(l, RBAC_TAKEOVER, item_span(r->ob, r->f->resources, res),
 		       "creating `persistentvolumes` lets role `%s` mount any path of a node", r->role_name);
 		return;
 	}
 	if ((res = find(r->resources, "namespaces")) && in_group(r, "") && verb_among(r, change, COUNT_OF(change))) {
-		report(l, RBAC_TAKEOVER, item_span(r->ob, "resources", res),
+		report(l, RBAC_TAKEOVER, item_span(r->ob, r->f->resources, res),
 		       "changing `namespaces` lets role `%s` lower their Pod Security levels", r->role_name);
 		return;
 	}
 	if (r->ns && strcmp(r->ns, "kube-system") == 0 && (v = writes_configmaps(r))) {
-		report(l, RBAC_TAKEOVER, item_span(r->ob, "verbs", v),
+		report(l, RBAC_TAKEOVER, item_span(r->ob, r->f->verbs, v),
 		       "role `%s` can write configmaps in `kube-system`, where EKS keeps `aws-auth`", r->role_name);
 		return;
 	}
@@ -421,7 +432,7 @@ static void lint_takeover(Lint *l, const Rule *r)
 
 static void lint_wildcards(Lint *l, const Rule *r)
 {
-	static const char *const fields[] = {"api_groups", "resources", "verbs"};
+	const char *const fields[] = {r->f->groups, r->f->resources, r->f->verbs};
 	static const char *const nouns[] = {"API groups", "resources", "verbs"};
 	const Value *lists[] = {r->groups, r->resources, r->verbs};
 	const Value *first = NULL;
@@ -454,41 +465,44 @@ static void lint_wildcards(Lint *l, const Rule *r)
 
 /* ---- RBAC-E001..E003 and the rule's own warnings ---- */
 
-static void lint_rule(Lint *l, const Object *role, const Object *rule)
+static Rule rule_of(const Shape *f, const Object *rule, const char *role_name, const char *ns)
 {
-	const Object *nsobj = obj_ref(role, "namespace");
-	Rule r = {rule, obj_name(role), nsobj ? obj_name(nsobj) : NULL,
-		  obj_get(rule, "api_groups"), obj_get(rule, "resources"), obj_get(rule, "verbs"),
-		  obj_get(rule, "resource_names"), obj_get(rule, "non_resource_urls")};
+	return (Rule){rule, f, role_name, ns, obj_get(rule, f->groups), obj_get(rule, f->resources), obj_get(rule, f->verbs),
+		      obj_get(rule, f->names), obj_get(rule, f->urls)};
+}
+
+static void lint_rule(Lint *l, const Shape *f, const char *role_name, const char *ns, const Object *rule)
+{
+	Rule r = rule_of(f, rule, role_name, ns);
 	bool urls = r.urls->n > 0, res = r.resources->n > 0;
 	bool structural = false;
 	if (r.verbs->n == 0) {
-		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(rule, "verbs"), "the rule allows no verbs");
+		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(rule, f->verbs), "the rule allows no verbs");
 		diag_help(l->d, g, "list what the role may do, such as `verbs = [get, list, watch]`");
 		structural = true;
 	}
 	if (!urls && !res) {
-		Diag *g = report(l, RBAC_STRUCTURE, rule->name_span, "the rule names no `resources` and no `non_resource_urls`");
-		diag_help(l->d, g, "add `resources = [\"pods\"]` (and `api_groups`), or `non_resource_urls = [\"/healthz\"]`");
+		Diag *g = report(l, RBAC_STRUCTURE, rule->name_span, "the rule names no `resources` and no `%s`", f->urls);
+		diag_help(l->d, g, "add `resources = [\"pods\"]` (and `%s`), or `%s = [\"/healthz\"]`", f->groups, f->urls);
 		structural = true;
 	}
 	if (urls && res) {
-		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(rule, "non_resource_urls"),
-				 "a rule applies to `resources` or to `non_resource_urls`, not both");
+		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(rule, f->urls),
+				 "a rule applies to `resources` or to `%s`, not both", f->urls);
 		diag_help(l->d, g, "split it into two rules");
 		structural = true;
 	}
-	if (urls && !res && obj_written(rule, "api_groups")) {
-		report(l, RBAC_STRUCTURE, rbac_field_span(rule, "api_groups"), "`api_groups` has no meaning for non-resource URLs");
+	if (urls && !res && obj_written(rule, f->groups)) {
+		report(l, RBAC_STRUCTURE, rbac_field_span(rule, f->groups), "`%s` has no meaning for non-resource URLs", f->groups);
 		structural = true;
 	}
 	if (urls && r.names->n) {
-		report(l, RBAC_STRUCTURE, rbac_field_span(rule, "resource_names"),
-		       "`resource_names` has no meaning for non-resource URLs");
+		report(l, RBAC_STRUCTURE, rbac_field_span(rule, f->names),
+		       "`%s` has no meaning for non-resource URLs", f->names);
 		structural = true;
 	}
 	if (urls && r.ns) {
-		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(rule, "non_resource_urls"),
+		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(rule, f->urls),
 				 "non-resource URLs only work in a ClusterRole, and role `%s` has a namespace", r.role_name);
 		diag_help(l->d, g, "move the rule to an `rbac_role` without `namespace`");
 		structural = true;
@@ -496,14 +510,14 @@ static void lint_rule(Lint *l, const Object *role, const Object *rule)
 	for (uint32_t i = 0; i < r.urls->n; i++) {
 		const char *u = text_of(r.urls->items[i]);
 		if (u && u[0] != '/' && strcmp(u, "*") != 0) {
-			report(l, RBAC_STRUCTURE, item_span(rule, "non_resource_urls", r.urls->items[i]),
+			report(l, RBAC_STRUCTURE, item_span(rule, f->urls, r.urls->items[i]),
 			       "non-resource URL \"%s\" does not start with `/`", u);
 			structural = true;
 		}
 	}
 	if (res && r.groups->n == 0) {
-		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(rule, "api_groups"), "`api_groups` is empty, so the rule matches nothing");
-		diag_help(l->d, g, "write `api_groups = [\"\"]` for the core group");
+		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(rule, f->groups), "`%s` is empty, so the rule matches nothing", f->groups);
+		diag_help(l->d, g, "write `%s = [\"\"]` for the core group", f->groups);
 		structural = true;
 	}
 	if (r.names->n) {
@@ -511,15 +525,15 @@ static void lint_rule(Lint *l, const Object *role, const Object *rule)
 		for (uint32_t i = 0; i < r.verbs->n; i++)
 			for (size_t k = 0; k < COUNT_OF(unnamed); k++)
 				if (same(r.verbs->items[i], unnamed[k])) {
-					Diag *g = report(l, RBAC_RESOURCE_NAMES, item_span(rule, "verbs", r.verbs->items[i]),
-							 "`%s` cannot be limited by `resource_names`, so this rule never allows it",
-							 unnamed[k]);
-					diag_help(l->d, g, "move `%s` to a rule without `resource_names`", unnamed[k]);
+					Diag *g = report(l, RBAC_RESOURCE_NAMES, item_span(rule, f->verbs, r.verbs->items[i]),
+							 "`%s` cannot be limited by `%s`, so this rule never allows it",
+							 unnamed[k], f->names);
+					diag_help(l->d, g, "move `%s` to a rule without `%s`", unnamed[k], f->names);
 					structural = true;
 				}
 	}
 	if (res && find(r.verbs, "*") && find(r.resources, "*")) {
-		Diag *g = report(l, RBAC_WILDCARD_ALL, item_span(rule, "verbs", find(r.verbs, "*")),
+		Diag *g = report(l, RBAC_WILDCARD_ALL, item_span(rule, f->verbs, find(r.verbs, "*")),
 				 "`*` verbs on `*` resources make role `%s` a cluster administrator", r.role_name);
 		diag_help(l->d, g, "list the resources and verbs the role needs, or grant `cluster_admin` openly in a team's "
 				   "`grant` (RBAC-W008)");
@@ -534,12 +548,12 @@ static void lint_rule(Lint *l, const Object *role, const Object *rule)
 	const char *what = NULL;
 	const Value *v = creates_workloads(&r, &what);
 	if (v && r.ns && strcmp(r.ns, "kube-system") == 0) {
-		Diag *g = report(l, RBAC_KUBE_SYSTEM_WORKLOADS, item_span(rule, "verbs", v),
+		Diag *g = report(l, RBAC_KUBE_SYSTEM_WORKLOADS, item_span(rule, f->verbs, v),
 				 "`%s` on `%s` lets role `%s` run pods in `kube-system` as any of its service accounts", text_of(v),
 				 what, r.role_name);
 		diag_help(l->d, g, "deploy system components through the platform's pipeline, or grant `cluster_admin` openly");
 	} else if (v) {
-		Diag *g = report(l, RBAC_WORKLOADS, item_span(rule, "verbs", v),
+		Diag *g = report(l, RBAC_WORKLOADS, item_span(rule, f->verbs, v),
 				 "`%s` on `%s` lets role `%s` run pods as any service account of %s", text_of(v), what, r.role_name,
 				 r.ns ? out_printf(l->o, "namespace `%s`", r.ns) : "the namespaces it is bound in");
 		diag_help(l->d, g, "a deployment pipeline needs this: accept it with `allow RBAC-W005 \"reason\"`");
@@ -557,22 +571,21 @@ static bool is_kube_system(const char *ns)
 
 /* A ClusterRole bound in namespace ns (NULL: cluster-wide) by the grant or
  * binding written at site. */
-static void lint_cluster_role_at(Lint *l, const Object *role, const char *ns, Span site)
+static void lint_cluster_role_at(Lint *l, const Shape *f, const Object *role, const char *role_name, const char *ns,
+				 Span site)
 {
-	const Vec *rules = obj_blocks(role, "rule");
+	const Vec *rules = obj_blocks(role, f->rules);
 	bool workloads = false, configmaps = false, urls = false;
 	for (size_t i = 0; i < rules->len; i++) {
 		const Object *rule = rules->items[i];
-		Rule r = {rule, obj_name(role), NULL,
-			  obj_get(rule, "api_groups"), obj_get(rule, "resources"), obj_get(rule, "verbs"),
-			  obj_get(rule, "resource_names"), obj_get(rule, "non_resource_urls")};
+		Rule r = rule_of(f, rule, role_name, NULL);
 		const char *what = NULL;
 		const Value *v;
 		if (is_kube_system(ns) && !workloads && (v = creates_workloads(&r, &what))) {
 			Diag *g = report(l, RBAC_KUBE_SYSTEM_WORKLOADS, site,
 					 "role `%s` can %s `%s` in `kube-system`, and so run pods as any of its service accounts",
 					 r.role_name, text_of(v), what);
-			diag_note(l->d, g, item_span(rule, "verbs", v), "the rule that allows it");
+			diag_note(l->d, g, item_span(rule, f->verbs, v), "the rule that allows it");
 			diag_help(l->d, g, "grant the role in other namespaces, or grant `cluster_admin` openly");
 			workloads = true;
 		}
@@ -580,14 +593,14 @@ static void lint_cluster_role_at(Lint *l, const Object *role, const char *ns, Sp
 			Diag *g = report(l, RBAC_TAKEOVER, site,
 					 "role `%s` can write configmaps in `kube-system`, where EKS keeps `aws-auth`%s", r.role_name,
 					 ns ? "" : " (the grant covers every namespace)");
-			diag_note(l->d, g, item_span(rule, "verbs", v), "the rule that allows it");
+			diag_note(l->d, g, item_span(rule, f->verbs, v), "the rule that allows it");
 			diag_help(l->d, g, "list the namespaces the role is for");
 			configmaps = true;
 		}
 		if (ns && !urls && r.urls->n) {
 			Diag *g = report(l, RBAC_STRUCTURE, site,
 					 "role `%s` has non-resource URL rules, which only take effect cluster-wide", r.role_name);
-			diag_note(l->d, g, rbac_field_span(rule, "non_resource_urls"), "the non-resource URLs");
+			diag_note(l->d, g, rbac_field_span(rule, f->urls), "the non-resource URLs");
 			diag_help(l->d, g, "grant the role without `namespaces`, or move the URLs to a role of their own");
 			urls = true;
 		}
@@ -614,12 +627,12 @@ static void lint_role(Lint *l, const Object *role)
 	}
 	const Vec *rules = obj_blocks(role, "rule");
 	for (size_t i = 0; i < rules->len; i++)
-		lint_rule(l, role, rules->items[i]);
+		lint_rule(l, &infrac_shape, name, ns ? obj_name(ns) : NULL, rules->items[i]);
 	if (ns)
 		return;
 	Value *bind = obj_get(role, "bind");
 	for (uint32_t i = 0; i < bind->n; i++)
-		lint_cluster_role_at(l, role, NULL, item_span(role, "bind", bind->items[i]));
+		lint_cluster_role_at(l, &infrac_shape, role, name, NULL, item_span(role, "bind", bind->items[i]));
 }
 
 static void lint_grant(Lint *l, const Object *team, const Object *grant)
@@ -685,13 +698,31 @@ static void lint_grant(Lint *l, const Object *team, const Object *grant)
 		return;
 	}
 	if (nss->n == 0) {
-		lint_cluster_role_at(l, rr, NULL, role_at);
+		lint_cluster_role_at(l, &infrac_shape, rr, obj_name(rr), NULL, role_at);
 		return;
 	}
 	for (uint32_t i = 0; i < nss->n; i++) {
 		const Value *n = nss->items[i];
 		if (n->kind == V_REF)
-			lint_cluster_role_at(l, rr, obj_name(n->obj), item_span(grant, "namespaces", n));
+			lint_cluster_role_at(l, &infrac_shape, rr, obj_name(rr), obj_name(n->obj), item_span(grant, "namespaces", n));
+	}
+}
+
+/* A group that roles are bound to: `who` ("team `x`") is what binds it. */
+static void lint_group(Lint *l, const char *who, const char *group, Span at)
+{
+	if (strcmp(group, "system:masters") == 0) {
+		Diag *g = report(l, RBAC_CLUSTER_ADMIN, at,
+				 "group `system:masters` gives %s full control of the cluster, past every RBAC rule", who);
+		diag_help(l->d, g, "use a group of the team's own with a `cluster_admin` grant, which can be revoked");
+	} else if (str_has_prefix(group, "system:")) {
+		const char *whom = strcmp(group, "system:authenticated") == 0 ? "every authenticated user and service account"
+			: strcmp(group, "system:unauthenticated") == 0	      ? "every anonymous request"
+			: str_has_prefix(group, "system:serviceaccounts")     ? "service accounts"
+									      : "identities of Kubernetes itself";
+		Diag *g = report(l, RBAC_SYSTEM_GROUP, at,
+				 "group `%s` is reserved by Kubernetes for %s, so %s's grants go to all of them", group, whom, who);
+		diag_help(l->d, g, "use a group of the team's own");
 	}
 }
 
@@ -701,23 +732,72 @@ static void lint_team(Lint *l, const Object *team)
 	if (group && !*group) {
 		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(team, "group"), "team `%s` has an empty group name", team->name);
 		diag_help(l->d, g, "write the Kubernetes group its members belong to, such as `group = \"%s\"`", team->name);
-	} else if (group && strcmp(group, "system:masters") == 0) {
-		Diag *g = report(l, RBAC_CLUSTER_ADMIN, rbac_field_span(team, "group"),
-				 "group `system:masters` gives team `%s` full control of the cluster, past every RBAC rule", team->name);
-		diag_help(l->d, g, "use a group of the team's own with a `cluster_admin` grant, which can be revoked");
-	} else if (group && str_has_prefix(group, "system:")) {
-		const char *who = strcmp(group, "system:authenticated") == 0 ? "every authenticated user and service account"
-			: strcmp(group, "system:unauthenticated") == 0	     ? "every anonymous request"
-			: str_has_prefix(group, "system:serviceaccounts")    ? "service accounts"
-									     : "identities of Kubernetes itself";
-		Diag *g = report(l, RBAC_SYSTEM_GROUP, rbac_field_span(team, "group"),
-				 "group `%s` is reserved by Kubernetes for %s, so team `%s`'s grants go to all of them", group, who,
-				 team->name);
-		diag_help(l->d, g, "use a group of the team's own");
+	} else if (group) {
+		lint_group(l, out_printf(l->o, "team `%s`", team->name), group, rbac_field_span(team, "group"));
 	}
 	const Vec *grants = obj_blocks(team, "grant");
 	for (size_t i = 0; i < grants->len; i++)
 		lint_grant(l, team, grants->items[i]);
+}
+
+/* ---- `kubernetes` Role, ClusterRole and binding objects ---- */
+
+/* Their rules go through the checks of rbac_role's, spelled as the API
+ * spells them (kube_shape); a binding is checked like a team's grant:
+ * the ClusterRole it binds where it binds it, the built-in roles, and the
+ * groups it binds them to. */
+static void lint_kube_role(Lint *l, const Object *role)
+{
+	const char *ns = obj_str(role, "namespace");
+	if (!ns && builtin_cluster_role(role->name)) {
+		Diag *g = report(l, RBAC_STRUCTURE, role->name_span,
+				 "a ClusterRole named `%s` would replace the one Kubernetes maintains", role->name);
+		diag_help(l->d, g, "give the role a name of its own, or bind the built-in role");
+	}
+	const Vec *rules = obj_blocks(role, kube_shape.rules);
+	for (size_t i = 0; i < rules->len; i++)
+		lint_rule(l, &kube_shape, role->name, ns, rules->items[i]);
+}
+
+static void lint_kube_binding(Lint *l, const Object *b)
+{
+	const char *ns = obj_str(b, "namespace"); /* NULL: a ClusterRoleBinding */
+	const char *who = out_printf(l->o, "%s `%s`", b->kind->name, b->name);
+	const Vec *refs = obj_blocks(b, "roleRef");
+	const Object *ref = refs->len ? refs->items[0] : NULL;
+	const char *kind = ref ? obj_str(ref, "kind") : NULL, *name = ref ? obj_str(ref, "name") : NULL;
+	if (kind && name && strcmp(kind, "ClusterRole") == 0) {
+		Span at = rbac_field_span(ref, "name");
+		if (strcmp(name, "cluster-admin") == 0) {
+			Diag *g = report(l, RBAC_CLUSTER_ADMIN, at, "`cluster-admin` gives the subjects of %s full control of %s", who,
+					 ns ? out_printf(l->o, "namespace `%s`, its quotas and roles included", ns) : "the cluster");
+			diag_help(l->d, g, "bind `admin`, `edit` or a role of your own instead, or accept it with "
+					   "`allow RBAC-W008 \"reason\"`");
+		} else if ((strcmp(name, "edit") == 0 || strcmp(name, "admin") == 0) && is_kube_system(ns)) {
+			Diag *g = report(l, RBAC_KUBE_SYSTEM_WORKLOADS, at,
+					 "built-in role `%s` in `kube-system` lets the subjects of %s run pods as any of its "
+					 "service accounts", name, who);
+			diag_help(l->d, g, "bind `view` there, or bind `cluster-admin` openly");
+		} else if (strcmp(name, "edit") == 0 || strcmp(name, "admin") == 0) {
+			Diag *g = report(l, RBAC_BUILTIN_ROLE, at,
+					 "built-in role `%s` lets the subjects of %s read secrets and exec into pods%s", name, who,
+					 strcmp(name, "admin") == 0 ? ", and bind roles" : "");
+			diag_help(l->d, g, "write a Role with what they need, or accept it with `allow RBAC-W009 \"reason\"`");
+		}
+		const Vec *roles = model_kind(l->o->m, "ClusterRole");
+		for (size_t i = 0; i < roles->len; i++) {
+			const Object *role = roles->items[i];
+			if (role->kind->api_version && strcmp(role->name, name) == 0)
+				lint_cluster_role_at(l, &kube_shape, role, name, ns, at);
+		}
+	}
+	const Vec *subjects = obj_blocks(b, "subjects");
+	for (size_t i = 0; i < subjects->len; i++) {
+		const Object *s = subjects->items[i];
+		const char *skind = obj_str(s, "kind"), *sname = obj_str(s, "name");
+		if (skind && sname && strcmp(skind, "Group") == 0)
+			lint_group(l, who, sname, rbac_field_span(s, "name"));
+	}
 }
 
 void rbac_lint(Output *o)
@@ -729,4 +809,16 @@ void rbac_lint(Output *o)
 	v = model_kind(o->m, "team");
 	for (size_t i = 0; i < v->len; i++)
 		lint_team(&l, v->items[i]);
+	static const char *const roles[] = {"Role", "ClusterRole"}, *const bindings[] = {"RoleBinding",
+											    "ClusterRoleBinding"};
+	for (size_t k = 0; k < 2; k++) {
+		v = model_kind(o->m, roles[k]);
+		for (size_t i = 0; i < v->len; i++)
+			if (((const Object *)v->items[i])->kind->api_version)
+				lint_kube_role(&l, v->items[i]);
+		v = model_kind(o->m, bindings[k]);
+		for (size_t i = 0; i < v->len; i++)
+			if (((const Object *)v->items[i])->kind->api_version)
+				lint_kube_binding(&l, v->items[i]);
+	}
 }

@@ -11,6 +11,7 @@ const Emitter emitters[] = {
 	{"terraform", "Terraform HCL for the AWS resources (terraform/*.tf)", emit_terraform},
 	{"helm", "Helm values for each release (helm/RELEASE/values.yaml) and helm/helmfile.yaml", emit_helm},
 	{"rbac", "Kubernetes namespaces, quotas, service accounts, RBAC and network policies (k8s/*.yaml)", emit_rbac},
+	{"kubernetes", "Kubernetes objects written as `kubernetes KIND NAME` blocks (k8s/objects/*.yaml)", emit_kube},
 	{"iam", "IAM identity, trust and resource policies (iam/*.json)", emit_iam},
 };
 

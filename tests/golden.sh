@@ -9,7 +9,7 @@
 #   ok      infrac check FILE                       must exit 0 and print nothing
 #   warn    infrac check FILE                       stderr  -> .err   (exit status must be 0: warnings only)
 #   emit-B  infrac build --emit B -o TMP FILE       the tree TMP    -> FILE without .infra + .out/
-#           (B is a back end: terraform, helm, rbac, iam; MANIFEST.sha256 is not compared)
+#           (B is a back end: terraform, helm, rbac, kubernetes, iam; MANIFEST.sha256 is not compared)
 #   model   infrac build --dump-model FILE          stdout  -> .json  (exit status must be 0)
 #   fmt     infrac fmt COPY (a copy of FILE)         COPY    -> .fmt   (exit status 0, nothing printed)
 # Run from the source root so paths in diagnostics are relative.

@@ -1,7 +1,7 @@
 #!/bin/sh
-# usage: validate-k8s.sh INFRAC ROOT -- builds every docs/sketches/*.infra
-# and tests/emit/rbac/*.infra of the source tree at ROOT with the rbac back
-# end and runs ROOT/../shared/tools/validate-k8s over all the k8s/*.yaml
+# usage: validate-k8s.sh INFRAC ROOT -- builds every docs/sketches/*.infra,
+# tests/emit/rbac/*.infra and tests/emit/kube/*.infra of the source tree at
+# ROOT with the rbac and kubernetes back ends and runs ROOT/../shared/tools/validate-k8s over all the k8s/*.yaml
 # files of each build at once (schemas, names, RBAC rules, and no object
 # written twice across files).  `approve` and `sign` are real verbs of the
 # certificates API that the tool only accepts when told.
@@ -31,15 +31,16 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0 n=0 checked=0
 cd "$root" || exit 2
-for f in docs/sketches/*.infra tests/emit/rbac/*.infra; do
+for f in docs/sketches/*.infra tests/emit/rbac/*.infra tests/emit/kube/*.infra; do
 	[ -f "$f" ] || continue
 	n=$((n + 1))
 	out=$tmp/$n
-	if ! "$infrac" build --emit rbac -o "$out" "$f" >/dev/null 2>"$tmp/err"; then
+	if ! "$infrac" build --emit rbac,kubernetes -o "$out" "$f" >/dev/null 2>"$tmp/err"; then
 		echo "FAIL $f: build failed"; cat "$tmp/err"; failures=$((failures + 1)); continue
 	fi
-	set -- "$out"/k8s/*.yaml
-	if [ ! -f "$1" ]; then echo "ok   $f (no Kubernetes objects)"; continue; fi
+	set --
+	for y in "$out"/k8s/*.yaml "$out"/k8s/objects/*.yaml; do [ -f "$y" ] && set -- "$@" "$y"; done
+	if [ $# -eq 0 ]; then echo "ok   $f (no Kubernetes objects)"; continue; fi
 	if node "$tool" --extra-verbs=approve,sign "$@" >"$tmp/log" 2>&1; then
 		echo "ok   $f ($(tail -n 1 "$tmp/log"))"
 		checked=$((checked + 1))
