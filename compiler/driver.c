@@ -530,14 +530,27 @@ static int cmd_plan(Options *o)
 	return rc;
 }
 
-static void print_type_line(const Field *f)
+static void print_type_line(Compiler *c, const Field *f, int depth)
 {
 	Buf t = {0};
 	type_describe(f->type, &t);
-	printf("  %-22s %s%s\n", f->name, f->output ? "output: " : "", buf_cstr(&t));
+	/* What a provider schema says besides the type. */
+	const char *flags[] = {(f->flags & FIELD_SENSITIVE) ? ", sensitive" : "",
+			       (f->flags & FIELD_DEPRECATED) ? ", deprecated" : "",
+			       (f->flags & FIELD_WRITE_ONLY) ? ", write-only" : ""};
+	printf("%*s  %-*s %s%s%s%s%s\n", depth * 2, "", 22 - depth * 2, f->name,
+	       f->output ? "output: " : f->required ? "required: " : "", buf_cstr(&t), flags[0], flags[1], flags[2]);
 	if (f->doc && *f->doc)
-		printf("  %-22s %s\n", "", f->doc);
+		printf("%*s  %-*s %s\n", depth * 2, "", 22 - depth * 2, "", f->doc);
 	buf_free(&t);
+	/* The fields of a Terraform resource's nested blocks, indented. */
+	const Type *b = type_strip(f->type);
+	if (f->owner && f->owner->provider && depth < 8 && (b->kind == T_BLOCK || b->kind == T_BLOCKS)) {
+		Kind *nk = b->kinds[0];
+		provider_load(c, nk);
+		for (uint32_t j = 0; j < nk->nfields; j++)
+			print_type_line(c, nk->fields[j], depth + 1);
+	}
 }
 
 static int cmd_schema(Options *o)
@@ -555,7 +568,17 @@ static int cmd_schema(Options *o)
 		}
 	} else {
 		for (int i = 0; i < o->nfiles; i++) {
-			Kind *k = schema_kind(c, intern_cstr(&c->names, o->files[i]));
+			const char *name = o->files[i];
+			Kind *k = schema_kind(c, intern_cstr(&c->names, name));
+			/* A Terraform resource type, or data.TYPE for a data source. */
+			if (!k && strncmp(name, "data.", 5) == 0)
+				k = provider_kind(c, true, name + 5);
+			else if (!k)
+				k = provider_kind(c, false, name);
+			if (c->io_error) {
+				rc = 2;
+				break;
+			}
 			if (!k) {
 				fprintf(stderr, "infrac: error: unknown kind \"%s\"\n", o->files[i]);
 				rc = 2;
@@ -563,7 +586,7 @@ static int cmd_schema(Options *o)
 			}
 			printf("%s%s%s\n", k->name, *k->doc ? ": " : "", k->doc);
 			for (uint32_t j = 0; j < k->nfields; j++)
-				print_type_line(k->fields[j]);
+				print_type_line(c, k->fields[j], 0);
 		}
 	}
 	compiler_free(c);

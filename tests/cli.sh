@@ -38,6 +38,12 @@ expect unknown-option 2 'unknown option "--nope"' -- "$infrac" check --nope "$tm
 expect bad-format 2 'unknown diagnostics format "xml"' -- "$infrac" check --diagnostics-format=xml "$tmp/ok.infra"
 expect explain 0 "NET-E002 (" -- "$infrac" explain NET-E002
 expect explain-unknown 2 'unknown diagnostic code "NOPE-E999"' -- "$infrac" explain NOPE-E999
+expect schema-kind 0 "required: a reference to a network" -- "$infrac" schema cluster
+expect schema-resource 0 "queue_url              required: a string" -- "$infrac" schema aws_sqs_queue_policy
+expect schema-nested 0 "    subnet_ids" -- "$infrac" schema aws_eks_cluster
+expect schema-data 0 "cidr_block             a string or \`null\`" -- "$infrac" schema data.aws_vpc
+expect schema-sensitive 0 "a string or \`null\`, sensitive" -- "$infrac" schema aws_db_instance
+expect schema-unknown 2 'unknown kind "aws_nope"' -- "$infrac" schema aws_nope
 expect explain-list 0 "$(printf 'SYN-E001\t')" -- "$infrac" explain --list
 expect explain-none 2 "explain takes one code, --list or --markdown" -- "$infrac" explain
 expect check-no-files 2 "check needs at least one file" -- "$infrac" check
