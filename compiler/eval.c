@@ -889,7 +889,17 @@ static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
 		Kind *k = schema_kind(c, intern_cstr(&c->names, "variable"));
 		Value *blk = k ? kindset_get(c, k, segs->items[1]->name, span_join(segs->items[0]->span, segs->items[1]->span))
 			       : err();
-		return blk->kind == V_REF ? member(c, blk, intern_cstr(&c->names, "value"), n->span) : blk;
+		if (blk->kind != V_REF)
+			return blk;
+		v = member(c, blk, intern_cstr(&c->names, "value"), n->span);
+		if (v->kind == V_DEFERRED) {
+			/* It points where it is used, as every reference does. */
+			Value *copy = ARENA_NEW(c->arena, Value);
+			*copy = *v;
+			copy->span = n->span;
+			v = copy;
+		}
+		return v;
 	}
 	/* In data without a declared type (a `let` map, a map(any) param), a
 	 * known enum member or a dotted name that is not a reference stands
@@ -1122,6 +1132,15 @@ static const Type *deferred_type(Compiler *c, const Value *v)
 	return provider_path_type(c, v->obj->kind, v->s);
 }
 
+/* A value known after apply as the user wrote it: `var.NAME` for a
+ * variable's value, else the block's path and the output. */
+static const char *deferred_name(Compiler *c, const Value *v)
+{
+	if (strcmp(v->obj->kind->name, "variable") == 0 && strcmp(v->s, "value") == 0 && v->obj->name)
+		return arena_printf(c->arena, "var.%s", v->obj->name);
+	return arena_printf(c->arena, "%s.%s", v->obj->path, v->s);
+}
+
 /* Whether a deferred value is one string, number or bool (or unknown),
  * which interpolation can hold. */
 static bool deferred_scalar(Compiler *c, const Value *v)
@@ -1298,8 +1317,8 @@ static bool known(Compiler *c, Value *v)
 	if (v->kind == V_DEFERRED || v->kind == V_TEMPLATE) {
 		Diag *g = v->kind == V_DEFERRED
 				  ? cdiag(c, TYPE_DEFERRED, v->span,
-					  "`%s.%s` is only known after `terraform apply`; it cannot be used in a comparison "
-					  "or arithmetic", v->obj->path, v->s)
+					  "`%s` is only known after `terraform apply`; it cannot be used in a comparison "
+					  "or arithmetic", deferred_name(c, v))
 				  : cdiag(c, TYPE_DEFERRED, v->span,
 					  "this string is only known after `terraform apply`; it cannot be used in a "
 					  "comparison or arithmetic");
@@ -1545,8 +1564,8 @@ static bool iter_begin(Compiler *c, Value *v, Iter *it, Span at)
 		return false;
 	if (!value_is_known(v)) {
 		Diag *g = v->kind == V_DEFERRED
-				  ? cdiag(c, TYPE_DEFERRED, at, "`%s.%s` is only known after `terraform apply`; it cannot be "
-								"iterated over", v->obj->path, v->s)
+				  ? cdiag(c, TYPE_DEFERRED, at, "`%s` is only known after `terraform apply`; it cannot be "
+								"iterated over", deferred_name(c, v))
 				  : cdiag(c, TYPE_DEFERRED, at, "cannot iterate over %s", value_describe_a(c, v));
 		diag_help(&c->diags, g, "only values written in the specification are known when infrac runs");
 		return false;
