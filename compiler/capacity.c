@@ -426,7 +426,7 @@ static PlanWorkload *workload_setup(Compiler *c, PlanCluster *pc, Object *svc)
 	pw->cpu_m = obj_int(svc, "cpu");
 	pw->mem_mib = ceil_div(obj_int(svc, "memory"), 1024 * 1024);
 	Value *eni = obj_get(svc, "pod_eni");
-	pw->pod_eni = eni->kind == V_BOOL ? eni->i != 0 : obj_get(svc, "security_groups")->n > 0;
+	pw->pod_eni = eni->kind == V_BOOL ? eni->i != 0 : value_has_items(obj_get(svc, "security_groups"));
 	if (pw->pod_eni && !obj_bool(pc->cluster, "pod_security_groups")) {
 		Diag *g = cdiag(c, CHK_CONFLICT, obj_attr_span(svc, "security_groups"),
 				"service `%s` uses security groups for pods, but cluster `%s` does not enable them",

@@ -383,6 +383,15 @@ static void check_network(Compiler *c, Object *net)
 			diag_note(&c->diags, g, obj_attr_span(net, "zones"), "the network's zones are listed here");
 			diag_help(&c->diags, g, "give one CIDR block per zone, in the order of `zones`");
 		}
+		/* Adopted subnets: one per zone. */
+		Value *own = get(c, tier, "existing");
+		if (own && own->kind == V_LIST && zones && zones->kind == V_LIST && own->n != zones->n) {
+			Diag *g = cdiag(c, NET_ZONES, obj_attr_span(tier, "existing"),
+					"subnet tier `%s` adopts %u subnet%s for %u availability zone%s", tier->name, own->n,
+					own->n == 1 ? "" : "s", zones->n, zones->n == 1 ? "" : "s");
+			diag_note(&c->diags, g, obj_attr_span(net, "zones"), "the network's zones are listed here");
+			diag_help(&c->diags, g, "name one subnet per zone, in the order of `zones`");
+		}
 		for (uint32_t j = 0; j < cidrs->n; j++) {
 			Value *sub = cidrs->items[j];
 			if (cidr && !cidr_inside(sub, cidr)) {
@@ -432,6 +441,53 @@ static void check_network(Compiler *c, Object *net)
 					  region->s);
 			}
 		}
+}
+
+/* What says how to make a thing, which a block that adopts an existing
+ * one (its `existing` field) cannot change: the thing is its owner's. */
+static const struct {
+	const char *kind, *field;
+} adopted_fields[] = {
+	{"network", "dns_hostnames"},
+	{"subnet", "route"}, {"subnet", "tags"},
+	{"cluster", "version"}, {"cluster", "auth"}, {"cluster", "endpoint"}, {"cluster", "secrets_key"},
+	{"cluster", "logs"}, {"cluster", "log_retention"}, {"cluster", "irsa"}, {"cluster", "role_name"},
+	{"cluster", "security_groups"},
+	{"pool", "ami"}, {"pool", "disk"}, {"pool", "max_unavailable"}, {"pool", "security_groups"},
+	{"pool", "subnets"}, {"pool", "imdsv2"}, {"pool", "imds_hop_limit"},
+};
+
+static void check_adopted(Compiler *c, Object *o)
+{
+	Value *own = get(c, o, "existing");
+	if (!own || own->kind == V_NULL)
+		return;
+	for (size_t i = 0; i < COUNT_OF(adopted_fields); i++) {
+		if (strcmp(o->kind->name, adopted_fields[i].kind) != 0 || !obj_written(o, adopted_fields[i].field))
+			continue;
+		Diag *g = cdiag(c, CHK_CONFLICT, obj_attr_span(o, adopted_fields[i].field),
+				"`%s` is adopted (`existing`): its `%s` is not infrac's to set", o->path, adopted_fields[i].field);
+		diag_note(&c->diags, g, obj_attr_span(o, "existing"), "adopted here");
+		diag_help(&c->diags, g, "remove `%s`: it is set where the %s is made", adopted_fields[i].field, o->kind->name);
+	}
+	/* The name of an adopted cluster is its own: pod identity trusts,
+	 * node group names and the deployments' contexts read it. */
+	Value *name = strcmp(o->kind->name, "cluster") == 0 ? get(c, o, "name") : NULL;
+	if (name && name->kind == V_STRING && own->kind == V_STRING &&
+	    (name->len != own->len || memcmp(name->s, own->s, own->len) != 0)) {
+		Diag *g = cdiag(c, CHK_CONFLICT, obj_value_span(o, "existing"),
+				"cluster `%s` adopts cluster \"%s\" but is named \"%s\"", o->name, own->s, name->s);
+		diag_help(&c->diags, g, "set `name = \"%s\"`", own->s);
+	}
+	/* A node group of a cluster infrac makes is made with it. */
+	if (strcmp(o->kind->name, "pool") == 0 && o->parent) {
+		Value *cl = get(c, o->parent, "existing");
+		if (cl && cl->kind == V_NULL) {
+			Diag *g = cdiag(c, CHK_CONFLICT, obj_attr_span(o, "existing"),
+					"pool `%s` adopts a node group, but cluster `%s` is made here", o->name, o->parent->name);
+			diag_help(&c->diags, g, "remove `existing`, or adopt the cluster too with `existing` in it");
+		}
+	}
 }
 
 static void check_pool(Compiler *c, Object *p)
@@ -664,6 +720,8 @@ void check_program(Compiler *c)
 			check_pool(c, o);
 		else if (strcmp(o->kind->name, "environment") == 0)
 			check_environment(c, o);
+		if (!o->kind->tf_type && !o->kind->api_version && kind_field(o->kind, intern_cstr(&c->names, "existing")))
+			check_adopted(c, o);
 	}
 	check_unique_names(c);
 	check_tf_cycles(c);

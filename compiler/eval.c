@@ -664,6 +664,33 @@ static Value *kindset_get(Compiler *c, Kind *k, const char *label, Span at)
 	return err();
 }
 
+/* Outputs a block does not have when it adopts existing things: infrac
+ * makes no route table for a tier of existing subnets, so it cannot name
+ * one. */
+static const struct {
+	const char *kind, *output, *field, *why, *help;
+} unmade_outputs[] = {
+	{"subnet", "route_table_ids", "existing", "its subnets are adopted, and infrac makes no route table for them",
+	 "read them with a data source, such as `data aws_route_table NAME { subnet_id = ... }`"},
+};
+
+static bool output_made(Compiler *c, Object *o, Field *f, Span at)
+{
+	for (size_t i = 0; i < COUNT_OF(unmade_outputs); i++) {
+		if (strcmp(o->kind->name, unmade_outputs[i].kind) != 0 || strcmp(f->name, unmade_outputs[i].output) != 0)
+			continue;
+		Field *by = kind_field(o->kind, intern_cstr(&c->names, unmade_outputs[i].field));
+		Value *v = by ? object_field(c, o, by, at) : NULL;
+		if (!v || v->kind == V_NULL || v->kind == V_ERROR)
+			continue;
+		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no `%s`: %s", o->path, f->name, unmade_outputs[i].why);
+		diag_note(&c->diags, g, obj_attr_span(o, unmade_outputs[i].field), "set here");
+		diag_help(&c->diags, g, "%s", unmade_outputs[i].help);
+		return false;
+	}
+	return true;
+}
+
 /* ---- references into Terraform resources ---- */
 
 /* The value of path inside a typed resource or data source: known only
@@ -775,6 +802,8 @@ static Value *member(Compiler *c, Value *v, const char *name, Span at)
 		Field *f = kind_field(o->kind, name);
 		if (f && o->kind->tf_type && !(f->flags & FIELD_META))
 			return deferred_at(c, o, name, at);
+		if (f && f->output && !output_made(c, o, f, at))
+			return err();
 		if (f)
 			return object_field(c, o, f, at);
 		Diag *g = o->kind->provider ? cdiag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no attribute `%s`", o->path, name)
@@ -935,7 +964,7 @@ static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
 		collect_names(c, s, &names);
 		suggest_name(c, g, first, (const char **)names.items, names.len);
 		vec_free(&names);
-		if (want && type_strip((Type *)want)->kind == T_STRING)
+		if (want && (type_strip((Type *)want)->kind == T_STRING || type_strip((Type *)want)->kind == T_EXISTING))
 			diag_help(&c->diags, g, "a string is written in quotes: \"%s\"", first);
 		else if (want && type_strip((Type *)want)->kind == T_ENUM)
 			diag_help(&c->diags, g, "expected %s", type_describe_a(c, want));
@@ -2584,6 +2613,8 @@ static bool deferred_fits(const Type *have, const Type *want)
 	switch (want->kind) {
 	case T_STRING:
 		return have->kind == T_STRING || have->kind == T_INT || have->kind == T_BOOL;
+	case T_EXISTING:
+		return have->kind == T_STRING;
 	case T_INT:
 	case T_BOOL:
 		return have->kind == want->kind;
@@ -2763,12 +2794,33 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 		 * more than a list of every alternative. */
 		for (uint32_t i = 0; i < t->nalts; i++) {
 			TypeKind k = t->alts[i]->kind;
-			if ((k == T_INT && v->kind == V_INT) || (k == T_RANGE && (v->kind == V_RANGE || v->kind == V_LIST)))
+			if ((k == T_INT && v->kind == V_INT) || (k == T_RANGE && (v->kind == V_RANGE || v->kind == V_LIST)) ||
+			    (k == T_EXISTING && v->kind == V_STRING) ||
+			    (k == T_REF && v->kind == V_REF && !v->obj->kind->tf_type))
 				return coerce(c, v, t->alts[i], at);
 		}
 		break;
 	case T_RANGE:
 		return coerce_range(c, v, t, at);
+	case T_EXISTING:
+		/* data.aws_vpc.shared, aws_vpc.main, "vpc-0123", var.vpc_id. */
+		if (v->kind == V_REF && v->obj->kind->tf_type && strcmp(v->obj->kind->tf_type, t->rule) == 0)
+			return v;
+		if (v->kind == V_TEMPLATE || v->kind == V_DEFERRED)
+			return v;
+		if (v->kind == V_STRING) {
+			const char *why;
+			if (!budget_spend(c, v->len / STEP_BYTES, at))
+				return err();
+			if (type_existing_string(t->rule, v->s, v->len, &why))
+				return v;
+			const char *words = type_existing_words(t->rule);
+			Diag *g = cdiag(c, TYPE_EXISTING_ID, at, "\"%.*s%s\" is not %s%s%s", v->len > 60 ? 57 : (int)v->len, v->s,
+					v->len > 60 ? "..." : "", words, why == words ? "" : ": ", why == words ? "" : why);
+			diag_help(&c->diags, g, "write %s, or refer to an `%s` resource or data source", words, t->rule);
+			return err();
+		}
+		break;
 	case T_BLOCK:
 	case T_BLOCKS:
 	case T_VARIANTS:

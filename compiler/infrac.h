@@ -39,6 +39,7 @@ typedef enum TypeKind {
 	T_CIDR, T_ENUM, T_LIST, T_MAP, T_OPTIONAL, T_REF, T_NAME, T_INSTANCE, T_SYMBOL,
 	T_AUTO, T_ONE_OF, T_BLOCK, T_BLOCKS, T_VARIANTS, T_SECRET,
 	T_RANGE, /* range(lo..hi): one contiguous run of integers, such as ports */
+	T_EXISTING, /* existing(aws_vpc): something made outside the spec (rule: its Terraform type) */
 } TypeKind;
 
 struct Type {
@@ -54,7 +55,7 @@ struct Type {
 	int64_t min, max;         /* int and quantity ranges, string lengths */
 	int64_t step;             /* quantity granularity: storage(GiB) needs whole GiB */
 	const char *step_name;
-	const char *rule;         /* name(rule) */
+	const char *rule;         /* name(rule); existing(TYPE): the Terraform type */
 };
 
 extern Type type_any, type_string, type_int, type_bool, type_cpu, type_memory, type_storage,
@@ -68,6 +69,11 @@ bool type_has_member(const Type *t, const char *name);
 bool type_takes_symbol(const Type *t);
 Type *type_strip(Type *t); /* without optional/auto wrappers */
 bool type_is_block(const Type *t);
+/* What a string naming an existing thing of Terraform type `type` must
+ * be, for existing(TYPE): "a VPC id"; NULL when existing() cannot take
+ * the type.  Whether string s (len bytes) is one; *why says what is wrong. */
+const char *type_existing_words(const char *type);
+bool type_existing_string(const char *type, const char *s, size_t len, const char **why);
 
 /* ---- value.c ---- */
 
@@ -134,6 +140,8 @@ const char *value_describe_a(Compiler *c, const Value *v);
 void qty_format(Dim d, int64_t v, Buf *out);
 const char *dim_name(Dim d);
 bool value_is_known(const Value *v); /* no deferred parts */
+/* A list with items, or a whole list known only after apply. */
+bool value_has_items(const Value *v);
 
 /* ---- schema.c ---- */
 
@@ -617,6 +625,8 @@ Value *obj_get(const Object *o, const char *field);
 const char *obj_str(const Object *o, const char *field);
 int64_t obj_int(const Object *o, const char *field);
 bool obj_bool(const Object *o, const char *field);
+/* The block of this spec a field names; NULL when it is unset or names
+ * something existing (an id, a typed resource or data source). */
 Object *obj_ref(const Object *o, const char *field);
 const Vec *obj_blocks(const Object *o, const char *field);
 /* The objects of `kind` whose `field` refers to target, directly or in a

@@ -109,7 +109,7 @@ bool obj_bool(const Object *o, const char *field)
 Object *obj_ref(const Object *o, const char *field)
 {
 	Value *v = obj_get(o, field);
-	return v->kind == V_REF ? v->obj : NULL;
+	return v->kind == V_REF && !v->obj->kind->tf_type ? v->obj : NULL;
 }
 
 const Vec *obj_blocks(const Object *o, const char *field)

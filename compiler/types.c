@@ -97,6 +97,59 @@ static bool type_range(Compiler *c, Node *arg, Type *t, const Type *of)
 	return true;
 }
 
+/* The things a stdlib field can take from outside the spec, as
+ * existing(TYPE): a resource or data source of the Terraform type, or a
+ * string naming one, which starts with prefix, holds infix and follows
+ * the naming rule (each when set).  The strings are what the AWS APIs
+ * take: EKS, CloudWatch Logs and RDS want a key's ARN, not its id. */
+static const struct {
+	const char *type, *words, *prefix, *infix, *rule;
+} existing_types[] = {
+	{"aws_vpc", "a VPC id (vpc-...)", "vpc-", NULL, NULL},
+	{"aws_subnet", "a subnet id (subnet-...)", "subnet-", NULL, NULL},
+	{"aws_security_group", "a security group id (sg-...)", "sg-", NULL, NULL},
+	{"aws_kms_key", "a KMS key ARN", "arn:", ":key/", NULL},
+	{"aws_route53_zone", "a hosted zone id (Z...)", "Z", NULL, NULL},
+	{"aws_iam_role", "an IAM role ARN", "arn:", ":role/", NULL},
+	/* A policy ARN's form is the IAM lint's to check (IAM-E009). */
+	{"aws_iam_policy", "an IAM policy ARN", NULL, NULL, NULL},
+	{"aws_s3_bucket", "a bucket name", NULL, NULL, "s3_bucket"},
+	{"aws_eks_cluster", "a cluster name", NULL, NULL, "eks_cluster"},
+};
+
+static int existing_row(const char *type)
+{
+	for (size_t i = 0; i < COUNT_OF(existing_types); i++)
+		if (strcmp(type, existing_types[i].type) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *type_existing_words(const char *type)
+{
+	int i = existing_row(type);
+	return i < 0 ? NULL : existing_types[i].words;
+}
+
+bool type_existing_string(const char *type, const char *s, size_t len, const char **why)
+{
+	int i = existing_row(type);
+	if (i < 0)
+		return true;
+	const char *p = existing_types[i].prefix, *in = existing_types[i].infix;
+	if (p && (len < strlen(p) || memcmp(s, p, strlen(p)) != 0)) {
+		*why = existing_types[i].words;
+		return false;
+	}
+	if (in && (memchr(s, 0, len) || !strstr(s, in))) {
+		*why = existing_types[i].words;
+		return false;
+	}
+	if (existing_types[i].rule && !name_rule_check(existing_types[i].rule, s, why))
+		return false;
+	return true;
+}
+
 static const char *node_word(Node *n)
 {
 	if (n->kind == N_PATH && n->list.len == 1)
@@ -191,6 +244,17 @@ Type *type_from_node(Compiler *c, Node *n, bool schema)
 			}
 			t->kinds[t->nkinds++] = kd;
 		}
+		return t;
+	}
+	if (strcmp(f, "existing") == 0) {
+		const char *w = args->len == 1 ? node_word(args->items[0]) : NULL;
+		if (!schema)
+			return type_error(c, n, "`%s` types exist only in kind declarations", f);
+		if (!w || existing_row(w) < 0)
+			return type_error(c, n, "`existing` takes a Terraform type that a stdlib field can name, such as "
+						"`aws_vpc`%s", "");
+		Type *t = type_new(c, T_EXISTING);
+		t->rule = w;
 		return t;
 	}
 	if (strcmp(f, "range") == 0) {
@@ -352,6 +416,7 @@ static void describe_plural(const Type *t, Buf *out)
 	case T_SYMBOL: buf_puts(out, "names"); break;
 	case T_INSTANCE: buf_puts(out, "instance types"); break;
 	case T_SECRET: buf_puts(out, "references to secrets"); break;
+	case T_EXISTING: buf_printf(out, "existing `%s`s", t->rule); break;
 	case T_NAME: buf_printf(out, "valid %ss", rule_words(t->rule)); break;
 	case T_LIST: buf_puts(out, "lists of "); describe_plural(t->elem, out); break;
 	case T_MAP: buf_puts(out, "maps of "); describe_plural(t->elem, out); break;
@@ -407,6 +472,10 @@ void type_describe(const Type *t, Buf *out)
 	case T_SYMBOL: buf_puts(out, "a name"); break;
 	case T_INSTANCE: buf_puts(out, "an instance type"); break;
 	case T_SECRET: buf_puts(out, "a reference to a secret"); break;
+	case T_EXISTING:
+		buf_printf(out, "%s, or an `%s` resource or data source", existing_types[existing_row(t->rule)].words,
+			   t->rule);
+		break;
 	case T_NAME: buf_printf(out, "a valid %s", rule_words(t->rule)); break;
 	case T_ENUM:
 		describe_members(t, "`", out);

@@ -294,3 +294,8 @@ const char *value_describe_a(Compiler *c, const Value *v)
 	buf_free(&b);
 	return s;
 }
+
+bool value_has_items(const Value *v)
+{
+	return v->kind == V_DEFERRED || v->kind == V_TEMPLATE || (v->kind == V_LIST && v->n > 0);
+}

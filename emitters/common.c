@@ -112,6 +112,23 @@ const char *obj_name(const Object *o)
 	return o->name;
 }
 
+const Value *obj_adopted(const Object *o)
+{
+	if (!obj_has(o, "existing"))
+		return NULL;
+	const Value *v = obj_get(o, "existing");
+	return v->kind == V_NULL ? NULL : v;
+}
+
+bool cluster_makes_nodes(const Object *cl)
+{
+	const Vec *pools = obj_blocks(cl, "pool");
+	bool makes = !obj_adopted(cl);
+	for (size_t i = 0; i < pools->len; i++)
+		makes |= !obj_adopted(pools->items[i]);
+	return makes;
+}
+
 const char *svc_namespace(const Object *svc)
 {
 	Object *ns = obj_ref(svc, "namespace");

@@ -125,6 +125,12 @@ const char *out_printf(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
 const char *svc_namespace(const Object *svc);
 /* The name of an object that has a `name` field, else its label. */
 const char *obj_name(const Object *o);
+/* The existing thing a block adopts (its `existing` field: a network, a
+ * subnet tier, a cluster, a pool), or NULL when infrac makes it. */
+const Value *obj_adopted(const Object *o);
+/* Whether infrac makes node groups for a cluster, and so its node role:
+ * always for a cluster it makes, else when a pool is not adopted. */
+bool cluster_makes_nodes(const Object *cl);
 /* Records the capacity solver's facts (per service: cpu_request "2000m",
  * memory_request "2048Mi", replicas "4", max_surge "25%"), runs every
  * back end in names (NULL: all), then, when no error has been reported,
@@ -141,6 +147,10 @@ const char *tf_name(Output *o, const Object *obj);
 bool tf_deferred(Output *o, Buf *b, const Value *v);
 /* The Terraform expression of a deferred value, without ${ }; NULL otherwise. */
 const char *tf_expr(Output *o, const Value *v);
+/* The local that holds the OIDC id of a cluster of this spec or of a
+ * typed aws_eks_cluster resource or data source, for IRSA trusts; NULL
+ * for a cluster named by a string, whose issuer infrac cannot read. */
+const char *tf_oidc_local(Output *o, const Value *cluster);
 
 /* ---- iam.c ---- */
 

@@ -509,7 +509,7 @@ static HNode *service_values(Helm *h, SvcOut *so)
 	int64_t surge_bp = pw ? pw->surge_bp : surge->kind == V_QTY ? surge->i : cluster_surge(svc);
 	Value *eni = obj_get(svc, "pod_eni");
 	Value *sgs = obj_get(svc, "security_groups");
-	bool pod_eni = pw ? pw->pod_eni : eni->kind == V_BOOL ? eni->i != 0 : sgs->n > 0;
+	bool pod_eni = pw ? pw->pod_eni : eni->kind == V_BOOL ? eni->i != 0 : value_has_items(sgs);
 
 	HNode *sv = hnode_new(h, H_MAP);
 	hnode_set(h, sv, "replicaCount", hnode_int(h, replicas));
@@ -611,7 +611,7 @@ static HNode *service_values(Helm *h, SvcOut *so)
 		}
 	}
 
-	if (sgs->n && eni->kind == V_BOOL && !eni->i) {
+	if (value_has_items(sgs) && eni->kind == V_BOOL && !eni->i) {
 		Diag *g = out_diag(o, CHK_CONFLICT, obj_attr_span(svc, "pod_eni"),
 				   "service `%s` has security groups but `pod_eni = false`", svc->name);
 		if (g) {

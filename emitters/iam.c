@@ -432,13 +432,21 @@ static TrustMemo *trust_memo(Output *o, const Object *role, const Object *t)
 size_t iam_trust_accounts(Output *o, const Object *role, const Object *t, const TrustAccount **out, bool report)
 {
 	TrustMemo *memo = trust_memo(o, role, t);
-	if (memo->n == 0 && report && !memo->reported) {
+	const Object *cl = obj_ref(t, "cluster");
+	if (memo->n == 0 && report && !memo->reported && cl) {
 		memo->reported = true;
 		Diag *g = out_diag(o, CHK_CONFLICT, t->name_span,
 				   "role `%s` trusts service accounts of cluster `%s`, but no service uses the role", role->name,
-				   obj_ref(t, "cluster")->name);
+				   cl->name);
 		diag_help(&o->m->c->diags, g,
 			  "set `namespace` and `service_account` in the trust, or `role = role.%s` on a service", role->name);
+	} else if (memo->n == 0 && report && !memo->reported) {
+		/* No service of this spec runs in a cluster made elsewhere. */
+		memo->reported = true;
+		Diag *g = out_diag(o, CHK_CONFLICT, t->name_span,
+				   "role `%s` trusts service accounts of a cluster made outside this spec, but names none",
+				   role->name);
+		diag_help(&o->m->c->diags, g, "set `namespace` and `service_account` in the trust");
 	}
 	*out = memo->items;
 	return memo->n;
@@ -477,14 +485,34 @@ static size_t trust_accounts(Iam *s, const Object *role, const Object *t, const 
 	return iam_trust_accounts(s->o, role, t, out, true);
 }
 
+/* Attribute attr of the cluster a trust names when it is made outside
+ * this spec: a typed resource or data source; NULL for a string. */
+static const char *existing_cluster(Iam *s, const Object *t, const char *attr)
+{
+	const Value *v = obj_get(t, "cluster");
+	if (v->kind != V_REF)
+		return NULL;
+	Value at = {.kind = V_DEFERRED, .obj = v->obj, .s = attr};
+	return tf_expr(s->o, &at);
+}
+
 static void trust_irsa(Iam *s, JsonW *w, const Object *role, const Object *t, size_t index)
 {
-	const Object *cl = obj_ref(t, "cluster");
 	const Account *acc;
 	size_t n = trust_accounts(s, role, t, &acc);
 	if (!n)
 		return;
-	const char *id = out_printf(s->o, "local.%s_oidc_id", tf_name(s->o, cl));
+	/* The OIDC id is the last part of the cluster's issuer URL, a local
+	 * of the cluster's or of the typed cluster's (terraform.c). */
+	const char *local = tf_oidc_local(s->o, obj_get(t, "cluster"));
+	if (!local) {
+		Diag *g = out_diag(s->o, CHK_CONFLICT, obj_attr_span(t, "cluster"),
+				   "an IRSA trust needs the OIDC issuer of its cluster, which a cluster name does not give");
+		diag_help(&s->o->m->c->diags, g, "declare `data aws_eks_cluster NAME { name = \"...\" }` and write "
+						  "`cluster = data.aws_eks_cluster.NAME`");
+		return;
+	}
+	const char *id = out_printf(s->o, "local.%s", local);
 	Buf issuer = {0};
 	buf_printf(&issuer, "oidc.eks.%s.amazonaws.com/id/", s->region);
 	iam_mark(&issuer, id);
@@ -558,8 +586,24 @@ static void trust_pod_identity(Iam *s, JsonW *w, const Object *role, const Objec
 		json_key(w, "StringEquals");
 		json_object_begin(w);
 		json_key(w, "aws:RequestTag/eks-cluster-arn");
-		json_string(w, out_printf(s->o, "arn:%s:eks:%s:%s:cluster/%s", s->partition, s->region, s->account,
-					  obj_name(cl)));
+		const Value *name = obj_get(t, "cluster");
+		if (cl || name->kind == V_STRING) {
+			json_string(w, out_printf(s->o, "arn:%s:eks:%s:%s:cluster/%s", s->partition, s->region, s->account,
+						  cl ? obj_name(cl) : name->s));
+		} else {
+			Buf b = {0};
+			const char *arn = existing_cluster(s, t, "arn");
+			buf_putc(&b, '"');
+			if (arn) {
+				iam_mark(&b, arn);
+			} else {
+				buf_printf(&b, "arn:%s:eks:%s:%s:cluster/", s->partition, s->region, s->account);
+				put_text(s, &b, name);
+			}
+			buf_putc(&b, '"');
+			json_value_raw(w, buf_cstr(&b));
+			buf_free(&b);
+		}
 		json_key(w, "aws:RequestTag/kubernetes-namespace");
 		json_string(w, acc[i].ns);
 		json_key(w, "aws:RequestTag/kubernetes-service-account");
@@ -894,8 +938,14 @@ static void bucket_doc(Iam *s, const Object *b)
 		json_object_begin(&w);
 		json_key(&w, "aws:PrincipalArn");
 		const Value **arns = arena_alloc(s->o->arena, only->n * sizeof *arns);
-		for (uint32_t i = 0; i < only->n; i++)
-			arns[i] = obj_get(only->items[i]->obj, "arn");
+		for (uint32_t i = 0; i < only->n; i++) {
+			/* A role of this spec has a known ARN; a typed one's
+			 * is read after apply; a string is the ARN. */
+			const Value *r = only->items[i];
+			Value *at = ARENA_NEW(s->o->arena, Value);
+			*at = (Value){.kind = V_DEFERRED, .span = r->span, .obj = r->kind == V_REF ? r->obj : NULL, .s = "arn"};
+			arns[i] = r->kind != V_REF ? r : !r->obj->kind->tf_type ? obj_get(r->obj, "arn") : at;
+		}
 		put_values(s, &w, arns, only->n);
 		json_object_end(&w);
 		json_object_end(&w);
@@ -1070,11 +1120,13 @@ static void check_account_roles(Iam *s)
 			bool irsa = strcmp(t->kind->variant, "irsa") == 0;
 			if (!irsa && strcmp(t->kind->variant, "pod_identity") != 0)
 				continue;
-			const Object *cl = obj_ref(t, "cluster");
+			/* A cluster made elsewhere is told apart by what names it. */
+			const Value *cv = obj_get(t, "cluster");
+			const char *cl = cv->kind == V_REF ? cv->obj->path : cv->kind == V_STRING ? cv->s : "";
 			const TrustAccount *acc;
 			size_t n = iam_trust_accounts(s->o, role, t, &acc, false);
 			for (size_t j = 0; j < n; j++) {
-				const char *key = intern_cstr(names, out_printf(s->o, "%s %s %s/%s", t->kind->variant, cl->path,
+				const char *key = intern_cstr(names, out_printf(s->o, "%s %s %s/%s", t->kind->variant, cl,
 										acc[j].ns, acc[j].sa));
 				const Object *prev = map_get(&first, key);
 				if (!prev) {
@@ -1091,7 +1143,7 @@ static void check_account_roles(Iam *s)
 				map_put(&reported, key, (void *)key);
 				Diag *g = out_diag(s->o, CHK_CONFLICT, t->name_span,
 						   "service account `%s/%s` of cluster `%s` would have two %s roles, `%s` and `%s`",
-						   acc[j].ns, acc[j].sa, cl->name, irsa ? "IRSA" : "Pod Identity", other->name,
+						   acc[j].ns, acc[j].sa, cv->kind == V_REF ? cv->obj->name : cl, irsa ? "IRSA" : "Pod Identity", other->name,
 						   role->name);
 				if (addon)
 					diag_note(&s->m->c->diags, g, prev->name_span, "add-on `%s` associates it with role `%s`", prev->name,
@@ -1161,8 +1213,12 @@ void iam_build(Output *o)
 	const Vec *v;
 	v = model_kind(o->m, "cluster");
 	for (size_t i = 0; i < v->len; i++) {
-		service_trust_doc(&s, v->items[i], "cluster-trust", "eks.amazonaws.com", true, false);
-		service_trust_doc(&s, v->items[i], "node-trust", "ec2.amazonaws.com", false, false);
+		/* An adopted cluster has its own role; its nodes' only when
+		 * infrac adds node groups. */
+		if (!obj_adopted(v->items[i]))
+			service_trust_doc(&s, v->items[i], "cluster-trust", "eks.amazonaws.com", true, false);
+		if (cluster_makes_nodes(v->items[i]))
+			service_trust_doc(&s, v->items[i], "node-trust", "ec2.amazonaws.com", false, false);
 	}
 	v = model_kind(o->m, "flow_logs");
 	for (size_t i = 0; i < v->len; i++)
@@ -1191,7 +1247,8 @@ void iam_build(Output *o)
 		bucket_doc(&s, v->items[i]);
 	v = model_kind(o->m, "trail");
 	for (size_t i = 0; i < v->len; i++)
-		trail_doc(&s, v->items[i]);
+		if (obj_get(v->items[i], "bucket")->kind != V_REF) /* an existing bucket keeps its policy */
+			trail_doc(&s, v->items[i]);
 	v = model_kind(o->m, "kms_key");
 	for (size_t i = 0; i < v->len; i++)
 		kms_key_doc(&s, v->items[i]);

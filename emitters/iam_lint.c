@@ -1811,6 +1811,12 @@ static void lint_principal(Lint *l, const Object *o)
 		const Value *v = pol->items[i];
 		if (v->kind != V_REF || !v->obj)
 			continue;
+		/* A typed aws_iam_policy's document is linted where it is
+		 * written (iam_policy.c); what it grants is not read here. */
+		if (v->obj->kind->tf_type) {
+			opaque = true;
+			continue;
+		}
 		/* The policy block's own diagnostics are reported once, with it;
 		 * here only what it grants counts. */
 		Grants pg = {0};

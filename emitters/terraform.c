@@ -85,6 +85,8 @@ static const struct {
 };
 
 static char zone_letter(const Value *zone, uint32_t i);
+static void put_string_value(Output *o, Buf *b, const Value *v);
+static const char *thing_expr(Output *o, const Value *v, const char *attr);
 
 /* The subnets of a tier, or its route tables, as a list expression
  * `[aws_subnet.main_private_a.id, ...]`, or the element at `index` (>= 0). */
@@ -94,6 +96,22 @@ static const char *tier_list(Output *o, const Object *tier, const char *output, 
 	const Value *zones = obj_get(net, "zones"), *cidrs = obj_get(tier, "cidrs");
 	const char *tn = tf_name(o, tier);
 	bool tables = strcmp(output, "route_table_ids") == 0;
+	const Value *ids = obj_adopted(tier);
+	if (ids && !tables) {
+		/* Route tables of adopted subnets cannot be named (eval.c). */
+		if (ids->kind != V_LIST || index >= (long)ids->n)
+			return index >= 0 ? out_printf(o, "%s[%ld]", thing_expr(o, ids, "id"), index) : thing_expr(o, ids, "id");
+		if (index >= 0)
+			return thing_expr(o, ids->items[index], "id");
+		Buf b = {0};
+		buf_putc(&b, '[');
+		for (uint32_t i = 0; i < ids->n; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", thing_expr(o, ids->items[i], "id"));
+		buf_putc(&b, ']');
+		const char *r = arena_strndup(o->arena, b.data, b.len);
+		buf_free(&b);
+		return r;
+	}
 	/* One route table per zone only for a NAT route with a NAT per zone. */
 	bool per_zone = !tables || (strcmp(obj_str(tier, "route"), "nat") == 0 && strcmp(obj_str(net, "nat"), "per_zone") == 0 &&
 				    zones->n > 1);
@@ -125,6 +143,19 @@ static const char *tier_list(Output *o, const Object *tier, const char *output, 
 	return r;
 }
 
+/* The Terraform address of a cluster: the aws_eks_cluster infrac makes,
+ * or for a cluster it adopts (`existing`) the resource or data source
+ * named there, else a data source of its own that reads it by name. */
+static const char *cluster_base(Output *o, const Object *cl)
+{
+	const Value *v = obj_adopted(cl);
+	if (!v)
+		return out_printf(o, "aws_eks_cluster.%s", tf_name(o, cl));
+	if (v->kind == V_REF)
+		return out_printf(o, "%s%s.%s", v->obj->kind->data ? "data." : "", v->obj->kind->tf_type, tf_name(o, v->obj));
+	return out_printf(o, "data.aws_eks_cluster.%s", tf_name(o, cl));
+}
+
 static const char *deferred_expr(Output *o, const Object *obj, const char *output)
 {
 	const char *k = obj->kind->name;
@@ -146,13 +177,40 @@ static const char *deferred_expr(Output *o, const Object *obj, const char *outpu
 		return tier_list(o, obj, output, -1);
 	if (strcmp(k, "variable") == 0)
 		return out_printf(o, "var.%s", obj_name(obj));
+	if (strcmp(k, "network") == 0 && strcmp(output, "id") == 0 && obj_adopted(obj))
+		return thing_expr(o, obj_adopted(obj), "id");
+	if (strcmp(k, "cluster") == 0 && obj_adopted(obj)) {
+		/* The same attributes, of what the cluster adopts. */
+		const char *base = cluster_base(o, obj), *own = "aws_eks_cluster.%s";
+		if (strcmp(output, "oidc_provider_arn") == 0)
+			return out_printf(o, "local.%s_oidc_provider_arn", n);
+		for (size_t i = 0; i < COUNT_OF(output_exprs); i++)
+			if (strcmp(k, output_exprs[i].kind) == 0 && strcmp(output, output_exprs[i].output) == 0 &&
+			    strncmp(output_exprs[i].expr, own, strlen(own)) == 0)
+				return out_printf(o, "%s%s", base, output_exprs[i].expr + strlen(own));
+		return out_printf(o, "%s.%s", base, output);
+	}
+	/* A node group adopted is read by a data source of the same name. */
+	const char *data = strcmp(k, "pool") == 0 && obj_adopted(obj) ? "data." : "";
 	for (size_t i = 0; i < COUNT_OF(output_exprs); i++)
-		if (strcmp(k, output_exprs[i].kind) == 0 && strcmp(output, output_exprs[i].output) == 0)
-			return out_printf(o, output_exprs[i].expr, n);
+		if (strcmp(k, output_exprs[i].kind) == 0 && strcmp(output, output_exprs[i].output) == 0) {
+			const char *e = output_exprs[i].expr, *at = strstr(e, "aws_");
+			return out_printf(o, "%.*s%s%s", (int)(at - e), e, data, out_printf(o, at, n));
+		}
 	const char *type = tf_main_type(obj);
 	if (!type)
 		return NULL;
-	return out_printf(o, "%s.%s.%s", type, n, output);
+	return out_printf(o, "%s%s.%s.%s", data, type, n, output);
+}
+
+const char *tf_oidc_local(Output *o, const Value *cluster)
+{
+	if (cluster->kind != V_REF)
+		return NULL;
+	const Object *cl = cluster->obj;
+	if (!cl->kind->tf_type)
+		return out_printf(o, "%s_oidc_id", tf_name(o, cl));
+	return out_printf(o, "%s%s_%s_oidc_id", cl->kind->data ? "data_" : "", cl->kind->tf_type, tf_name(o, cl));
 }
 
 const char *tf_expr(Output *o, const Value *v)
@@ -238,7 +296,7 @@ static const char *boolean(bool v)
 
 /* A string value as an HCL expression: literal text escaped, values
  * known after apply as interpolations. */
-static void put_string_value(Tf *tf, Buf *b, const Value *v)
+static void put_string_value(Output *o, Buf *b, const Value *v)
 {
 	if (v->kind == V_STRING) {
 		hcl_string(b, v->s, v->len);
@@ -247,7 +305,7 @@ static void put_string_value(Tf *tf, Buf *b, const Value *v)
 	if (v->kind == V_DEFERRED) {
 		/* A value that is only a reference is written bare, as
 		 * `terraform fmt` wants it. */
-		const char *e = deferred_expr(tf->o, v->obj, v->s);
+		const char *e = deferred_expr(o, v->obj, v->s);
 		buf_puts(b, e ? e : "\"\"");
 		return;
 	}
@@ -256,7 +314,7 @@ static void put_string_value(Tf *tf, Buf *b, const Value *v)
 		for (uint32_t i = 0; i < v->n; i++) {
 			const Value *p = v->items[i];
 			if (p->kind == V_DEFERRED) {
-				tf_deferred(tf->o, b, p);
+				tf_deferred(o, b, p);
 			} else {
 				Buf e = {0};
 				hcl_string(&e, p->s, p->len);
@@ -278,7 +336,7 @@ static void put_string_value(Tf *tf, Buf *b, const Value *v)
 static const char *str_expr(Tf *tf, const Value *v)
 {
 	Buf b = {0};
-	put_string_value(tf, &b, v);
+	put_string_value(tf->o, &b, v);
 	const char *r = arena_strndup(tf->o->arena, b.data, b.len);
 	buf_free(&b);
 	return r;
@@ -297,7 +355,7 @@ static const char *str_list(Tf *tf, const Value *l)
 	for (uint32_t i = 0; l && i < l->n; i++) {
 		if (i)
 			buf_puts(&b, ", ");
-		put_string_value(tf, &b, l->items[i]);
+		put_string_value(tf->o, &b, l->items[i]);
 	}
 	buf_putc(&b, ']');
 	const char *r = arena_strndup(tf->o->arena, b.data, b.len);
@@ -317,6 +375,30 @@ static const char *expr_list(Tf *tf, Vec *exprs)
 	buf_free(&b);
 	vec_free(exprs);
 	return r;
+}
+
+/* ---- things a field names ---- */
+
+/* Attribute attr (an id, an ARN, a name) of a thing a field names, as an
+ * expression: of one of this spec's blocks, or of a typed resource or
+ * data source; a string or expression that names an existing thing is
+ * that attribute already (existing(...) in stdlib/kinds/). */
+static const char *thing_expr(Output *o, const Value *v, const char *attr)
+{
+	if (v->kind == V_REF)
+		return deferred_expr(o, v->obj, attr);
+	Buf b = {0};
+	put_string_value(o, &b, v);
+	const char *r = arena_strndup(o->arena, b.data, b.len);
+	buf_free(&b);
+	return r;
+}
+
+/* The ARN of the KMS key a field names, or NULL when it is unset. */
+static const char *key_arn(Tf *tf, const Object *o, const char *field)
+{
+	const Value *v = obj_get(o, field);
+	return v->kind == V_NULL ? NULL : thing_expr(tf->o, v, "arn");
 }
 
 static const char *key_expr(Tf *tf, const char *k)
@@ -473,17 +555,57 @@ static const char *subnet_name(Tf *tf, const Object *tier, uint32_t i)
 	return out_printf(tf->o, "%s_%c", tf_name(tf->o, tier), zone_letter(zones->items[i], i));
 }
 
-/* Every subnet id of a list of tiers, as expressions. */
-static const char *subnet_ids(Tf *tf, const Value *tiers)
+/* The ids of the things in l: a subnet tier gives one per zone (or the
+ * subnets it adopts), anything else its own; a whole list known after
+ * apply (`data.aws_subnets.private.ids`) goes to `lists`. */
+static void id_items(Tf *tf, Vec *ids, Vec *lists, const Value *l)
 {
-	Vec ids = {0};
-	for (uint32_t t = 0; t < tiers->n; t++) {
-		const Object *tier = tiers->items[t]->obj;
-		Value *cidrs = obj_get(tier, "cidrs");
-		for (uint32_t i = 0; i < cidrs->n; i++)
-			vec_push(&ids, (void *)out_printf(tf->o, "aws_subnet.%s.id", subnet_name(tf, tier, i)));
+	if (l->kind != V_LIST) {
+		vec_push(lists, (void *)thing_expr(tf->o, l, "id"));
+		return;
 	}
-	return expr_list(tf, &ids);
+	for (uint32_t i = 0; i < l->n; i++) {
+		const Value *v = l->items[i];
+		if (v->kind == V_REF && strcmp(v->obj->kind->name, "subnet") == 0 && !v->obj->kind->tf_type) {
+			const Object *tier = v->obj;
+			const Value *own = obj_adopted(tier), *cidrs = obj_get(tier, "cidrs");
+			if (own)
+				id_items(tf, ids, lists, own);
+			for (uint32_t k = 0; !own && k < cidrs->n; k++)
+				vec_push(ids, (void *)out_printf(tf->o, "aws_subnet.%s.id", subnet_name(tf, tier, k)));
+		} else {
+			vec_push(ids, (void *)thing_expr(tf->o, v, "id"));
+		}
+	}
+}
+
+/* The ids of a list of things after the expressions already in `ids`,
+ * as one list expression: lists known after apply are concatenated. */
+static const char *id_list(Tf *tf, Vec *ids, const Value *l)
+{
+	Vec lists = {0};
+	id_items(tf, ids, &lists, l);
+	if (!lists.len)
+		return expr_list(tf, ids);
+	Buf b = {0};
+	bool concat = ids->len || lists.len > 1;
+	buf_puts(&b, concat ? "concat(" : "");
+	if (ids->len)
+		buf_printf(&b, "%s, ", expr_list(tf, ids));
+	else
+		vec_free(ids);
+	for (size_t i = 0; i < lists.len; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", (const char *)lists.items[i]);
+	buf_puts(&b, concat ? ")" : "");
+	vec_free(&lists);
+	const char *r = arena_strndup(tf->o->arena, b.data, b.len);
+	buf_free(&b);
+	return r;
+}
+
+static const char *subnet_ids(Tf *tf, const Value *l)
+{
+	return id_list(tf, &(Vec){0}, l);
 }
 
 static const char *protocol_number(const char *p)
@@ -514,7 +636,7 @@ static void emit_acl(Tf *tf, const Object *net, const Object *acl)
 {
 	const char *n = tf_name(tf->o, acl);
 	HclW *w = resource(tf, "network", "aws_network_acl", n, acl);
-	hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", tf_name(tf->o, net)));
+	hcl_attr(w, "vpc_id", deferred_expr(tf->o, net, "id"));
 	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(acl, "subnets")));
 	put_tags(tf, w, out_printf(tf->o, "%s-%s", obj_name(net), acl->name), NULL);
 	hcl_block_end(w);
@@ -581,7 +703,6 @@ static void emit_acl(Tf *tf, const Object *net, const Object *acl)
 static void emit_flow_logs(Tf *tf, const Object *net, const Object *fl)
 {
 	const char *n = tf_name(tf->o, fl);
-	const char *vpc = tf_name(tf->o, net);
 	int64_t keep = days(fl, "retention");
 	log_retention_ok(tf, keep, value_span(fl, "retention"));
 	HclW *w = resource(tf, "network", "aws_cloudwatch_log_group", n, fl);
@@ -602,7 +723,7 @@ static void emit_flow_logs(Tf *tf, const Object *net, const Object *fl)
 		out_diag(tf->o, OUT_AWS_VALUE, value_span(fl, "aggregation"),
 			 "flow logs aggregate over 1min or 10min, not another interval");
 	w = resource(tf, "network", "aws_flow_log", n, fl);
-	hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", vpc));
+	hcl_attr(w, "vpc_id", deferred_expr(tf->o, net, "id"));
 	hcl_attr(w, "traffic_type", lit(tf, strcmp(obj_str(fl, "traffic"), "all") == 0 ? "ALL"
 					      : strcmp(obj_str(fl, "traffic"), "accept") == 0 ? "ACCEPT" : "REJECT"));
 	hcl_attr(w, "log_destination_type", "\"cloud-watch-logs\"");
@@ -629,12 +750,17 @@ static void emit_network(Tf *tf, const Object *net)
 	const Vec *tiers = obj_blocks(net, "subnet");
 	bool eks = network_has_cluster(tf, net);
 	const char *nat = obj_str(net, "nat");
-	HclW *w = resource(tf, "network", "aws_vpc", n, net);
-	hcl_attr(w, "cidr_block", field_str(tf, net, "cidr"));
-	hcl_attr(w, "enable_dns_support", "true");
-	hcl_attr(w, "enable_dns_hostnames", boolean(obj_bool(net, "dns_hostnames")));
-	put_tags(tf, w, name, NULL);
-	hcl_block_end(w);
+	/* An adopted VPC keeps its own settings; infrac adds tiers to it. */
+	const char *vpc = deferred_expr(tf->o, net, "id");
+	HclW *w;
+	if (!obj_adopted(net)) {
+		w = resource(tf, "network", "aws_vpc", n, net);
+		hcl_attr(w, "cidr_block", field_str(tf, net, "cidr"));
+		hcl_attr(w, "enable_dns_support", "true");
+		hcl_attr(w, "enable_dns_hostnames", boolean(obj_bool(net, "dns_hostnames")));
+		put_tags(tf, w, name, NULL);
+		hcl_block_end(w);
+	}
 
 	const Object *public_tier = NULL;
 	for (size_t t = 0; t < tiers->len; t++)
@@ -654,9 +780,18 @@ static void emit_network(Tf *tf, const Object *net)
 		diag_help(&tf->m->c->diags, g, "add `subnet public { cidrs = [...]  route = internet }`");
 		return;
 	}
-	if (public_tier) {
+	/* The internet gateway of an adopted VPC is the one attached to it. */
+	const char *igw = out_printf(tf->o, "%saws_internet_gateway.%s.id", obj_adopted(net) ? "data." : "", n);
+	if (public_tier && obj_adopted(net)) {
+		w = data_source(tf, "network", "aws_internet_gateway", n);
+		hcl_block_begin(w, "filter");
+		hcl_attr(w, "name", "\"attachment.vpc-id\"");
+		hcl_attr(w, "values", out_printf(tf->o, "[%s]", vpc));
+		hcl_block_end(w);
+		hcl_block_end(w);
+	} else if (public_tier) {
 		w = resource(tf, "network", "aws_internet_gateway", n, net);
-		hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", n));
+		hcl_attr(w, "vpc_id", vpc);
 		put_tags(tf, w, name, NULL);
 		hcl_block_end(w);
 	}
@@ -664,11 +799,11 @@ static void emit_network(Tf *tf, const Object *net)
 		Object *tier = tiers->items[t];
 		Value *cidrs = obj_get(tier, "cidrs");
 		const char *route = obj_str(tier, "route");
-		for (uint32_t i = 0; i < cidrs->n && i < zones->n; i++) {
+		for (uint32_t i = 0; i < cidrs->n && i < zones->n && !obj_adopted(tier); i++) {
 			Buf cidr = {0};
 			value_to_text(cidrs->items[i], &cidr);
 			w = resource(tf, "network", "aws_subnet", subnet_name(tf, tier, i), tier);
-			hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", n));
+			hcl_attr(w, "vpc_id", vpc);
 			hcl_attr(w, "cidr_block", lit(tf, buf_cstr(&cidr)));
 			hcl_attr(w, "availability_zone", str_expr(tf, zones->items[i]));
 			hcl_attr(w, "map_public_ip_on_launch", boolean(strcmp(route, "internet") == 0));
@@ -699,7 +834,8 @@ static void emit_network(Tf *tf, const Object *net)
 		hcl_attr(w, "allocation_id", out_printf(tf->o, "aws_eip.%s.id", nn));
 		hcl_attr(w, "subnet_id", out_printf(tf->o, "aws_subnet.%s.id", subnet_name(tf, public_tier, i)));
 		put_tags(tf, w, out_printf(tf->o, "%s-nat-%c", name, z), NULL);
-		hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_internet_gateway.%s]", n));
+		if (!obj_adopted(net))
+			hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_internet_gateway.%s]", n));
 		hcl_block_end(w);
 	}
 	/* Route tables: one per tier, or one per zone for per-zone NAT. */
@@ -707,6 +843,8 @@ static void emit_network(Tf *tf, const Object *net)
 		Object *tier = tiers->items[t];
 		const char *route = obj_str(tier, "route");
 		Value *cidrs = obj_get(tier, "cidrs");
+		if (obj_adopted(tier))
+			continue;
 		bool per_zone = strcmp(route, "nat") == 0 && nats > 1;
 		uint32_t tables = per_zone ? zones->n : 1;
 		const char *tn = tf_name(tf->o, tier);
@@ -714,12 +852,12 @@ static void emit_network(Tf *tf, const Object *net)
 			char z = zone_letter(zones->items[r], r);
 			const char *rt = per_zone ? out_printf(tf->o, "%s_%c", tn, z) : tn;
 			w = resource(tf, "network", "aws_route_table", rt, tier);
-			hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", n));
+			hcl_attr(w, "vpc_id", vpc);
 			if (strcmp(route, "internet") == 0) {
 				hcl_blank(w);
 				hcl_block_begin(w, "route");
 				hcl_attr(w, "cidr_block", "\"0.0.0.0/0\"");
-				hcl_attr(w, "gateway_id", out_printf(tf->o, "aws_internet_gateway.%s.id", n));
+				hcl_attr(w, "gateway_id", igw);
 				hcl_block_end(w);
 				hcl_blank(w);
 			} else if (strcmp(route, "nat") == 0 && nats) {
@@ -775,10 +913,10 @@ static void sg_rule(Tf *tf, const char *sg_expr, const char *name, bool egress, 
 		value_to_text(peer, &t);
 		hcl_attr(w, "cidr_ipv4", lit(tf, buf_cstr(&t)));
 		buf_free(&t);
-	} else if (peer && peer->kind == V_REF) {
-		hcl_attr(w, "referenced_security_group_id", out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, peer->obj)));
 	} else if (peer && peer->kind == V_SYMBOL) {
 		hcl_attr(w, "referenced_security_group_id", self_expr);
+	} else if (peer && peer->kind != V_NULL) {
+		hcl_attr(w, "referenced_security_group_id", thing_expr(tf->o, peer, "id"));
 	}
 	if (desc && *desc)
 		hcl_attr(w, "description", lit(tf, desc));
@@ -791,7 +929,7 @@ static void emit_security_group(Tf *tf, const Object *sg)
 	HclW *w = resource(tf, "network", "aws_security_group", n, sg);
 	hcl_attr(w, "name", field_str(tf, sg, "name"));
 	hcl_attr(w, "description", field_str(tf, sg, "description"));
-	hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", tf_name(tf->o, obj_ref(sg, "network"))));
+	hcl_attr(w, "vpc_id", thing_expr(tf->o, obj_get(sg, "network"), "id"));
 	put_tags(tf, w, obj_name(sg), NULL);
 	hcl_block_end(w);
 	const char *self = out_printf(tf->o, "aws_security_group.%s.id", n);
@@ -819,6 +957,8 @@ static void emit_security_group(Tf *tf, const Object *sg)
  * EKS refuses two for one service account. */
 static bool addon_associates(const Object *cluster, const Object *role, const char *ns, const char *sa)
 {
+	if (!cluster)
+		return false;
 	const Vec *addons = obj_blocks(cluster, "addon");
 	for (size_t i = 0; i < addons->len; i++) {
 		const Object *a = addons->items[i];
@@ -964,13 +1104,27 @@ static void emit_role(Tf *tf, const Object *role)
 	Value *pols = obj_get(role, "policies");
 	for (uint32_t i = 0; i < pols->n; i++) {
 		Value *p = pols->items[i];
-		const char *arn = p->kind == V_REF ? out_printf(tf->o, "aws_iam_policy.%s.arn", tf_name(tf->o, p->obj))
-						   : str_expr(tf, p);
+		const char *arn = thing_expr(tf->o, p, "arn");
 		attach_policy(tf, "iam", n, out_printf(tf->o, "%u", i), arn, role);
+	}
+	/* The OIDC id of a typed cluster an IRSA trust names, as the
+	 * cluster's own is (emit_cluster): once per cluster. */
+	const Vec *trusts = obj_blocks(role, "trust");
+	for (size_t i = 0; i < trusts->len; i++) {
+		const Value *cv = strcmp(((Object *)trusts->items[i])->kind->name, "trust_irsa") == 0
+					  ? obj_get(trusts->items[i], "cluster") : NULL;
+		const char *local = cv && cv->kind == V_REF && cv->obj->kind->tf_type ? tf_oidc_local(tf->o, cv) : NULL;
+		const char *key = local ? intern_cstr(&tf->m->c->names, out_printf(tf->o, "local.%s", local)) : NULL;
+		if (!key || map_get(&tf->used, key))
+			continue;
+		map_put(&tf->used, key, (void *)role);
+		w = tf_file(tf, "iam");
+		hcl_block_begin(w, "locals");
+		hcl_attr(w, local, out_printf(tf->o, "element(split(\"/\", %s), 4)", thing_expr(tf->o, cv, "identity[0].oidc[0].issuer")));
+		hcl_block_end(w);
 	}
 	/* Pod Identity associations for the service accounts the role's
 	 * pod_identity trusts cover, but those an add-on associates itself. */
-	const Vec *trusts = obj_blocks(role, "trust");
 	for (size_t i = 0; i < trusts->len; i++) {
 		Object *t = trusts->items[i];
 		if (strcmp(t->kind->name, "trust_pod_identity") != 0)
@@ -982,7 +1136,7 @@ static void emit_role(Tf *tf, const Object *role)
 				continue;
 			w = resource(tf, "cluster", "aws_eks_pod_identity_association",
 				     names_ident(tf->o->arena, out_printf(tf->o, "%s_%s_%s", n, acc[k].ns, acc[k].sa)), role);
-			hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", tf_name(tf->o, obj_ref(t, "cluster"))));
+			hcl_attr(w, "cluster_name", thing_expr(tf->o, obj_get(t, "cluster"), "name"));
 			hcl_attr(w, "namespace", lit(tf, acc[k].ns));
 			hcl_attr(w, "service_account", lit(tf, acc[k].sa));
 			hcl_attr(w, "role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", n));
@@ -1022,8 +1176,7 @@ static void emit_user(Tf *tf, const Object *u)
 		Value *p = pols->items[i];
 		w = resource(tf, "iam", "aws_iam_user_policy_attachment", out_printf(tf->o, "%s_%u", n, i), u);
 		hcl_attr(w, "user", out_printf(tf->o, "aws_iam_user.%s.name", n));
-		hcl_attr(w, "policy_arn", p->kind == V_REF ? out_printf(tf->o, "aws_iam_policy.%s.arn", tf_name(tf->o, p->obj))
-							   : str_expr(tf, p));
+		hcl_attr(w, "policy_arn", thing_expr(tf->o, p, "arn"));
 		hcl_block_end(w);
 	}
 	if (obj_bool(u, "access_key")) {
@@ -1067,51 +1220,24 @@ static const char *taint_effect(const char *e)
 	return strcmp(e, "no_execute") == 0 ? "\"NO_EXECUTE\"" : strcmp(e, "prefer_no_schedule") == 0 ? "\"PREFER_NO_SCHEDULE\"" : "\"NO_SCHEDULE\"";
 }
 
-static void emit_cluster(Tf *tf, const Object *cl)
+/* The control plane of a cluster infrac makes. */
+static void emit_node_role(Tf *tf, const Object *cl, const char *nrole, const Value *npols)
 {
-	const char *n = tf_name(tf->o, cl);
-	const char *name = obj_name(cl);
-	bool sgp = obj_bool(cl, "pod_security_groups");
-	/* The control plane's role. */
-	const char *role = out_printf(tf->o, "%s_cluster", n);
-	HclW *w = resource(tf, "iam", "aws_iam_role", role, cl);
-	hcl_attr(w, "name", field_str(tf, cl, "role_name"));
-	put_iam(tf, w, "assume_role_policy", cl, "cluster-trust");
-	hcl_block_end(w);
-	attach_policy(tf, "iam", role, "cluster", lit(tf, arn_policy(tf, "AmazonEKSClusterPolicy")), cl);
-	if (sgp)
-		attach_policy(tf, "iam", role, "vpc_resource_controller", lit(tf, arn_policy(tf, "AmazonEKSVPCResourceController")), cl);
-	/* The nodes' role. */
-	const char *nrole = out_printf(tf->o, "%s_node", n);
-	w = resource(tf, "iam", "aws_iam_role", nrole, cl);
+	HclW *w = resource(tf, "iam", "aws_iam_role", nrole, cl);
 	hcl_attr(w, "name", field_str(tf, cl, "node_role_name"));
 	put_iam(tf, w, "assume_role_policy", cl, "node-trust");
 	hcl_block_end(w);
 	attach_policy(tf, "iam", nrole, "worker", lit(tf, arn_policy(tf, "AmazonEKSWorkerNodePolicy")), cl);
 	attach_policy(tf, "iam", nrole, "cni", lit(tf, arn_policy(tf, "AmazonEKS_CNI_Policy")), cl);
 	attach_policy(tf, "iam", nrole, "ecr", lit(tf, arn_policy(tf, "AmazonEC2ContainerRegistryReadOnly")), cl);
-	Value *npols = obj_get(cl, "node_policies");
-	for (uint32_t i = 0; i < npols->n; i++) {
-		Value *p = npols->items[i];
-		const char *arn = p->kind == V_REF ? out_printf(tf->o, "aws_iam_policy.%s.arn", tf_name(tf->o, p->obj))
-						   : str_expr(tf, p);
-		attach_policy(tf, "iam", nrole, out_printf(tf->o, "%u", i), arn, cl);
-	}
-	/* Control plane logs. */
-	Value *logs = obj_get(cl, "logs");
-	if (logs->n) {
-		int64_t keep = days(cl, "log_retention");
-		log_retention_ok(tf, keep, value_span(cl, "log_retention"));
-		w = resource(tf, "cluster", "aws_cloudwatch_log_group", n, cl);
-		hcl_attr(w, "name", lit(tf, out_printf(tf->o, "/aws/eks/%s/cluster", name)));
-		hcl_attr(w, "retention_in_days", num(tf, keep));
-		Object *key = obj_ref(cl, "secrets_key");
-		if (key)
-			hcl_attr(w, "kms_key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
-		hcl_block_end(w);
-	}
-	/* The cluster. */
-	w = resource(tf, "cluster", "aws_eks_cluster", n, cl);
+	for (uint32_t i = 0; i < npols->n; i++)
+		attach_policy(tf, "iam", nrole, out_printf(tf->o, "%u", i), thing_expr(tf->o, npols->items[i], "arn"), cl);
+}
+
+static void emit_eks(Tf *tf, const Object *cl, const char *role, const Value *logs)
+{
+	const char *n = tf_name(tf->o, cl);
+	HclW *w = resource(tf, "cluster", "aws_eks_cluster", n, cl);
 	hcl_attr(w, "name", field_str(tf, cl, "name"));
 	hcl_attr(w, "role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", role));
 	hcl_attr(w, "version", field_str(tf, cl, "version"));
@@ -1131,12 +1257,8 @@ static void emit_cluster(Tf *tf, const Object *cl)
 	hcl_block_begin(w, "vpc_config");
 	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cl, "subnets")));
 	Value *cl_sgs = obj_get(cl, "security_groups");
-	if (cl_sgs->n) {
-		Vec ids = {0};
-		for (uint32_t i = 0; i < cl_sgs->n; i++)
-			vec_push(&ids, (void *)out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, cl_sgs->items[i]->obj)));
-		hcl_attr(w, "security_group_ids", expr_list(tf, &ids));
-	}
+	if (value_has_items(cl_sgs))
+		hcl_attr(w, "security_group_ids", id_list(tf, &(Vec){0}, cl_sgs));
 	/* Without an endpoint block, the block's defaults: public from
 	 * 0.0.0.0/0 and private.  The CIDRs are always written: the
 	 * attribute is optional and computed, so leaving it out (or writing
@@ -1162,14 +1284,14 @@ static void emit_cluster(Tf *tf, const Object *cl)
 	hcl_attr(w, "authentication_mode", strcmp(auth, "api") == 0 ? "\"API\"" : strcmp(auth, "config_map") == 0 ? "\"CONFIG_MAP\"" : "\"API_AND_CONFIG_MAP\"");
 	hcl_attr(w, "bootstrap_cluster_creator_admin_permissions", "false");
 	hcl_block_end(w);
-	Object *key = obj_ref(cl, "secrets_key");
+	const char *key = key_arn(tf, cl, "secrets_key");
 	if (key) {
 		hcl_blank(w);
 		hcl_block_begin(w, "encryption_config");
 		hcl_attr(w, "resources", "[\"secrets\"]");
 		hcl_blank(w);
 		hcl_block_begin(w, "provider");
-		hcl_attr(w, "key_arn", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+		hcl_attr(w, "key_arn", key);
 		hcl_block_end(w);
 		hcl_block_end(w);
 	}
@@ -1182,24 +1304,90 @@ static void emit_cluster(Tf *tf, const Object *cl)
 	hcl_attr(w, "depends_on", buf_cstr(&deps));
 	buf_free(&deps);
 	hcl_block_end(w);
-	/* IRSA: the cluster's OIDC issuer as an IAM identity provider, and
-	 * its id for the trust policies that name it. */
-	if (obj_bool(cl, "irsa")) {
-		w = resource(tf, "cluster", "aws_iam_openid_connect_provider", n, cl);
-		hcl_attr(w, "url", out_printf(tf->o, "aws_eks_cluster.%s.identity[0].oidc[0].issuer", n));
-		hcl_attr(w, "client_id_list", "[\"sts.amazonaws.com\"]");
+}
+
+static void emit_cluster(Tf *tf, const Object *cl)
+{
+	const char *n = tf_name(tf->o, cl);
+	const char *name = obj_name(cl);
+	bool sgp = obj_bool(cl, "pod_security_groups");
+	/* A cluster adopted (`existing`) keeps its control plane; infrac
+	 * adds the node groups, add-ons and access entries written here. */
+	const Value *own = obj_adopted(cl);
+	const char *base = cluster_base(tf->o, cl);
+	const Vec *pools = obj_blocks(cl, "pool");
+	/* The control plane's role. */
+	const char *role = out_printf(tf->o, "%s_cluster", n);
+	HclW *w;
+	if (!own) {
+		w = resource(tf, "iam", "aws_iam_role", role, cl);
+		hcl_attr(w, "name", field_str(tf, cl, "role_name"));
+		put_iam(tf, w, "assume_role_policy", cl, "cluster-trust");
 		hcl_block_end(w);
-		w = tf_file(tf, "cluster");
-		hcl_block_begin(w, "locals");
-		hcl_attr(w, out_printf(tf->o, "%s_oidc_id", n),
-			 out_printf(tf->o, "element(split(\"/\", aws_eks_cluster.%s.identity[0].oidc[0].issuer), 4)", n));
+		attach_policy(tf, "iam", role, "cluster", lit(tf, arn_policy(tf, "AmazonEKSClusterPolicy")), cl);
+		if (sgp)
+			attach_policy(tf, "iam", role, "vpc_resource_controller", lit(tf, arn_policy(tf, "AmazonEKSVPCResourceController")), cl);
+	}
+	/* The nodes' role. */
+	const char *nrole = out_printf(tf->o, "%s_node", n);
+	Value *npols = obj_get(cl, "node_policies");
+	if (cluster_makes_nodes(cl))
+		emit_node_role(tf, cl, nrole, npols);
+	/* Control plane logs. */
+	Value *logs = obj_get(cl, "logs");
+	if (logs->n) {
+		int64_t keep = days(cl, "log_retention");
+		log_retention_ok(tf, keep, value_span(cl, "log_retention"));
+		w = resource(tf, "cluster", "aws_cloudwatch_log_group", n, cl);
+		hcl_attr(w, "name", lit(tf, out_printf(tf->o, "/aws/eks/%s/cluster", name)));
+		hcl_attr(w, "retention_in_days", num(tf, keep));
+		const char *key = key_arn(tf, cl, "secrets_key");
+		if (key)
+			hcl_attr(w, "kms_key_id", key);
 		hcl_block_end(w);
 	}
-	/* Node groups, with the sizes and types the capacity solver settled. */
-	const Vec *pools = obj_blocks(cl, "pool");
+	if (!own) {
+		emit_eks(tf, cl, role, logs);
+	} else if (own->kind != V_REF) {
+		/* Read by its name, for the attributes the rest needs. */
+		w = data_source(tf, "cluster", "aws_eks_cluster", n);
+		hcl_attr(w, "name", str_expr(tf, own));
+		hcl_block_end(w);
+	}
+	/* IRSA: the cluster's OIDC issuer as an IAM identity provider, and
+	 * its id for the trust policies that name it. */
+	/* An adopted cluster has its provider already: its ARN is made from
+	 * the issuer, as IAM names it. */
+	if (!own && obj_bool(cl, "irsa")) {
+		w = resource(tf, "cluster", "aws_iam_openid_connect_provider", n, cl);
+		hcl_attr(w, "url", out_printf(tf->o, "%s.identity[0].oidc[0].issuer", base));
+		hcl_attr(w, "client_id_list", "[\"sts.amazonaws.com\"]");
+		hcl_block_end(w);
+	}
+	if (own || obj_bool(cl, "irsa")) {
+		const char *local = tf_oidc_local(tf->o, &(Value){.kind = V_REF, .obj = (Object *)cl});
+		w = tf_file(tf, "cluster");
+		hcl_block_begin(w, "locals");
+		hcl_attr(w, local, out_printf(tf->o, "element(split(\"/\", %s.identity[0].oidc[0].issuer), 4)", base));
+		if (own)
+			hcl_attr(w, out_printf(tf->o, "%s_oidc_provider_arn", n),
+				 out_printf(tf->o, "\"arn:%s:iam::%s:oidc-provider/oidc.eks.%s.amazonaws.com/id/${local.%s}\"",
+					    tf->partition, tf->account, tf->region, local));
+		hcl_block_end(w);
+	}
+	/* Node groups, with the sizes and types the capacity solver settled;
+	 * those an adopted cluster has already are only counted. */
 	Vec ng = {0};
 	for (size_t i = 0; i < pools->len; i++) {
 		Object *pool = pools->items[i];
+		if (obj_adopted(pool)) {
+			/* Read, for its outputs and the capacity check. */
+			w = data_source(tf, "cluster", "aws_eks_node_group", tf_name(tf->o, pool));
+			hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
+			hcl_attr(w, "node_group_name", str_expr(tf, obj_adopted(pool)));
+			hcl_block_end(w);
+			continue;
+		}
 		PlanPool *pp = plan_pool(tf->m->plan, pool);
 		const char *pn = tf_name(tf->o, pool);
 		const char *ami = pp ? pp->ami : "al2023_x86_64";
@@ -1207,19 +1395,17 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		/* Extra security groups and IMDSv2 need a launch template, which
 		 * then also carries the root volume. */
 		Value *node_sgs = obj_get(pool, "security_groups");
-		bool lt = node_sgs->n || obj_bool(pool, "imdsv2");
+		bool lt = value_has_items(node_sgs) || obj_bool(pool, "imdsv2");
 		if (lt) {
 			w = resource(tf, "cluster", "aws_launch_template", pn, pool);
 			hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-%s", name, obj_name(pool))));
 			hcl_attr(w, "update_default_version", "true");
-			if (node_sgs->n) {
+			if (value_has_items(node_sgs)) {
 				/* EKS leaves the cluster security group out when the
 				 * template names groups: it is listed first. */
 				Vec ids = {0};
-				vec_push(&ids, (void *)out_printf(tf->o, "aws_eks_cluster.%s.vpc_config[0].cluster_security_group_id", n));
-				for (uint32_t k = 0; k < node_sgs->n; k++)
-					vec_push(&ids, (void *)out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, node_sgs->items[k]->obj)));
-				hcl_attr(w, "vpc_security_group_ids", expr_list(tf, &ids));
+				vec_push(&ids, (void *)out_printf(tf->o, "%s.vpc_config[0].cluster_security_group_id", base));
+				hcl_attr(w, "vpc_security_group_ids", id_list(tf, &ids, node_sgs));
 			}
 			hcl_blank(w);
 			hcl_block_begin(w, "block_device_mappings");
@@ -1243,10 +1429,17 @@ static void emit_cluster(Tf *tf, const Object *cl)
 			hcl_block_end(w);
 		}
 		w = resource(tf, "cluster", "aws_eks_node_group", pn, pool);
-		hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", n));
+		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
 		hcl_attr(w, "node_group_name", lit(tf, out_printf(tf->o, "%s-%s", name, obj_name(pool))));
 		hcl_attr(w, "node_role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", nrole));
-		hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cl, "subnets")));
+		/* The pool's subnets, else the cluster's for nodes, else the
+		 * control plane's. */
+		Value *nodes = obj_get(pool, "subnets");
+		if (nodes->kind == V_NULL)
+			nodes = obj_get(cl, "node_subnets");
+		if (nodes->kind == V_NULL)
+			nodes = obj_get(cl, "subnets");
+		hcl_attr(w, "subnet_ids", subnet_ids(tf, nodes));
 		hcl_attr(w, "instance_types", out_printf(tf->o, "[\"%s\"]", pp ? pp->type->name : obj_str(pool, "instance")));
 		hcl_attr(w, "ami_type", ami_type(ami));
 		hcl_attr(w, "capacity_type", strcmp(obj_str(pool, "capacity"), "spot") == 0 ? "\"SPOT\"" : "\"ON_DEMAND\"");
@@ -1286,13 +1479,14 @@ static void emit_cluster(Tf *tf, const Object *cl)
 						     nrole, nrole, nrole));
 		hcl_block_end(w);
 	}
+	bool made = ng.len > 0;
 	const char *node_groups = expr_list(tf, &ng);
 	/* Add-ons, after the nodes they run on. */
 	const Vec *addons = obj_blocks(cl, "addon");
 	for (size_t i = 0; i < addons->len; i++) {
 		Object *a = addons->items[i];
 		w = resource(tf, "cluster", "aws_eks_addon", tf_name(tf->o, a), a);
-		hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", n));
+		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
 		hcl_attr(w, "addon_name", lit(tf, a->name));
 		Value *ver = obj_get(a, "version");
 		if (ver->kind != V_NULL)
@@ -1310,8 +1504,8 @@ static void emit_cluster(Tf *tf, const Object *cl)
 			hcl_attr(w, "configuration_values", lit(tf, buf_cstr(&cfg)));
 			buf_free(&cfg);
 		}
-		Object *arole = obj_ref(a, "role");
-		if (arole) {
+		Value *arole = obj_get(a, "role");
+		if (arole->kind != V_NULL) {
 			const char *ns;
 			const char *account = iam_addon_account(a, &ns);
 			if (!account) {
@@ -1321,12 +1515,12 @@ static void emit_cluster(Tf *tf, const Object *cl)
 			} else {
 				hcl_blank(w);
 				hcl_block_begin(w, "pod_identity_association");
-				hcl_attr(w, "role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", tf_name(tf->o, arole)));
+				hcl_attr(w, "role_arn", thing_expr(tf->o, arole, "arn"));
 				hcl_attr(w, "service_account", lit(tf, account));
 				hcl_block_end(w);
 			}
 		}
-		if (pools->len) {
+		if (made) {
 			hcl_blank(w);
 			hcl_attr(w, "depends_on", node_groups);
 		}
@@ -1337,10 +1531,10 @@ static void emit_cluster(Tf *tf, const Object *cl)
 	for (size_t i = 0; i < access->len; i++) {
 		Object *a = access->items[i];
 		Value *p = obj_get(a, "principal");
-		const char *principal = p->kind == V_REF ? out_printf(tf->o, "aws_iam_role.%s.arn", tf_name(tf->o, p->obj)) : str_expr(tf, p);
+		const char *principal = thing_expr(tf->o, p, "arn");
 		const char *an = tf_name(tf->o, a);
 		w = resource(tf, "cluster", "aws_eks_access_entry", an, a);
-		hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", n));
+		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
 		hcl_attr(w, "principal_arn", principal);
 		hcl_attr(w, "type", "\"STANDARD\"");
 		Value *groups = obj_get(a, "groups");
@@ -1348,7 +1542,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 			hcl_attr(w, "kubernetes_groups", str_list(tf, groups));
 		hcl_block_end(w);
 		w = resource(tf, "cluster", "aws_eks_access_policy_association", an, a);
-		hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", n));
+		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
 		hcl_attr(w, "principal_arn", principal);
 		hcl_attr(w, "policy_arn", access_policy_arn(tf, obj_str(a, "policy")));
 		hcl_blank(w);
@@ -1376,24 +1570,23 @@ static void emit_cluster(Tf *tf, const Object *cl)
 	const Vec *teams = model_kind(tf->m, "team");
 	for (size_t i = 0; i < teams->len; i++) {
 		Object *t = teams->items[i];
-		Object *trole = obj_ref(t, "role");
-		if (!trole)
+		Value *trole = obj_get(t, "role");
+		if (trole->kind == V_NULL)
 			continue;
 		w = resource(tf, "cluster", "aws_eks_access_entry", out_printf(tf->o, "%s_team_%s", n, tf_name(tf->o, t)), t);
-		hcl_attr(w, "cluster_name", out_printf(tf->o, "aws_eks_cluster.%s.name", n));
-		hcl_attr(w, "principal_arn", out_printf(tf->o, "aws_iam_role.%s.arn", tf_name(tf->o, trole)));
+		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
+		hcl_attr(w, "principal_arn", thing_expr(tf->o, trole, "arn"));
 		hcl_attr(w, "type", "\"STANDARD\"");
 		hcl_attr(w, "kubernetes_groups", out_printf(tf->o, "[%s]", field_str(tf, t, "group")));
 		hcl_block_end(w);
 	}
 	if (obj_bool(cl, "vpc_endpoint")) {
-		Object *net = obj_ref(cl, "network");
 		w = resource(tf, "cluster", "aws_vpc_endpoint", out_printf(tf->o, "%s_eks", n), cl);
-		hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", tf_name(tf->o, net)));
+		hcl_attr(w, "vpc_id", thing_expr(tf->o, obj_get(cl, "network"), "id"));
 		hcl_attr(w, "service_name", lit(tf, out_printf(tf->o, "com.amazonaws.%s.eks", tf->region)));
 		hcl_attr(w, "vpc_endpoint_type", "\"Interface\"");
 		hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cl, "subnets")));
-		hcl_attr(w, "security_group_ids", out_printf(tf->o, "[aws_eks_cluster.%s.vpc_config[0].cluster_security_group_id]", n));
+		hcl_attr(w, "security_group_ids", out_printf(tf->o, "[%s.vpc_config[0].cluster_security_group_id]", base));
 		hcl_attr(w, "private_dns_enabled", "true");
 		put_tags(tf, w, out_printf(tf->o, "%s-eks", name), NULL);
 		hcl_block_end(w);
@@ -1410,15 +1603,23 @@ static const char *engine_port(const char *engine)
 static void client_rules(Tf *tf, const Object *store, const char *sg, const char *port)
 {
 	Value *clients = obj_get(store, "clients");
-	for (uint32_t i = 0; i < clients->n; i++) {
-		Value *c = clients->items[i];
-		HclW *w = resource(tf, "data", "aws_vpc_security_group_ingress_rule", out_printf(tf->o, "%s_client_%u", sg, i), store);
+	/* A list known only after apply gets one rule per element. */
+	bool each = clients->kind != V_LIST;
+	for (uint32_t i = 0; i < (each ? 1 : clients->n); i++) {
+		Value *c = each ? clients : clients->items[i];
+		HclW *w = resource(tf, "data", "aws_vpc_security_group_ingress_rule",
+				   each ? out_printf(tf->o, "%s_clients", sg) : out_printf(tf->o, "%s_client_%u", sg, i), store);
+		if (each)
+			hcl_attr(w, "for_each", out_printf(tf->o, "toset(%s)", thing_expr(tf->o, c, "id")));
 		hcl_attr(w, "security_group_id", out_printf(tf->o, "aws_security_group.%s.id", sg));
-		hcl_attr(w, "referenced_security_group_id", out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, c->obj)));
+		hcl_attr(w, "referenced_security_group_id", each ? "each.value" : thing_expr(tf->o, c, "id"));
 		hcl_attr(w, "ip_protocol", "\"tcp\"");
 		hcl_attr(w, "from_port", port);
 		hcl_attr(w, "to_port", port);
-		hcl_attr(w, "description", lit(tf, out_printf(tf->o, "from %s", obj_name(c->obj))));
+		const char *from = c->kind == V_REF ? (c->obj->kind->tf_type ? c->obj->name : obj_name(c->obj))
+				 : c->kind == V_STRING ? c->s : NULL;
+		if (from)
+			hcl_attr(w, "description", lit(tf, out_printf(tf->o, "from %s", from)));
 		hcl_block_end(w);
 	}
 }
@@ -1429,7 +1630,7 @@ static const char *store_sg(Tf *tf, const Object *store, const char *suffix)
 	HclW *w = resource(tf, "data", "aws_security_group", sg, store);
 	hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-%s", obj_name(store), suffix)));
 	hcl_attr(w, "description", lit(tf, out_printf(tf->o, "%s %s", store->kind->name, obj_name(store))));
-	hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", tf_name(tf->o, obj_ref(store, "network"))));
+	hcl_attr(w, "vpc_id", thing_expr(tf->o, obj_get(store, "network"), "id"));
 	hcl_block_end(w);
 	return sg;
 }
@@ -1438,10 +1639,7 @@ static const char *sg_ids(Tf *tf, const Object *store, const char *own)
 {
 	Vec ids = {0};
 	vec_push(&ids, (void *)out_printf(tf->o, "aws_security_group.%s.id", own));
-	Value *extra = obj_get(store, "security_groups");
-	for (uint32_t i = 0; i < extra->n; i++)
-		vec_push(&ids, (void *)out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, extra->items[i]->obj)));
-	return expr_list(tf, &ids);
+	return id_list(tf, &ids, obj_get(store, "security_groups"));
 }
 
 static void emit_database(Tf *tf, const Object *db)
@@ -1506,9 +1704,9 @@ static void emit_database(Tf *tf, const Object *db)
 	else if (strncmp(stype, "io", 2) == 0)
 		out_diag(tf->o, OUT_AWS_VALUE, value_span(db, "storage_type"), "%s storage needs provisioned `iops`", stype);
 	hcl_attr(w, "storage_encrypted", "true");
-	Object *key = obj_ref(db, "key");
+	const char *key = key_arn(tf, db, "key");
 	if (key)
-		hcl_attr(w, "kms_key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+		hcl_attr(w, "kms_key_id", key);
 	hcl_attr(w, "multi_az", boolean(obj_bool(db, "multi_az")));
 	hcl_attr(w, "db_subnet_group_name", out_printf(tf->o, "aws_db_subnet_group.%s.name", n));
 	hcl_attr(w, "vpc_security_group_ids", sg_ids(tf, db, sg));
@@ -1621,11 +1819,11 @@ static void emit_bucket(Tf *tf, const Object *b)
 	hcl_blank(w);
 	hcl_block_begin(w, "rule");
 	hcl_block_begin(w, "apply_server_side_encryption_by_default");
-	Object *key = obj_ref(b, "key");
+	const char *key = key_arn(tf, b, "key");
 	bool kms = strcmp(obj_str(b, "encryption"), "kms") == 0;
 	hcl_attr(w, "sse_algorithm", kms ? "\"aws:kms\"" : "\"AES256\"");
 	if (kms && key)
-		hcl_attr(w, "kms_master_key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+		hcl_attr(w, "kms_master_key_id", key);
 	hcl_block_end(w);
 	if (kms)
 		hcl_attr(w, "bucket_key_enabled", "true");
@@ -1691,9 +1889,9 @@ static void emit_secret(Tf *tf, const Object *s)
 	}
 	HclW *w = resource(tf, "data", "aws_secretsmanager_secret", n, s);
 	hcl_attr(w, "name", field_str(tf, s, "name"));
-	Object *key = obj_ref(s, "key");
+	const char *key = key_arn(tf, s, "key");
 	if (key)
-		hcl_attr(w, "kms_key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+		hcl_attr(w, "kms_key_id", key);
 	hcl_block_end(w);
 }
 
@@ -1711,9 +1909,9 @@ static void emit_parameter(Tf *tf, const Object *p)
 	hcl_attr(w, "type", secure ? "\"SecureString\"" : "\"String\"");
 	if (described(p))
 		hcl_attr(w, "description", field_str(tf, p, "description"));
-	Object *key = obj_ref(p, "key");
+	const char *key = key_arn(tf, p, "key");
 	if (key)
-		hcl_attr(w, "key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+		hcl_attr(w, "key_id", key);
 	if (secure) {
 		/* The real value is written by someone with access, never by
 		 * Terraform: it only creates the parameter. */
@@ -1735,9 +1933,9 @@ static void emit_log_group(Tf *tf, const Object *l)
 	HclW *w = resource(tf, "data", "aws_cloudwatch_log_group", tf_name(tf->o, l), l);
 	hcl_attr(w, "name", field_str(tf, l, "name"));
 	hcl_attr(w, "retention_in_days", num(tf, keep));
-	Object *key = obj_ref(l, "key");
+	const char *key = key_arn(tf, l, "key");
 	if (key)
-		hcl_attr(w, "kms_key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+		hcl_attr(w, "kms_key_id", key);
 	hcl_block_end(w);
 }
 
@@ -1760,7 +1958,7 @@ static void emit_certificate(Tf *tf, const Object *c)
 	w = resource(tf, "network", "aws_route53_record", rn, c);
 	hcl_attr(w, "for_each", out_printf(tf->o, "{ for o in aws_acm_certificate.%s.domain_validation_options : o.domain_name => o }", n));
 	hcl_blank(w);
-	hcl_attr(w, "zone_id", field_str(tf, c, "zone"));
+	hcl_attr(w, "zone_id", thing_expr(tf->o, obj_get(c, "zone"), "zone_id"));
 	hcl_attr(w, "name", "each.value.resource_record_name");
 	hcl_attr(w, "type", "each.value.resource_record_type");
 	hcl_attr(w, "records", "[each.value.resource_record_value]");
@@ -1785,12 +1983,12 @@ static void emit_repository(Tf *tf, const Object *r)
 	hcl_block_begin(w, "image_scanning_configuration");
 	hcl_attr(w, "scan_on_push", boolean(obj_bool(r, "scan_on_push")));
 	hcl_block_end(w);
-	Object *key = obj_ref(r, "key");
+	const char *key = key_arn(tf, r, "key");
 	hcl_blank(w);
 	hcl_block_begin(w, "encryption_configuration");
 	hcl_attr(w, "encryption_type", key ? "\"KMS\"" : "\"AES256\"");
 	if (key)
-		hcl_attr(w, "kms_key", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+		hcl_attr(w, "kms_key", key);
 	hcl_block_end(w);
 	hcl_block_end(w);
 	Object *lc = obj_ref(r, "lifecycle");
@@ -1946,10 +2144,36 @@ static void emit_budget(Tf *tf, const Object *b)
 	hcl_block_end(w);
 }
 
+static void emit_trail_settings(Tf *tf, HclW *w, const Object *t)
+{
+	hcl_attr(w, "is_multi_region_trail", boolean(obj_bool(t, "multi_region")));
+	hcl_attr(w, "include_global_service_events", boolean(obj_bool(t, "global_events")));
+	hcl_attr(w, "enable_log_file_validation", boolean(obj_bool(t, "validation")));
+	const char *key = key_arn(tf, t, "key");
+	if (key)
+		hcl_attr(w, "kms_key_id", key);
+}
+
 static void emit_trail(Tf *tf, const Object *t)
 {
 	const char *n = tf_name(tf->o, t);
 	const char *bn = out_printf(tf->o, "%s_trail", n);
+	const Value *existing = obj_get(t, "bucket");
+	if (existing->kind == V_REF) {
+		/* An existing bucket, whose policy already lets CloudTrail
+		 * write, and whose lifecycle is its owner's. */
+		if (obj_written(t, "retention")) {
+			Diag *g = out_diag(tf->o, CHK_CONFLICT, value_span(t, "retention"),
+					   "trail `%s` writes to an existing bucket, whose lifecycle infrac does not change", t->name);
+			diag_help(&tf->m->c->diags, g, "remove `retention`, or give `bucket` a name for a bucket made with the trail");
+		}
+		HclW *w = resource(tf, "ops", "aws_cloudtrail", n, t);
+		hcl_attr(w, "name", field_str(tf, t, "name"));
+		hcl_attr(w, "s3_bucket_name", thing_expr(tf->o, existing, "id"));
+		emit_trail_settings(tf, w, t);
+		hcl_block_end(w);
+		return;
+	}
 	HclW *w = resource(tf, "ops", "aws_s3_bucket", bn, t);
 	hcl_attr(w, "bucket", field_str(tf, t, "bucket"));
 	hcl_block_end(w);
@@ -1991,12 +2215,7 @@ static void emit_trail(Tf *tf, const Object *t)
 	w = resource(tf, "ops", "aws_cloudtrail", n, t);
 	hcl_attr(w, "name", field_str(tf, t, "name"));
 	hcl_attr(w, "s3_bucket_name", out_printf(tf->o, "aws_s3_bucket.%s.id", bn));
-	hcl_attr(w, "is_multi_region_trail", boolean(obj_bool(t, "multi_region")));
-	hcl_attr(w, "include_global_service_events", boolean(obj_bool(t, "global_events")));
-	hcl_attr(w, "enable_log_file_validation", boolean(obj_bool(t, "validation")));
-	Object *key = obj_ref(t, "key");
-	if (key)
-		hcl_attr(w, "kms_key_id", out_printf(tf->o, "aws_kms_key.%s.arn", tf_name(tf->o, key)));
+	emit_trail_settings(tf, w, t);
 	hcl_blank(w);
 	hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_s3_bucket_policy.%s]", bn));
 	hcl_block_end(w);
@@ -2005,17 +2224,13 @@ static void emit_trail(Tf *tf, const Object *t)
 static void emit_vpc_endpoint(Tf *tf, const Object *e)
 {
 	HclW *w = resource(tf, "network", "aws_vpc_endpoint", tf_name(tf->o, e), e);
-	hcl_attr(w, "vpc_id", out_printf(tf->o, "aws_vpc.%s.id", tf_name(tf->o, obj_ref(e, "network"))));
+	hcl_attr(w, "vpc_id", thing_expr(tf->o, obj_get(e, "network"), "id"));
 	hcl_attr(w, "service_name", lit(tf, out_printf(tf->o, "com.amazonaws.%s.%s", tf->region, obj_str(e, "service"))));
 	hcl_attr(w, "vpc_endpoint_type", "\"Interface\"");
 	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(e, "subnets")));
 	Value *sgs = obj_get(e, "security_groups");
-	if (sgs->n) {
-		Vec ids = {0};
-		for (uint32_t i = 0; i < sgs->n; i++)
-			vec_push(&ids, (void *)out_printf(tf->o, "aws_security_group.%s.id", tf_name(tf->o, sgs->items[i]->obj)));
-		hcl_attr(w, "security_group_ids", expr_list(tf, &ids));
-	}
+	if (value_has_items(sgs))
+		hcl_attr(w, "security_group_ids", id_list(tf, &(Vec){0}, sgs));
 	hcl_attr(w, "private_dns_enabled", boolean(obj_bool(e, "private_dns")));
 	hcl_block_end(w);
 }
@@ -2070,7 +2285,7 @@ static void typed_value(Tf *tf, Buf *b, const Value *v)
 		return;
 	}
 	default:
-		put_string_value(tf, b, v);
+		put_string_value(tf->o, b, v);
 	}
 }
 
@@ -2172,7 +2387,8 @@ static void emit_capacity_checks(Tf *tf)
 			PlanPool *pp = pc->pools.items[j];
 			if (!pp->counted)
 				continue;
-			const char *d = out_printf(tf->o, "aws_eks_node_group.%s.scaling_config[0].desired_size", tf_name(tf->o, pp->pool));
+			const char *d = out_printf(tf->o, "%saws_eks_node_group.%s.scaling_config[0].desired_size",
+						   obj_adopted(pp->pool) ? "data." : "", tf_name(tf->o, pp->pool));
 			buf_printf(&cpu, "%s%s * %lld", counted ? " + " : "", d, (long long)pp->node.cpu_m);
 			buf_printf(&mem, "%s%s * %lld", counted ? " + " : "", d, (long long)pp->node.mem_mib);
 			counted++;
@@ -2219,14 +2435,14 @@ static void emit_outputs(Tf *tf)
 	v = model_kind(m, "cluster");
 	for (size_t i = 0; i < v->len; i++) {
 		const char *n = tf_name(tf->o, v->items[i]);
-		output(tf, out_printf(tf->o, "cluster_%s_name", n), out_printf(tf->o, "aws_eks_cluster.%s.name", n), false);
-		output(tf, out_printf(tf->o, "cluster_%s_endpoint", n), out_printf(tf->o, "aws_eks_cluster.%s.endpoint", n), false);
+		output(tf, out_printf(tf->o, "cluster_%s_name", n), deferred_expr(tf->o, v->items[i], "name"), false);
+		output(tf, out_printf(tf->o, "cluster_%s_endpoint", n), deferred_expr(tf->o, v->items[i], "endpoint_url"), false);
 	}
 	v = model_kind(m, "network");
 	for (size_t i = 0; i < v->len; i++) {
 		const Object *net = v->items[i];
 		const char *n = tf_name(tf->o, net);
-		output(tf, out_printf(tf->o, "network_%s_id", n), out_printf(tf->o, "aws_vpc.%s.id", n), false);
+		output(tf, out_printf(tf->o, "network_%s_id", n), deferred_expr(tf->o, net, "id"), false);
 	}
 	v = model_kind(m, "role");
 	for (size_t i = 0; i < v->len; i++) {

@@ -1,0 +1,23 @@
+output "cluster_shared_name" {
+  value = data.aws_eks_cluster.shared.name
+}
+
+output "cluster_shared_endpoint" {
+  value = data.aws_eks_cluster.shared.endpoint
+}
+
+output "role_api_arn" {
+  value = aws_iam_role.api.arn
+}
+
+output "role_worker_arn" {
+  value = aws_iam_role.worker.arn
+}
+
+output "general_arn" {
+  value = data.aws_eks_node_group.shared_general.arn
+}
+
+output "oidc_provider" {
+  value = local.shared_oidc_provider_arn
+}

@@ -1,0 +1,174 @@
+resource "aws_db_subnet_group" "app" {
+  name       = "app"
+  subnet_ids = data.aws_subnets.private.ids
+}
+
+resource "aws_security_group" "app_db" {
+  name        = "app-db"
+  description = "database app"
+  vpc_id      = data.aws_vpc.infra.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "app_db_client_0" {
+  security_group_id            = aws_security_group.app_db.id
+  referenced_security_group_id = aws_security_group.nodes.id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  description                  = "from nodes"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "app_db_client_1" {
+  security_group_id            = aws_security_group.app_db.id
+  referenced_security_group_id = "sg-0123456789abcdef0"
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  description                  = "from sg-0123456789abcdef0"
+}
+
+resource "aws_db_instance" "app" {
+  identifier                   = "app"
+  engine                       = "postgres"
+  engine_version               = "16"
+  instance_class               = "db.t4g.medium"
+  allocated_storage            = 50
+  storage_type                 = "gp3"
+  storage_encrypted            = true
+  kms_key_id                   = "arn:aws:kms:eu-west-1:123456789012:key/0b6f3c1e-1111-2222-3333-444455556666"
+  multi_az                     = false
+  db_subnet_group_name         = aws_db_subnet_group.app.name
+  vpc_security_group_ids       = [aws_security_group.app_db.id]
+  username                     = "infrac_admin"
+  manage_master_user_password  = true
+  backup_retention_period      = 7
+  deletion_protection          = true
+  skip_final_snapshot          = false
+  final_snapshot_identifier    = "app-final"
+  copy_tags_to_snapshot        = true
+  performance_insights_enabled = true
+  database_insights_mode       = "standard"
+}
+
+resource "aws_elasticache_subnet_group" "sessions" {
+  name       = "sessions"
+  subnet_ids = concat(["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], data.aws_subnets.data.ids)
+}
+
+resource "aws_security_group" "sessions_cache" {
+  name        = "sessions-cache"
+  description = "cache sessions"
+  vpc_id      = data.aws_vpc.infra.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "sessions_cache_clients" {
+  for_each                     = toset(data.aws_security_groups.workers.ids)
+  security_group_id            = aws_security_group.sessions_cache.id
+  referenced_security_group_id = each.value
+  ip_protocol                  = "tcp"
+  from_port                    = 6379
+  to_port                      = 6379
+}
+
+resource "aws_elasticache_replication_group" "sessions" {
+  replication_group_id       = "sessions"
+  description                = "valkey sessions"
+  engine                     = "valkey"
+  node_type                  = "cache.t4g.small"
+  num_cache_clusters         = 1
+  automatic_failover_enabled = false
+  multi_az_enabled           = false
+  subnet_group_name          = aws_elasticache_subnet_group.sessions.name
+  security_group_ids         = [aws_security_group.sessions_cache.id]
+  at_rest_encryption_enabled = true
+  transit_encryption_enabled = true
+}
+
+resource "aws_s3_bucket" "exports" {
+  bucket        = "exports"
+  force_destroy = false
+}
+
+resource "aws_s3_bucket_public_access_block" "exports" {
+  bucket                  = aws_s3_bucket.exports.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "exports" {
+  bucket = aws_s3_bucket.exports.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "exports" {
+  bucket = aws_s3_bucket.exports.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "exports" {
+  bucket = aws_s3_bucket.exports.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = data.aws_kms_key.general.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_policy" "exports" {
+  bucket = aws_s3_bucket.exports.id
+  policy = <<-EOT
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        {
+          "Sid": "TlsOnly",
+          "Effect": "Deny",
+          "Principal": "*",
+          "Action": "s3:*",
+          "Resource": [
+            "arn:aws:s3:::exports",
+            "arn:aws:s3:::exports/*"
+          ],
+          "Condition": {
+            "Bool": {
+              "aws:SecureTransport": "false"
+            }
+          }
+        },
+        {
+          "Sid": "OnlyRoles",
+          "Effect": "Deny",
+          "Principal": "*",
+          "Action": [
+            "s3:DeleteObject",
+            "s3:GetObject",
+            "s3:ListBucket",
+            "s3:PutObject"
+          ],
+          "Resource": [
+            "arn:aws:s3:::exports",
+            "arn:aws:s3:::exports/*"
+          ],
+          "Condition": {
+            "ArnNotEquals": {
+              "aws:PrincipalArn": "arn:aws:iam::123456789012:role/exporter"
+            }
+          }
+        }
+      ]
+    }
+  EOT
+
+  depends_on = [aws_s3_bucket_public_access_block.exports]
+}
