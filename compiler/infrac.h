@@ -658,8 +658,4 @@ void fmt_tree(const SrcFile *f, const Node *root, const Vec *comments, Buf *out)
  * or check found a change) or 2 (I/O errors). */
 int fmt_file(const char *path, bool check, DiagDoc *doc);
 
-/* ---- driver.c ---- */
-
-int driver_main(int argc, char **argv);
-
 #endif

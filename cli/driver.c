@@ -10,6 +10,7 @@
  * The driver sits on top of both the compiler and the back ends: it is
  * the one place that runs the pipeline end to end and touches the disk.
  */
+#include "cli.h"
 #include "emit.h"
 #include "infrac.h"
 

@@ -2,7 +2,7 @@
  * main.c: the infrac executable.  All behaviour lives in driver.c so the
  * tests and the fuzz targets can link the same code.
  */
-#include "infrac.h"
+#include "cli.h"
 
 int main(int argc, char **argv)
 {
