@@ -455,6 +455,17 @@ static const struct {
 	{"cluster", "security_groups"},
 	{"pool", "ami"}, {"pool", "disk"}, {"pool", "max_unavailable"}, {"pool", "security_groups"},
 	{"pool", "subnets"}, {"pool", "imdsv2"}, {"pool", "imds_hop_limit"},
+	{"role", "description"}, {"role", "max_session"}, {"role", "policies"}, {"role", "allow"},
+	{"role", "deny"}, {"role", "boundary"},
+};
+
+/* What names an adopted thing, which must be the one it adopts when the
+ * adopted thing is given as a string. */
+static const struct {
+	const char *kind, *field;
+} adopted_names[] = {
+	{"cluster", "name"},
+	{"role", "arn"},
 };
 
 static void check_adopted(Compiler *c, Object *o)
@@ -463,21 +474,33 @@ static void check_adopted(Compiler *c, Object *o)
 	if (!own || own->kind == V_NULL)
 		return;
 	for (size_t i = 0; i < COUNT_OF(adopted_fields); i++) {
-		if (strcmp(o->kind->name, adopted_fields[i].kind) != 0 || !obj_written(o, adopted_fields[i].field))
+		if (strcmp(o->kind->name, adopted_fields[i].kind) != 0)
 			continue;
-		Diag *g = cdiag(c, CHK_CONFLICT, obj_attr_span(o, adopted_fields[i].field),
+		/* Statements are blocks: written when there is one. */
+		Field *f = kind_field(o->kind, intern_cstr(&c->names, adopted_fields[i].field));
+		const Vec *blocks = f && type_is_block(f->type) ? slot_blocks(&o->slots[f->index]) : NULL;
+		if (blocks ? blocks->len == 0 : !obj_written(o, adopted_fields[i].field))
+			continue;
+		Span at = blocks ? ((Object *)blocks->items[0])->name_span : obj_attr_span(o, adopted_fields[i].field);
+		Diag *g = cdiag(c, CHK_CONFLICT, at,
 				"`%s` is adopted (`existing`): its `%s` is not infrac's to set", o->path, adopted_fields[i].field);
 		diag_note(&c->diags, g, obj_attr_span(o, "existing"), "adopted here");
 		diag_help(&c->diags, g, "remove `%s`: it is set where the %s is made", adopted_fields[i].field, o->kind->name);
 	}
-	/* The name of an adopted cluster is its own: pod identity trusts,
-	 * node group names and the deployments' contexts read it. */
-	Value *name = strcmp(o->kind->name, "cluster") == 0 ? get(c, o, "name") : NULL;
-	if (name && name->kind == V_STRING && own->kind == V_STRING &&
-	    (name->len != own->len || memcmp(name->s, own->s, own->len) != 0)) {
-		Diag *g = cdiag(c, CHK_CONFLICT, obj_value_span(o, "existing"),
-				"cluster `%s` adopts cluster \"%s\" but is named \"%s\"", o->name, own->s, name->s);
-		diag_help(&c->diags, g, "set `name = \"%s\"`", own->s);
+	/* The name of an adopted cluster, the ARN of an adopted role, are
+	 * theirs: trusts, node group names, annotations and contexts read it. */
+	for (size_t i = 0; i < COUNT_OF(adopted_names); i++) {
+		if (strcmp(o->kind->name, adopted_names[i].kind) != 0)
+			continue;
+		Value *name = get(c, o, adopted_names[i].field);
+		if (!name || name->kind != V_STRING || own->kind != V_STRING ||
+		    (name->len == own->len && memcmp(name->s, own->s, own->len) == 0))
+			continue;
+		Diag *g = cdiag(c, CHK_CONFLICT, obj_value_span(o, "existing"), "%s `%s` adopts \"%s\", but its %s is \"%s\"",
+				o->kind->name, o->name, own->s, adopted_names[i].field, name->s);
+		diag_help(&c->diags, g, "%s", strcmp(adopted_names[i].field, "arn") == 0
+						  ? "set `name` (and `path`) to those of the role"
+						  : "set `name` to the adopted one's");
 	}
 	/* A node group of a cluster infrac makes is made with it. */
 	if (strcmp(o->kind->name, "pool") == 0 && o->parent) {

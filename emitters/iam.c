@@ -822,6 +822,10 @@ static void role_trust(Iam *s, const Object *role)
 {
 	JsonW w;
 	IamDoc *d = doc_new(s, role, "trust", "trust", NULL, &w);
+	/* An adopted role's trust is its owner's: described here, so that
+	 * the services that use it are checked, and not written. */
+	if (obj_adopted(role))
+		d->path = NULL;
 	const Vec *trusts = obj_blocks(role, "trust");
 	if (trusts->len == 0) {
 		Diag *g = out_diag(s->o, TYPE_MISSING_FIELD, role->name_span, "role `%s` trusts nobody", role->name);

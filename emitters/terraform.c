@@ -1027,7 +1027,8 @@ static bool described(const Object *o)
 	return v->kind == V_TEMPLATE || (v->kind == V_STRING && v->len > 0);
 }
 
-static void emit_role(Tf *tf, const Object *role)
+/* The role itself, its inline policy and its attachments. */
+static void emit_role_made(Tf *tf, const Object *role)
 {
 	const char *n = tf_name(tf->o, role);
 	HclW *w = resource(tf, "iam", "aws_iam_role", n, role);
@@ -1078,7 +1079,8 @@ static void emit_role(Tf *tf, const Object *role)
 							       "the other role's policy allow sts:AssumeRole on it");
 				continue;
 			}
-			vec_push(&deps, (void *)out_printf(tf->o, "%s.%s", tf_main_type(p), tf_name(tf->o, p)));
+			if (!obj_adopted(p))
+				vec_push(&deps, (void *)out_printf(tf->o, "%s.%s", tf_main_type(p), tf_name(tf->o, p)));
 		}
 	}
 	for (size_t i = 0; i < deps.len; i++)
@@ -1107,6 +1109,16 @@ static void emit_role(Tf *tf, const Object *role)
 		const char *arn = thing_expr(tf->o, p, "arn");
 		attach_policy(tf, "iam", n, out_printf(tf->o, "%u", i), arn, role);
 	}
+}
+
+static void emit_role(Tf *tf, const Object *role)
+{
+	const char *n = tf_name(tf->o, role);
+	/* An adopted role is its owner's: only what uses it is made here. */
+	const Value *own = obj_adopted(role);
+	if (!own)
+		emit_role_made(tf, role);
+	HclW *w;
 	/* The OIDC id of a typed cluster an IRSA trust names, as the
 	 * cluster's own is (emit_cluster): once per cluster. */
 	const Vec *trusts = obj_blocks(role, "trust");
@@ -1139,7 +1151,7 @@ static void emit_role(Tf *tf, const Object *role)
 			hcl_attr(w, "cluster_name", thing_expr(tf->o, obj_get(t, "cluster"), "name"));
 			hcl_attr(w, "namespace", lit(tf, acc[k].ns));
 			hcl_attr(w, "service_account", lit(tf, acc[k].sa));
-			hcl_attr(w, "role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", n));
+			hcl_attr(w, "role_arn", own ? thing_expr(tf->o, own, "arn") : out_printf(tf->o, "aws_iam_role.%s.arn", n));
 			hcl_block_end(w);
 			out_fact(tf->o, out_printf(tf->o, "%s/%s", acc[k].ns, acc[k].sa), "role", t->span, "%s", role->path);
 		}
@@ -2245,6 +2257,11 @@ static const char *block_address(Tf *tf, const Object *obj)
 		return out_printf(tf->o, "aws.%s", obj_name(obj));
 	if (obj->kind->tf_type)
 		return out_printf(tf->o, "%s%s.%s", obj->kind->data ? "data." : "", obj->kind->tf_type, tf_name(tf->o, obj));
+	/* An adopted block is what it adopts: a resource of the spec, or
+	 * nothing to wait for. */
+	const Value *own = obj_adopted(obj);
+	if (own)
+		return own->kind == V_REF ? block_address(tf, own->obj) : NULL;
 	const char *type = tf_main_type(obj);
 	return type ? out_printf(tf->o, "%s.%s", type, tf_name(tf->o, obj)) : NULL;
 }
@@ -2261,15 +2278,21 @@ static void typed_value(Tf *tf, Buf *b, const Value *v)
 	case V_INT:
 		buf_printf(b, "%lld", (long long)v->i);
 		return;
-	case V_LIST:
+	case V_LIST: {
+		/* A block with no address (depends_on an adopted one) adds
+		 * nothing to wait for. */
 		buf_putc(b, '[');
+		bool first = true;
 		for (uint32_t i = 0; i < v->n; i++) {
-			if (i)
-				buf_puts(b, ", ");
+			if (v->items[i]->kind == V_REF && !block_address(tf, v->items[i]->obj))
+				continue;
+			buf_puts(b, first ? "" : ", ");
+			first = false;
 			typed_value(tf, b, v->items[i]);
 		}
 		buf_putc(b, ']');
 		return;
+	}
 	case V_MAP:
 		buf_puts(b, v->n ? "{ " : "{}");
 		for (uint32_t i = 0; i < v->n; i++) {
@@ -2447,7 +2470,9 @@ static void emit_outputs(Tf *tf)
 	v = model_kind(m, "role");
 	for (size_t i = 0; i < v->len; i++) {
 		const char *n = tf_name(tf->o, v->items[i]);
-		output(tf, out_printf(tf->o, "role_%s_arn", n), out_printf(tf->o, "aws_iam_role.%s.arn", n), false);
+		const Value *own = obj_adopted(v->items[i]);
+		output(tf, out_printf(tf->o, "role_%s_arn", n),
+		       own ? thing_expr(tf->o, own, "arn") : out_printf(tf->o, "aws_iam_role.%s.arn", n), false);
 	}
 	v = model_kind(m, "repository");
 	for (size_t i = 0; i < v->len; i++) {

@@ -59,3 +59,10 @@ resource "aws_eks_pod_identity_association" "worker_apps_worker" {
   service_account = "worker"
   role_arn        = aws_iam_role.worker.arn
 }
+
+resource "aws_eks_pod_identity_association" "ingest_apps_ingest" {
+  cluster_name    = data.aws_eks_cluster.shared.name
+  namespace       = "apps"
+  service_account = "ingest"
+  role_arn        = "arn:aws:iam::123456789012:role/ingest"
+}

@@ -14,6 +14,14 @@ output "role_worker_arn" {
   value = aws_iam_role.worker.arn
 }
 
+output "role_legacy_arn" {
+  value = "arn:aws:iam::123456789012:role/legacy-api"
+}
+
+output "role_ingest_arn" {
+  value = "arn:aws:iam::123456789012:role/ingest"
+}
+
 output "general_arn" {
   value = data.aws_eks_node_group.shared_general.arn
 }
