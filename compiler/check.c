@@ -502,6 +502,26 @@ static void check_adopted(Compiler *c, Object *o)
 						  ? "set `name` (and `path`) to those of the role"
 						  : "set `name` to the adopted one's");
 	}
+	/* The nodes' role of an adopted cluster is made only for the node
+	 * groups infrac adds to it. */
+	Field *pf = strcmp(o->kind->name, "cluster") == 0 ? kind_field(o->kind, intern_cstr(&c->names, "pool")) : NULL;
+	if (pf) {
+		const Vec *pools = slot_blocks(&o->slots[pf->index]);
+		bool adds = false;
+		for (size_t i = 0; i < pools->len; i++) {
+			Value *p = get(c, pools->items[i], "existing");
+			adds |= !p || p->kind == V_NULL;
+		}
+		static const char *const node_fields[] = {"node_role_name", "node_policies"};
+		for (size_t i = 0; i < COUNT_OF(node_fields) && !adds; i++) {
+			if (!obj_written(o, node_fields[i]))
+				continue;
+			Diag *g = cdiag(c, CHK_CONFLICT, obj_attr_span(o, node_fields[i]),
+					"`%s` adds no node group to the cluster it adopts, so it has no nodes' role for `%s`",
+					o->path, node_fields[i]);
+			diag_help(&c->diags, g, "remove `%s`, or add a pool without `existing`", node_fields[i]);
+		}
+	}
 	/* A node group of a cluster infrac makes is made with it. */
 	if (strcmp(o->kind->name, "pool") == 0 && o->parent) {
 		Value *cl = get(c, o->parent, "existing");
