@@ -27,11 +27,18 @@ typedef struct OutFile {
 	Buf data;
 } OutFile;
 
+/* What a policy document is, which decides what IAM allows in it: an
+ * identity policy names no principal, a resource policy names one, a
+ * trust policy says who may assume a role.  0 is none. */
+typedef enum IamDocType { IAM_IDENTITY = 1, IAM_RESOURCE, IAM_TRUST } IamDocType;
+/* "identity", "resource", "trust": validate-iam's --type, and messages. */
+const char *iam_doc_type_name(IamDocType t);
+
 typedef struct IamDoc {
 	const char *path;     /* "iam/role-app.trust.json"; NULL: a document Terraform writes, only checked */
 	const Object *owner;  /* the block the document belongs to */
 	const char *purpose;  /* "trust", "inline", "managed", "bucket", ... */
-	const char *type;     /* identity, trust or resource (validate-iam --type) */
+	IamDocType type;
 	Span span;            /* where the document's content was written */
 	Buf json;
 	/* A policy written as JSON in an attribute of a Terraform resource
@@ -60,7 +67,7 @@ typedef struct PolicyStmt {
 /* The attributes of Terraform resources that hold a policy document. */
 typedef struct PolicyAttr {
 	const char *type, *attr;
-	const char *doc;      /* identity, trust or resource */
+	IamDocType doc;
 	size_t limit;         /* characters without white space IAM allows; 0: unknown */
 	const char *what;     /* "a bucket policy", for the size message */
 } PolicyAttr;

@@ -139,7 +139,12 @@ const char *iam_sid(Output *o, const char *label)
 }
 
 /* A document, its JSON begun: Version, Id when not NULL, Statement. */
-static IamDoc *doc_new(Iam *s, const Object *owner, const char *purpose, const char *type, const char *id, JsonW *w)
+const char *iam_doc_type_name(IamDocType t)
+{
+	return t == IAM_TRUST ? "trust" : t == IAM_RESOURCE ? "resource" : "identity";
+}
+
+static IamDoc *doc_new(Iam *s, const Object *owner, const char *purpose, IamDocType type, const char *id, JsonW *w)
 {
 	IamDoc *d = ARENA_NEW(s->o->arena, IamDoc);
 	d->owner = owner;
@@ -292,7 +297,7 @@ static void typed_docs(Iam *s)
 			const Value *v = f ? obj->slots[f->index].value : NULL;
 			if (v && v->kind == V_DEFERRED && v->obj && v->obj->kind->data &&
 			    strcmp(v->obj->kind->tf_type, "aws_iam_policy_document") == 0 && !map_get(&used, (const char *)v->obj))
-				map_put(&used, (const char *)v->obj, (void *)pa->doc);
+				map_put(&used, (const char *)v->obj, (void *)(uintptr_t)pa->doc);
 			IamDoc parsed = {0};
 			if (!f || !policy_parse(s->o, obj, f, &parsed)) {
 				vec_free(&parsed.stmts);
@@ -326,14 +331,14 @@ static void typed_docs(Iam *s)
 			vec_free(&d->stmts);
 			continue;
 		}
-		d->type = map_get(&used, (const char *)obj);
+		d->type = (IamDocType)(uintptr_t)map_get(&used, (const char *)obj);
 		for (size_t k = 0; k < d->stmts.len && !d->type; k++) {
 			const PolicyStmt *ps = d->stmts.items[k];
 			if (ps->principal || ps->not_principal)
-				d->type = "resource";
+				d->type = IAM_RESOURCE;
 		}
 		if (!d->type)
-			d->type = "identity";
+			d->type = IAM_IDENTITY;
 		vec_push(&s->o->iam, d);
 	}
 	map_free(&used);
@@ -356,7 +361,7 @@ static bool has_statements(const Object *o)
 	return obj_blocks(o, "allow")->len || obj_blocks(o, "deny")->len;
 }
 
-static void statements_doc(Iam *s, const Object *owner, const char *purpose, const char *type)
+static void statements_doc(Iam *s, const Object *owner, const char *purpose, IamDocType type)
 {
 	JsonW w;
 	IamDoc *d = doc_new(s, owner, purpose, type, NULL, &w);
@@ -821,7 +826,7 @@ static void trust_service(Iam *s, JsonW *w, const Object *t, size_t index)
 static void role_trust(Iam *s, const Object *role)
 {
 	JsonW w;
-	IamDoc *d = doc_new(s, role, "trust", "trust", NULL, &w);
+	IamDoc *d = doc_new(s, role, "trust", IAM_TRUST, NULL, &w);
 	/* An adopted role's trust is its owner's: described here, so that
 	 * the services that use it are checked, and not written. */
 	if (obj_adopted(role))
@@ -856,7 +861,7 @@ static void service_trust_doc(Iam *s, const Object *owner, const char *purpose, 
 			      bool tag_session, bool source_account)
 {
 	JsonW w;
-	IamDoc *d = doc_new(s, owner, purpose, "trust", NULL, &w);
+	IamDoc *d = doc_new(s, owner, purpose, IAM_TRUST, NULL, &w);
 	const char *actions[] = {"sts:AssumeRole", "sts:TagSession"};
 	service_statement(s, &w, "Service", &service, 1, actions, tag_session ? 2 : 1, source_account);
 	doc_end(s, d, &w);
@@ -881,7 +886,7 @@ static void flow_logs_docs(Iam *s, const Object *fl)
 {
 	service_trust_doc(s, fl, "trust", "vpc-flow-logs.amazonaws.com", false, true);
 	JsonW w;
-	IamDoc *d = doc_new(s, fl, "inline", "identity", NULL, &w);
+	IamDoc *d = doc_new(s, fl, "inline", IAM_IDENTITY, NULL, &w);
 	const char *group = out_printf(s->o, "arn:%s:logs:%s:%s:log-group:%s", s->partition, s->region, s->account,
 				       obj_str(fl, "log_group"));
 	const char *actions[] = {"logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"};
@@ -899,7 +904,7 @@ static void bucket_doc(Iam *s, const Object *b)
 	const char *res[] = {out_printf(s->o, "\"%s\"", buf_cstr(&arnb)), out_printf(s->o, "\"%s/*\"", buf_cstr(&arnb))};
 	buf_free(&arnb);
 	JsonW w;
-	IamDoc *d = doc_new(s, b, "bucket", "resource", NULL, &w);
+	IamDoc *d = doc_new(s, b, "bucket", IAM_RESOURCE, NULL, &w);
 	json_object_begin(&w);
 	json_key(&w, "Sid");
 	json_string(&w, "TlsOnly");
@@ -964,7 +969,7 @@ static void trail_doc(Iam *s, const Object *t)
 	const char *trail = out_printf(s->o, "arn:%s:cloudtrail:%s:%s:trail/%s", s->partition, s->region, s->account,
 				       obj_name(t));
 	JsonW w;
-	IamDoc *d = doc_new(s, t, "bucket", "resource", NULL, &w);
+	IamDoc *d = doc_new(s, t, "bucket", IAM_RESOURCE, NULL, &w);
 	for (int k = 0; k < 2; k++) {
 		json_object_begin(&w);
 		json_key(&w, "Sid");
@@ -1022,7 +1027,7 @@ static void kms_key_doc(Iam *s, const Object *k)
 	if (groups.len == 0)
 		return;
 	JsonW w;
-	IamDoc *d = doc_new(s, k, "key", "resource", NULL, &w);
+	IamDoc *d = doc_new(s, k, "key", IAM_RESOURCE, NULL, &w);
 	json_object_begin(&w);
 	json_key(&w, "Sid");
 	json_string(&w, "AccountAdministers");
@@ -1233,15 +1238,15 @@ void iam_build(Output *o)
 	for (size_t i = 0; i < v->len; i++) {
 		role_trust(&s, v->items[i]);
 		if (has_statements(v->items[i]))
-			statements_doc(&s, v->items[i], "inline", "identity");
+			statements_doc(&s, v->items[i], "inline", IAM_IDENTITY);
 	}
 	v = model_kind(o->m, "policy");
 	for (size_t i = 0; i < v->len; i++)
-		statements_doc(&s, v->items[i], "managed", "identity");
+		statements_doc(&s, v->items[i], "managed", IAM_IDENTITY);
 	v = model_kind(o->m, "user");
 	for (size_t i = 0; i < v->len; i++)
 		if (has_statements(v->items[i]))
-			statements_doc(&s, v->items[i], "inline", "identity");
+			statements_doc(&s, v->items[i], "inline", IAM_IDENTITY);
 	v = model_kind(o->m, "database");
 	for (size_t i = 0; i < v->len; i++)
 		if (obj_int(v->items[i], "monitoring_interval"))

@@ -1441,8 +1441,8 @@ static void lint_statement(Lint *l, const Object *owner, const Object *st, bool 
 	const Value *princ = obj_get(st, "principals");
 	/* A document parsed from JSON: its own names, and its type says what
 	 * a statement holds. */
-	bool json = l->doc != NULL, trust = json && strcmp(l->doc->type, "trust") == 0;
-	bool identity = !json || strcmp(l->doc->type, "identity") == 0;
+	bool json = l->doc != NULL, trust = json && l->doc->type == IAM_TRUST;
+	bool identity = !json || l->doc->type == IAM_IDENTITY;
 	bool malformed = identity && princ->n > 0;
 	if (malformed) {
 		Diag *dg = out_diag(l->o, IAM_PRINCIPAL_IN_IDENTITY, princ->span,
@@ -2101,7 +2101,7 @@ static const Value *whole_service(Lint *l, const Object *st)
 static void lint_principals(Lint *l, const IamDoc *d, const PolicyStmt *ps)
 {
 	const Object *owner = d->owner, *st = ps->st;
-	bool trust = strcmp(d->type, "trust") == 0;
+	bool trust = d->type == IAM_TRUST;
 	/* "role `app`", or the document a role reads */
 	const char *who = strcmp(owner->kind->name, "aws_iam_role") == 0
 				  ? out_printf(l->o, "role `%s`", owner->name)
@@ -2170,7 +2170,7 @@ static void lint_principals(Lint *l, const IamDoc *d, const PolicyStmt *ps)
  * rules of the statements written in the spec, then its principals. */
 static void lint_parsed(Lint *l, const IamDoc *d)
 {
-	bool identity = strcmp(d->type, "identity") == 0;
+	bool identity = d->type == IAM_IDENTITY;
 	Map sids = {0};
 	Grants g = {0};
 	l->doc = d;
@@ -2186,7 +2186,7 @@ static void lint_parsed(Lint *l, const IamDoc *d)
 			} else {
 				map_put(&sids, key, (void *)&ps->sid_span);
 			}
-			if (strcmp(d->type, "resource") != 0 && strcmp(iam_sid(l->o, ps->sid), ps->sid) != 0)
+			if (d->type != IAM_RESOURCE && strcmp(iam_sid(l->o, ps->sid), ps->sid) != 0)
 				out_diag(l->o, IAM_SID, ps->sid_span, "the Sid `%s` holds characters other than letters and digits",
 					 ps->sid);
 		}
@@ -2195,7 +2195,7 @@ static void lint_parsed(Lint *l, const IamDoc *d)
 			continue;
 		if (!ps->principal && !ps->not_principal) {
 			Diag *dg = out_diag(l->o, IAM_STATEMENT_SHAPE, st->name_span,
-					    "statement `%s` of a %s policy names no `Principal`", st->name, d->type);
+					    "statement `%s` of a %s policy names no `Principal`", st->name, iam_doc_type_name(d->type));
 			diag_help(l->d, dg, "say who the statement is about, such as `\"Principal\": {\"AWS\": \"arn:aws:iam::%s:root\"}`",
 				  *l->account ? l->account : "123456789012");
 		} else if (ps->allow) {
@@ -2300,7 +2300,7 @@ static void lint_doc(Lint *l, const IamDoc *d)
 		}
 	}
 	size_t limit = 0;
-	bool trust = strcmp(d->type, "trust") == 0;
+	bool trust = d->type == IAM_TRUST;
 	const char *what = NULL;
 	if (d->field) {
 		limit = d->limit;
