@@ -182,18 +182,30 @@ static Kind *nested_kind(Expander *x, Node *b, Object *parent, Field **field_out
 
 /* The kind of `resource TYPE NAME` or `data TYPE NAME`: the type's,
  * from the provider schema (provider.c). */
+/* The span of a block's labels, or of its word when it has none. */
+static Span labels_span(Node *b)
+{
+	return b->list.len ? span_join(b->list.items[0]->span, b->list.items[b->list.len - 1]->span) : b->name_span;
+}
+
+/* `resource TYPE NAME`, `data TYPE NAME`, `kubernetes KIND NAME`: the
+ * first label says what it is (`what`, such as aws_vpc), the second names it. */
+static bool two_labels(Expander *x, Node *b, uint32_t nlabels, const char *what, const char *example)
+{
+	if (nlabels == 2)
+		return true;
+	Diag *g = cdiag(x->c, NAME_LABELS, labels_span(b), "a `%s` block takes a %s and a name, found %u label%s", b->name,
+			what, nlabels, nlabels == 1 ? "" : "s");
+	diag_help(&x->c->diags, g, "write `%s %s NAME { ... }`", b->name, example);
+	return false;
+}
+
 static Kind *typed_kind(Expander *x, Node *b, const char **labels, uint32_t nlabels)
 {
 	Compiler *c = x->c;
 	bool data = b->name[0] == 'd';
-	if (nlabels != 2) {
-		Span at = b->list.len ? span_join(b->list.items[0]->span, b->list.items[b->list.len - 1]->span)
-				      : b->name_span;
-		Diag *g = cdiag(c, NAME_LABELS, at, "a `%s` block takes a type and a name, found %u label%s", b->name,
-				nlabels, nlabels == 1 ? "" : "s");
-		diag_help(&c->diags, g, "write `%s %s NAME { ... }`", b->name, data ? "aws_vpc" : "aws_sqs_queue");
+	if (!two_labels(x, b, nlabels, "type", data ? "aws_vpc" : "aws_sqs_queue"))
 		return NULL;
-	}
 	Kind *k = provider_kind(c, data, labels[0]);
 	if (k || c->io_error)
 		return k;
@@ -220,14 +232,8 @@ static Kind *typed_kind(Expander *x, Node *b, const char **labels, uint32_t nlab
 static Kind *kube_block_kind(Expander *x, Node *b, const char **labels, uint32_t nlabels)
 {
 	Compiler *c = x->c;
-	if (nlabels != 2) {
-		Span at = b->list.len ? span_join(b->list.items[0]->span, b->list.items[b->list.len - 1]->span)
-				      : b->name_span;
-		Diag *g = cdiag(c, NAME_LABELS, at, "a `kubernetes` block takes a kind and a name, found %u label%s",
-				nlabels, nlabels == 1 ? "" : "s");
-		diag_help(&c->diags, g, "write `kubernetes Deployment NAME { ... }`");
+	if (!two_labels(x, b, nlabels, "kind", "Deployment"))
 		return NULL;
-	}
 	/* `api_version = "group/version"` in the body picks another version. */
 	const char *api = NULL;
 	for (uint32_t i = 0; i < b->body.len; i++) {
@@ -256,7 +262,7 @@ static bool check_labels(Expander *x, Node *b, Kind *k, uint32_t nlabels, bool v
 	if ((int)n >= k->min_labels && (int)n <= k->max_labels)
 		return true;
 	Compiler *c = x->c;
-	Span at = b->list.len ? span_join(b->list.items[0]->span, b->list.items[b->list.len - 1]->span) : b->name_span;
+	Span at = labels_span(b);
 	Diag *g;
 	if (k->max_labels == 0)
 		g = cdiag(c, NAME_LABELS, at, "a `%s` block takes no label", b->name);
