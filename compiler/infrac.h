@@ -9,7 +9,9 @@
  * every Value keeps the span it came from so later stages can point at
  * the line a human wrote.
  *
- * Emitters include this header for the Model section only.
+ * Emitters include this header for the Model, and call a few services of
+ * the compiler besides: naming rules, the capacity plan, diagnostics
+ * through the Compiler the Model keeps.
  *
  * Sections are named after the .c file that defines them.
  */

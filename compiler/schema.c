@@ -3,8 +3,10 @@
  *
  * Every kind infrac knows is declared in the .infra files of stdlib/kinds, with the
  * ordinary grammar: `kind NAME { doc = "..."  field x: T = d "doc" ... }`.
- * The checker never names a kind or a field; it only reads the Kinds
- * built here, so adding a field is an edit to a .infra file.
+ * Types, ranges and defaults are never written in C: the checker reads
+ * them from the Kinds built here, so adding a field is an edit to a
+ * .infra file.  Only rules across objects (check.c) name the kinds they
+ * are about.
  *
  * Kinds are registered in two passes so that a field may refer to a kind
  * declared later (or in another file): first every name, then fields.

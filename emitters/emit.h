@@ -188,6 +188,8 @@ const char *iam_addon_account(const Object *addon, const char **ns);
  * ecr_push becomes EcrPush. */
 const char *iam_sid(Output *o, const char *label);
 
+/* ---- common.c: the text of IAM documents ---- */
+
 /* A document's JSON holds values known only after apply as
  * IAM_MARK_OPEN expression IAM_MARK_CLOSE (written by iam_mark).  The
  * file shows them as ${expression}; the heredoc Terraform reads turns them

@@ -1,6 +1,6 @@
 /*
- * iam_lint.c: compile-time checks of the IAM documents
- * (security-anchors 8.1 to 8.3): what IAM would reject or silently
+ * iam_lint.c: compile-time checks of the IAM documents (identity,
+ * resource and trust policies): what IAM would reject or silently
  * ignore (errors), and grants that are valid but dangerous (warnings).
  *
  * The checks read the Model rather than the rendered JSON, so every
@@ -97,8 +97,8 @@ static const char *const special_actions[SP_COUNT] = {
 #define EXFIL_BITS (BIT(SP_S3_GET_OBJECT) | BIT(SP_SSM_GET_PARAMETER) | BIT(SP_SSM_GET_PARAMETERS) | \
 		    BIT(SP_SSM_GET_BY_PATH) | BIT(SP_SECRET_VALUE))
 
-/* Rhino Security Labs' methods, as parliament and cloudsplaining list
- * them (security-anchors 3.1); each needs all of its actions. */
+/* Rhino Security Labs' privilege escalation methods, as parliament and
+ * cloudsplaining list them; each needs all of its actions. */
 static const struct {
 	const char *name;
 	uint32_t need;

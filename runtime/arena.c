@@ -3,12 +3,13 @@
  *
  * The AST, the Model, interned names and diagnostics all live as long as
  * the compilation, so they come from one bump allocator that is freed in
- * a single call.  Nothing is freed piecemeal, and no caller checks for
- * NULL: running out of memory is fatal, as in jq and cproc.  Large
- * growable buffers (output files) use xmalloc/xrealloc instead, so they
- * can grow without leaving dead copies in the arena.  A back end that
- * builds and writes one tree at a time uses an arena of its own and
- * arena_reset between trees.
+ * a single call (the syntax trees have an arena of their own, freed once
+ * checking is done).  Nothing in an arena is freed piecemeal, and no
+ * caller checks for NULL: running out of memory is fatal, as in jq and
+ * cproc.  Large growable buffers (output files) use xmalloc/xrealloc
+ * instead, so they can grow without leaving dead copies in the arena.  A
+ * back end that builds and writes one tree at a time uses an arena of its
+ * own and arena_reset between trees.
  *
  * Chunks grow with the arena, and the large ones are mapped directly and
  * marked for transparent huge pages where the kernel offers them: a

@@ -1,7 +1,9 @@
 /*
  * runtime.h: the one header of the runtime layer.
  *
- * Everything here is independent of the .infra language: memory (one
+ * Everything here but the diagnostic codes is independent of the .infra
+ * language (diagnostics.def lists the codes of every layer, so that one
+ * registry explains them all): memory (one
  * arena per compilation), interned strings, vectors, hash maps, byte
  * buffers, source files with line tables, the diagnostics engine and its
  * code registry, writers for JSON, YAML and HCL, SHA-256 and atomic
