@@ -8,55 +8,8 @@
  * runtime/yaml.c: no comments, keys always in the same order, scalars
  * quoted whenever a YAML 1.1 reader could take them for anything else.
  *
- * The chart conventions infrac writes to:
- *
- *   - Layout.  In a `release` block each service's values sit under its
- *     `values_key` and the release's `values` at the top level; a
- *     service's own release has the service's values at the top level.
- *   - Per service, in this order:
- *       replicaCount   the solver's replica count
- *       image          repository, tag, digest (when `image` is set)
- *       resources      requests with cpu in millicores ("2000m") and
- *                      memory in MiB ("2048Mi"), exactly the solver's
- *                      figures (memory rounded up to a whole MiB, as the
- *                      solver counts it); limits in the same units when
- *                      `limits = requests` or a limit is set
- *       strategy       RollingUpdate with the solver's maxSurge as a
- *                      whole percent and maxUnavailable 0, so the rollout
- *                      peak is the one the capacity check counted (a 0%
- *                      surge needs maxUnavailable 1 in Kubernetes)
- *       serviceAccount create: false and the account's name: the rbac
- *                      back end writes every service account
- *                      (k8s/service-accounts.yaml, IRSA annotation
- *                      included), since RBAC bindings and the IAM trust
- *                      name it and a chart creating it too would fight
- *                      over it; the IRSA role ARN is repeated as the
- *                      eks.amazonaws.com/role-arn annotation so the values
- *                      say which role the pods get (none for Pod Identity,
- *                      whose association is in Terraform)
- *       podLabels      infrac.dev/service, and for pods with a branch ENI
- *                      infrac.dev/security-groups, the label a
- *                      SecurityGroupPolicy selects
- *       podSecurityGroups  the group names, for the chart or a reviewer
- *                      (their ids only exist after apply)
- *       nodeSelector, tolerations  of the pinned pool (and the service's
- *                      node selector)
- *       affinity, topologySpreadConstraints  on
- *                      eks.amazonaws.com/capacityType, for a service that
- *                      is not pinned when a spot pool could take its pods
- *                      (no taints, every label of its node selector):
- *                      `spot = prefer` is a soft preference for SPOT and
- *                      an even spread across capacity types, `spot =
- *                      avoid` a hard rule against SPOT
- *   - User values merge deeply: maps merge key by key, anything else
- *     (lists included) replaces what was there; `null` is written as
- *     null, which tells Helm to drop the chart's default.  The release's
- *     values are merged first, then each service's.  What infrac derives
- *     (replicaCount, the requests, maxSurge, the account's name, the role
- *     ARN) cannot be overridden: the capacity check and the IAM trust
- *     rely on it.
- *   - A value known only after `terraform apply` is an error, never
- *     written: Helm values are fixed when infrac runs.
+ * The keys it writes, in order, and how user values merge with them are
+ * documented for users in docs/helm.md; keep the two in step.
  *
  * Errors found here are those only Helm or Kubernetes would reject: a
  * surge that is not a whole percent, a limit below its request, two
