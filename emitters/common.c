@@ -26,6 +26,7 @@ void output_free(Output *o)
 	for (size_t i = 0; i < o->iam_by_owner.len; i++)
 		vec_free(o->iam_by_owner.vals[i]); /* the Vecs are in the arena */
 	iam_free(o);
+	lower_free(&o->graph);
 	vec_free(&o->files);
 	vec_free(&o->iam);
 	vec_free(&o->facts);
@@ -221,6 +222,7 @@ void out_flush(Output *o)
 
 void emit_all(Output *o, const char *const *names, size_t n)
 {
+	lower_model(o->m, &o->graph);
 	solver_facts(o);
 	check_shared_accounts(o);
 	for (size_t i = 0; i < emitter_count; i++) {

@@ -20,7 +20,7 @@
 #ifndef INFRAC_EMIT_H
 #define INFRAC_EMIT_H
 
-#include "infrac.h"
+#include "lower.h"
 
 typedef struct OutFile {
 	const char *path; /* relative to the output folder */
@@ -89,6 +89,7 @@ typedef struct Output {
 	Map iam_by_owner;     /* owner Object* -> Vec* of its IamDoc*, for iam_find */
 	Map trusts;           /* trust Object* -> its accounts, worked out once (iam.c) */
 	bool iam_built;
+	Graph graph;          /* the typed resources the lowering made (lower/) */
 	Vec facts;            /* Fact* */
 	const char *emitter;  /* the back end running, for facts */
 	bool discard;         /* `check`: each back end's files are dropped once it has run */

@@ -281,41 +281,49 @@ static void put_parsed_statement(Iam *s, JsonW *w, const PolicyStmt *ps)
 	json_object_end(w);
 }
 
+/* The policies in the attributes of one Terraform resource; used records
+ * the type of the policy that reads each `data aws_iam_policy_document`. */
+static void object_docs(Iam *s, const Object *obj, Map *used)
+{
+	if (!obj->kind->tf_type || obj->kind->data)
+		return;
+	size_t at = 0;
+	for (const PolicyAttr *pa; (pa = policy_attr_next(obj->kind->tf_type, &at));) {
+		const Field *f = kind_field(obj->kind, intern_cstr(&s->m->c->names, pa->attr));
+		const Value *v = f ? obj->slots[f->index].value : NULL;
+		if (v && v->kind == V_DEFERRED && v->obj && v->obj->kind->data &&
+		    strcmp(v->obj->kind->tf_type, "aws_iam_policy_document") == 0 && !map_get(used, (const char *)v->obj))
+			map_put(used, (const char *)v->obj, (void *)(uintptr_t)pa->doc);
+		IamDoc parsed = {0};
+		if (!f || !policy_parse(s->o, obj, f, &parsed)) {
+			vec_free(&parsed.stmts);
+			continue;
+		}
+		JsonW w;
+		IamDoc *d = doc_new(s, obj, pa->attr, pa->doc, parsed.id, &w);
+		d->span = obj_value_span(obj, pa->attr);
+		d->field = f;
+		d->file = parsed.file;
+		d->stmts = parsed.stmts;
+		d->limit = pa->limit;
+		d->limit_what = pa->what;
+		for (size_t k = 0; k < d->stmts.len; k++)
+			put_parsed_statement(s, &w, d->stmts.items[k]);
+		doc_end(s, d, &w);
+	}
+}
+
 /* The policies written as JSON in attributes of Terraform resources
- * (iam_policy.c), rendered again in the layout above. */
+ * (iam_policy.c), the user's and those the lowering made, rendered again
+ * in the layout above. */
 static void typed_docs(Iam *s)
 {
 	const Vec *objs = &s->m->objects;
 	Map used = {0}; /* data aws_iam_policy_document -> the type of the first policy that reads it */
-	for (size_t i = 0; i < objs->len; i++) {
-		const Object *obj = objs->items[i];
-		if (!obj->kind->tf_type || obj->kind->data)
-			continue;
-		size_t at = 0;
-		for (const PolicyAttr *pa; (pa = policy_attr_next(obj->kind->tf_type, &at));) {
-			const Field *f = kind_field(obj->kind, intern_cstr(&s->m->c->names, pa->attr));
-			const Value *v = f ? obj->slots[f->index].value : NULL;
-			if (v && v->kind == V_DEFERRED && v->obj && v->obj->kind->data &&
-			    strcmp(v->obj->kind->tf_type, "aws_iam_policy_document") == 0 && !map_get(&used, (const char *)v->obj))
-				map_put(&used, (const char *)v->obj, (void *)(uintptr_t)pa->doc);
-			IamDoc parsed = {0};
-			if (!f || !policy_parse(s->o, obj, f, &parsed)) {
-				vec_free(&parsed.stmts);
-				continue;
-			}
-			JsonW w;
-			IamDoc *d = doc_new(s, obj, pa->attr, pa->doc, parsed.id, &w);
-			d->span = obj_value_span(obj, pa->attr);
-			d->field = f;
-			d->file = parsed.file;
-			d->stmts = parsed.stmts;
-			d->limit = pa->limit;
-			d->limit_what = pa->what;
-			for (size_t k = 0; k < d->stmts.len; k++)
-				put_parsed_statement(s, &w, d->stmts.items[k]);
-			doc_end(s, d, &w);
-		}
-	}
+	for (size_t i = 0; i < objs->len; i++)
+		object_docs(s, objs->items[i], &used);
+	for (size_t i = 0; i < s->o->graph.res.len; i++)
+		object_docs(s, ((const LowRes *)s->o->graph.res.items[i])->res, &used);
 	/* Documents Terraform writes: checked, not written (no path); their
 	 * type is that of the policy that reads them, else resource when
 	 * they name principals. */
@@ -1213,6 +1221,7 @@ void iam_build(Output *o)
 	if (o->iam_built || !o->m->environment)
 		return;
 	o->iam_built = true;
+	lower_model(o->m, &o->graph); /* emit_all's first stage: the documents of lowered resources */
 	/* The facts the documents record are the iam back end's, whichever
 	 * back end needs the documents first. */
 	const char *caller = o->emitter;

@@ -48,26 +48,6 @@ const char *tf_name(Output *o, const Object *obj)
 	return names_terraform(o->arena, obj);
 }
 
-/* The address of the main resource a block becomes, for references. */
-static const char *tf_main_type(const Object *obj)
-{
-	static const struct {
-		const char *kind, *type;
-	} types[] = {
-		{"network", "aws_vpc"}, {"security_group", "aws_security_group"}, {"certificate", "aws_acm_certificate"},
-		{"cluster", "aws_eks_cluster"}, {"pool", "aws_eks_node_group"}, {"database", "aws_db_instance"},
-		{"cache", "aws_elasticache_replication_group"}, {"kms_key", "aws_kms_key"},
-		{"oidc_provider", "aws_iam_openid_connect_provider"}, {"role", "aws_iam_role"}, {"user", "aws_iam_user"},
-		{"policy", "aws_iam_policy"}, {"bucket", "aws_s3_bucket"}, {"repository", "aws_ecr_repository"},
-		{"log_group", "aws_cloudwatch_log_group"}, {"parameter", "aws_ssm_parameter"},
-		{"vpc_endpoint", "aws_vpc_endpoint"},
-	};
-	for (size_t i = 0; i < COUNT_OF(types); i++)
-		if (strcmp(obj->kind->name, types[i].kind) == 0)
-			return types[i].type;
-	return NULL;
-}
-
 /* Outputs of stdlib blocks whose Terraform expression is not the main
  * resource's attribute of the same name; %s is the block's Terraform name. */
 static const struct {
@@ -197,7 +177,7 @@ static const char *deferred_expr(Output *o, const Object *obj, const char *outpu
 			const char *e = output_exprs[i].expr, *at = strstr(e, "aws_");
 			return out_printf(o, "%.*s%s%s", (int)(at - e), e, data, out_printf(o, at, n));
 		}
-	const char *type = tf_main_type(obj);
+	const char *type = lower_main_type(obj);
 	if (!type)
 		return NULL;
 	return out_printf(o, "%s%s.%s.%s", data, type, n, output);
@@ -460,20 +440,6 @@ static void attach_policy(Tf *tf, const char *file, const char *role_res, const 
 	hcl_block_end(w);
 }
 
-/* CloudWatch Logs keeps log groups for a fixed set of periods only. */
-static bool log_retention_ok(Tf *tf, int64_t d, Span at)
-{
-	static const int64_t ok[] = {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
-				     2192, 2557, 2922, 3288, 3653};
-	for (size_t i = 0; i < COUNT_OF(ok); i++)
-		if (ok[i] == d)
-			return true;
-	Diag *g = out_diag(tf->o, OUT_AWS_VALUE, at, "CloudWatch Logs cannot keep records for %lld days", (long long)d);
-	diag_help(&tf->m->c->diags, g, "use one of 1d, 3d, 5d, 7d, 14d, 30d, 60d, 90d, 120d, 150d, 180d, 365d, 400d, "
-				       "545d, 731d, 1096d, 1827d, 2192d, 2557d, 2922d, 3288d or 3653d");
-	return false;
-}
-
 static Span value_span(const Object *o, const char *field)
 {
 	Value *v = obj_get(o, field);
@@ -704,7 +670,7 @@ static void emit_flow_logs(Tf *tf, const Object *net, const Object *fl)
 {
 	const char *n = tf_name(tf->o, fl);
 	int64_t keep = days(fl, "retention");
-	log_retention_ok(tf, keep, value_span(fl, "retention"));
+	lower_retention_ok(tf->m->c, keep, value_span(fl, "retention"));
 	HclW *w = resource(tf, "network", "aws_cloudwatch_log_group", n, fl);
 	hcl_attr(w, "name", field_str(tf, fl, "log_group"));
 	hcl_attr(w, "retention_in_days", num(tf, keep));
@@ -1080,7 +1046,7 @@ static void emit_role_made(Tf *tf, const Object *role)
 				continue;
 			}
 			if (!obj_adopted(p))
-				vec_push(&deps, (void *)out_printf(tf->o, "%s.%s", tf_main_type(p), tf_name(tf->o, p)));
+				vec_push(&deps, (void *)out_printf(tf->o, "%s.%s", lower_main_type(p), tf_name(tf->o, p)));
 		}
 	}
 	for (size_t i = 0; i < deps.len; i++)
@@ -1349,7 +1315,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 	Value *logs = obj_get(cl, "logs");
 	if (logs->n) {
 		int64_t keep = days(cl, "log_retention");
-		log_retention_ok(tf, keep, value_span(cl, "log_retention"));
+		lower_retention_ok(tf->m->c, keep, value_span(cl, "log_retention"));
 		w = resource(tf, "cluster", "aws_cloudwatch_log_group", n, cl);
 		hcl_attr(w, "name", lit(tf, out_printf(tf->o, "/aws/eks/%s/cluster", name)));
 		hcl_attr(w, "retention_in_days", num(tf, keep));
@@ -1890,67 +1856,6 @@ static void emit_kms(Tf *tf, const Object *k)
 	hcl_block_end(w);
 }
 
-static void emit_secret(Tf *tf, const Object *s)
-{
-	const char *n = tf_name(tf->o, s);
-	if (!obj_bool(s, "create")) {
-		HclW *w = data_source(tf, "data", "aws_secretsmanager_secret", n);
-		hcl_attr(w, "name", field_str(tf, s, "name"));
-		hcl_block_end(w);
-		return;
-	}
-	HclW *w = resource(tf, "data", "aws_secretsmanager_secret", n, s);
-	hcl_attr(w, "name", field_str(tf, s, "name"));
-	const char *key = key_arn(tf, s, "key");
-	if (key)
-		hcl_attr(w, "kms_key_id", key);
-	hcl_block_end(w);
-}
-
-static void emit_parameter(Tf *tf, const Object *p)
-{
-	bool secure = obj_bool(p, "secure");
-	Value *value = obj_get(p, "value");
-	if (!secure && value->kind == V_NULL) {
-		Diag *g = out_diag(tf->o, TYPE_MISSING_FIELD, p->name_span, "parameter `%s` needs `value`, or `secure = true`", p->name);
-		(void)g;
-		return;
-	}
-	HclW *w = resource(tf, "data", "aws_ssm_parameter", tf_name(tf->o, p), p);
-	hcl_attr(w, "name", field_str(tf, p, "name"));
-	hcl_attr(w, "type", secure ? "\"SecureString\"" : "\"String\"");
-	if (described(p))
-		hcl_attr(w, "description", field_str(tf, p, "description"));
-	const char *key = key_arn(tf, p, "key");
-	if (key)
-		hcl_attr(w, "key_id", key);
-	if (secure) {
-		/* The real value is written by someone with access, never by
-		 * Terraform: it only creates the parameter. */
-		hcl_attr(w, "value", "\"set out of band\"");
-		hcl_blank(w);
-		hcl_block_begin(w, "lifecycle");
-		hcl_attr(w, "ignore_changes", "[value]");
-		hcl_block_end(w);
-	} else {
-		hcl_attr(w, "value", str_expr(tf, value));
-	}
-	hcl_block_end(w);
-}
-
-static void emit_log_group(Tf *tf, const Object *l)
-{
-	int64_t keep = days(l, "retention");
-	log_retention_ok(tf, keep, value_span(l, "retention"));
-	HclW *w = resource(tf, "data", "aws_cloudwatch_log_group", tf_name(tf->o, l), l);
-	hcl_attr(w, "name", field_str(tf, l, "name"));
-	hcl_attr(w, "retention_in_days", num(tf, keep));
-	const char *key = key_arn(tf, l, "key");
-	if (key)
-		hcl_attr(w, "kms_key_id", key);
-	hcl_block_end(w);
-}
-
 static void emit_certificate(Tf *tf, const Object *c)
 {
 	const char *n = tf_name(tf->o, c);
@@ -2262,7 +2167,7 @@ static const char *block_address(Tf *tf, const Object *obj)
 	const Value *own = obj_adopted(obj);
 	if (own)
 		return own->kind == V_REF ? block_address(tf, own->obj) : NULL;
-	const char *type = tf_main_type(obj);
+	const char *type = lower_main_type(obj);
 	return type ? out_printf(tf->o, "%s.%s", type, tf_name(tf->o, obj)) : NULL;
 }
 
@@ -2329,9 +2234,21 @@ static int cmp_typed_items(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* The attributes and nested blocks of o, in the order they were written. */
-static void typed_body(Tf *tf, HclW *w, const Object *o)
+/* The attributes and nested blocks of o: of a resource the user wrote,
+ * in the order they were written; of one the lowering made, in the order
+ * it set them.  *n receives their number; the array is malloc'd. */
+static TypedItem *typed_items(Tf *tf, const Object *o, size_t *n)
 {
+	const LowRes *lr = lower_record(&tf->o->graph, o);
+	if (lr) {
+		TypedItem *items = xmalloc((lr->items.len ? lr->items.len : 1) * sizeof *items);
+		for (size_t i = 0; i < lr->items.len; i++) {
+			const LowItem *it = lr->items.items[i];
+			items[i] = (TypedItem){{0, 0, 0}, (uint32_t)i, it->field, it->block};
+		}
+		*n = lr->items.len;
+		return items;
+	}
 	Vec items = {0};
 	uint32_t order = 0;
 	for (uint32_t i = 0; i < o->kind->nfields; i++) {
@@ -2354,7 +2271,32 @@ static void typed_body(Tf *tf, HclW *w, const Object *o)
 	for (size_t i = 0; i < items.len; i++)
 		sorted[i] = *(TypedItem *)items.items[i];
 	qsort(sorted, items.len, sizeof *sorted, cmp_typed_items);
-	for (size_t i = 0; i < items.len; i++) {
+	*n = items.len;
+	vec_free(&items);
+	return sorted;
+}
+
+/* `ignore_changes` names attributes, which Terraform wants bare:
+ * `[value]`, not `["value"]`. */
+static bool attribute_names(const Object *o, const Field *f, const Value *v)
+{
+	if (strcmp(o->word, "lifecycle") != 0 || strcmp(f->name, "ignore_changes") != 0 || v->kind != V_LIST)
+		return false;
+	for (uint32_t i = 0; i < v->n; i++) {
+		const Value *a = v->items[i];
+		if (a->kind != V_STRING || !a->len || !(isalpha((unsigned char)a->s[0]) || a->s[0] == '_') ||
+		    strspn(a->s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.[]\"") != a->len)
+			return false;
+	}
+	return true;
+}
+
+/* The attributes and nested blocks of o, as typed_items orders them. */
+static void typed_body(Tf *tf, HclW *w, const Object *o)
+{
+	size_t n;
+	TypedItem *sorted = typed_items(tf, o, &n);
+	for (size_t i = 0; i < n; i++) {
 		const TypedItem *it = &sorted[i];
 		if (it->block) {
 			Buf h = {0};
@@ -2369,23 +2311,29 @@ static void typed_body(Tf *tf, HclW *w, const Object *o)
 			buf_free(&h);
 			typed_body(tf, w, it->block);
 			hcl_block_end(w);
-			if (i + 1 < items.len && !sorted[i + 1].block)
+			if (i + 1 < n && !sorted[i + 1].block)
 				hcl_blank(w);
 			continue;
 		}
 		Buf v = {0};
+		const Value *value = o->slots[it->f->index].value;
 		const IamDoc *d = iam_typed_doc(tf->o, o, it->f);
 		if (d) { /* a policy, written canonically (iam_policy.c) */
 			iam_text_heredoc(d, &v);
 			hcl_attr_heredoc(w, it->f->name, buf_cstr(&v));
+		} else if (attribute_names(o, it->f, value)) {
+			buf_putc(&v, '[');
+			for (uint32_t k = 0; k < value->n; k++)
+				buf_printf(&v, "%s%s", k ? ", " : "", value->items[k]->s);
+			buf_putc(&v, ']');
+			hcl_attr(w, it->f->name, buf_cstr(&v));
 		} else {
-			typed_value(tf, &v, o->slots[it->f->index].value);
+			typed_value(tf, &v, value);
 			hcl_attr(w, it->f->name, buf_cstr(&v));
 		}
 		buf_free(&v);
 	}
 	free(sorted);
-	vec_free(&items);
 }
 
 static void emit_typed(Tf *tf, const Object *o)
@@ -2394,6 +2342,21 @@ static void emit_typed(Tf *tf, const Object *o)
 				: resource(tf, "extra", o->kind->tf_type, tf_name(tf->o, o), o);
 	typed_body(tf, w, o);
 	hcl_block_end(w);
+}
+
+/* The resources the lowering made of a block (lower/), each in the file
+ * of its area. */
+static void emit_lowered(Tf *tf, const Object *blk)
+{
+	const Vec *made = lower_made(&tf->o->graph, blk);
+	for (size_t i = 0; made && i < made->len; i++) {
+		const LowRes *lr = made->items[i];
+		const Object *r = lr->res;
+		HclW *w = r->kind->data ? data_source(tf, lr->area, r->kind->tf_type, r->name)
+					: resource(tf, lr->area, r->kind->tf_type, r->name, blk);
+		typed_body(tf, w, r);
+		hcl_block_end(w);
+	}
 }
 
 /* ---- capacity checks and outputs ---- */
@@ -2659,6 +2622,18 @@ static void emit_backend(Tf *tf)
 
 /* ---- entry point ---- */
 
+/* The kinds whose resources are still written here rather than lowered. */
+static const struct {
+	const char *kind;
+	void (*emit)(Tf *tf, const Object *blk);
+} writers[] = {
+	{"network", emit_network}, {"security_group", emit_security_group}, {"vpc_endpoint", emit_vpc_endpoint},
+	{"certificate", emit_certificate}, {"kms_key", emit_kms}, {"cluster", emit_cluster}, {"role", emit_role},
+	{"policy", emit_policy}, {"user", emit_user}, {"oidc_provider", emit_oidc_provider},
+	{"database", emit_database}, {"cache", emit_cache}, {"bucket", emit_bucket},
+	{"repository", emit_repository}, {"registry", emit_registry}, {"budget", emit_budget}, {"trail", emit_trail},
+};
+
 static void each(Tf *tf, const char *kind, void (*fn)(Tf *, const Object *))
 {
 	const Vec *v = model_kind(tf->m, kind);
@@ -2679,26 +2654,19 @@ void emit_terraform(Output *o)
 	tf.account = obj_str(m->environment, "account");
 	iam_build(o);
 	emit_versions(&tf);
-	each(&tf, "network", emit_network);
-	each(&tf, "security_group", emit_security_group);
-	each(&tf, "vpc_endpoint", emit_vpc_endpoint);
-	each(&tf, "certificate", emit_certificate);
-	each(&tf, "kms_key", emit_kms);
-	each(&tf, "cluster", emit_cluster);
-	each(&tf, "role", emit_role);
-	each(&tf, "policy", emit_policy);
-	each(&tf, "user", emit_user);
-	each(&tf, "oidc_provider", emit_oidc_provider);
-	each(&tf, "database", emit_database);
-	each(&tf, "cache", emit_cache);
-	each(&tf, "bucket", emit_bucket);
-	each(&tf, "secret", emit_secret);
-	each(&tf, "parameter", emit_parameter);
-	each(&tf, "log_group", emit_log_group);
-	each(&tf, "repository", emit_repository);
-	each(&tf, "registry", emit_registry);
-	each(&tf, "budget", emit_budget);
-	each(&tf, "trail", emit_trail);
+	/* The kinds in the order of the lowering table: each lowered one's
+	 * resources, or what its function here writes. */
+	const Lowering *rows;
+	size_t nrows = lower_rows(&rows);
+	for (size_t i = 0; i < nrows; i++) {
+		if (rows[i].lower) {
+			each(&tf, rows[i].kind, emit_lowered);
+			continue;
+		}
+		for (size_t k = 0; k < COUNT_OF(writers); k++)
+			if (strcmp(writers[k].kind, rows[i].kind) == 0)
+				each(&tf, writers[k].kind, writers[k].emit);
+	}
 	for (size_t i = 0; i < m->objects.len; i++) {
 		const Object *obj = m->objects.items[i];
 		if (obj->kind->tf_type)

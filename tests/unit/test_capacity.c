@@ -9,20 +9,11 @@
  * published with the design's instance table.
  */
 #include "infrac.h"
+#include "unit.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static int failures;
-
-#define CHECK(cond)                                                                             \
-	do {                                                                                    \
-		if (!(cond)) {                                                                  \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                                             \
-		}                                                                               \
-	} while (0)
 
 static char dir[] = "/tmp/infrac-cap-XXXXXX";
 
@@ -386,7 +377,5 @@ int main(void)
 	snprintf(path, sizeof path, "%s/spec.infra", dir);
 	unlink(path);
 	rmdir(dir);
-	if (failures)
-		fprintf(stderr, "%d check(s) failed\n", failures);
-	return failures ? 1 : 0;
+	return unit_status();
 }

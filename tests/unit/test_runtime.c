@@ -10,6 +10,7 @@
  * also runs clean under valgrind and LeakSanitizer.
  */
 #include "runtime.h"
+#include "unit.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -20,16 +21,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static int failures;
-
-#define CHECK(cond)                                                             \
-	do {                                                                    \
-		if (!(cond)) {                                                  \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                             \
-		}                                                               \
-	} while (0)
 
 /* Compares strings and shows both on a mismatch. */
 #define CHECK_STR(got, want)                                                    \

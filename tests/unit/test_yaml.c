@@ -13,21 +13,12 @@
  * compared as exact text, where the layout is the contract.
  */
 #include "runtime.h"
+#include "unit.h"
 
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
-
-static int failures;
-
-#define CHECK(cond)                                                             \
-	do {                                                                    \
-		if (!(cond)) {                                                  \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                             \
-		}                                                               \
-	} while (0)
 
 #define CHECK_STR(got, want)                                                    \
 	do {                                                                    \

@@ -82,4 +82,8 @@ resource "aws_instance" "bastion" {
   ami           = "ami-0123456789abcdef0"
   instance_type = "t4g.nano"
   subnet_id     = aws_subnet.main_private_b.id
+
+  lifecycle {
+    ignore_changes = [ami, tags["Owner"]]
+  }
 }

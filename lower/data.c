@@ -1,0 +1,92 @@
+/*
+ * data.c: the lowering of where data is kept: secrets, parameters and
+ * log groups, into terraform/data.tf.
+ *
+ * Each function makes the typed resources of one block, attribute by
+ * attribute in the order they are written out; the rules that only AWS
+ * imposes on them (the periods CloudWatch Logs keeps records for) are
+ * checked here, where the value meets the attribute.
+ */
+#include "lower.h"
+
+#include <string.h>
+
+/* The KMS key field of a block, as the ARN an attribute takes; NULL
+ * when it is unset. */
+static Value *key_arn(Lower *l, const Object *blk)
+{
+	const Value *v = obj_get(blk, "key");
+	return v->kind == V_NULL ? NULL : lower_thing(l, v, "arn");
+}
+
+void lower_data_secret(Lower *l, const Object *blk)
+{
+	if (!obj_bool(blk, "create")) {
+		Object *d = lower_data(l, "aws_secretsmanager_secret", NULL);
+		lower_set(l, d, "name", obj_get(blk, "name"));
+		return;
+	}
+	Object *r = lower_resource(l, "aws_secretsmanager_secret", NULL);
+	lower_set(l, r, "name", obj_get(blk, "name"));
+	Value *key = key_arn(l, blk);
+	if (key)
+		lower_set(l, r, "kms_key_id", key);
+}
+
+void lower_data_parameter(Lower *l, const Object *blk)
+{
+	bool secure = obj_bool(blk, "secure");
+	Value *value = obj_get(blk, "value");
+	if (!secure && value->kind == V_NULL) {
+		cdiag(l->c, TYPE_MISSING_FIELD, blk->name_span, "parameter `%s` needs `value`, or `secure = true`", blk->name);
+		return;
+	}
+	Object *r = lower_resource(l, "aws_ssm_parameter", NULL);
+	lower_set(l, r, "name", obj_get(blk, "name"));
+	lower_set(l, r, "type", lower_string(l, secure ? "SecureString" : "String"));
+	const Value *desc = obj_get(blk, "description");
+	if (desc->kind == V_TEMPLATE || (desc->kind == V_STRING && desc->len > 0))
+		lower_set(l, r, "description", (Value *)desc);
+	Value *key = key_arn(l, blk);
+	if (key)
+		lower_set(l, r, "key_id", key);
+	if (!secure) {
+		lower_set(l, r, "value", value);
+		return;
+	}
+	/* The real value is written by someone with access, never by
+	 * Terraform: it only creates the parameter. */
+	lower_set(l, r, "value", lower_string(l, "set out of band"));
+	Object *life = lower_block(l, r, "lifecycle");
+	Value *attr = lower_string(l, "value");
+	lower_set(l, life, "ignore_changes", lower_list(l, &attr, 1));
+}
+
+/* CloudWatch Logs keeps log groups for a fixed set of periods only
+ * (PutRetentionPolicy, retentionInDays, in the CloudWatch Logs API
+ * reference). */
+bool lower_retention_ok(Compiler *c, int64_t d, Span at)
+{
+	static const int64_t ok[] = {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
+				     2192, 2557, 2922, 3288, 3653};
+	for (size_t i = 0; i < COUNT_OF(ok); i++)
+		if (ok[i] == d)
+			return true;
+	Diag *g = cdiag(c, OUT_AWS_VALUE, at, "CloudWatch Logs cannot keep records for %lld days", (long long)d);
+	diag_help(&c->diags, g, "use one of 1d, 3d, 5d, 7d, 14d, 30d, 60d, 90d, 120d, 150d, 180d, 365d, 400d, "
+				   "545d, 731d, 1096d, 1827d, 2192d, 2557d, 2922d, 3288d or 3653d");
+	return false;
+}
+
+void lower_data_log_group(Lower *l, const Object *blk)
+{
+	const Value *retention = obj_get(blk, "retention");
+	int64_t keep = retention->i / 86400;
+	lower_retention_ok(l->c, keep, retention->span.end ? retention->span : blk->name_span);
+	Object *r = lower_resource(l, "aws_cloudwatch_log_group", NULL);
+	lower_set(l, r, "name", obj_get(blk, "name"));
+	lower_set(l, r, "retention_in_days", value_int(l->c, keep, retention->span));
+	Value *key = key_arn(l, blk);
+	if (key)
+		lower_set(l, r, "kms_key_id", key);
+}

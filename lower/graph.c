@@ -1,0 +1,279 @@
+/*
+ * graph.c: making the typed resources a lowering produces.
+ *
+ * A lowered resource is an Object of the provider's kind, like one the
+ * user writes, so the serializer, the IAM stage and the lints read both
+ * the same way.  What a lowering sets is checked here, as it is set,
+ * against the provider schema: an attribute the schema lacks, one only
+ * the provider computes, a value of the wrong shape or a required
+ * attribute left unset is a defect of infrac, not of the specification,
+ * and stops the compiler with an internal error that names the kind and
+ * the attribute.  Every lowering runs in the tests, so a misspelt
+ * attribute fails `./setup test` without terraform.
+ */
+#include "lower.h"
+
+#include <string.h>
+
+static void internal(Lower *l, const Object *r, const char *what, const char *attr)
+{
+	fatal("internal error: the lowering of %s sets %s of %s `%s`: %s", l->row ? l->row->kind : "?", attr,
+	      r->kind->name, r->name ? r->name : r->word, what);
+}
+
+static LowRes *record(Lower *l, Object *res, const char *area)
+{
+	LowRes *lr = ARENA_NEW(l->c->arena, LowRes);
+	lr->res = res;
+	lr->owner = l->owner;
+	lr->area = area;
+	map_put(&l->g->of, (const char *)res, lr);
+	return lr;
+}
+
+static Object *new_object(Lower *l, Kind *k, const char *word)
+{
+	Object *o = ARENA_NEW(l->c->arena, Object);
+	o->kind = k;
+	o->word = word;
+	o->span = l->owner->span;
+	o->name_span = l->owner->name_span;
+	o->slots = ARENA_ARRAY(l->c->arena, Slot, k->nfields ? k->nfields : 1);
+	memset(o->slots, 0, (k->nfields ? k->nfields : 1) * sizeof(Slot));
+	for (uint32_t i = 0; i < k->nfields; i++)
+		o->slots[i].dropped = true;
+	o->id = l->next_id++;
+	return o;
+}
+
+static Object *made(Lower *l, bool data, const char *type, const char *suffix)
+{
+	Kind *k = provider_kind(l->c, data, type);
+	if (!k)
+		fatal("internal error: the lowering of %s makes a %s `%s`, which the provider schema lacks",
+		      l->row ? l->row->kind : "?", data ? "data source" : "resource", type);
+	const char *base = names_terraform(l->c->arena, l->owner);
+	const char *name = suffix ? arena_printf(l->c->arena, "%s_%s", base, suffix) : base;
+	Object *o = new_object(l, k, data ? "data" : "resource");
+	o->name = name;
+	o->labels = ARENA_ARRAY(l->c->arena, const char *, 1);
+	o->labels[0] = name;
+	o->nlabels = 1;
+	o->path = arena_printf(l->c->arena, "%s%s.%s", data ? "data." : "", type, name);
+	LowRes *lr = record(l, o, l->row->area);
+	vec_push(&l->g->res, lr);
+	Vec *mine = map_get(&l->g->by_owner, (const char *)l->owner);
+	if (!mine) {
+		mine = ARENA_NEW(l->c->arena, Vec);
+		map_put(&l->g->by_owner, (const char *)l->owner, mine);
+	}
+	vec_push(mine, lr);
+	return o;
+}
+
+Object *lower_resource(Lower *l, const char *type, const char *suffix)
+{
+	return made(l, false, type, suffix);
+}
+
+Object *lower_data(Lower *l, const char *type, const char *suffix)
+{
+	return made(l, true, type, suffix);
+}
+
+/* Whether v has a shape a value of type t can have: scalars of their
+ * own kind (Terraform converts strings, numbers and booleans into each
+ * other only where it must, so a lowering does not rely on it),
+ * collections of collections; a value known after apply fits anything. */
+static bool fits(const Type *t, const Value *v)
+{
+	t = type_strip((Type *)t);
+	switch (v->kind) {
+	case V_DEFERRED:
+		return true;
+	case V_STRING:
+	case V_TEMPLATE:
+	case V_SYMBOL:
+		return t->kind == T_STRING || t->kind == T_ANY;
+	case V_INT:
+		return t->kind == T_INT || t->kind == T_ANY;
+	case V_BOOL:
+		return t->kind == T_BOOL || t->kind == T_ANY;
+	case V_LIST:
+		if (t->kind == T_ANY)
+			return true;
+		if (t->kind != T_LIST)
+			return false;
+		for (uint32_t i = 0; i < v->n; i++)
+			if (!fits(t->elem, v->items[i]))
+				return false;
+		return true;
+	case V_MAP:
+		return t->kind == T_MAP || t->kind == T_ANY;
+	default:
+		return false;
+	}
+}
+
+static const Field *settable(Lower *l, Object *r, const char *attr)
+{
+	const Field *f = kind_field(r->kind, intern_cstr(&l->c->names, attr));
+	if (!f)
+		internal(l, r, "the provider schema has no such attribute", attr);
+	return f;
+}
+
+void lower_set(Lower *l, Object *r, const char *attr, Value *v)
+{
+	const Field *f = settable(l, r, attr);
+	if (f->output)
+		internal(l, r, "the provider computes it", attr);
+	if (type_is_block(f->type))
+		internal(l, r, "it is a nested block", attr);
+	if (!fits(f->type, v))
+		internal(l, r, "the value does not have its type", attr);
+	Slot *s = &r->slots[f->index];
+	if (s->value)
+		internal(l, r, "it is set twice", attr);
+	Span at = v->span.end ? v->span : l->owner->name_span;
+	s->attr_span = at;
+	s->value_start = at.start;
+	s->value = v;
+	s->state = 2;
+	LowRes *lr = map_get(&l->g->of, (const char *)r);
+	LowItem *it = ARENA_NEW(l->c->arena, LowItem);
+	it->field = f;
+	vec_push(&lr->items, it);
+}
+
+Object *lower_block(Lower *l, Object *r, const char *field)
+{
+	const Field *f = settable(l, r, field);
+	if (!type_is_block(f->type))
+		internal(l, r, "it is an attribute, not a nested block", field);
+	Kind *k = type_strip(f->type)->kinds[0];
+	provider_load(l->c, k);
+	Object *b = new_object(l, k, f->name);
+	b->parent = r;
+	b->parent_field = (Field *)f;
+	b->path = arena_printf(l->c->arena, "%s.%s", r->path, f->name);
+	Slot *s = &r->slots[f->index];
+	if (!s->blocks)
+		s->blocks = ARENA_NEW(l->c->arena, Vec);
+	vec_push(s->blocks, b);
+	LowRes *parent = map_get(&l->g->of, (const char *)r);
+	record(l, b, parent->area);
+	LowItem *it = ARENA_NEW(l->c->arena, LowItem);
+	it->block = b;
+	vec_push(&parent->items, it);
+	return b;
+}
+
+/* Every attribute the schema requires is set, in r and the blocks in it. */
+void lower_check_required(Lower *l, const LowRes *lr)
+{
+	const Object *r = lr->res;
+	for (uint32_t i = 0; i < r->kind->nfields; i++) {
+		const Field *f = r->kind->fields[i];
+		if (f->required && !type_is_block(f->type) && !r->slots[i].value)
+			internal(l, r, "a required attribute is left unset", f->name);
+	}
+	for (size_t i = 0; i < lr->items.len; i++) {
+		const LowItem *it = lr->items.items[i];
+		if (it->block)
+			lower_check_required(l, map_get(&l->g->of, (const char *)it->block));
+	}
+}
+
+Value *lower_string(Lower *l, const char *s)
+{
+	return value_string(l->c, s, strlen(s), l->owner->name_span);
+}
+
+Value *lower_int(Lower *l, int64_t i)
+{
+	return value_int(l->c, i, l->owner->name_span);
+}
+
+Value *lower_bool(Lower *l, bool b)
+{
+	return value_bool(l->c, b, l->owner->name_span);
+}
+
+Value *lower_list(Lower *l, Value **items, uint32_t n)
+{
+	Value *v = value_new(l->c, V_LIST, l->owner->name_span);
+	v->items = ARENA_ARRAY(l->c->arena, Value *, n ? n : 1);
+	memcpy(v->items, items, n * sizeof *items);
+	v->n = n;
+	return v;
+}
+
+Value *lower_ref(Lower *l, const Object *r, const char *attr)
+{
+	if (!r->kind->tf_type || !kind_field(r->kind, intern_cstr(&l->c->names, attr)))
+		fatal("internal error: the lowering of %s reads `%s` of %s, which has no such attribute",
+		      l->row ? l->row->kind : "?", attr, r->path);
+	Value *v = value_new(l->c, V_DEFERRED, l->owner->name_span);
+	v->obj = (Object *)r;
+	v->s = intern_cstr(&l->c->names, attr);
+	return v;
+}
+
+Value *lower_thing(Lower *l, const Value *v, const char *attr)
+{
+	if (v->kind != V_REF)
+		return (Value *)v;
+	Value *d = value_new(l->c, V_DEFERRED, v->span);
+	d->obj = v->obj;
+	d->s = intern_cstr(&l->c->names, attr);
+	return d;
+}
+
+void lower_text_put(LowText *t, const char *s)
+{
+	buf_puts(&t->lit, s);
+}
+
+static void flush_lit(Lower *l, LowText *t)
+{
+	if (!t->lit.len)
+		return;
+	vec_push(&t->parts, value_string(l->c, t->lit.data, t->lit.len, l->owner->name_span));
+	t->lit.len = 0;
+}
+
+void lower_text_json(Lower *l, LowText *t, const Value *v)
+{
+	if (v->kind == V_DEFERRED) {
+		flush_lit(l, t);
+		vec_push(&t->parts, (void *)v);
+		return;
+	}
+	if (v->kind == V_TEMPLATE) {
+		for (uint32_t i = 0; i < v->n; i++)
+			lower_text_json(l, t, v->items[i]);
+		return;
+	}
+	Buf s = {0};
+	value_to_text(v, &s);
+	json_escape(&t->lit, s.data ? s.data : "", s.len);
+	buf_free(&s);
+}
+
+Value *lower_text_end(Lower *l, LowText *t)
+{
+	Value *v;
+	if (!t->parts.len) {
+		v = value_string(l->c, t->lit.data ? t->lit.data : "", t->lit.len, l->owner->name_span);
+	} else {
+		flush_lit(l, t);
+		v = value_new(l->c, V_TEMPLATE, l->owner->name_span);
+		v->items = ARENA_ARRAY(l->c->arena, Value *, t->parts.len);
+		memcpy(v->items, t->parts.items, t->parts.len * sizeof(Value *));
+		v->n = (uint32_t)t->parts.len;
+	}
+	vec_free(&t->parts);
+	buf_free(&t->lit);
+	return v;
+}

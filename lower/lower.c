@@ -1,0 +1,119 @@
+/*
+ * lower.c: what each kind of the standard library becomes, one row per
+ * kind, and the stage that lowers a Model's blocks in that order.
+ *
+ * The order of the rows is the order in which the Terraform back end
+ * writes the kinds' resources into their files, so it is part of the
+ * output.  A row with a function is lowered here into typed resources
+ * (graph.c); a row without one is still written by the back end that
+ * its target names.  tests/unit/test_lower.c checks that every top-level
+ * kind has a row and a line in docs/language.md.
+ */
+#include "lower.h"
+
+#include <string.h>
+
+static const Lowering rows[] = {
+	{"environment", "none", NULL, NULL, NULL},
+	{"network", "terraform", "network", "aws_vpc", NULL},
+	{"security_group", "terraform", "network", "aws_security_group", NULL},
+	{"vpc_endpoint", "terraform", "network", "aws_vpc_endpoint", NULL},
+	{"certificate", "terraform", "network", "aws_acm_certificate", NULL},
+	{"kms_key", "terraform", "data", "aws_kms_key", NULL},
+	{"cluster", "terraform", "cluster", "aws_eks_cluster", NULL},
+	{"pool", "terraform", "cluster", "aws_eks_node_group", NULL},
+	{"role", "terraform", "iam", "aws_iam_role", NULL},
+	{"policy", "terraform", "iam", "aws_iam_policy", NULL},
+	{"user", "terraform", "iam", "aws_iam_user", NULL},
+	{"oidc_provider", "terraform", "iam", "aws_iam_openid_connect_provider", NULL},
+	{"database", "terraform", "data", "aws_db_instance", NULL},
+	{"cache", "terraform", "data", "aws_elasticache_replication_group", NULL},
+	{"bucket", "terraform", "data", "aws_s3_bucket", NULL},
+	{"secret", "terraform", "data", NULL, lower_data_secret},
+	{"parameter", "terraform", "data", "aws_ssm_parameter", lower_data_parameter},
+	{"log_group", "terraform", "data", "aws_cloudwatch_log_group", lower_data_log_group},
+	{"repository", "terraform", "registry", "aws_ecr_repository", NULL},
+	{"registry", "terraform", "registry", NULL, NULL},
+	{"budget", "terraform", "ops", NULL, NULL},
+	{"trail", "terraform", "ops", NULL, NULL},
+	{"topic", "terraform", "ops", "aws_sns_topic", lower_ops_topic},
+	{"output", "terraform", "outputs", NULL, NULL},
+	{"variable", "terraform", "variables", NULL, NULL},
+	{"moved", "terraform", "moved", NULL, NULL},
+	{"import", "terraform", "moved", NULL, NULL},
+	{"removed", "terraform", "moved", NULL, NULL},
+	{"provider", "terraform", "versions", NULL, NULL},
+	{"release", "helm", NULL, NULL, NULL},
+	{"service", "helm", NULL, NULL, NULL},
+	{"namespace", "kubernetes", NULL, NULL, NULL},
+	{"rbac_role", "kubernetes", NULL, NULL, NULL},
+	{"team", "kubernetes", NULL, NULL, NULL},
+	{"network_policy", "kubernetes", NULL, NULL, NULL},
+};
+
+const Lowering *lower_row(const char *kind)
+{
+	for (size_t i = 0; i < COUNT_OF(rows); i++)
+		if (strcmp(rows[i].kind, kind) == 0)
+			return &rows[i];
+	return NULL;
+}
+
+size_t lower_rows(const Lowering **out)
+{
+	*out = rows;
+	return COUNT_OF(rows);
+}
+
+const char *lower_main_type(const Object *blk)
+{
+	const Lowering *r = lower_row(blk->kind->name);
+	return r ? r->main : NULL;
+}
+
+const Vec *lower_made(const Graph *g, const Object *blk)
+{
+	return map_get(&g->by_owner, (const char *)blk);
+}
+
+const LowRes *lower_record(const Graph *g, const Object *res)
+{
+	return map_get(&g->of, (const char *)res);
+}
+
+void lower_model(const Model *m, Graph *g)
+{
+	if (g->lowered)
+		return;
+	g->lowered = true;
+	Lower l = {m->c, m, g, NULL, NULL, (uint32_t)m->objects.len};
+	for (size_t i = 0; i < COUNT_OF(rows); i++) {
+		if (!rows[i].lower)
+			continue;
+		l.row = &rows[i];
+		const Vec *blocks = model_kind(m, rows[i].kind);
+		for (size_t j = 0; j < blocks->len; j++) {
+			l.owner = blocks->items[j];
+			size_t from = g->res.len;
+			rows[i].lower(&l, l.owner);
+			for (size_t k = from; k < g->res.len; k++)
+				lower_check_required(&l, g->res.items[k]);
+		}
+	}
+}
+
+void lower_free(Graph *g)
+{
+	for (size_t i = 0; i < g->of.len; i++) {
+		LowRes *lr = g->of.vals[i];
+		vec_free(&lr->items);
+		for (uint32_t k = 0; k < lr->res->kind->nfields; k++)
+			if (lr->res->slots[k].blocks)
+				vec_free(lr->res->slots[k].blocks);
+	}
+	for (size_t i = 0; i < g->by_owner.len; i++)
+		vec_free(g->by_owner.vals[i]);
+	vec_free(&g->res);
+	map_free(&g->of);
+	map_free(&g->by_owner);
+}

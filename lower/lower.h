@@ -1,0 +1,131 @@
+/*
+ * lower.h: the one header of the lowering layer.
+ *
+ * Lowering turns the high-level blocks of the Model (a topic, a log
+ * group) into the typed resources they stand for: Objects of the
+ * provider's own kinds, the same representation as a `resource` block
+ * the user writes, so one serializer writes both and every attribute a
+ * lowering sets is an attribute of the provider schema (graph.c refuses
+ * any other, when it is set).  The result is the Graph: the resources
+ * in the order they were made, each with the block it came from and the
+ * Terraform file of its area.
+ *
+ * One row per kind of the standard library says what the kind becomes
+ * (lower.c); a kind whose row has a function is lowered here, one file
+ * per area (data.c, ops.c); the others are still written by the back end
+ * its row names.
+ */
+#ifndef INFRAC_LOWER_H
+#define INFRAC_LOWER_H
+
+#include "infrac.h"
+
+typedef struct Lower Lower;
+
+/* What blocks of a kind become. */
+typedef struct Lowering {
+	const char *kind;
+	const char *target;   /* "terraform", "helm", "kubernetes", or "none": read by other blocks only */
+	const char *area;     /* a Terraform kind's file: terraform/AREA.tf */
+	const char *main;     /* the Terraform type of the resource a reference to the block means */
+	void (*lower)(Lower *l, const Object *blk); /* NULL: the back end of `target` writes it */
+} Lowering;
+
+/* An attribute or a nested block of a resource, in the order it was set. */
+typedef struct LowItem {
+	const Field *field;   /* an attribute */
+	const Object *block;  /* or a nested block */
+} LowItem;
+
+/* A resource, data source or nested block the lowering made. */
+typedef struct LowRes {
+	Object *res;
+	const Object *owner;  /* the block it was lowered from */
+	const char *area;
+	Vec items;            /* LowItem*, in the order they were set */
+} LowRes;
+
+typedef struct Graph {
+	Vec res;              /* LowRes* of resources and data sources, in the order made */
+	Map of;               /* Object* (resource or nested block) -> its LowRes* */
+	Map by_owner;         /* owner Object* -> Vec* of the LowRes* it became */
+	bool lowered;
+} Graph;
+
+struct Lower {
+	Compiler *c;
+	const Model *m;
+	Graph *g;
+	const Lowering *row;
+	const Object *owner;  /* the block being lowered */
+	uint32_t next_id;
+};
+
+/* ---- lower.c ---- */
+
+/* Lowers every block of the Model whose kind has a lowering function,
+ * kind by kind in the order of the table, into g (once). */
+void lower_model(const Model *m, Graph *g);
+void lower_free(Graph *g);
+/* The row of kind `name`, or NULL. */
+const Lowering *lower_row(const char *kind);
+/* The rows, for the test that every kind has one. */
+size_t lower_rows(const Lowering **out);
+/* The Terraform type of the resource a block's references mean; NULL
+ * when it has none. */
+const char *lower_main_type(const Object *blk);
+/* What block blk was lowered into, in the order made; NULL: nothing. */
+const Vec *lower_made(const Graph *g, const Object *blk);
+/* The lowering's record of a resource or nested block it made; NULL for
+ * one the user wrote. */
+const LowRes *lower_record(const Graph *g, const Object *res);
+
+/* ---- graph.c ---- */
+
+/* A resource (or data source) of Terraform type `type` for the block
+ * being lowered, named after it: its Terraform name, with `_suffix`
+ * when suffix is not NULL.  The type must be in the provider schema. */
+Object *lower_resource(Lower *l, const char *type, const char *suffix);
+Object *lower_data(Lower *l, const char *type, const char *suffix);
+/* Sets attribute `attr` of r to v: an attribute r's schema has, that
+ * the configuration may set, and of a value its type takes. */
+void lower_set(Lower *l, Object *r, const char *attr, Value *v);
+/* A nested block `field` of r, added after what is set so far. */
+Object *lower_block(Lower *l, Object *r, const char *field);
+/* Every attribute the schema requires is set, in a resource and the
+ * blocks in it (an internal error when not). */
+void lower_check_required(Lower *l, const LowRes *lr);
+/* Values, blamed on the block being lowered. */
+Value *lower_string(Lower *l, const char *s);
+Value *lower_int(Lower *l, int64_t i);
+Value *lower_bool(Lower *l, bool b);
+Value *lower_list(Lower *l, Value **items, uint32_t n);
+/* Attribute attr of resource r, known after apply. */
+Value *lower_ref(Lower *l, const Object *r, const char *attr);
+/* Attribute attr (an id, an ARN) of what a field's value names: a block
+ * of the specification, a typed resource, or an existing thing given
+ * as a string (which is that attribute already). */
+Value *lower_thing(Lower *l, const Value *v, const char *attr);
+/* A string made of literal text and values known after apply, such as
+ * a JSON document that names resources: parts are added in order. */
+typedef struct LowText {
+	Vec parts;            /* Value* */
+	Buf lit;              /* literal text not yet made a part */
+} LowText;
+void lower_text_put(LowText *t, const char *s);
+/* A value's text: a string escaped for JSON, a value known after apply
+ * as itself. */
+void lower_text_json(Lower *l, LowText *t, const Value *v);
+Value *lower_text_end(Lower *l, LowText *t);
+
+/* ---- data.c, ops.c: the lowering functions of the table's rows ---- */
+
+void lower_data_secret(Lower *l, const Object *blk);
+void lower_data_parameter(Lower *l, const Object *blk);
+void lower_data_log_group(Lower *l, const Object *blk);
+/* Whether CloudWatch Logs keeps records for d days; an OUT-E004 at `at`
+ * when not. */
+bool lower_retention_ok(Compiler *c, int64_t d, Span at);
+void lower_ops_topic(Lower *l, const Object *blk);
+
+#endif

@@ -1,0 +1,195 @@
+/*
+ * test_lower.c: unit tests of the lowering (lower/): every kind of the
+ * standard library says what it becomes and is documented, every
+ * lowering function runs and makes what the provider schema describes,
+ * and a lowering that sets an attribute the schema lacks stops with an
+ * internal error instead of writing it.
+ */
+#include "emit.h"
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/infrac-lower-XXXXXX";
+
+/* One block of each lowered kind, in each of the ways it lowers. */
+static const char *spec =
+	"environment test {\n  region = \"us-east-1\"\n  account = \"123456789012\"\n}\n"
+	"kms_key main {}\n"
+	"role app {\n  trust service { services = [\"lambda.amazonaws.com\"] }\n}\n"
+	"secret made {\n  name = \"app/made\"\n  create = true\n  key = kms_key.main\n}\n"
+	"secret found {\n  name = \"app/found\"\n}\n"
+	"parameter plain {\n  name = \"/app/plain\"\n  value = \"v\"\n  description = \"d\"\n}\n"
+	"parameter hidden {\n  name = \"/app/hidden\"\n  secure = true\n  key = kms_key.main\n}\n"
+	"log_group app {\n  name = \"/app\"\n  key = kms_key.main\n}\n"
+	"topic alerts {\n  key = kms_key.main\n  emails = [\"ops@example.com\"]\n"
+	"  services = [\"budgets.amazonaws.com\"]\n  publishers = [role.app]\n}\n"
+	"topic ordered {\n  fifo = true\n}\n";
+
+static Compiler *compile_text(const char *text)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/spec.infra", dir);
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	CompileOptions opt = {0};
+	opt.stdlib_dir = getenv("INFRAC_STDLIB");
+	Compiler *c = compiler_new(&opt);
+	compile_file(c, path);
+	return c;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	Buf b = {0};
+	char chunk[4096];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(&b, chunk, k);
+	fclose(f);
+	buf_putc(&b, 0);
+	return b.data;
+}
+
+/* Every top-level kind has a row that says what it becomes, every row
+ * names a kind, and docs/language.md names every top-level kind. */
+static void test_every_kind_has_a_row_and_docs(Compiler *c)
+{
+	char docs_path[4096];
+	snprintf(docs_path, sizeof docs_path, "%s/../docs/language.md", c->stdlib_dir);
+	char *docs = slurp(docs_path);
+	CHECK(docs != NULL);
+	size_t kinds = 0;
+	for (size_t i = 0; i < c->kinds.len; i++) {
+		const Kind *k = c->kinds.vals[i];
+		if (k->nested)
+			continue;
+		kinds++;
+		if (!lower_row(k->name)) {
+			fprintf(stderr, "kind `%s` has no row in lower/lower.c\n", k->name);
+			failures++;
+		}
+		char bold[256];
+		snprintf(bold, sizeof bold, "**%s**", k->name);
+		if (docs && !strstr(docs, bold)) {
+			fprintf(stderr, "kind `%s` is not in the kinds at a glance of docs/language.md\n", k->name);
+			failures++;
+		}
+	}
+	CHECK(kinds > 20);
+	const Lowering *rows;
+	size_t n = lower_rows(&rows);
+	for (size_t i = 0; i < n; i++) {
+		const Kind *k = schema_kind(c, intern_cstr(&c->names, rows[i].kind));
+		if (!k) {
+			fprintf(stderr, "row `%s` of lower/lower.c names no kind\n", rows[i].kind);
+			failures++;
+		}
+		CHECK(!rows[i].lower || strcmp(rows[i].target, "terraform") == 0);
+		CHECK(!rows[i].main || provider_kind(c, false, rows[i].main));
+	}
+	free(docs);
+}
+
+/* Each lowering function runs on the spec above and makes resources of
+ * the types the schema has; every attribute it set is in the schema
+ * (graph.c would have stopped otherwise). */
+static void test_every_lowering_runs(Compiler *c)
+{
+	Output o;
+	output_init(&o, c->model);
+	lower_model(c->model, &o.graph);
+	CHECK(c->diags.errors == 0);
+	const Lowering *rows;
+	size_t n = lower_rows(&rows);
+	for (size_t i = 0; i < n; i++) {
+		if (!rows[i].lower)
+			continue;
+		const Vec *blocks = model_kind(c->model, rows[i].kind);
+		CHECK(blocks->len > 0);
+		for (size_t j = 0; j < blocks->len; j++) {
+			const Vec *made = lower_made(&o.graph, blocks->items[j]);
+			if (!made || !made->len) {
+				fprintf(stderr, "%s made nothing\n", ((const Object *)blocks->items[j])->path);
+				failures++;
+			}
+		}
+	}
+	/* The topic: its resource, one subscription, and a policy. */
+	const Object *alerts = object_lookup(c, schema_kind(c, intern_cstr(&c->names, "topic")), "alerts");
+	const Vec *made = alerts ? lower_made(&o.graph, alerts) : NULL;
+	CHECK(made && made->len == 3);
+	for (size_t i = 0; made && i < made->len; i++) {
+		const LowRes *lr = made->items[i];
+		CHECK(lr->owner == alerts);
+		CHECK(strcmp(lr->area, "ops") == 0);
+		CHECK(lower_record(&o.graph, lr->res) == lr);
+	}
+	output_free(&o);
+}
+
+/* A lowering that sets an attribute the provider schema lacks, in a
+ * child process: it must stop, naming the attribute, before anything is
+ * written. */
+static void test_unknown_attribute_stops(Compiler *c)
+{
+	int fds[2];
+	if (pipe(fds) != 0) {
+		perror("pipe");
+		failures++;
+		return;
+	}
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 2);
+		close(fds[0]);
+		Graph g = {0};
+		const Lowering *row = lower_row("topic");
+		Lower l = {c, c->model, &g, row, model_kind(c->model, "topic")->items[0], 1u << 30};
+		Object *r = lower_resource(&l, "aws_sns_topic", NULL);
+		lower_set(&l, r, "nmae", lower_string(&l, "x"));
+		_exit(0); /* not reached when the check works */
+	}
+	close(fds[1]);
+	char buf[1024];
+	size_t got = 0;
+	ssize_t k;
+	while (got < sizeof buf - 1 && (k = read(fds[0], buf + got, sizeof buf - 1 - got)) > 0)
+		got += (size_t)k;
+	buf[got] = 0;
+	close(fds[0]);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	CHECK(!(WIFEXITED(status) && WEXITSTATUS(status) == 0));
+	CHECK(strstr(buf, "internal error: the lowering of topic sets nmae of aws_sns_topic") != NULL);
+	CHECK(strstr(buf, "the provider schema has no such attribute") != NULL);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	Compiler *c = compile_text(spec);
+	CHECK(c->model && c->diags.errors == 0);
+	if (c->model && c->diags.errors == 0) {
+		test_every_kind_has_a_row_and_docs(c);
+		test_every_lowering_runs(c);
+		test_unknown_attribute_stops(c);
+	}
+	compiler_free(c);
+	char path[128];
+	snprintf(path, sizeof path, "%s/spec.infra", dir);
+	unlink(path);
+	rmdir(dir);
+	return unit_status();
+}
