@@ -369,15 +369,15 @@ static Compiler *compile(Options *o, const char *path, int *rc, Output *out, boo
 		double t = clock_ms();
 		size_t bytes = c->arena->used_total; /* the tree is gone by now */
 		emit_all(out, o->emit ? names : NULL, n);
-		c->phase_ms[7] += clock_ms() - t;
-		c->phase_bytes[7] += c->arena->used_total - bytes;
+		c->phase_ms[PHASE_EMIT] += clock_ms() - t;
+		c->phase_bytes[PHASE_EMIT] += c->arena->used_total - bytes;
 		/* Every back end ran, so an allow that accepted nothing is stale. */
 		c->diags.report_unused_allows = !o->emit;
 	}
 	*rc = c->io_error ? 2 : finish(o, &c->diags);
 	if (o->timings) {
 		double total = 0, bytes = 0, mb = 1024.0 * 1024.0;
-		for (int i = 0; i < 8; i++) {
+		for (int i = 0; i < PHASE_COUNT; i++) {
 			fprintf(stderr, "infrac: %-10s %8.2f ms %8.1f MB\n", phase_names[i], c->phase_ms[i],
 				(double)c->phase_bytes[i] / mb);
 			total += c->phase_ms[i];

@@ -147,7 +147,7 @@ Catalog *catalog_load(Compiler *c, const char *path)
 		uint32_t off = offset_of(f, log.line, log.col);
 		Span at = {fid, off, off < f->len ? off + 1 : off};
 		const char *msg = log.text.len ? buf_cstr(&log.text) : cyaml_strerror(e);
-		Diag *g = cdiag(c, CAP_CATALOG, at, "invalid instance catalog: %s", msg);
+		Diag *g = compiler_diag(c, CAP_CATALOG, at, "invalid instance catalog: %s", msg);
 		diag_help(&c->diags, g, "each entry needs name, arch, vcpu, memory_gib, max_pods, trunking, "
 					"branch_enis and price_per_hour_usd");
 		buf_free(&log.text);
@@ -171,7 +171,7 @@ Catalog *catalog_load(Compiler *c, const char *path)
 		 * (the largest EC2 instances have 32 TiB). */
 		if (!(en->memory_gib >= 0 && en->memory_gib <= 16777216)) {
 			Span at = {fid, 0, 0};
-			cdiag(c, CAP_CATALOG, at, "instance type `%s` has memory_gib %g, outside 0..16777216", t->name,
+			compiler_diag(c, CAP_CATALOG, at, "instance type `%s` has memory_gib %g, outside 0..16777216", t->name,
 			      en->memory_gib);
 			bad = true;
 			continue;
@@ -185,12 +185,12 @@ Catalog *catalog_load(Compiler *c, const char *path)
 		for (unsigned j = 0; j < i; j++)
 			if (cat->types[j].name == t->name) {
 				Span at = {fid, 0, 0};
-				cdiag(c, CAP_CATALOG, at, "instance type `%s` is listed twice in the catalog", t->name);
+				compiler_diag(c, CAP_CATALOG, at, "instance type `%s` is listed twice in the catalog", t->name);
 				bad = true;
 			}
 		if (t->vcpu == 0 || t->memory_mib == 0 || t->max_pods == 0) {
 			Span at = {fid, 0, 0};
-			cdiag(c, CAP_CATALOG, at, "instance type `%s` has no vcpu, memory or max_pods", t->name);
+			compiler_diag(c, CAP_CATALOG, at, "instance type `%s` has no vcpu, memory or max_pods", t->name);
 			bad = true;
 		}
 	}

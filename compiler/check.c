@@ -19,238 +19,6 @@
 
 /* ---- naming rules ---- */
 
-static bool all_chars(const char *s, const char *extra, bool lower_only)
-{
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (isdigit(ch) || (ch >= 'a' && ch <= 'z') || (!lower_only && ch >= 'A' && ch <= 'Z'))
-			continue;
-		if (ch < 0x80 && strchr(extra, ch))
-			continue;
-		return false;
-	}
-	return true;
-}
-
-static bool alnum_ends(const char *s, bool lower_only)
-{
-	size_t n = strlen(s);
-	if (n == 0)
-		return false;
-	unsigned char a = (unsigned char)s[0], z = (unsigned char)s[n - 1];
-	bool ok_a = isdigit(a) || (a >= 'a' && a <= 'z') || (!lower_only && a >= 'A' && a <= 'Z');
-	bool ok_z = isdigit(z) || (z >= 'a' && z <= 'z') || (!lower_only && z >= 'A' && z <= 'Z');
-	return ok_a && ok_z;
-}
-
-static bool dns_label(const char *s, size_t max, const char **why)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > max)
-		return *why = max == 63 ? "it must be 1 to 63 characters" : "it is too long", false;
-	if (!all_chars(s, "-", true))
-		return *why = "only lower-case letters, digits and `-` are allowed", false;
-	if (!alnum_ends(s, true))
-		return *why = "it must start and end with a letter or digit", false;
-	return true;
-}
-
-static bool dns_subdomain(const char *s, const char **why)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > 253)
-		return *why = "it must be 1 to 253 characters", false;
-	if (!all_chars(s, "-.", true))
-		return *why = "only lower-case letters, digits, `-` and `.` are allowed", false;
-	if (!alnum_ends(s, true))
-		return *why = "it must start and end with a letter or digit", false;
-	return true;
-}
-
-bool name_rule_check(const char *rule, const char *s, const char **why)
-{
-	size_t n = strlen(s);
-	*why = "";
-	if (strcmp(rule, "dns_label") == 0)
-		return dns_label(s, 63, why);
-	if (strcmp(rule, "dns_subdomain") == 0)
-		return dns_subdomain(s, why);
-	if (strcmp(rule, "s3_bucket") == 0) {
-		if (n < 3 || n > 63)
-			return *why = "bucket names are 3 to 63 characters", false;
-		if (!all_chars(s, "-.", true))
-			return *why = "only lower-case letters, digits, `.` and `-` are allowed", false;
-		if (!alnum_ends(s, true))
-			return *why = "it must start and end with a letter or digit", false;
-		if (strstr(s, ".."))
-			return *why = "two periods in a row are not allowed", false;
-		int dots = 0, digits = 0;
-		for (const char *p = s; *p; p++)
-			dots += *p == '.', digits += isdigit((unsigned char)*p) != 0;
-		if (dots == 3 && digits + dots == (int)n)
-			return *why = "it must not look like an IP address", false;
-		if (str_has_prefix(s, "xn--") || str_has_prefix(s, "sthree-") || str_has_prefix(s, "amzn-s3-demo-"))
-			return *why = "the prefixes `xn--`, `sthree-` and `amzn-s3-demo-` are reserved", false;
-		if (str_has_suffix(s, "-s3alias") || str_has_suffix(s, "--ol-s3") || str_has_suffix(s, ".mrap") ||
-		    str_has_suffix(s, "--x-s3"))
-			return *why = "the suffixes `-s3alias`, `--ol-s3`, `.mrap` and `--x-s3` are reserved", false;
-		return true;
-	}
-	if (strcmp(rule, "iam_role") == 0 || strcmp(rule, "iam_user") == 0 || strcmp(rule, "iam_policy") == 0) {
-		size_t max = rule[4] == 'p' ? 128 : 64;
-		if (n == 0 || n > max)
-			return *why = max == 64 ? "IAM role and user names are 1 to 64 characters"
-						: "IAM policy names are 1 to 128 characters", false;
-		if (!all_chars(s, "+=,.@_-", false))
-			return *why = "only letters, digits and `+=,.@_-` are allowed", false;
-		return true;
-	}
-	if (strcmp(rule, "k8s_label_key") == 0) {
-		const char *slash = strchr(s, '/');
-		const char *name = slash ? slash + 1 : s;
-		if (slash) {
-			char prefix[256];
-			size_t pn = (size_t)(slash - s);
-			if (pn == 0 || pn > 253)
-				return *why = "the prefix must be a DNS subdomain of at most 253 characters", false;
-			memcpy(prefix, s, pn);
-			prefix[pn] = 0;
-			if (!dns_subdomain(prefix, why))
-				return *why = "the prefix before `/` must be a DNS subdomain", false;
-		}
-		size_t nn = strlen(name);
-		if (nn == 0 || nn > 63)
-			return *why = "the name part must be 1 to 63 characters", false;
-		if (!all_chars(name, "-_.", false) || !alnum_ends(name, false))
-			return *why = "the name part uses letters, digits, `-`, `_` and `.`, and starts and ends "
-				      "with a letter or digit", false;
-		return true;
-	}
-	if (strcmp(rule, "k8s_label_value") == 0) {
-		if (n == 0)
-			return true;
-		if (n > 63)
-			return *why = "label values are at most 63 characters", false;
-		if (!all_chars(s, "-_.", false) || !alnum_ends(s, false))
-			return *why = "label values use letters, digits, `-`, `_` and `.`, and start and end with a "
-				      "letter or digit", false;
-		return true;
-	}
-	if (strcmp(rule, "eks_cluster") == 0) {
-		if (n == 0 || n > 100)
-			return *why = "cluster names are 1 to 100 characters", false;
-		if (!all_chars(s, "-_", false) || !isalnum((unsigned char)s[0]))
-			return *why = "only letters, digits, `-` and `_` are allowed, starting with a letter or digit",
-			       false;
-		return true;
-	}
-	if (strcmp(rule, "ecr_repository") == 0) {
-		if (n < 2 || n > 256)
-			return *why = "repository names are 2 to 256 characters", false;
-		if (!all_chars(s, "-_./", true))
-			return *why = "only lower-case letters, digits, `-`, `_`, `.` and `/` are allowed", false;
-		if (!alnum_ends(s, true) || strstr(s, "//"))
-			return *why = "it must start and end with a letter or digit", false;
-		return true;
-	}
-	if (strcmp(rule, "ssm_parameter") == 0) {
-		if (n == 0 || n > 2048)
-			return *why = "parameter names are 1 to 2048 characters", false;
-		if (!all_chars(s, "_.-/", false))
-			return *why = "only letters, digits and `_.-/` are allowed", false;
-		if (strchr(s, '/') && s[0] != '/')
-			return *why = "a hierarchical name starts with `/`", false;
-		if (str_has_prefix(s, "/aws") || str_has_prefix(s, "aws") || str_has_prefix(s, "/ssm") ||
-		    str_has_prefix(s, "ssm"))
-			return *why = "names starting with `aws` or `ssm` are reserved", false;
-		return true;
-	}
-	if (strcmp(rule, "secret") == 0) {
-		if (n == 0 || n > 512)
-			return *why = "secret names are 1 to 512 characters", false;
-		if (!all_chars(s, "/_+=.@-", false))
-			return *why = "only letters, digits and `/_+=.@-` are allowed", false;
-		return true;
-	}
-	if (strcmp(rule, "log_group") == 0) {
-		if (n == 0 || n > 512)
-			return *why = "log group names are 1 to 512 characters", false;
-		if (!all_chars(s, "._-/#", false))
-			return *why = "only letters, digits and `._-/#` are allowed", false;
-		return true;
-	}
-	if (strcmp(rule, "rds_identifier") == 0 || strcmp(rule, "elasticache_id") == 0) {
-		size_t max = rule[0] == 'r' ? 63 : 40;
-		if (n == 0 || n > max)
-			return *why = max == 63 ? "identifiers are 1 to 63 characters" : "identifiers are 1 to 40 characters",
-			       false;
-		if (!all_chars(s, "-", false) || !isalpha((unsigned char)s[0]))
-			return *why = "only letters, digits and `-` are allowed, starting with a letter", false;
-		if (s[n - 1] == '-' || strstr(s, "--"))
-			return *why = "it cannot end with `-` or hold `--`", false;
-		return true;
-	}
-	if (strcmp(rule, "aws_account") == 0) {
-		if (n != 12 || !all_chars(s, "", true) || strspn(s, "0123456789") != 12)
-			return *why = "an AWS account id is exactly 12 digits", false;
-		return true;
-	}
-	if (strcmp(rule, "aws_region") == 0) {
-		/* ll-name-N or ll-gov-name-N */
-		const char *p = s;
-		if (!(islower((unsigned char)p[0]) && islower((unsigned char)p[1]) && p[2] == '-'))
-			return *why = "a region looks like `us-west-2`", false;
-		p += 3;
-		if (str_has_prefix(p, "gov-"))
-			p += 4;
-		size_t w = strspn(p, "abcdefghijklmnopqrstuvwxyz");
-		if (w == 0 || p[w] != '-' || !isdigit((unsigned char)p[w + 1]) || p[w + 2])
-			return *why = "a region looks like `us-west-2`", false;
-		return true;
-	}
-	if (strcmp(rule, "github_repo") == 0) {
-		const char *slash = strchr(s, '/');
-		if (!slash || slash == s || !slash[1] || strchr(slash + 1, '/'))
-			return *why = "a repository is written `owner/name`", false;
-		if (!all_chars(s, "-_./", false))
-			return *why = "only letters, digits and `-_.` are allowed around the `/`", false;
-		return true;
-	}
-	if (strcmp(rule, "security_group") == 0) {
-		if (n == 0 || n > 255)
-			return *why = "security group names are 1 to 255 characters", false;
-		if (str_has_prefix(s, "sg-"))
-			return *why = "names starting with `sg-` are reserved", false;
-		return true;
-	}
-	if (strcmp(rule, "tf_address") == 0) {
-		/* [data.]TYPE.NAME, optionally indexed: aws_sqs_queue.jobs["a"] */
-		const char *p = strncmp(s, "data.", 5) == 0 ? s + 5 : s;
-		const char *dot = strchr(p, '.');
-		size_t tl = dot ? (size_t)(dot - p) : 0;
-		bool ok = dot && tl > 0 && (isalpha((unsigned char)p[0]) || p[0] == '_') && dot[1] &&
-			  (isalpha((unsigned char)dot[1]) || dot[1] == '_');
-		for (size_t i = 0; ok && i < tl; i++)
-			ok = isalnum((unsigned char)p[i]) || p[i] == '_';
-		const char *q = dot ? dot + 1 : p;
-		while (ok && *q && *q != '[')
-			ok = isalnum((unsigned char)*q) || *q == '_' || *q == '-', q++;
-		if (ok && *q == '[')
-			ok = s[n - 1] == ']' && q[1] != ']';
-		if (!ok)
-			return *why = "a Terraform address is TYPE.NAME, such as aws_sqs_queue.jobs, or data.TYPE.NAME", false;
-		return true;
-	}
-	if (strcmp(rule, "tf_identifier") == 0) {
-		if (n == 0 || !(isalpha((unsigned char)s[0]) || s[0] == '_') || !all_chars(s, "_-", false))
-			return *why = "Terraform names start with a letter or `_` and hold letters, digits, `_` and `-`",
-			       false;
-		return true;
-	}
-	*why = "unknown rule";
-	return false;
-}
-
 /* ---- evaluating everything ---- */
 
 /* Whether an unknown attribute written in the block of o resembles the field
@@ -287,13 +55,13 @@ static void check_block_count(Compiler *c, Object *o, Field *f, Slot *slot)
 {
 	int64_t n = (int64_t)slot_blocks(slot)->len, min = f->type->min, max = f->type->max;
 	if (n < min) {
-		Diag *g = cdiag(c, TYPE_BLOCK_COUNT, o->name_span, "%s needs %s`%s` block%s, found %lld", object_words(c, o),
+		Diag *g = compiler_diag(c, TYPE_BLOCK_COUNT, o->name_span, "%s needs %s`%s` block%s, found %lld", object_words(c, o),
 				min == 1 ? "a " : arena_printf(c->arena, "%lld ", (long long)min), f->name, min == 1 ? "" : "s",
 				(long long)n);
 		diag_help(&c->diags, g, "add `%s { ... }`", f->name);
 	} else if (max > 0 && n > max) {
 		Object *extra = slot_blocks(slot)->items[max];
-		Diag *g = cdiag(c, TYPE_BLOCK_COUNT, extra->name_span, "%s takes at most %lld `%s` block%s, found %lld",
+		Diag *g = compiler_diag(c, TYPE_BLOCK_COUNT, extra->name_span, "%s takes at most %lld `%s` block%s, found %lld",
 				object_words(c, o), (long long)max, f->name, max == 1 ? "" : "s", (long long)n);
 		diag_note(&c->diags, g, ((Object *)slot_blocks(slot)->items[0])->name_span, "the first one is here");
 	}
@@ -309,14 +77,14 @@ static void eval_object(Compiler *c, Object *o)
 		if ((f->flags & FIELD_DEPRECATED) && (slot_node(slot) || slot_blocks(slot)->len)) {
 			Span at = slot_node(slot) ? slot->attr->name_span
 						  : ((Object *)slot_blocks(slot)->items[0])->name_span;
-			Diag *g = cdiag(c, TYPE_DEPRECATED, at, "`%s` of %s is deprecated", f->name, o->kind->name);
+			Diag *g = compiler_diag(c, TYPE_DEPRECATED, at, "`%s` of %s is deprecated", f->name, o->kind->name);
 			diag_help(&c->diags, g, "the provider's documentation of %s says what replaces it",
 				  o->kind->tf_type ? o->kind->tf_type : o->kind->name);
 		}
 		if (f->required && !slot_node(slot)) {
 			if (misspelt_in(c, o, f->name))
 				continue;
-			Diag *g = cdiag(c, TYPE_MISSING_FIELD, o->name_span, "%s needs `%s`", object_words(c, o), f->name);
+			Diag *g = compiler_diag(c, TYPE_MISSING_FIELD, o->name_span, "%s needs `%s`", object_words(c, o), f->name);
 			if (*f->doc)
 				diag_help(&c->diags, g, "add `%s = ...`: %s", f->name, f->doc);
 			else
@@ -377,7 +145,7 @@ static void check_network(Compiler *c, Object *net)
 		if (!cidrs || cidrs->kind != V_LIST)
 			continue;
 		if (zones && zones->kind == V_LIST && cidrs->n != zones->n) {
-			Diag *g = cdiag(c, NET_ZONES, obj_attr_span(tier, "cidrs"),
+			Diag *g = compiler_diag(c, NET_ZONES, obj_attr_span(tier, "cidrs"),
 					"subnet tier `%s` has %u CIDR block%s for %u availability zone%s", tier->name,
 					cidrs->n, cidrs->n == 1 ? "" : "s", zones->n, zones->n == 1 ? "" : "s");
 			diag_note(&c->diags, g, obj_attr_span(net, "zones"), "the network's zones are listed here");
@@ -386,7 +154,7 @@ static void check_network(Compiler *c, Object *net)
 		/* Adopted subnets: one per zone. */
 		Value *own = get(c, tier, "existing");
 		if (own && own->kind == V_LIST && zones && zones->kind == V_LIST && own->n != zones->n) {
-			Diag *g = cdiag(c, NET_ZONES, obj_attr_span(tier, "existing"),
+			Diag *g = compiler_diag(c, NET_ZONES, obj_attr_span(tier, "existing"),
 					"subnet tier `%s` adopts %u subnet%s for %u availability zone%s", tier->name, own->n,
 					own->n == 1 ? "" : "s", zones->n, zones->n == 1 ? "" : "s");
 			diag_note(&c->diags, g, obj_attr_span(net, "zones"), "the network's zones are listed here");
@@ -398,7 +166,7 @@ static void check_network(Compiler *c, Object *net)
 				Buf a = {0}, b = {0};
 				cidr_text(sub, &a);
 				cidr_text(cidr, &b);
-				Diag *g = cdiag(c, NET_OUTSIDE, sub->span, "subnet `%s` of tier `%s` is outside the network's `%s`",
+				Diag *g = compiler_diag(c, NET_OUTSIDE, sub->span, "subnet `%s` of tier `%s` is outside the network's `%s`",
 						buf_cstr(&a), tier->name, buf_cstr(&b));
 				diag_note(&c->diags, g, cidr->span, "the CIDR block of `%s` is set here", net->path);
 				buf_free(&a);
@@ -410,7 +178,7 @@ static void check_network(Compiler *c, Object *net)
 					Buf a = {0}, b = {0};
 					cidr_text(sub, &a);
 					cidr_text(o->cidr, &b);
-					Diag *g = cdiag(c, NET_OVERLAP, sub->span, "subnet `%s` of tier `%s` overlaps `%s` of tier `%s`",
+					Diag *g = compiler_diag(c, NET_OVERLAP, sub->span, "subnet `%s` of tier `%s` overlaps `%s` of tier `%s`",
 							buf_cstr(&a), tier->name, buf_cstr(&b), o->tier->name);
 					diag_note(&c->diags, g, o->cidr->span, "the other subnet is here");
 					buf_free(&a);
@@ -434,7 +202,7 @@ static void check_network(Compiler *c, Object *net)
 				continue;
 			if (z->len != region->len + 1 || strncmp(z->s, region->s, region->len) != 0 ||
 			    !islower((unsigned char)z->s[region->len])) {
-				Diag *g = cdiag(c, NET_ZONE_REGION, z->span, "zone \"%s\" is not in region \"%s\"", z->s,
+				Diag *g = compiler_diag(c, NET_ZONE_REGION, z->span, "zone \"%s\" is not in region \"%s\"", z->s,
 						region->s);
 				diag_note(&c->diags, g, region->span, "the environment's region is set here");
 				diag_help(&c->diags, g, "zones of %s are written \"%sa\", \"%sb\", ...", region->s, region->s,
@@ -482,7 +250,7 @@ static void check_adopted(Compiler *c, Object *o)
 		if (blocks ? blocks->len == 0 : !obj_written(o, adopted_fields[i].field))
 			continue;
 		Span at = blocks ? ((Object *)blocks->items[0])->name_span : obj_attr_span(o, adopted_fields[i].field);
-		Diag *g = cdiag(c, CHK_CONFLICT, at,
+		Diag *g = compiler_diag(c, CHK_CONFLICT, at,
 				"`%s` is adopted (`existing`): its `%s` is not infrac's to set", o->path, adopted_fields[i].field);
 		diag_note(&c->diags, g, obj_attr_span(o, "existing"), "adopted here");
 		diag_help(&c->diags, g, "remove `%s`: it is set where the %s is made", adopted_fields[i].field, o->kind->name);
@@ -496,7 +264,7 @@ static void check_adopted(Compiler *c, Object *o)
 		if (!name || name->kind != V_STRING || own->kind != V_STRING ||
 		    (name->len == own->len && memcmp(name->s, own->s, own->len) == 0))
 			continue;
-		Diag *g = cdiag(c, CHK_CONFLICT, obj_value_span(o, "existing"), "%s `%s` adopts \"%s\", but its %s is \"%s\"",
+		Diag *g = compiler_diag(c, CHK_CONFLICT, obj_value_span(o, "existing"), "%s `%s` adopts \"%s\", but its %s is \"%s\"",
 				o->kind->name, o->name, own->s, adopted_names[i].field, name->s);
 		diag_help(&c->diags, g, "%s", strcmp(adopted_names[i].field, "arn") == 0
 						  ? "set `name` (and `path`) to those of the role"
@@ -516,7 +284,7 @@ static void check_adopted(Compiler *c, Object *o)
 		for (size_t i = 0; i < COUNT_OF(node_fields) && !adds; i++) {
 			if (!obj_written(o, node_fields[i]))
 				continue;
-			Diag *g = cdiag(c, CHK_CONFLICT, obj_attr_span(o, node_fields[i]),
+			Diag *g = compiler_diag(c, CHK_CONFLICT, obj_attr_span(o, node_fields[i]),
 					"`%s` adds no node group to the cluster it adopts, so it has no nodes' role for `%s`",
 					o->path, node_fields[i]);
 			diag_help(&c->diags, g, "remove `%s`, or add a pool without `existing`", node_fields[i]);
@@ -526,7 +294,7 @@ static void check_adopted(Compiler *c, Object *o)
 	if (strcmp(o->kind->name, "pool") == 0 && o->parent) {
 		Value *cl = get(c, o->parent, "existing");
 		if (cl && cl->kind == V_NULL) {
-			Diag *g = cdiag(c, CHK_CONFLICT, obj_attr_span(o, "existing"),
+			Diag *g = compiler_diag(c, CHK_CONFLICT, obj_attr_span(o, "existing"),
 					"pool `%s` adopts a node group, but cluster `%s` is made here", o->name, o->parent->name);
 			diag_help(&c->diags, g, "remove `existing`, or adopt the cluster too with `existing` in it");
 		}
@@ -539,13 +307,13 @@ static void check_pool(Compiler *c, Object *p)
 	if (!min || !max || min->kind != V_INT || max->kind != V_INT)
 		return;
 	if (min->i > max->i) {
-		Diag *g = cdiag(c, CHK_SIZES, max->span, "pool `%s` has max %lld below min %lld", p->name,
+		Diag *g = compiler_diag(c, CHK_SIZES, max->span, "pool `%s` has max %lld below min %lld", p->name,
 				(long long)max->i, (long long)min->i);
 		diag_note(&c->diags, g, min->span, "min is set here");
 		return;
 	}
 	if (desired && desired->kind == V_INT && (desired->i < min->i || desired->i > max->i)) {
-		Diag *g = cdiag(c, CHK_SIZES, desired->span, "pool `%s` has desired %lld outside min..max (%lld..%lld)",
+		Diag *g = compiler_diag(c, CHK_SIZES, desired->span, "pool `%s` has desired %lld outside min..max (%lld..%lld)",
 				p->name, (long long)desired->i, (long long)min->i, (long long)max->i);
 		diag_note(&c->diags, g, desired->i < min->i ? min->span : max->span, "%s is set here",
 			  desired->i < min->i ? "min" : "max");
@@ -560,7 +328,7 @@ static void check_environment(Compiler *c, Object *env)
 	Field *f = kind_field(env->kind, intern_cstr(&c->names, "backend"));
 	const Vec *b = f ? slot_blocks(&env->slots[f->index]) : NULL;
 	if (b && b->len > 1) {
-		Diag *g = cdiag(c, TYPE_BLOCK_COUNT, ((Object *)b->items[1])->name_span,
+		Diag *g = compiler_diag(c, TYPE_BLOCK_COUNT, ((Object *)b->items[1])->name_span,
 				"environment `%s` has %zu backends; Terraform keeps the state in one", env->name, b->len);
 		diag_note(&c->diags, g, ((Object *)b->items[0])->name_span, "the first one is here");
 	}
@@ -592,10 +360,10 @@ static void check_unique_names(Compiler *c)
 				Value *pv = object_field(c, prev, f, prev->name_span);
 				Diag *g;
 				if (pv->len == v->len && memcmp(pv->s, v->s, v->len) == 0)
-					g = cdiag(c, NAME_DUPLICATE_BLOCK, v->span, "`%s` and `%s` have the same %s name \"%s\"",
+					g = compiler_diag(c, NAME_DUPLICATE_BLOCK, v->span, "`%s` and `%s` have the same %s name \"%s\"",
 						  prev->path, o->path, kind->name, v->s);
 				else
-					g = cdiag(c, NAME_DUPLICATE_BLOCK, v->span,
+					g = compiler_diag(c, NAME_DUPLICATE_BLOCK, v->span,
 						  "`%s` and `%s` have %s names that differ only in case, \"%s\" and \"%s\"",
 						  prev->path, o->path, kind->name, pv->s, v->s);
 				diag_note(&c->diags, g, pv->span, "the name of `%s` is set here", prev->path);
@@ -702,8 +470,8 @@ static bool find_cycle(RefGraph *g, Object *o)
 			while (g->from.items[start] != r->to)
 				start++;
 			Compiler *c = g->c;
-			Diag *d = r->to == o ? cdiag(c, NAME_CYCLE, r->at, "`%s` refers to itself", o->path)
-					     : cdiag(c, NAME_CYCLE, r->at, "`%s` and `%s` refer to each other in a cycle",
+			Diag *d = r->to == o ? compiler_diag(c, NAME_CYCLE, r->at, "`%s` refers to itself", o->path)
+					     : compiler_diag(c, NAME_CYCLE, r->at, "`%s` and `%s` refer to each other in a cycle",
 						     o->path, r->to->path);
 			for (size_t k = start; k < g->path.len && g->path.len - start > 1; k++) {
 				TfRef *step = g->path.items[k];
@@ -750,6 +518,37 @@ static void check_tf_cycles(Compiler *c)
 	vec_free(&g.from);
 }
 
+/* Services that run as one service account get one IAM role: the
+ * account carries it for every pod, so the pods of both would get the
+ * same AWS credentials. */
+static void check_shared_accounts(Compiler *c)
+{
+	Map first = {0}; /* interned "ns/sa" -> the first service that runs as it */
+	for (size_t i = 0; i < c->objects.len; i++) {
+		const Object *svc = c->objects.items[i];
+		if (strcmp(svc->kind->name, "service") != 0)
+			continue;
+		const char *ns = svc_namespace(svc), *sa = obj_str(svc, "service_account");
+		const char *key = intern_cstr(&c->names, arena_printf(c->arena, "%s/%s", ns, sa));
+		const Object *prev = map_get(&first, key);
+		if (!prev) {
+			map_put(&first, key, (void *)svc);
+			continue;
+		}
+		const Object *role = obj_ref(svc, "role"), *prole = obj_ref(prev, "role");
+		if (role == prole)
+			continue;
+		Diag *g = compiler_diag(c, CHK_CONFLICT, obj_field_span(svc, role ? "role" : "service_account"),
+				"services `%s` and `%s` share service account `%s/%s` but not an IAM role", prev->name,
+				svc->name, ns, sa);
+		diag_note(&c->diags, g, prev->name_span, "service `%s` uses %s", prev->name,
+			  prole ? arena_printf(c->arena, "role `%s`", prole->name) : "no role");
+		diag_help(&c->diags, g, "the pods of both would get the same AWS credentials; give them the same "
+					"`role`, or one of them its own `service_account`");
+	}
+	map_free(&first);
+}
+
 void check_program(Compiler *c)
 {
 	for (size_t i = 0; i < c->objects.len && !diags_full(&c->diags); i++)
@@ -771,4 +570,5 @@ void check_program(Compiler *c)
 	kube_check(c);
 	names_check(c);
 	secrets_check(c);
+	check_shared_accounts(c);
 }

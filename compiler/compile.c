@@ -25,26 +25,6 @@
 #define INFRAC_DATADIR "/usr/local/share/infrac"
 #endif
 
-Diag *cdiag(Compiler *c, DiagCode code, Span span, const char *fmt, ...)
-{
-	if (c->quiet > 0) {
-		c->quiet_errors++;
-		return NULL;
-	}
-	/* Problems found in a schema default are shown where it is used. */
-	if (c->use_span.end)
-		for (size_t i = 0; i < c->stdlib_files.len; i++)
-			if ((uintptr_t)c->stdlib_files.items[i] == span.file) {
-				span = c->use_span;
-				break;
-			}
-	va_list ap;
-	va_start(ap, fmt);
-	Diag *g = diag_vadd(&c->diags, code, span, fmt, ap);
-	va_end(ap);
-	return g;
-}
-
 static bool is_dir(const char *p)
 {
 	struct stat st;
@@ -245,15 +225,6 @@ static size_t allocated(const Compiler *c)
 	return c->arena->used_total + (c->tree ? c->tree->used_total : 0);
 }
 
-double clock_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-const char *const phase_names[8] = {"schema", "load+parse", "expand", "check", "catalog", "capacity", "model", "emit"};
-
 bool compile_file(Compiler *c, const char *path)
 {
 	double t = clock_ms(), u;
@@ -262,20 +233,20 @@ bool compile_file(Compiler *c, const char *path)
 	(u = clock_ms(), c->phase_ms[i] += u - t, t = u,                          \
 	 c->phase_bytes[i] += allocated(c) - bytes, bytes = allocated(c))
 	bool ok = c->opt.schema || schema_load(c);
-	PHASE(0);
+	PHASE(PHASE_SCHEMA);
 	if (!ok)
 		return false;
 	uint32_t before = c->diags.errors;
 	ok = load_program(c, path) && c->diags.errors == before;
-	PHASE(1);
+	PHASE(PHASE_LOAD);
 	if (!ok)
 		return false;
 	ok = expand_program(c);
-	PHASE(2);
+	PHASE(PHASE_EXPAND);
 	if (!ok)
 		return false;
 	check_program(c);
-	PHASE(3);
+	PHASE(PHASE_CHECK);
 	drop_syntax(c);
 	bytes = allocated(c);
 	if (c->diags.errors)
@@ -283,14 +254,14 @@ bool compile_file(Compiler *c, const char *path)
 	const char *cat = c->opt.catalog ? c->opt.catalog
 					 : arena_printf(c->arena, "%s/catalog/aws-instances.yaml", c->stdlib_dir);
 	ok = catalog_load(c, cat) != NULL;
-	PHASE(4);
+	PHASE(PHASE_CATALOG);
 	if (!ok)
 		return false;
 	capacity_solve(c);
-	PHASE(5);
+	PHASE(PHASE_CAPACITY);
 	build_model(c);
 	c->model->plan = c->plan;
-	PHASE(6);
+	PHASE(PHASE_MODEL);
 #undef PHASE
 	return c->diags.errors == 0;
 }

@@ -18,50 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ST_NEW, ST_BUSY, ST_DONE };
-
-Scope *scope_new(Compiler *c, Scope *up, Module *mod)
-{
-	Scope *s = ARENA_NEW(c->arena, Scope);
-	vec_push(&c->scopes, s);
-	s->up = up;
-	s->mod = mod ? mod : up ? up->mod : NULL;
-	s->self = up ? up->self : NULL;
-	return s;
-}
-
-void scope_bind(Compiler *c, Scope *s, const char *name, Value *v, Span span)
-{
-	Let *l = ARENA_NEW(c->arena, Let);
-	l->name = name;
-	l->value = v;
-	l->state = ST_DONE;
-	(void)span;
-	map_put(&s->vars, name, l);
-}
-
-void suggest_name(Compiler *c, Diag *g, const char *name, const char *const *cands, size_t n)
-{
-	if (!g)
-		return;
-	const char *best = NULL;
-	size_t best_d = strlen(name) / 3 + 1;
-	if (best_d > 3)
-		best_d = 3;
-	for (size_t i = 0; i < n; i++) {
-		if (!cands[i] || cands[i] == name)
-			continue;
-		size_t d = str_edit_distance(name, cands[i], best_d);
-		if (d <= best_d && (!best || d < best_d || strcmp(cands[i], best) < 0)) {
-			if (best && d == best_d && strcmp(cands[i], best) > 0)
-				continue;
-			best = cands[i];
-			best_d = d;
-		}
-	}
-	if (best)
-		diag_help(&c->diags, g, "did you mean `%s`?", best);
-}
 
 static Value *err(void)
 {
@@ -85,7 +41,7 @@ bool budget_spend(Compiler *c, uint64_t steps, Span at)
 	/* Said even while alternatives are tried quietly: nothing goes on. */
 	int quiet = c->quiet;
 	c->quiet = 0;
-	Diag *g = cdiag(c, EVAL_BUDGET, at, "evaluation stops here: it has taken more than %llu steps, the budget "
+	Diag *g = compiler_diag(c, EVAL_BUDGET, at, "evaluation stops here: it has taken more than %llu steps, the budget "
 					    "for %llu bytes of source", (unsigned long long)budget,
 			(unsigned long long)c->source_bytes);
 	diag_help(&c->diags, g, "look for a `for` nested in another over long lists, a value built from itself "
@@ -157,7 +113,7 @@ const char *budget_intern(Compiler *c, const Value *s, Span at)
 
 static Value *too_many_values(Compiler *c, Span at)
 {
-	Diag *g = cdiag(c, TYPE_TOO_BIG, at, "this value holds more than %d values", VALUE_MAX_SIZE);
+	Diag *g = compiler_diag(c, TYPE_TOO_BIG, at, "this value holds more than %d values", VALUE_MAX_SIZE);
 	diag_help(&c->diags, g, "a value used twice in a list or map counts twice: it is written twice");
 	return err();
 }
@@ -167,7 +123,7 @@ static bool string_fits(Compiler *c, uint64_t len, Span at)
 {
 	if (len <= STRING_MAX)
 		return true;
-	Diag *g = cdiag(c, EVAL_STRING_TOO_LONG, at, "this string would be longer than %d bytes (4 MiB)", STRING_MAX);
+	Diag *g = compiler_diag(c, EVAL_STRING_TOO_LONG, at, "this string would be longer than %d bytes (4 MiB)", STRING_MAX);
 	diag_help(&c->diags, g, "a `let` that repeats the one before twice doubles the length each time, and so does "
 				"`replace` with a longer replacement");
 	return false;
@@ -234,7 +190,7 @@ static void report_cycle(Compiler *c, const char *name, Object *o, Field *fld, S
 	for (size_t i = start + 1; i < len; i++)
 		buf_printf(&through, "%s%s", i == start + 1 ? " through " : i + 1 == len ? " and " : ", ",
 			   frame_text(c, &frames[i]));
-	Diag *g = cdiag(c, NAME_CYCLE, at, "%s depends on itself%s", what, through.len ? buf_cstr(&through) : "");
+	Diag *g = compiler_diag(c, NAME_CYCLE, at, "%s depends on itself%s", what, through.len ? buf_cstr(&through) : "");
 	buf_free(&through);
 	if (len - start < 2)
 		return; /* a value that uses itself directly needs no chain */
@@ -256,13 +212,13 @@ static bool keep_result(Compiler *c, uint32_t quiet_before)
 /* A let's value; `use` is where it is needed, for the chain of a cycle. */
 static Value *let_value(Compiler *c, Let *l, Span use)
 {
-	if (l->state == ST_DONE)
+	if (l->state == LET_DONE)
 		return l->value;
-	if (l->state == ST_BUSY) {
+	if (l->state == LET_BUSY) {
 		report_cycle(c, l->name, NULL, NULL, use);
 		return err();
 	}
-	l->state = ST_BUSY;
+	l->state = LET_BUSY;
 	frame_push(c, l->name, NULL, NULL, use);
 	/* A let in the body of a `for` has one instance per iteration. */
 	bool again = reported_in(c, l->node->b->span);
@@ -273,9 +229,9 @@ static Value *let_value(Compiler *c, Let *l, Span use)
 	frame_pop(c);
 	if (keep_result(c, q)) {
 		l->value = v;
-		l->state = ST_DONE;
+		l->state = LET_DONE;
 	} else {
-		l->state = ST_NEW;
+		l->state = LET_NEW;
 	}
 	if (again)
 		c->quiet--;
@@ -289,13 +245,13 @@ Value *eval_let(Compiler *c, Let *l)
 
 static Value *param_value(Compiler *c, Param *p, Span use)
 {
-	if (p->state == ST_DONE)
+	if (p->state == LET_DONE)
 		return p->value;
-	if (p->state == ST_BUSY) {
+	if (p->state == LET_BUSY) {
 		report_cycle(c, p->name, NULL, NULL, use);
 		return err();
 	}
-	p->state = ST_BUSY;
+	p->state = LET_BUSY;
 	frame_push(c, p->name, NULL, NULL, use);
 	uint32_t q = c->quiet_errors;
 	Value *v;
@@ -308,9 +264,9 @@ static Value *param_value(Compiler *c, Param *p, Span use)
 	frame_pop(c);
 	if (keep_result(c, q)) {
 		p->value = v;
-		p->state = ST_DONE;
+		p->state = LET_DONE;
 	} else {
-		p->state = ST_NEW;
+		p->state = LET_NEW;
 	}
 	return v;
 }
@@ -414,20 +370,20 @@ static Value *unset_value(Compiler *c, ValueKind k, Span at)
 Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 {
 	Slot *slot = &o->slots[f->index];
-	if (slot->state == ST_DONE)
+	if (slot->state == LET_DONE)
 		return slot->value;
 	if (slot->dropped)
 		fatal("internal error: `%s.%s` evaluated after checking", o->path, f->name);
 	if (type_is_block(f->type)) {
 		slot->value = block_field_value(c, o, f);
-		slot->state = ST_DONE;
+		slot->state = LET_DONE;
 		return slot->value;
 	}
-	if (slot->state == ST_BUSY) {
+	if (slot->state == LET_BUSY) {
 		report_cycle(c, NULL, o, f, use);
 		return err();
 	}
-	slot->state = ST_BUSY;
+	slot->state = LET_BUSY;
 	frame_push(c, NULL, o, f, use);
 	/* Defaults come from the schema; their problems and their values point
 	 * at the block, or at its label when that is the default. */
@@ -479,9 +435,9 @@ Value *object_field(Compiler *c, Object *o, Field *f, Span use)
 	frame_pop(c);
 	if (keep_result(c, q)) {
 		slot->value = v;
-		slot->state = ST_DONE;
+		slot->state = LET_DONE;
 	} else {
-		slot->state = ST_NEW;
+		slot->state = LET_NEW;
 	}
 	if (again)
 		c->quiet--;
@@ -528,7 +484,7 @@ static Value *env_field(Compiler *c, const char *name, Span use)
 					c->quiet_errors++;
 				return err();
 			}
-		Diag *g = cdiag(c, NAME_ENVIRONMENT, use, "no `environment` block: this value needs the environment's `%s`",
+		Diag *g = compiler_diag(c, NAME_ENVIRONMENT, use, "no `environment` block: this value needs the environment's `%s`",
 				name);
 		diag_help(&c->diags, g, "add an `environment NAME { region = \"...\"  account = \"...\" }` block");
 		return err();
@@ -550,7 +506,7 @@ static void expand_ref_error(Compiler *c, Kind *k, Node *path, Span at)
 	} else {
 		buf_puts(&text, k->name);
 	}
-	Diag *g = cdiag(c, NAME_EXPAND_REF, at, "cannot refer to `%s` here", buf_cstr(&text));
+	Diag *g = compiler_diag(c, NAME_EXPAND_REF, at, "cannot refer to `%s` here", buf_cstr(&text));
 	diag_help(&c->diags, g, "labels, `for` lists and `if` conditions, and the `let`s and `param`s they use, "
 				"are computed before blocks exist; compute them from plain values");
 	if (path && path->kind == N_PATH && path->list.len >= 3) {
@@ -643,7 +599,7 @@ static bool failed_block(Compiler *c, const char *label)
 static Value *kindset_get(Compiler *c, Kind *k, const char *label, Span at)
 {
 	if (c->expanding) {
-		Diag *g = cdiag(c, NAME_EXPAND_REF, at, "cannot refer to %s `%s` here", k->name, label);
+		Diag *g = compiler_diag(c, NAME_EXPAND_REF, at, "cannot refer to %s `%s` here", k->name, label);
 		diag_help(&c->diags, g, "labels, `for` lists and `if` conditions, and the `let`s and `param`s they use, "
 					"are computed before blocks exist; compute them from plain values");
 		return err();
@@ -653,7 +609,7 @@ static Value *kindset_get(Compiler *c, Kind *k, const char *label, Span at)
 		return ref_value(c, o, at);
 	if (failed_block(c, label))
 		return err();
-	Diag *g = cdiag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s`", k->name, label);
+	Diag *g = compiler_diag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s`", k->name, label);
 	Map *m = map_get(&c->tops, k->name);
 	if (m && m->len)
 		suggest_name(c, g, label, (const char **)m->keys, m->len);
@@ -683,7 +639,7 @@ static bool output_made(Compiler *c, Object *o, Field *f, Span at)
 		Value *v = by ? object_field(c, o, by, at) : NULL;
 		if (!v || v->kind == V_NULL || v->kind == V_ERROR)
 			continue;
-		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no `%s`: %s", o->path, f->name, unmade_outputs[i].why);
+		Diag *g = compiler_diag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no `%s`: %s", o->path, f->name, unmade_outputs[i].why);
 		diag_note(&c->diags, g, obj_attr_span(o, unmade_outputs[i].field), "set here");
 		diag_help(&c->diags, g, "%s", unmade_outputs[i].help);
 		return false;
@@ -719,7 +675,7 @@ static Value *deferred_member(Compiler *c, Value *v, const char *name, Span at)
 {
 	const Type *t = type_strip((Type *)provider_path_type(c, v->obj->kind, v->s));
 	if (t && (t->kind == T_BLOCKS || t->kind == T_LIST)) {
-		Diag *g = cdiag(c, TYPE_INDEX, at, "`%s.%s` is a list; `%s` is inside one of its elements", v->obj->path,
+		Diag *g = compiler_diag(c, TYPE_INDEX, at, "`%s.%s` is a list; `%s` is inside one of its elements", v->obj->path,
 				v->s, name);
 		diag_help(&c->diags, g, "write `%s.%s[0].%s`%s", v->obj->path, v->s, name,
 			  t->kind == T_BLOCKS && t->has_range && t->max == 1 ? "" : " for the first element");
@@ -729,7 +685,7 @@ static Value *deferred_member(Compiler *c, Value *v, const char *name, Span at)
 		return deferred_at(c, v->obj, arena_printf(c->arena, "%s[\"%s\"]", v->s, name), at);
 	const Kind *k = t ? provider_members(c, t) : NULL;
 	if (!k) {
-		cdiag(c, TYPE_MISMATCH, at, "`%s.%s` is %s; it has no member `%s`", v->obj->path, v->s,
+		compiler_diag(c, TYPE_MISMATCH, at, "`%s.%s` is %s; it has no member `%s`", v->obj->path, v->s,
 		      t ? type_describe_a(c, t) : "a value", name);
 		return err();
 	}
@@ -737,7 +693,7 @@ static Value *deferred_member(Compiler *c, Value *v, const char *name, Span at)
 		if (k->fields[i]->name == name)
 			return deferred_at(c, v->obj, intern_cstr(&c->names, arena_printf(c->arena, "%s.%s", v->s, name)),
 					   at);
-	Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, at, "`%s.%s` has no attribute `%s`", v->obj->path, v->s, name);
+	Diag *g = compiler_diag(c, NAME_UNKNOWN_FIELD, at, "`%s.%s` has no attribute `%s`", v->obj->path, v->s, name);
 	const char **names;
 	size_t n;
 	member_names(c, k, &names, &n);
@@ -752,7 +708,7 @@ static Value *deferred_index(Compiler *c, Scope *s, Value *v, Node *n)
 	if (t && t->kind == T_MAP && !t->kinds) {
 		Value *k = eval(c, s, n->b, &type_string);
 		if (k->kind != V_STRING)
-			return k->kind == V_ERROR ? k : (cdiag(c, TYPE_INDEX, n->b->span, "a key is a string"), err());
+			return k->kind == V_ERROR ? k : (compiler_diag(c, TYPE_INDEX, n->b->span, "a key is a string"), err());
 		Buf b = {0};
 		buf_printf(&b, "%s[", v->s);
 		hcl_string(&b, k->s, k->len);
@@ -762,15 +718,15 @@ static Value *deferred_index(Compiler *c, Scope *s, Value *v, Node *n)
 		return r;
 	}
 	if (!t || (t->kind != T_BLOCKS && t->kind != T_LIST)) {
-		cdiag(c, TYPE_INDEX, n->span, "`%s.%s` is %s; only a list or a map can be indexed", v->obj->path, v->s,
+		compiler_diag(c, TYPE_INDEX, n->span, "`%s.%s` is %s; only a list or a map can be indexed", v->obj->path, v->s,
 		      t ? type_describe_a(c, t) : "a value");
 		return err();
 	}
 	Value *i = eval(c, s, n->b, &type_int);
 	if (i->kind != V_INT)
-		return i->kind == V_ERROR ? i : (cdiag(c, TYPE_INDEX, n->b->span, "a list index is an integer"), err());
+		return i->kind == V_ERROR ? i : (compiler_diag(c, TYPE_INDEX, n->b->span, "a list index is an integer"), err());
 	if (i->i < 0 || (t->kind == T_BLOCKS && t->has_range && t->max > 0 && i->i >= t->max)) {
-		cdiag(c, TYPE_INDEX, n->b->span, "index %lld is outside `%s.%s`, which holds at most %lld", (long long)i->i,
+		compiler_diag(c, TYPE_INDEX, n->b->span, "index %lld is outside `%s.%s`, which holds at most %lld", (long long)i->i,
 		      v->obj->path, v->s, (long long)t->max);
 		return err();
 	}
@@ -791,7 +747,7 @@ static Value *member(Compiler *c, Value *v, const char *name, Span at)
 		Value *e = value_map_get(v, name);
 		if (e)
 			return e;
-		Diag *g = cdiag(c, TYPE_INDEX, at, "map has no key `%s`", name);
+		Diag *g = compiler_diag(c, TYPE_INDEX, at, "map has no key `%s`", name);
 		suggest_name(c, g, name, v->keys, v->n);
 		return err();
 	}
@@ -806,8 +762,8 @@ static Value *member(Compiler *c, Value *v, const char *name, Span at)
 			return err();
 		if (f)
 			return object_field(c, o, f, at);
-		Diag *g = o->kind->provider ? cdiag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no attribute `%s`", o->path, name)
-					    : cdiag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no field or output `%s`", o->path, name);
+		Diag *g = o->kind->provider ? compiler_diag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no attribute `%s`", o->path, name)
+					    : compiler_diag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no field or output `%s`", o->path, name);
 		const char **names = ARENA_ARRAY(c->arena, const char *, o->kind->nfields);
 		for (uint32_t i = 0; i < o->kind->nfields; i++)
 			names[i] = o->kind->fields[i]->name;
@@ -823,11 +779,11 @@ static Value *member(Compiler *c, Value *v, const char *name, Span at)
 			return err();
 		if (blocks) {
 			Object *first = v->n ? v->items[0]->obj : NULL;
-			Diag *g = v->obj && v->s ? cdiag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in `%s`", v->s, name,
+			Diag *g = v->obj && v->s ? compiler_diag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in `%s`", v->s, name,
 							 v->obj->path)
-				: first->parent ? cdiag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in `%s`", first->word, name,
+				: first->parent ? compiler_diag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in `%s`", first->word, name,
 							first->parent->path)
-						: cdiag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in this list", first->word,
+						: compiler_diag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in this list", first->word,
 							name);
 			if (v->n == 0 && v->obj && v->s)
 				diag_help(&c->diags, g, "`%s` has no %s blocks", v->obj->path, v->s);
@@ -846,7 +802,7 @@ static Value *member(Compiler *c, Value *v, const char *name, Span at)
 	default:
 		break;
 	}
-	cdiag(c, TYPE_MISMATCH, at, "%s has no member `%s`", value_describe_a(c, v), name);
+	compiler_diag(c, TYPE_MISMATCH, at, "%s has no member `%s`", value_describe_a(c, v), name);
 	return err();
 }
 
@@ -875,14 +831,14 @@ static Value *data_kindset(Compiler *c, const char *type, Span at)
 	if (!k) {
 		if (c->io_error)
 			return err();
-		Diag *g = cdiag(c, NAME_UNKNOWN_KIND, at, "unknown Terraform data source `%s`", type);
+		Diag *g = compiler_diag(c, NAME_UNKNOWN_KIND, at, "unknown Terraform data source `%s`", type);
 		const char **names;
 		size_t n = provider_type_names(c, true, type, &names);
 		suggest_name(c, g, type, names, n);
 		return err();
 	}
 	if (c->expanding) {
-		cdiag(c, NAME_EXPAND_REF, at, "cannot refer to data source `%s` here", type);
+		compiler_diag(c, NAME_EXPAND_REF, at, "cannot refer to data source `%s` here", type);
 		return err();
 	}
 	Value *v = value_new(c, V_KINDSET, at);
@@ -948,7 +904,7 @@ static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
 		const Type *en = segs->len == 1 ? enum_in(want) : NULL;
 		if (en) {
 			/* Most likely a misspelt member of the enum the field takes. */
-			Diag *g = cdiag(c, TYPE_ENUM, n->span, "`%s` is not %s", first, type_describe_a(c, en));
+			Diag *g = compiler_diag(c, TYPE_ENUM, n->span, "`%s` is not %s", first, type_describe_a(c, en));
 			size_t had = g ? g->helps.len : 0;
 			suggest_name(c, g, first, en->members, en->nmembers);
 			if (g && g->helps.len == had) {
@@ -959,7 +915,7 @@ static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
 			}
 			return err();
 		}
-		Diag *g = cdiag(c, NAME_UNKNOWN, segs->items[0]->span, "unknown name `%s`", first);
+		Diag *g = compiler_diag(c, NAME_UNKNOWN, segs->items[0]->span, "unknown name `%s`", first);
 		Vec names = {0};
 		collect_names(c, s, &names);
 		suggest_name(c, g, first, (const char **)names.items, names.len);
@@ -1036,7 +992,7 @@ static bool want_dim(const Type *t, TypeKind k)
 static Value *eval_number(Compiler *c, Node *n, const Type *want)
 {
 	if (n->scale > 18) {
-		cdiag(c, SYN_BAD_NUMBER, n->span, "number `%.*s` has too many decimals", (int)n->str_len, n->str);
+		compiler_diag(c, SYN_BAD_NUMBER, n->span, "number `%.*s` has too many decimals", (int)n->str_len, n->str);
 		return err();
 	}
 	const char *unit = n->unit;
@@ -1049,7 +1005,7 @@ static Value *eval_number(Compiler *c, Node *n, const Type *want)
 		} else if (n->scale == 0) {
 			return value_int(c, n->num, n->span);
 		} else {
-			Diag *g = cdiag(c, TYPE_MISMATCH, n->span, "a fraction `%.*s` needs a unit", (int)n->str_len,
+			Diag *g = compiler_diag(c, TYPE_MISMATCH, n->span, "a fraction `%.*s` needs a unit", (int)n->str_len,
 					n->str);
 			diag_help(&c->diags, g, "only cpu takes a plain fraction (cores); write `%.*s%%` or a unit "
 						"such as `Gi`", (int)n->str_len, n->str);
@@ -1065,7 +1021,7 @@ static Value *eval_number(Compiler *c, Node *n, const Type *want)
 				    strstr(unit, "micro") || strstr(unit, "nano") || strstr(unit, "metal");
 			if (size) {
 				/* `2xlarge` alone: an instance size without its family. */
-				Diag *g = cdiag(c, TYPE_UNKNOWN_UNIT, n->span, "unknown unit `%s` in `%.*s`", unit,
+				Diag *g = compiler_diag(c, TYPE_UNKNOWN_UNIT, n->span, "unknown unit `%s` in `%.*s`", unit,
 						(int)n->str_len, n->str);
 				diag_help(&c->diags, g, "an instance type starts with its family, as in `m7g.%.*s`",
 					  (int)n->str_len, n->str);
@@ -1073,7 +1029,7 @@ static Value *eval_number(Compiler *c, Node *n, const Type *want)
 			}
 			Span us = n->span;
 			us.start = n->span.end - (uint32_t)strlen(unit);
-			Diag *g = cdiag(c, TYPE_UNKNOWN_UNIT, us, "unknown unit `%s`", unit);
+			Diag *g = compiler_diag(c, TYPE_UNKNOWN_UNIT, us, "unknown unit `%s`", unit);
 			const char *names[COUNT_OF(units)];
 			for (size_t j = 0; j < COUNT_OF(units); j++)
 				names[j] = units[j].unit;
@@ -1106,19 +1062,19 @@ static Value *eval_number(Compiler *c, Node *n, const Type *want)
 	}
 	int64_t v;
 	if (__builtin_mul_overflow(n->num, mul, &v)) {
-		cdiag(c, TYPE_ARITH, n->span, "`%.*s` is too large", (int)n->str_len, n->str);
+		compiler_diag(c, TYPE_ARITH, n->span, "`%.*s` is too large", (int)n->str_len, n->str);
 		return err();
 	}
 	int64_t div = pow10i(n->scale);
 	if (v % div != 0) {
 		if (dim == DIM_PERCENT) {
-			Diag *g = cdiag(c, TYPE_NOT_WHOLE, n->span, "`%.*s` has more than two decimals", (int)n->str_len,
+			Diag *g = compiler_diag(c, TYPE_NOT_WHOLE, n->span, "`%.*s` has more than two decimals", (int)n->str_len,
 					n->str);
 			diag_help(&c->diags, g, "a percentage has at most two decimals, as in `12.5%%`");
 			return err();
 		}
 		const char *what = dim == DIM_CPU ? "millicores" : dim == DIM_DURATION ? "seconds" : "bytes";
-		Diag *g = cdiag(c, TYPE_NOT_WHOLE, n->span, "`%.*s` is not a whole number of %s", (int)n->str_len,
+		Diag *g = compiler_diag(c, TYPE_NOT_WHOLE, n->span, "`%.*s` is not a whole number of %s", (int)n->str_len,
 				n->str, what);
 		/* The exact value in the smallest unit, such as 102.4 bytes. */
 		Buf exact = {0};
@@ -1144,7 +1100,7 @@ static Value *eval_cidr(Compiler *c, Node *n)
 	v->prefix = n->scale;
 	uint32_t mask = n->scale == 0 ? 0 : 0xFFFFFFFFu << (32 - n->scale);
 	if ((uint32_t)n->num & ~mask) {
-		Diag *g = cdiag(c, NET_HOST_BITS, n->span, "CIDR block `%.*s` has host bits set", (int)n->str_len,
+		Diag *g = compiler_diag(c, NET_HOST_BITS, n->span, "CIDR block `%.*s` has host bits set", (int)n->str_len,
 				n->str);
 		uint32_t a = (uint32_t)n->num & mask;
 		diag_help(&c->diags, g, "the network address is `%u.%u.%u.%u/%d`", a >> 24, (a >> 16) & 255,
@@ -1192,7 +1148,7 @@ static Value *eval_template(Compiler *c, Scope *s, Node *n)
 		} else if (v->kind == V_ERROR) {
 			bad = true;
 		} else if (v->kind == V_DEFERRED && !deferred_scalar(c, v)) {
-			Diag *g = cdiag(c, TYPE_DEFERRED, p->span, "cannot interpolate `%s.%s`, %s known after `terraform apply`",
+			Diag *g = compiler_diag(c, TYPE_DEFERRED, p->span, "cannot interpolate `%s.%s`, %s known after `terraform apply`",
 					v->obj->path, v->s, type_describe_a(c, deferred_type(c, v)));
 			diag_help(&c->diags, g, "interpolate one element, as in `%s.%s[0]`", v->obj->path, v->s);
 			bad = true;
@@ -1208,7 +1164,7 @@ static Value *eval_template(Compiler *c, Scope *s, Node *n)
 					flushed += v->items[j]->kind == V_STRING ? v->items[j]->len : 0;
 				}
 		} else if (!value_to_text(v, &text)) {
-			Diag *g = cdiag(c, TYPE_MISMATCH, p->span, "cannot interpolate %s", value_describe_a(c, v));
+			Diag *g = compiler_diag(c, TYPE_MISMATCH, p->span, "cannot interpolate %s", value_describe_a(c, v));
 			if (v->kind == V_REF)
 				diag_help(&c->diags, g, "interpolate one of its fields, such as `%s.name` or `%s.arn`",
 					  v->obj->path, v->obj->path);
@@ -1323,7 +1279,7 @@ static Value *eval_map(Compiler *c, Scope *s, Node *n, const Type *want)
 		bool dup = false;
 		for (uint32_t j = 0; j < v->n; j++)
 			if (v->keys[j] == key) {
-				Diag *g = cdiag(c, NAME_DUPLICATE_ATTR, e->a->span, "key `%s` appears twice in this map", key);
+				Diag *g = compiler_diag(c, NAME_DUPLICATE_ATTR, e->a->span, "key `%s` appears twice in this map", key);
 				diag_note(&c->diags, g, n->list.items[j]->a->span, "first set here");
 				dup = bad = true;
 			}
@@ -1345,10 +1301,10 @@ static bool known(Compiler *c, Value *v)
 {
 	if (v->kind == V_DEFERRED || v->kind == V_TEMPLATE) {
 		Diag *g = v->kind == V_DEFERRED
-				  ? cdiag(c, TYPE_DEFERRED, v->span,
+				  ? compiler_diag(c, TYPE_DEFERRED, v->span,
 					  "`%s` is only known after `terraform apply`; it cannot be used in a comparison "
 					  "or arithmetic", deferred_name(c, v))
-				  : cdiag(c, TYPE_DEFERRED, v->span,
+				  : compiler_diag(c, TYPE_DEFERRED, v->span,
 					  "this string is only known after `terraform apply`; it cannot be used in a "
 					  "comparison or arithmetic");
 		diag_help(&c->diags, g, "only values written in the specification are known when infrac runs");
@@ -1362,7 +1318,7 @@ static bool want_bool(Compiler *c, Value *v)
 	if (v->kind == V_ERROR)
 		return false;
 	if (v->kind != V_BOOL) {
-		cdiag(c, TYPE_MISMATCH, v->span, "expected `true` or `false`, found %s", value_describe_a(c, v));
+		compiler_diag(c, TYPE_MISMATCH, v->span, "expected `true` or `false`, found %s", value_describe_a(c, v));
 		return false;
 	}
 	return true;
@@ -1374,7 +1330,7 @@ static Value *cores(Compiler *c, Value *v, Span use)
 {
 	int64_t m;
 	if (__builtin_mul_overflow(v->i, 1000, &m)) {
-		Diag *g = cdiag(c, TYPE_ARITH, use, "arithmetic overflow: %lld cores do not fit in 64 bits as millicores",
+		Diag *g = compiler_diag(c, TYPE_ARITH, use, "arithmetic overflow: %lld cores do not fit in 64 bits as millicores",
 				(long long)v->i);
 		if (v->span.file != use.file || v->span.start != use.start || v->span.end != use.end)
 			diag_note(&c->diags, g, v->span, "the number is written here");
@@ -1397,7 +1353,7 @@ static bool promote_cores(Compiler *c, Node *n, Value **a, Value **b)
 
 static Value *operands_error(Compiler *c, Node *n, Value *a, Value *b)
 {
-	Diag *g = cdiag(c, TYPE_OPERANDS, n->span, "cannot apply `%s` to %s and %s", op_name(n->op),
+	Diag *g = compiler_diag(c, TYPE_OPERANDS, n->span, "cannot apply `%s` to %s and %s", op_name(n->op),
 			value_describe_a(c, a), value_describe_a(c, b));
 	if (n->op == OP_ADD && (a->kind == V_STRING || b->kind == V_STRING))
 		diag_help(&c->diags, g, "join strings by interpolation: \"${a}${b}\"");
@@ -1408,7 +1364,7 @@ static Value *operands_error(Compiler *c, Node *n, Value *a, Value *b)
 
 static Value *arith_overflow(Compiler *c, Node *n)
 {
-	Diag *g = cdiag(c, TYPE_ARITH, n->span, "arithmetic overflow: the result of `%s` does not fit in 64 bits",
+	Diag *g = compiler_diag(c, TYPE_ARITH, n->span, "arithmetic overflow: the result of `%s` does not fit in 64 bits",
 			op_name(n->op));
 	diag_help(&c->diags, g, "values range from -9223372036854775808 to 9223372036854775807, in the smallest "
 				"unit of their type");
@@ -1511,7 +1467,7 @@ static Value *eval_binary(Compiler *c, Scope *s, Node *n, const Type *want)
 		if (!ok)
 			return operands_error(c, n, a, b);
 		if (b->i == 0) {
-			Diag *g = cdiag(c, TYPE_ARITH, n->b->span, "division by zero");
+			Diag *g = compiler_diag(c, TYPE_ARITH, n->b->span, "division by zero");
 			if (b->span.file != n->b->span.file || b->span.start != n->b->span.start)
 				diag_note(&c->diags, g, b->span, "the divisor is 0 here");
 			return err();
@@ -1524,7 +1480,7 @@ static Value *eval_binary(Compiler *c, Scope *s, Node *n, const Type *want)
 			if (a->i % b->i != 0) {
 				Buf t = {0};
 				qty_format(a->dim, a->i, &t);
-				Diag *g = cdiag(c, TYPE_ARITH, n->span, "`%s / %lld` leaves a remainder", buf_cstr(&t),
+				Diag *g = compiler_diag(c, TYPE_ARITH, n->span, "`%s / %lld` leaves a remainder", buf_cstr(&t),
 						(long long)b->i);
 				Buf even = {0};
 				qty_format(a->dim, a->i - a->i % b->i, &even);
@@ -1556,7 +1512,7 @@ static Value *eval_unary(Compiler *c, Scope *s, Node *n, const Type *want)
 	if (!known(c, a))
 		return err();
 	if ((a->kind != V_INT && a->kind != V_QTY) || a->i == INT64_MIN) {
-		cdiag(c, TYPE_OPERANDS, n->span, "cannot negate %s", value_describe_a(c, a));
+		compiler_diag(c, TYPE_OPERANDS, n->span, "cannot negate %s", value_describe_a(c, a));
 		return err();
 	}
 	Value *v = ARENA_NEW(c->arena, Value);
@@ -1593,13 +1549,13 @@ static bool iter_begin(Compiler *c, Value *v, Iter *it, Span at)
 		return false;
 	if (!value_is_known(v)) {
 		Diag *g = v->kind == V_DEFERRED
-				  ? cdiag(c, TYPE_DEFERRED, at, "`%s` is only known after `terraform apply`; it cannot be "
+				  ? compiler_diag(c, TYPE_DEFERRED, at, "`%s` is only known after `terraform apply`; it cannot be "
 								"iterated over", deferred_name(c, v))
-				  : cdiag(c, TYPE_DEFERRED, at, "cannot iterate over %s", value_describe_a(c, v));
+				  : compiler_diag(c, TYPE_DEFERRED, at, "cannot iterate over %s", value_describe_a(c, v));
 		diag_help(&c->diags, g, "only values written in the specification are known when infrac runs");
 		return false;
 	}
-	cdiag(c, TYPE_MISMATCH, at, "expected a list or a map to iterate over, found %s", value_describe_a(c, v));
+	compiler_diag(c, TYPE_MISMATCH, at, "expected a list or a map to iterate over, found %s", value_describe_a(c, v));
 	return false;
 }
 
@@ -1630,7 +1586,7 @@ Value *eval_collection(Compiler *c, Scope *s, Node *n)
 {
 	Value *v = eval(c, s, n, NULL);
 	if (v->kind == V_QTY || v->kind == V_INT) {
-		cdiag(c, TYPE_MISMATCH, n->span, "expected a list or a map, found %s", value_describe_a(c, v));
+		compiler_diag(c, TYPE_MISMATCH, n->span, "expected a list or a map, found %s", value_describe_a(c, v));
 		return err();
 	}
 	return v;
@@ -1657,17 +1613,17 @@ static Value *eval_range(Compiler *c, Scope *s, Node *n, const Type *want)
 	if (!known(c, a) || !known(c, b))
 		return err();
 	if (a->kind != V_INT || b->kind != V_INT) {
-		cdiag(c, TYPE_MISMATCH, n->span, "a range needs integers at both ends");
+		compiler_diag(c, TYPE_MISMATCH, n->span, "a range needs integers at both ends");
 		return err();
 	}
 	if (b->i < a->i) {
-		cdiag(c, TYPE_RANGE, n->span, "range `%lld..%lld` ends before it starts", (long long)a->i,
+		compiler_diag(c, TYPE_RANGE, n->span, "range `%lld..%lld` ends before it starts", (long long)a->i,
 		      (long long)b->i);
 		return err();
 	}
 	int64_t span;
 	if (__builtin_sub_overflow(b->i, a->i, &span) || span >= 100000) {
-		cdiag(c, TYPE_RANGE, n->span, "range `%lld..%lld` has more than 100000 elements", (long long)a->i,
+		compiler_diag(c, TYPE_RANGE, n->span, "range `%lld..%lld` has more than 100000 elements", (long long)a->i,
 		      (long long)b->i);
 		return err();
 	}
@@ -1742,9 +1698,9 @@ static Value *eval_index(Compiler *c, Scope *s, Node *n)
 	if (coll->kind == V_LIST && (coll->n == 0 || coll->items[0]->kind != V_REF)) {
 		Value *i = eval(c, s, n->b, &type_int);
 		if (i->kind != V_INT)
-			return i->kind == V_ERROR ? i : (cdiag(c, TYPE_INDEX, n->b->span, "a list index is an integer"), err());
+			return i->kind == V_ERROR ? i : (compiler_diag(c, TYPE_INDEX, n->b->span, "a list index is an integer"), err());
 		if (i->i < 0 || i->i >= coll->n) {
-			Diag *g = cdiag(c, TYPE_INDEX, n->b->span, "index %lld is outside the list of %u element%s",
+			Diag *g = compiler_diag(c, TYPE_INDEX, n->b->span, "index %lld is outside the list of %u element%s",
 					(long long)i->i, coll->n, coll->n == 1 ? "" : "s");
 			if (coll->span.file != n->a->span.file || coll->span.start != n->a->span.start)
 				diag_note(&c->diags, g, coll->span, "the list is made here");
@@ -1758,7 +1714,7 @@ static Value *eval_index(Compiler *c, Scope *s, Node *n)
 	}
 	Value *k = eval(c, s, n->b, &type_string);
 	if (k->kind != V_STRING)
-		return k->kind == V_ERROR ? k : (cdiag(c, TYPE_INDEX, n->b->span, "a key is a string"), err());
+		return k->kind == V_ERROR ? k : (compiler_diag(c, TYPE_INDEX, n->b->span, "a key is a string"), err());
 	const char *key = budget_intern(c, k, n->b->span);
 	return key ? member(c, coll, key, n->span) : err();
 }
@@ -1767,14 +1723,14 @@ static Value *eval_index(Compiler *c, Scope *s, Node *n)
 
 static Value *call_error(Compiler *c, Node *n, const char *msg)
 {
-	cdiag(c, TYPE_CALL, n->span, "`%s` %s", n->name, msg);
+	compiler_diag(c, TYPE_CALL, n->span, "`%s` %s", n->name, msg);
 	return err();
 }
 
 /* A call with the wrong number of arguments. */
 static Value *arity_error(Compiler *c, Node *n, const char *msg)
 {
-	cdiag(c, TYPE_CALL, n->span, "`%s` %s, found %u argument%s", n->name, msg, n->list.len,
+	compiler_diag(c, TYPE_CALL, n->span, "`%s` %s, found %u argument%s", n->name, msg, n->list.len,
 	      n->list.len == 1 ? "" : "s");
 	return err();
 }
@@ -1901,7 +1857,7 @@ static bool json_text_value(Compiler *c, JsonText *j, const Value *v, Node *call
 			json_escape(&j->text, t.data ? t.data : "", t.len);
 			buf_putc(&j->text, '"');
 		} else {
-			Diag *g = cdiag(c, TYPE_CALL, v->span, "`jsonencode` cannot write %s as JSON", value_describe_a(c, v));
+			Diag *g = compiler_diag(c, TYPE_CALL, v->span, "`jsonencode` cannot write %s as JSON", value_describe_a(c, v));
 			if (v->kind == V_REF)
 				diag_help(&c->diags, g, "write one of its fields, such as `%s.arn`", v->obj->path);
 		}
@@ -1963,7 +1919,7 @@ static Value *eval_file(Compiler *c, Scope *s, Node *n)
 	const char *shown, *why;
 	int fid = p->len ? load_data_file(c, n->span.file, p->s, &shown, &why) : -1;
 	if (fid < 0) {
-		Diag *g = cdiag(c, NAME_FILE, p->span, "cannot read \"%s\": %s", p->len ? shown : "",
+		Diag *g = compiler_diag(c, NAME_FILE, p->span, "cannot read \"%s\": %s", p->len ? shown : "",
 				p->len ? why : "the path is empty");
 		diag_help(&c->diags, g, "a path is relative to the file that names it, and stays below its folder, the "
 					"working folder or an `-I` folder");
@@ -2200,7 +2156,7 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 		}
 		return best;
 	}
-	Diag *g = cdiag(c, TYPE_CALL, n->name_span, "unknown function `%s`", f);
+	Diag *g = compiler_diag(c, TYPE_CALL, n->name_span, "unknown function `%s`", f);
 	suggest_name(c, g, f, builtins, COUNT_OF(builtins));
 	return err();
 }
@@ -2247,7 +2203,7 @@ static Value *eval_cond(Compiler *c, Scope *s, Node *n, const Type *want)
 		return v->kind == V_ERROR || (known && o->kind == V_ERROR) ? err() : v;
 	if ((!want || want->kind == T_ANY) && !same_shape(v, o)) {
 		Value *a = cond->i ? v : o, *b = cond->i ? o : v;
-		Diag *g = cdiag(c, TYPE_MISMATCH, n->span, "the branches of `?:` differ: %s and %s",
+		Diag *g = compiler_diag(c, TYPE_MISMATCH, n->span, "the branches of `?:` differ: %s and %s",
 				value_describe_a(c, a), value_describe_a(c, b));
 		diag_help(&c->diags, g, "both branches need the same type");
 		return err();
@@ -2321,7 +2277,7 @@ Value *eval(Compiler *c, Scope *s, Node *n, const Type *want)
 		return v;
 	value_measure(v);
 	if (v->depth > VALUE_MAX_DEPTH) {
-		cdiag(c, TYPE_TOO_BIG, n->span, "this value is nested %u levels deep; at most %d are allowed", v->depth,
+		compiler_diag(c, TYPE_TOO_BIG, n->span, "this value is nested %u levels deep; at most %d are allowed", v->depth,
 		      VALUE_MAX_DEPTH);
 		return err();
 	}
@@ -2337,7 +2293,7 @@ static Value *mismatch(Compiler *c, Value *v, const Type *t, Span at)
 	Diag *g;
 	Type *base = type_strip((Type *)t);
 	if (v->kind == V_QTY && base && base->kind >= T_CPU && base->kind <= T_PERCENT) {
-		g = cdiag(c, TYPE_UNIT, at, "expected %s, found %s", type_describe_a(c, t), value_describe_a(c, v));
+		g = compiler_diag(c, TYPE_UNIT, at, "expected %s, found %s", type_describe_a(c, t), value_describe_a(c, v));
 		if (base->kind == T_DURATION && v->dim == DIM_CPU)
 			diag_help(&c->diags, g, "minutes are written `min`, as in `%lldmin`; `m` means millicores",
 				  (long long)v->i);
@@ -2359,10 +2315,10 @@ static Value *mismatch(Compiler *c, Value *v, const Type *t, Span at)
 		return err();
 	}
 	if (v->kind == V_DEFERRED || v->kind == V_TEMPLATE) {
-		g = cdiag(c, TYPE_DEFERRED, at, "expected %s, found %s", type_describe_a(c, t), value_describe_a(c, v));
+		g = compiler_diag(c, TYPE_DEFERRED, at, "expected %s, found %s", type_describe_a(c, t), value_describe_a(c, v));
 		return err();
 	}
-	g = cdiag(c, TYPE_MISMATCH, at, "expected %s, found %s", type_describe_a(c, t), value_describe_a(c, v));
+	g = compiler_diag(c, TYPE_MISMATCH, at, "expected %s, found %s", type_describe_a(c, t), value_describe_a(c, v));
 	if (v->kind == V_INT && base && (base->kind == T_MEMORY || base->kind == T_STORAGE))
 		diag_help(&c->diags, g, "%s needs a unit, as in `%lld%s`", base->kind == T_MEMORY ? "memory" : "storage",
 			  (long long)v->i, base->kind == T_MEMORY ? "Mi" : "GiB");
@@ -2471,7 +2427,7 @@ static Value *check_range(Compiler *c, Value *v, const Type *t, Span at)
 			buf_printf(&hi, "%lld", (long long)t->max);
 		}
 		value_to_text(v, &got);
-		cdiag(c, TYPE_RANGE, at, "`%s` is outside the allowed range %s..%s", buf_cstr(&got), buf_cstr(&lo),
+		compiler_diag(c, TYPE_RANGE, at, "`%s` is outside the allowed range %s..%s", buf_cstr(&got), buf_cstr(&lo),
 		      buf_cstr(&hi));
 		buf_free(&lo);
 		buf_free(&hi);
@@ -2482,7 +2438,7 @@ static Value *check_range(Compiler *c, Value *v, const Type *t, Span at)
 		Buf got = {0};
 		value_to_text(v, &got);
 		const char *words = step_words(t->step_name);
-		Diag *g = cdiag(c, TYPE_NOT_WHOLE, at, "`%s` is not a whole number of %s", buf_cstr(&got), words);
+		Diag *g = compiler_diag(c, TYPE_NOT_WHOLE, at, "`%s` is not a whole number of %s", buf_cstr(&got), words);
 		/* Two decimals, rounded unless that would make it look whole. */
 		int64_t whole = v->i / t->step, rem = v->i % t->step;
 		if (rem < 0)
@@ -2518,10 +2474,10 @@ static void name_rule_error(Compiler *c, const char *what, const char *s, uint32
 	int shown = len > 40 ? 37 : (int)len;
 	const char *more = len > 40 ? "..." : "";
 	if (strstr(why, "characters"))
-		g = cdiag(c, TYPE_NAME_RULE, at, "%s\"%.*s%s\" is not %s: %s; it has %u", what, shown, s, more,
+		g = compiler_diag(c, TYPE_NAME_RULE, at, "%s\"%.*s%s\" is not %s: %s; it has %u", what, shown, s, more,
 			  type_describe_a(c, t), why, len);
 	else
-		g = cdiag(c, TYPE_NAME_RULE, at, "%s\"%.*s%s\" is not %s: %s", what, shown, s, more, type_describe_a(c, t),
+		g = compiler_diag(c, TYPE_NAME_RULE, at, "%s\"%.*s%s\" is not %s: %s", what, shown, s, more, type_describe_a(c, t),
 			  why);
 	/* First with `-` for spaces, `/` and `:`, then also in lower case and
 	 * with `-` for `_`; separators are trimmed from both ends. */
@@ -2579,7 +2535,7 @@ static Value *coerce_range(Compiler *c, Value *v, const Type *t, Span at)
 				return mismatch(c, v, t, at);
 			int64_t next;
 			if (i > 0 && (__builtin_add_overflow(v->items[0]->i, (int64_t)i, &next) || v->items[i]->i != next)) {
-				Diag *g = cdiag(c, TYPE_MISMATCH, at, "expected %s, found a list that is not one run of "
+				Diag *g = compiler_diag(c, TYPE_MISMATCH, at, "expected %s, found a list that is not one run of "
 								  "consecutive integers", type_describe_a(c, t));
 				diag_help(&c->diags, g, "write one block for each port or range");
 				return err();
@@ -2594,7 +2550,7 @@ static Value *coerce_range(Compiler *c, Value *v, const Type *t, Span at)
 		return mismatch(c, v, t, at);
 	int64_t last = v->i + v->n - 1;
 	if (t->has_range && (v->i < t->min || last > t->max)) {
-		cdiag(c, TYPE_RANGE, at, "range `%lld..%lld` is outside the allowed range %lld..%lld", (long long)v->i,
+		compiler_diag(c, TYPE_RANGE, at, "range `%lld..%lld` is outside the allowed range %lld..%lld", (long long)v->i,
 		      (long long)last, (long long)t->min, (long long)t->max);
 		return err();
 	}
@@ -2640,7 +2596,7 @@ static bool string_member(Compiler *c, const Value *v, const Type *t, Span at)
 	for (uint32_t i = 0; i < t->nmembers; i++)
 		if (strlen(t->members[i]) == v->len && memcmp(t->members[i], v->s, v->len) == 0)
 			return true;
-	Diag *g = cdiag(c, TYPE_ENUM, at, "\"%.*s\" is not %s", (int)v->len, v->s, type_describe_a(c, t));
+	Diag *g = compiler_diag(c, TYPE_ENUM, at, "\"%.*s\" is not %s", (int)v->len, v->s, type_describe_a(c, t));
 	suggest_name(c, g, v->s, t->members, t->nmembers);
 	return false;
 }
@@ -2653,7 +2609,7 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 	if (v->kind == V_DEFERRED && (v->obj->kind->tf_type || !have || type_strip((Type *)have)->kind != T_STRING)) {
 		if (deferred_fits(have, t))
 			return v;
-		Diag *g = cdiag(c, TYPE_DEFERRED, at, "expected %s, found `%s.%s`, %s known after `terraform apply`",
+		Diag *g = compiler_diag(c, TYPE_DEFERRED, at, "expected %s, found `%s.%s`, %s known after `terraform apply`",
 				type_describe_a(c, t), v->obj->path, v->s, have ? type_describe_a(c, have) : "a value");
 		if (type_strip((Type *)t)->kind == T_STRING && have && type_strip((Type *)have)->kind == T_LIST)
 			diag_help(&c->diags, g, "pick one element: `%s.%s[0]`", v->obj->path, v->s);
@@ -2669,7 +2625,7 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 	case T_STRING:
 		if (v->kind == V_STRING) {
 			if (t->has_range && (v->len < t->min || v->len > t->max)) {
-				cdiag(c, TYPE_RANGE, at, "a string of %u characters is outside the allowed length %lld..%lld",
+				compiler_diag(c, TYPE_RANGE, at, "a string of %u characters is outside the allowed length %lld..%lld",
 				      v->len, (long long)t->min, (long long)t->max);
 				return err();
 			}
@@ -2711,7 +2667,7 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 			return copy;
 		}
 		if (v->kind == V_SYMBOL) {
-			Diag *g = cdiag(c, TYPE_ENUM, at, "`%s` is not %s", v->s, type_describe_a(c, t));
+			Diag *g = compiler_diag(c, TYPE_ENUM, at, "`%s` is not %s", v->s, type_describe_a(c, t));
 			suggest_name(c, g, v->s, t->members, t->nmembers);
 			return err();
 		}
@@ -2744,13 +2700,13 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 			for (uint32_t i = 0; i < t->nkinds; i++)
 				if (v->obj->kind == t->kinds[i])
 					return v;
-			Diag *g = cdiag(c, NAME_WRONG_KIND, at, "expected %s, found %s", type_describe_a(c, t),
+			Diag *g = compiler_diag(c, NAME_WRONG_KIND, at, "expected %s, found %s", type_describe_a(c, t),
 					value_describe_a(c, v));
 			wrong_kind_hints(c, g, v->obj, t);
 			return err();
 		}
 		if (t->kind == T_SECRET && (v->kind == V_STRING || v->kind == V_TEMPLATE)) {
-			Diag *g = cdiag(c, TYPE_LITERAL_SECRET, at, "a secret cannot be written as a literal string");
+			Diag *g = compiler_diag(c, TYPE_LITERAL_SECRET, at, "a secret cannot be written as a literal string");
 			diag_help(&c->diags, g, "declare `secret NAME { name = \"path/in/secrets-manager\" }` and refer to it "
 						"as `secret.NAME`");
 			return err();
@@ -2761,7 +2717,7 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 		 * cannot wait for `terraform apply`. */
 		if ((v->kind == V_TEMPLATE || v->kind == V_DEFERRED) &&
 		    (strcmp(t->rule, "aws_account") == 0 || strcmp(t->rule, "aws_region") == 0)) {
-			Diag *g = cdiag(c, TYPE_DEFERRED, at, "expected %s known when infrac runs, found %s",
+			Diag *g = compiler_diag(c, TYPE_DEFERRED, at, "expected %s known when infrac runs, found %s",
 					type_describe_a(c, t), value_describe_a(c, v));
 			diag_help(&c->diags, g, "write it out, as in \"%s\"",
 				  strcmp(t->rule, "aws_account") == 0 ? "123456789012" : "us-west-2");
@@ -2815,7 +2771,7 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 			if (type_existing_string(t->rule, v->s, v->len, &why))
 				return v;
 			const char *words = type_existing_words(t->rule);
-			Diag *g = cdiag(c, TYPE_EXISTING_ID, at, "\"%.*s%s\" is not %s%s%s", v->len > 60 ? 57 : (int)v->len, v->s,
+			Diag *g = compiler_diag(c, TYPE_EXISTING_ID, at, "\"%.*s%s\" is not %s%s%s", v->len > 60 ? 57 : (int)v->len, v->s,
 					v->len > 60 ? "..." : "", words, why == words ? "" : ": ", why == words ? "" : why);
 			diag_help(&c->diags, g, "write %s, or refer to an `%s` resource or data source", words, t->rule);
 			return err();

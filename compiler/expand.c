@@ -83,11 +83,11 @@ static const char *label_text(Expander *x, Scope *s, Node *l)
 	if (v->kind == V_ERROR)
 		return NULL;
 	if (v->kind != V_STRING) {
-		cdiag(c, TYPE_DEFERRED, l->span, "a label must be known when infrac runs");
+		compiler_diag(c, TYPE_DEFERRED, l->span, "a label must be known when infrac runs");
 		return NULL;
 	}
 	if (v->len == 0) {
-		cdiag(c, TYPE_MISMATCH, l->span, "a label cannot be empty");
+		compiler_diag(c, TYPE_MISMATCH, l->span, "a label cannot be empty");
 		return NULL;
 	}
 	return budget_intern(c, v, l->span);
@@ -133,19 +133,19 @@ static Kind *nested_kind(Expander *x, Node *b, Object *parent, Field **field_out
 	if (!f || !type_is_block(f->type)) {
 		Diag *g;
 		if (f) {
-			g = cdiag(c, NAME_UNKNOWN_FIELD, b->name_span, "`%s` is an attribute of %s, not a block",
+			g = compiler_diag(c, NAME_UNKNOWN_FIELD, b->name_span, "`%s` is an attribute of %s, not a block",
 				  b->name, parent->kind->name);
 			diag_help(&c->diags, g, "write `%s = value`", b->name);
 			return NULL;
 		}
 		Kind *top = schema_kind(c, b->name);
 		if (top && !top->nested) {
-			g = cdiag(c, NAME_NOT_HERE, b->name_span, "a `%s` block cannot be nested in `%s`", b->name,
+			g = compiler_diag(c, NAME_NOT_HERE, b->name_span, "a `%s` block cannot be nested in `%s`", b->name,
 				  parent->path);
 			diag_help(&c->diags, g, "declare it at the top level of the file");
 			return NULL;
 		}
-		g = cdiag(c, NAME_UNKNOWN_FIELD, b->name_span, "%s has no nested block `%s`", parent->kind->name, b->name);
+		g = compiler_diag(c, NAME_UNKNOWN_FIELD, b->name_span, "%s has no nested block `%s`", parent->kind->name, b->name);
 		size_t n;
 		const char *const *names = block_field_names(c, parent->kind, &n);
 		suggest_name(c, g, b->name, (const char **)names, n);
@@ -156,7 +156,7 @@ static Kind *nested_kind(Expander *x, Node *b, Object *parent, Field **field_out
 		return f->type->kinds[0];
 	}
 	if (!first_label) {
-		Diag *g = cdiag(c, NAME_LABELS, b->name_span, "a `%s` block needs a label saying which one", b->name);
+		Diag *g = compiler_diag(c, NAME_LABELS, b->name_span, "a `%s` block needs a label saying which one", b->name);
 		Buf opts = {0};
 		for (uint32_t i = 0; i < f->type->nkinds; i++)
 			buf_printf(&opts, "%s`%s`", i ? ", " : "", f->type->kinds[i]->variant);
@@ -167,7 +167,7 @@ static Kind *nested_kind(Expander *x, Node *b, Object *parent, Field **field_out
 	for (uint32_t i = 0; i < f->type->nkinds; i++)
 		if (strcmp(f->type->kinds[i]->variant, first_label) == 0)
 			return f->type->kinds[i];
-	Diag *g = cdiag(c, NAME_UNKNOWN_KIND, b->list.items[0]->span, "unknown %s `%s`", b->name, first_label);
+	Diag *g = compiler_diag(c, NAME_UNKNOWN_KIND, b->list.items[0]->span, "unknown %s `%s`", b->name, first_label);
 	const char **names = ARENA_ARRAY(c->arena, const char *, f->type->nkinds);
 	Buf opts = {0};
 	for (uint32_t i = 0; i < f->type->nkinds; i++) {
@@ -194,7 +194,7 @@ static bool two_labels(Expander *x, Node *b, uint32_t nlabels, const char *what,
 {
 	if (nlabels == 2)
 		return true;
-	Diag *g = cdiag(x->c, NAME_LABELS, labels_span(b), "a `%s` block takes a %s and a name, found %u label%s", b->name,
+	Diag *g = compiler_diag(x->c, NAME_LABELS, labels_span(b), "a `%s` block takes a %s and a name, found %u label%s", b->name,
 			what, nlabels, nlabels == 1 ? "" : "s");
 	diag_help(&x->c->diags, g, "write `%s %s NAME { ... }`", b->name, example);
 	return false;
@@ -210,7 +210,7 @@ static Kind *typed_kind(Expander *x, Node *b, const char **labels, uint32_t nlab
 	if (k || c->io_error)
 		return k;
 	const char *what = data ? "data source" : "resource type";
-	Diag *g = cdiag(c, NAME_UNKNOWN_KIND, b->list.items[0]->span, "unknown Terraform %s `%s`", what, labels[0]);
+	Diag *g = compiler_diag(c, NAME_UNKNOWN_KIND, b->list.items[0]->span, "unknown Terraform %s `%s`", what, labels[0]);
 	const char **names;
 	size_t n = provider_type_names(c, data, labels[0], &names);
 	if (n) {
@@ -244,7 +244,7 @@ static Kind *kube_block_kind(Expander *x, Node *b, const char **labels, uint32_t
 	Kind *k = kube_kind_version(c, labels[0], api);
 	if (k || c->io_error || c->kube_crd_failed)
 		return k; /* a CRD that could not be read said why */
-	Diag *g = cdiag(c, NAME_UNKNOWN_KIND, b->list.items[0]->span, "unknown Kubernetes kind `%s`", labels[0]);
+	Diag *g = compiler_diag(c, NAME_UNKNOWN_KIND, b->list.items[0]->span, "unknown Kubernetes kind `%s`", labels[0]);
 	size_t had = g ? g->helps.len : 0;
 	const char **names;
 	size_t n = kube_kind_names(c, &names);
@@ -265,12 +265,12 @@ static bool check_labels(Expander *x, Node *b, Kind *k, uint32_t nlabels, bool v
 	Span at = labels_span(b);
 	Diag *g;
 	if (k->max_labels == 0)
-		g = cdiag(c, NAME_LABELS, at, "a `%s` block takes no label", b->name);
+		g = compiler_diag(c, NAME_LABELS, at, "a `%s` block takes no label", b->name);
 	else if (k->min_labels == k->max_labels)
-		g = cdiag(c, NAME_LABELS, at, "a `%s` block takes %d label%s, found %u", b->name, k->min_labels,
+		g = compiler_diag(c, NAME_LABELS, at, "a `%s` block takes %d label%s, found %u", b->name, k->min_labels,
 			  k->min_labels == 1 ? "" : "s", n);
 	else
-		g = cdiag(c, NAME_LABELS, at, "a `%s` block takes %d to %d labels, found %u", b->name, k->min_labels,
+		g = compiler_diag(c, NAME_LABELS, at, "a `%s` block takes %d to %d labels, found %u", b->name, k->min_labels,
 			  k->max_labels, n);
 	if (k->max_labels == 0)
 		diag_help(&c->diags, g, "write `%s { ... }`", b->name);
@@ -354,7 +354,7 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 	} else {
 		k = schema_kind(c, b->name);
 		if (!k) {
-			Diag *g = cdiag(c, NAME_UNKNOWN_KIND, b->name_span, "unknown kind `%s`", b->name);
+			Diag *g = compiler_diag(c, NAME_UNKNOWN_KIND, b->name_span, "unknown kind `%s`", b->name);
 			Vec names = {0};
 			for (size_t i = 0; i < c->kinds.len; i++)
 				if (!((Kind *)c->kinds.vals[i])->nested)
@@ -362,7 +362,7 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 			suggest_name(c, g, b->name, (const char **)names.items, names.len);
 			vec_free(&names);
 		} else if (k->nested) {
-			Diag *g = cdiag(c, NAME_NOT_HERE, b->name_span, "a `%s` block belongs inside another block",
+			Diag *g = compiler_diag(c, NAME_NOT_HERE, b->name_span, "a `%s` block belongs inside another block",
 					b->name);
 			/* Name the kinds that hold it. */
 			for (size_t i = 0; i < c->kinds.len; i++) {
@@ -404,9 +404,9 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 			for (uint32_t j = 0; same && j < nlabels; j++)
 				same = prev->labels[j] == labels[j];
 			if (same && prev->kind == k && (nlabels > 0 || pf->type->kind == T_BLOCK)) {
-				Diag *g = nlabels ? cdiag(c, NAME_DUPLICATE_BLOCK, header_span(b), "duplicate %s `%s` in `%s`",
+				Diag *g = nlabels ? compiler_diag(c, NAME_DUPLICATE_BLOCK, header_span(b), "duplicate %s `%s` in `%s`",
 							  b->name, labels[nlabels - 1], parent->path)
-						  : cdiag(c, NAME_DUPLICATE_BLOCK, header_span(b), "duplicate `%s` block in `%s`",
+						  : compiler_diag(c, NAME_DUPLICATE_BLOCK, header_span(b), "duplicate `%s` block in `%s`",
 							  b->name, parent->path);
 				if (!nlabels)
 					diag_help(&c->diags, g, "`%s` holds one `%s` block; merge the two", parent->path,
@@ -431,7 +431,7 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 		}
 		Object *prev = map_get(m, key);
 		if (prev) {
-			Diag *g = cdiag(c, NAME_DUPLICATE_BLOCK, header_span(b), "duplicate %s `%s`", k->name, key);
+			Diag *g = compiler_diag(c, NAME_DUPLICATE_BLOCK, header_span(b), "duplicate %s `%s`", k->name, key);
 			diag_note(&c->diags, g, prev->name_span, "first declared here");
 			if (prev->module != x->mod)
 				diag_help(&c->diags, g, "labels of a kind are unique across every imported module");
@@ -463,7 +463,7 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 	}
 	if (!parent && strcmp(k->name, "environment") == 0) {
 		if (c->environment) {
-			Diag *g = cdiag(c, NAME_ENVIRONMENT, header_span(b), "a second `environment` block");
+			Diag *g = compiler_diag(c, NAME_ENVIRONMENT, header_span(b), "a second `environment` block");
 			diag_note(&c->diags, g, c->environment->name_span, "the first one is here");
 			diag_help(&c->diags, g, "each compilation describes one environment");
 		} else {
@@ -478,7 +478,7 @@ static void set_attribute(Expander *x, Scope *s, Node *a, Object *o)
 	Compiler *c = x->c;
 	Field *f = kind_field(o->kind, a->name);
 	if (!f) {
-		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, a->name_span, "%s has no %s `%s`", o->kind->name,
+		Diag *g = compiler_diag(c, NAME_UNKNOWN_FIELD, a->name_span, "%s has no %s `%s`", o->kind->name,
 				o->kind->provider ? "attribute" : "field", a->name);
 		/* Attributes first; a nested block only when no attribute is close. */
 		const char **names = ARENA_ARRAY(c->arena, const char *, o->kind->nfields);
@@ -497,13 +497,13 @@ static void set_attribute(Expander *x, Scope *s, Node *a, Object *o)
 		return;
 	}
 	if (f->output) {
-		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, a->name_span, "`%s` is an output of %s; it cannot be set", a->name,
+		Diag *g = compiler_diag(c, NAME_UNKNOWN_FIELD, a->name_span, "`%s` is an output of %s; it cannot be set", a->name,
 				o->kind->name);
 		diag_help(&c->diags, g, "AWS sets it; other blocks read it as `%s.%s`", o->path, a->name);
 		return;
 	}
 	if (type_is_block(f->type)) {
-		Diag *g = cdiag(c, NAME_UNKNOWN_FIELD, a->name_span, "`%s` is a nested block, not an attribute", a->name);
+		Diag *g = compiler_diag(c, NAME_UNKNOWN_FIELD, a->name_span, "`%s` is a nested block, not an attribute", a->name);
 		Kind *nk = f->type->kinds[0];
 		if (f->type->kind == T_VARIANTS)
 			diag_help(&c->diags, g, "write `%s %s { ... }`", a->name, nk->variant);
@@ -515,7 +515,7 @@ static void set_attribute(Expander *x, Scope *s, Node *a, Object *o)
 	}
 	Slot *slot = &o->slots[f->index];
 	if (slot->attr) {
-		Diag *g = cdiag(c, NAME_DUPLICATE_ATTR, a->name_span, "`%s` is set twice", a->name);
+		Diag *g = compiler_diag(c, NAME_DUPLICATE_ATTR, a->name_span, "`%s` is set twice", a->name);
 		diag_note(&c->diags, g, slot->attr->name_span, "first set here");
 		return;
 	}
@@ -528,7 +528,7 @@ static void add_allow(Expander *x, Node *n, Object *parent)
 	Compiler *c = x->c;
 	const DiagInfo *info = diag_info_find(n->name);
 	if (!info) {
-		Diag *g = cdiag(c, LINT_BAD_ALLOW, n->name_span, "unknown diagnostic code `%s`", n->name);
+		Diag *g = compiler_diag(c, LINT_BAD_ALLOW, n->name_span, "unknown diagnostic code `%s`", n->name);
 		const char *codes[DIAG_CODE_COUNT];
 		for (size_t i = 0; i < DIAG_CODE_COUNT; i++)
 			codes[i] = diag_info[i].code;
@@ -536,13 +536,13 @@ static void add_allow(Expander *x, Node *n, Object *parent)
 		return;
 	}
 	if (info->severity != SEV_WARNING) {
-		Diag *g = cdiag(c, LINT_BAD_ALLOW, n->name_span, "`%s` is an error; only warnings can be allowed", n->name);
+		Diag *g = compiler_diag(c, LINT_BAD_ALLOW, n->name_span, "`%s` is an error; only warnings can be allowed", n->name);
 		diag_help(&c->diags, g, "fix the error instead");
 		return;
 	}
 	Node *r = n->a;
 	if (r->kind != N_STRING || r->str_len == 0) {
-		Diag *g = cdiag(c, LINT_BAD_ALLOW, r->span, "an `allow` needs a written reason");
+		Diag *g = compiler_diag(c, LINT_BAD_ALLOW, r->span, "an `allow` needs a written reason");
 		diag_help(&c->diags, g, "say why the warning is acceptable here, in a plain string");
 		return;
 	}
@@ -565,7 +565,7 @@ static void expand_for(Expander *x, Scope *s, Node *n, Object *parent, bool top)
 	Compiler *c = x->c;
 	if (schema_kind(c, n->name) || (n->name2 && schema_kind(c, n->name2))) {
 		const char *nm = schema_kind(c, n->name) ? n->name : n->name2;
-		Diag *g = cdiag(c, NAME_HIDES_KIND, n->name_span, "`for` variable `%s` has the name of a kind", nm);
+		Diag *g = compiler_diag(c, NAME_HIDES_KIND, n->name_span, "`for` variable `%s` has the name of a kind", nm);
 		diag_help(&c->diags, g, "rename the variable, for example `%s_name`; `%s` refers to the %s blocks", nm,
 			  nm, nm);
 		return;
@@ -574,12 +574,12 @@ static void expand_for(Expander *x, Scope *s, Node *n, Object *parent, bool top)
 	if (coll->kind == V_ERROR)
 		return;
 	if (!value_is_known(coll)) {
-		cdiag(c, TYPE_DEFERRED, n->a->span, "a `for` list must be known when infrac runs, found %s",
+		compiler_diag(c, TYPE_DEFERRED, n->a->span, "a `for` list must be known when infrac runs, found %s",
 		      value_describe_a(c, coll));
 		return;
 	}
 	if (coll->kind != V_LIST && coll->kind != V_MAP) {
-		cdiag(c, TYPE_MISMATCH, n->a->span, "expected a list or a map to iterate over, found %s",
+		compiler_diag(c, TYPE_MISMATCH, n->a->span, "expected a list or a map to iterate over, found %s",
 		      value_describe_a(c, coll));
 		return;
 	}
@@ -602,7 +602,7 @@ static void expand_for(Expander *x, Scope *s, Node *n, Object *parent, bool top)
 
 static void misplaced(Compiler *c, Node *n, const char *what, const char *help)
 {
-	Diag *g = cdiag(c, NAME_MISPLACED, n->span, "%s", what);
+	Diag *g = compiler_diag(c, NAME_MISPLACED, n->span, "%s", what);
 	if (help)
 		diag_help(&c->diags, g, "%s", help);
 }
@@ -614,12 +614,12 @@ static void check_import_args(Compiler *c, Module *child, Node *it)
 	for (uint32_t j = 0; j < it->body.len; j++) {
 		Node *a = it->body.items[j];
 		if (a->kind != N_ATTR) {
-			cdiag(c, NAME_MISPLACED, a->span, "an `import` block only sets parameters: `name = value`");
+			compiler_diag(c, NAME_MISPLACED, a->span, "an `import` block only sets parameters: `name = value`");
 			continue;
 		}
 		Param *p = map_get(&child->params, a->name);
 		if (!p) {
-			Diag *g = cdiag(c, NAME_UNKNOWN_PARAM, a->name_span, "module `%s` has no parameter `%s`", child->name,
+			Diag *g = compiler_diag(c, NAME_UNKNOWN_PARAM, a->name_span, "module `%s` has no parameter `%s`", child->name,
 					a->name);
 			suggest_name(c, g, a->name, (const char **)child->params.keys, child->params.len);
 			if (child->params.len == 0)
@@ -627,7 +627,7 @@ static void check_import_args(Compiler *c, Module *child, Node *it)
 			continue;
 		}
 		if (p->arg != a->a) {
-			Diag *g = cdiag(c, NAME_DUPLICATE_ATTR, a->name_span, "parameter `%s` is set twice", a->name);
+			Diag *g = compiler_diag(c, NAME_DUPLICATE_ATTR, a->name_span, "parameter `%s` is set twice", a->name);
 			for (uint32_t k = 0; k < j; k++) {
 				Node *prev = it->body.items[k];
 				if (prev->kind == N_ATTR && prev->name == a->name) {
@@ -641,7 +641,7 @@ static void check_import_args(Compiler *c, Module *child, Node *it)
 		Param *p = child->params.vals[j];
 		if (p->arg || p->decl->b)
 			continue;
-		Diag *g = cdiag(c, NAME_MISSING_PARAM, it->a->span, "module `%s` needs parameter `%s`", child->name, p->name);
+		Diag *g = compiler_diag(c, NAME_MISSING_PARAM, it->a->span, "module `%s` needs parameter `%s`", child->name, p->name);
 		diag_note(&c->diags, g, p->decl->span, "declared here");
 		const char *doc = p->decl->c && p->decl->c->kind == N_STRING ? p->decl->c->str : NULL;
 		if (it->body.len)
@@ -667,13 +667,13 @@ static void check_module_decl(Compiler *c, Module *m, Node *it)
 		return;
 	}
 	if (p || l) {
-		Diag *g = cdiag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice", it->name);
+		Diag *g = compiler_diag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice", it->name);
 		diag_note(&c->diags, g, p ? p->decl->name_span : l->node->name_span, "first declared here");
 		return;
 	}
 	if (schema_kind(c, it->name)) {
-		Diag *g = is_param ? cdiag(c, NAME_HIDES_KIND, it->name_span, "parameter `%s` has the name of a kind", it->name)
-				   : cdiag(c, NAME_HIDES_KIND, it->name_span, "`let %s` has the name of a kind", it->name);
+		Diag *g = is_param ? compiler_diag(c, NAME_HIDES_KIND, it->name_span, "parameter `%s` has the name of a kind", it->name)
+				   : compiler_diag(c, NAME_HIDES_KIND, it->name_span, "`let %s` has the name of a kind", it->name);
 		diag_help(&c->diags, g, "rename it, for example `%s_name` or `my_%s`; `%s` refers to the %s blocks",
 			  it->name, it->name, it->name, it->name);
 	}
@@ -701,7 +701,7 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 				misplaced(c, it, "`module` belongs at the top of a file",
 					  arena_printf(c->arena, "move `module %s` to the first line of the file", it->name));
 			} else if (i != 0) {
-				Diag *g = cdiag(c, NAME_MODULE_HEADER, it->span, "`module` must be the first item of the file");
+				Diag *g = compiler_diag(c, NAME_MODULE_HEADER, it->span, "`module` must be the first item of the file");
 				diag_note(&c->diags, g, items->items[0]->span, "the file starts with this item");
 				diag_help(&c->diags, g, "move `module %s` to the top", it->name);
 			}
@@ -740,14 +740,14 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 				break;
 			}
 			if (map_get(&s->vars, it->name)) {
-				Diag *g = cdiag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice in this block",
+				Diag *g = compiler_diag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice in this block",
 						it->name);
 				diag_note(&c->diags, g, ((Let *)map_get(&s->vars, it->name))->node->name_span,
 					  "first declared here");
 				break;
 			}
 			if (schema_kind(c, it->name)) {
-				Diag *g = cdiag(c, NAME_HIDES_KIND, it->name_span, "`let %s` has the name of a kind", it->name);
+				Diag *g = compiler_diag(c, NAME_HIDES_KIND, it->name_span, "`let %s` has the name of a kind", it->name);
 				diag_help(&c->diags, g, "rename it, for example `%s_name` or `my_%s`", it->name, it->name);
 				break;
 			}
@@ -801,7 +801,7 @@ bool expand_program(Compiler *c)
 	for (size_t i = 0; i < c->root->params.len; i++) {
 		Param *p = c->root->params.vals[i];
 		if (!p->decl->b) {
-			Diag *g = cdiag(c, NAME_MISSING_PARAM, p->decl->span, "parameter `%s` has no value", p->name);
+			Diag *g = compiler_diag(c, NAME_MISSING_PARAM, p->decl->span, "parameter `%s` has no value", p->name);
 			diag_help(&c->diags, g, "give it a default, or compile an environment file that imports this module "
 						"and sets it");
 		}

@@ -265,6 +265,10 @@ typedef struct Param {
 	int state;
 } Param;
 
+/* The state of a let or param: not evaluated, being evaluated (a second
+ * visit is a cycle), done. */
+enum { LET_NEW, LET_BUSY, LET_DONE };
+
 typedef struct Let {
 	const char *name;
 	Node *node;
@@ -295,13 +299,12 @@ typedef struct JsonSpans {
 } JsonSpans;
 
 bool load_program(Compiler *c, const char *path);
-const char *load_display_path(Compiler *c, const char *path);
 int load_data_file(Compiler *c, uint32_t from, const char *rel, const char **shown, const char **why);
 /* Whether a real path lies under a folder the specification may read
  * from (its checkout, the working folder, the standard library, -I). */
 bool load_path_allowed(Compiler *c, const char *real);
 
-/* ---- eval.c ---- */
+/* ---- scope.c ---- */
 
 struct Scope {
 	Scope *up;
@@ -312,14 +315,17 @@ struct Scope {
 };
 
 Scope *scope_new(Compiler *c, Scope *up, Module *mod);
+/* Binds name to a value already known. */
 void scope_bind(Compiler *c, Scope *s, const char *name, Value *v, Span span);
+
+/* ---- eval.c ---- */
+
 Value *eval(Compiler *c, Scope *s, Node *n, const Type *want);
 Value *eval_let(Compiler *c, Let *l);
 Value *eval_param(Compiler *c, Param *p);
 Value *coerce(Compiler *c, Value *v, const Type *t, Span at);
 /* The value of a field of a block, evaluated on first use. */
 Value *object_field(Compiler *c, Object *o, Field *f, Span use);
-void suggest_name(Compiler *c, Diag *g, const char *name, const char *const *cands, size_t n);
 /* The evaluation budget.  The language has no recursion and no loop
  * but `for` over finite lists, yet a few lines can still ask for an
  * exponential amount of work: `let`s that each repeat the one before
@@ -414,6 +420,11 @@ Object *object_child(Object *o, const char *field, const char *name);
 /* ---- check.c ---- */
 
 void check_program(Compiler *c);
+
+/* ---- rules.c ---- */
+
+/* Whether s follows naming rule `rule` ("s3_bucket", "dns_label"...);
+ * *why says what is wrong when not. */
 bool name_rule_check(const char *rule, const char *s, const char **why);
 
 /* ---- names.c ---- */
@@ -520,6 +531,24 @@ void plan_free(Plan *p);
 Resources instance_allocatable(const InstanceType *t);
 int64_t kube_reserved_cpu_m(int64_t vcpu);
 
+/* ---- diag.c ---- */
+
+/* The phases `--timings` reports, in the order they run. */
+typedef enum Phase {
+	PHASE_SCHEMA, PHASE_LOAD, PHASE_EXPAND, PHASE_CHECK, PHASE_CATALOG, PHASE_CAPACITY, PHASE_MODEL, PHASE_EMIT,
+	PHASE_COUNT
+} Phase;
+extern const char *const phase_names[PHASE_COUNT];
+double clock_ms(void);
+/* A diagnostic of the compilation: none while alternatives are tried
+ * (Compiler.quiet), and at the place of use for a problem in a default
+ * of the standard library. */
+Diag *compiler_diag(Compiler *c, DiagCode code, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
+/* Adds `did you mean NAME?` to g, for the candidate closest to name. */
+void suggest_name(Compiler *c, Diag *g, const char *name, const char *const *cands, size_t n);
+/* A path as messages show it: relative to the working folder when under it. */
+const char *load_display_path(Compiler *c, const char *path);
+
 /* ---- compile.c ---- */
 
 typedef struct CompileOptions {
@@ -578,8 +607,8 @@ struct Compiler {
 	Span use_span;      /* where a schema default is being used, for its errors */
 	Value *unset;       /* the value of the last unset optional field (eval.c) */
 	bool io_error;      /* a file could not be read: exit status 2 */
-	double phase_ms[8]; /* schema, load, expand, check, catalog, capacity, model, emit */
-	size_t phase_bytes[8]; /* what each phase allocated in the arena */
+	double phase_ms[PHASE_COUNT]; /* the time of each phase */
+	size_t phase_bytes[PHASE_COUNT]; /* what each phase allocated in the arena */
 	Vec stdlib_files;   /* file ids of the standard library, as uintptr_t */
 	Vec scopes;         /* every Scope, so their maps can be freed */
 	Map enum_words;     /* every enum member of every declared type */
@@ -602,9 +631,6 @@ Compiler *compiler_new(const CompileOptions *opt);
 void compiler_free(Compiler *c);
 /* Loads, expands, evaluates and checks path; false when there are errors. */
 bool compile_file(Compiler *c, const char *path);
-double clock_ms(void);
-extern const char *const phase_names[8];
-Diag *cdiag(Compiler *c, DiagCode code, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
 
 /* ---- model.c ---- */
 
@@ -647,6 +673,19 @@ Span obj_value_span(const Object *o, const char *field);
  * in *attr and the value in *value. */
 bool slot_written(const Object *o, const Field *f, Span *attr, Span *value);
 const Vec *model_kind(const Model *m, const char *kind);
+/* Where to report a field of a block: its value when written inside the
+ * block, else the attribute, else the block's name. */
+Span obj_field_span(const Object *o, const char *field);
+/* The name of an object that has a `name` field, else its label. */
+const char *obj_name(const Object *o);
+/* A service's namespace name: its own, its release's, or "default". */
+const char *svc_namespace(const Object *svc);
+/* The existing thing a block adopts (its `existing` field: a network, a
+ * subnet tier, a cluster, a pool), or NULL when infrac makes it. */
+const Value *obj_adopted(const Object *o);
+/* Whether infrac makes node groups for a cluster, and so its node role:
+ * always for a cluster it makes, else when a pool is not adopted. */
+bool cluster_makes_nodes(const Object *cl);
 void model_dump_json(const Model *m, Buf *out);
 
 /* ---- fmt.c ---- */

@@ -315,7 +315,7 @@ static char *crd_text(Compiler *c, yaml_document_t *d, const char *shown, Span a
 	const char *scope = ystr(yget(d, spec, "scope"));
 	if (!what || strcmp(what, "CustomResourceDefinition") != 0 || !is_word(group) || !is_word(*kind) || !scope ||
 	    (strcmp(scope, "Namespaced") != 0 && strcmp(scope, "Cluster") != 0)) {
-		Diag *g = cdiag(c, NAME_CRD_FILE, at, "\"%s\" is not a CustomResourceDefinition", shown);
+		Diag *g = compiler_diag(c, NAME_CRD_FILE, at, "\"%s\" is not a CustomResourceDefinition", shown);
 		diag_help(&c->diags, g, "a CRD has `kind: CustomResourceDefinition` and a `spec` with `group`, "
 					"`names.kind`, `scope` (Namespaced or Cluster) and `versions`");
 		return NULL;
@@ -323,7 +323,7 @@ static char *crd_text(Compiler *c, yaml_document_t *d, const char *shown, Span a
 	yaml_node_t *versions[CRD_VERSIONS_MAX];
 	size_t main, n = served_versions(d, yget(d, spec, "versions"), versions, CRD_VERSIONS_MAX, &main);
 	if (!n) {
-		Diag *g = cdiag(c, NAME_CRD_FILE, at, "CRD \"%s\" (%s) has no served version", shown, *kind);
+		Diag *g = compiler_diag(c, NAME_CRD_FILE, at, "CRD \"%s\" (%s) has no served version", shown, *kind);
 		diag_help(&c->diags, g, "a version with `served: true` is the one objects can be written in");
 		return NULL;
 	}
@@ -346,7 +346,7 @@ static char *crd_text(Compiler *c, yaml_document_t *d, const char *shown, Span a
 		schema_body(d, yget(d, yget(d, v, "schema"), "openAPIV3Schema"), 1, &body, &left);
 	}
 	if (left == 0) {
-		Diag *g = cdiag(c, NAME_CRD_FILE, at, "the schema of CRD \"%s\" (%s) has more than %d fields", shown, *kind,
+		Diag *g = compiler_diag(c, NAME_CRD_FILE, at, "the schema of CRD \"%s\" (%s) has more than %d fields", shown, *kind,
 				CRD_FIELDS_MAX);
 		diag_help(&c->diags, g, "its YAML aliases or size make a schema no real CRD has");
 		buf_free(&body);
@@ -372,12 +372,12 @@ static void crd_read(Compiler *c, const char *rel, Span at)
 			   : arena_printf(c->arena, "%.*s/%s", (int)(slash - src->path), src->path, rel);
 	char real[PATH_MAX];
 	if (!realpath(path, real)) {
-		Diag *g = cdiag(c, NAME_CRD_FILE, at, "CRD file \"%s\" cannot be read: %s", path, strerror(errno));
+		Diag *g = compiler_diag(c, NAME_CRD_FILE, at, "CRD file \"%s\" cannot be read: %s", path, strerror(errno));
 		diag_help(&c->diags, g, "paths are relative to the file that names them");
 		return;
 	}
 	if (!load_path_allowed(c, real)) {
-		Diag *g = cdiag(c, NAME_CRD_FILE, at, "CRD file \"%s\" is outside the folders a specification may read",
+		Diag *g = compiler_diag(c, NAME_CRD_FILE, at, "CRD file \"%s\" is outside the folders a specification may read",
 				path);
 		diag_help(&c->diags, g, "keep it in the checkout, or name its folder with `-I`");
 		return;
@@ -388,7 +388,7 @@ static void crd_read(Compiler *c, const char *rel, Span at)
 	map_put(&c->kube_crds, key, (void *)1);
 	FILE *fp = fopen(real, "rb");
 	if (!fp) {
-		cdiag(c, NAME_CRD_FILE, at, "CRD file \"%s\" cannot be read: %s", path, strerror(errno));
+		compiler_diag(c, NAME_CRD_FILE, at, "CRD file \"%s\" cannot be read: %s", path, strerror(errno));
 		return;
 	}
 	yaml_parser_t p;
@@ -396,7 +396,7 @@ static void crd_read(Compiler *c, const char *rel, Span at)
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_file(&p, fp);
 	if (!yaml_parser_load(&p, &d)) {
-		cdiag(c, NAME_CRD_FILE, at, "CRD file \"%s\" is not YAML: %s at line %zu", path,
+		compiler_diag(c, NAME_CRD_FILE, at, "CRD file \"%s\" is not YAML: %s at line %zu", path,
 		      p.problem ? p.problem : "a syntax error", p.problem_mark.line + 1);
 		yaml_parser_delete(&p);
 		fclose(fp);
@@ -406,7 +406,7 @@ static void crd_read(Compiler *c, const char *rel, Span at)
 	size_t len = 0;
 	char *text = yaml_document_get_root_node(&d) ? crd_text(c, &d, path, at, &kind, &len) : NULL;
 	if (!text && !yaml_document_get_root_node(&d))
-		cdiag(c, NAME_CRD_FILE, at, "\"%s\" is not a CustomResourceDefinition: it is empty", path);
+		compiler_diag(c, NAME_CRD_FILE, at, "\"%s\" is not a CustomResourceDefinition: it is empty", path);
 	kind = kind ? intern_cstr(&c->names, kind) : NULL;
 	yaml_document_delete(&d);
 	yaml_parser_delete(&p);
@@ -416,7 +416,7 @@ static void crd_read(Compiler *c, const char *rel, Span at)
 	Kind *prev = map_get(&c->kube_kinds, kind);
 	if (prev) {
 		free(text);
-		cdiag(c, NAME_CRD_FILE, at, "CRD file \"%s\" defines kind %s, which an earlier CRD defines", path, kind);
+		compiler_diag(c, NAME_CRD_FILE, at, "CRD file \"%s\" defines kind %s, which an earlier CRD defines", path, kind);
 		return;
 	}
 	SchemaFile *f = provider_file_open(c, arena_strdup(c->arena, path), text, len);
@@ -474,7 +474,7 @@ void kube_check(Compiler *c)
 			continue;
 		const char *api = obj_str(o, "api_version");
 		if (api && strcmp(api, o->kind->api_version) != 0) {
-			Diag *g = cdiag(c, TYPE_K8S_VERSION, obj_value_span(o, "api_version"),
+			Diag *g = compiler_diag(c, TYPE_K8S_VERSION, obj_value_span(o, "api_version"),
 					"%s is not served as \"%s\"", o->kind->name, api);
 			const char *all = versions_of(c, o->kind);
 			diag_help(&c->diags, g, strchr(all, ',') ? "write one of %s" : "write %s, or leave `api_version` out",
@@ -482,7 +482,7 @@ void kube_check(Compiler *c)
 		}
 		if (o->kind->namespaced || !obj_written(o, "namespace"))
 			continue;
-		Diag *g = cdiag(c, TYPE_K8S_SCOPE, obj_attr_span(o, "namespace"),
+		Diag *g = compiler_diag(c, TYPE_K8S_SCOPE, obj_attr_span(o, "namespace"),
 				"%s is cluster-scoped: its objects have no namespace", o->kind->name);
 		diag_help(&c->diags, g, "remove `namespace`");
 	}

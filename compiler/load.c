@@ -90,19 +90,6 @@ static bool is_file(const char *p)
 }
 
 /* Shows absolute paths under the working directory relative to it. */
-const char *load_display_path(Compiler *c, const char *path)
-{
-	if (path[0] != '/')
-		return path;
-	char cwd[PATH_MAX];
-	if (!getcwd(cwd, sizeof cwd))
-		return path;
-	size_t n = strlen(cwd);
-	if (strncmp(path, cwd, n) == 0 && path[n] == '/')
-		return arena_strdup(c->arena, path + n + 1);
-	return path;
-}
-
 /* Whether a file is UTF-8 text: an imported file that is not is refused
  * at the import, so that no diagnostic quotes its bytes.  (A UTF-16 or
  * UTF-32 byte order mark is not UTF-8, and UTF-16 text holds NULs.) */
@@ -140,12 +127,12 @@ static int load_file(Compiler *c, const char *path, const Span *from, Node **roo
 			fprintf(stderr, "infrac: error: could not read \"%s\": %s\n", path, reason);
 			c->io_error = true;
 		} else {
-			cdiag(c, NAME_IMPORT_NOT_FOUND, *from, "could not read \"%s\": %s", path, reason);
+			compiler_diag(c, NAME_IMPORT_NOT_FOUND, *from, "could not read \"%s\": %s", path, reason);
 		}
 		return -1;
 	}
 	if (from && !is_text(f)) {
-		Diag *g = cdiag(c, NAME_IMPORT_NOT_INFRA, *from, "cannot import \"%s\": it is not a text file", path);
+		Diag *g = compiler_diag(c, NAME_IMPORT_NOT_INFRA, *from, "cannot import \"%s\": it is not a text file", path);
 		diag_help(&c->diags, g, "an `.infra` file is UTF-8 text");
 		return -1;
 	}
@@ -338,7 +325,7 @@ static void import_refused(Compiler *c, Node *it, const char *name, ImportFound 
 	const char *rel = it->a->str;
 	Diag *g;
 	if (why == IMPORT_OUTSIDE) {
-		g = cdiag(c, NAME_IMPORT_OUTSIDE, it->a->span, "cannot import \"%s\": it is outside the folders a "
+		g = compiler_diag(c, NAME_IMPORT_OUTSIDE, it->a->span, "cannot import \"%s\": it is outside the folders a "
 								 "specification may import from", rel);
 		if (path)
 			diag_note_plain(&c->diags, g, "\"%s\" leads to \"%s\"", path, real);
@@ -346,14 +333,14 @@ static void import_refused(Compiler *c, Node *it, const char *name, ImportFound 
 					"it, the working folder, the standard library and `-I` folders, and the folders "
 					"below them; `-I DIR` allows another folder");
 	} else if (why == IMPORT_NOT_INFRA) {
-		g = cdiag(c, NAME_IMPORT_NOT_INFRA, it->a->span, "cannot import \"%s\": only `.infra` files are imported",
+		g = compiler_diag(c, NAME_IMPORT_NOT_INFRA, it->a->span, "cannot import \"%s\": only `.infra` files are imported",
 			  rel);
 		if (path)
 			diag_note_plain(&c->diags, g, "\"%s\" leads to \"%s\"", path, real);
 		else
 			diag_note_plain(&c->diags, g, "there is no \"%s\"", name);
 	} else {
-		g = cdiag(c, NAME_IMPORT_NOT_FOUND, it->a->span, "cannot find \"%s\" to import", rel);
+		g = compiler_diag(c, NAME_IMPORT_NOT_FOUND, it->a->span, "cannot find \"%s\" to import", rel);
 		if (tried->len == 0)
 			diag_note_plain(&c->diags, g, "there is no file \"%s\"", name);
 		else
@@ -419,7 +406,7 @@ static void load_module_imports(Compiler *c, Module *m)
 		if (it->kind != N_IMPORT)
 			continue;
 		if (it->a->kind != N_STRING) {
-			cdiag(c, NAME_MISPLACED, it->a->span, "an import path is a plain string, without interpolation");
+			compiler_diag(c, NAME_MISPLACED, it->a->span, "an import path is a plain string, without interpolation");
 			continue;
 		}
 		Node *root;
@@ -427,7 +414,7 @@ static void load_module_imports(Compiler *c, Module *m)
 		if (fid < 0)
 			continue;
 		if (on_stack(c, fid) || (uint32_t)fid == m->file) {
-			Diag *g = cdiag(c, NAME_IMPORT_CYCLE, it->a->span, "import cycle: \"%s\" imports itself",
+			Diag *g = compiler_diag(c, NAME_IMPORT_CYCLE, it->a->span, "import cycle: \"%s\" imports itself",
 					c->srcs.files[fid]->path);
 			/* The chain, from the first import of the cycle. */
 			Vec chain = {0};

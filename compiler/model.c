@@ -387,3 +387,48 @@ void model_dump_json(const Model *m, Buf *out)
 	json_object_end(&w);
 	json_finish(&w);
 }
+
+const char *obj_name(const Object *o)
+{
+	if (obj_has(o, "name")) {
+		Value *v = obj_get(o, "name");
+		if (v->kind == V_STRING)
+			return v->s;
+	}
+	return o->name;
+}
+
+const Value *obj_adopted(const Object *o)
+{
+	if (!obj_has(o, "existing"))
+		return NULL;
+	const Value *v = obj_get(o, "existing");
+	return v->kind == V_NULL ? NULL : v;
+}
+
+bool cluster_makes_nodes(const Object *cl)
+{
+	const Vec *pools = obj_blocks(cl, "pool");
+	bool makes = !obj_adopted(cl);
+	for (size_t i = 0; i < pools->len; i++)
+		makes |= !obj_adopted(pools->items[i]);
+	return makes;
+}
+
+const char *svc_namespace(const Object *svc)
+{
+	Object *ns = obj_ref(svc, "namespace");
+	if (!ns) {
+		Object *rel = obj_ref(svc, "release");
+		if (rel)
+			ns = obj_ref(rel, "namespace");
+	}
+	return ns ? obj_name(ns) : "default";
+}
+
+Span obj_field_span(const Object *o, const char *field)
+{
+	/* Both are the block's name when the field was not written. */
+	Span v = obj_value_span(o, field), a = obj_attr_span(o, field);
+	return span_contains(o->span, v) ? v : span_contains(o->span, a) ? a : o->name_span;
+}

@@ -138,14 +138,14 @@ static bool labels_ok(Compiler *c, const Object *o)
 {
 	int ch = control_char(o);
 	if (ch) {
-		Diag *g = cdiag(c, OUT_UNSAFE_NAME, o->name_span, "a label of this %s block holds the control character U+%04X",
+		Diag *g = compiler_diag(c, OUT_UNSAFE_NAME, o->name_span, "a label of this %s block holds the control character U+%04X",
 				o->kind->name, ch);
 		diag_help(&c->diags, g, "labels become names in every output and are shown in messages; remove it");
 		return false;
 	}
 	size_t n = longest_label(o);
 	if (n > NAMES_MAX) {
-		Diag *g = cdiag(c, OUT_UNSAFE_NAME, o->name_span, "the label of %s is %zu bytes long, more than the %d a label may have",
+		Diag *g = compiler_diag(c, OUT_UNSAFE_NAME, o->name_span, "the label of %s is %zu bytes long, more than the %d a label may have",
 				block_words(c, o), n, NAMES_MAX);
 		diag_help(&c->diags, g, "labels become part of folder and file names, such as out/ENV/ and "
 					"iam/role-LABEL.trust.json, which the file system limits to 255 bytes; shorten it");
@@ -153,7 +153,7 @@ static bool labels_ok(Compiler *c, const Object *o)
 	}
 	const char *why = !o->parent && strcmp(o->kind->name, "environment") == 0 ? folder_problem(o->name) : NULL;
 	if (why) {
-		Diag *g = cdiag(c, OUT_UNSAFE_NAME, o->name_span, "environment `%s` cannot name the output folder: %s",
+		Diag *g = compiler_diag(c, OUT_UNSAFE_NAME, o->name_span, "environment `%s` cannot name the output folder: %s",
 				o->name, why);
 		diag_help(&c->diags, g, "`build` writes to out/LABEL below the current folder; the label is one folder "
 					"name, such as `prod` or `eu-west`");
@@ -205,7 +205,7 @@ static void check_block_names(Compiler *c)
 			continue;
 		}
 		map_put(&failed, (const char *)o, o);
-		Diag *g = cdiag(c, OUT_NAME, o->name_span, "%s and %s both get the name `%s` in the outputs",
+		Diag *g = compiler_diag(c, OUT_NAME, o->name_span, "%s and %s both get the name `%s` in the outputs",
 				block_words(c, prev), block_words(c, o), k + at);
 		diag_note(&c->diags, g, prev->name_span, "%s is here", block_words(c, prev));
 		diag_help(&c->diags, g, "Terraform names and file names keep letters, digits, `_` and `-` of a label, and "
@@ -235,7 +235,7 @@ static bool release_name_ok(Compiler *c, const char *name, const Object *owner, 
 	if (!name_rule_check("dns_label", name, &why) || strlen(name) > 53) {
 		if (strlen(name) > 53)
 			why = "Helm release names are at most 53 characters";
-		Diag *g = cdiag(c, OUT_NAME, owner->name_span, "`%s` cannot name a Helm release: %s", name, why);
+		Diag *g = compiler_diag(c, OUT_NAME, owner->name_span, "`%s` cannot name a Helm release: %s", name, why);
 		if (own)
 			diag_help(&c->diags, g, "put service `%s` in a `release` block with a valid name, or rename it",
 				  owner->name);
@@ -262,14 +262,14 @@ static void check_releases(Compiler *c)
 			continue;
 		const char *why;
 		if (!name_rule_check("k8s_label_value", svc->name, &why))
-			cdiag(c, TYPE_NAME_RULE, svc->name_span,
+			compiler_diag(c, TYPE_NAME_RULE, svc->name_span,
 			      "service name `%s` cannot be the value of the pod label `infrac.dev/service`: %s", svc->name, why);
 		Value *rel = field_value(c, svc, "release");
 		if (!rel || rel->kind == V_REF || rel->kind == V_ERROR || !release_name_ok(c, svc->name, svc, true))
 			continue;
 		Object *prev = map_get(&releases, intern_cstr(&c->names, svc->name));
 		if (prev) {
-			Diag *g = cdiag(c, OUT_NAME, svc->name_span, "%s and %s both write Helm release `%s`", prev->path,
+			Diag *g = compiler_diag(c, OUT_NAME, svc->name_span, "%s and %s both write Helm release `%s`", prev->path,
 					svc->path, svc->name);
 			diag_note(&c->diags, g, prev->name_span, "the other one is here");
 		}

@@ -34,7 +34,7 @@ static int cmp_str(const void *a, const void *b)
 
 static bool schema_error(Compiler *c, Node *n, const char *msg)
 {
-	cdiag(c, NAME_MISPLACED, n->span, "%s", msg);
+	compiler_diag(c, NAME_MISPLACED, n->span, "%s", msg);
 	return false;
 }
 
@@ -84,7 +84,7 @@ static void kind_fields(Compiler *c, Kind *k, Node *b)
 			continue;
 		}
 		if (kind_field(k, it->name)) {
-			cdiag(c, NAME_DUPLICATE_DECL, it->name_span, "field `%s` is declared twice", it->name);
+			compiler_diag(c, NAME_DUPLICATE_DECL, it->name_span, "field `%s` is declared twice", it->name);
 			continue;
 		}
 		Field *f = ARENA_NEW(c->arena, Field);
@@ -159,7 +159,7 @@ bool schema_load(Compiler *c)
 				continue;
 			}
 			if (schema_kind(c, name)) {
-				cdiag(c, NAME_DUPLICATE_BLOCK, b->name_span, "kind `%s` is declared twice", name);
+				compiler_diag(c, NAME_DUPLICATE_BLOCK, b->name_span, "kind `%s` is declared twice", name);
 				continue;
 			}
 			Kind *k = ARENA_NEW(c->arena, Kind);

@@ -137,7 +137,7 @@ static bool literal_secret(Secrets *s, const Value *v)
 
 static void report(Secrets *s, const char *key, const Value *v)
 {
-	Diag *g = cdiag(s->c, TYPE_LITERAL_SECRET, v->span, "`%s` holds a literal secret", key);
+	Diag *g = compiler_diag(s->c, TYPE_LITERAL_SECRET, v->span, "`%s` holds a literal secret", key);
 	diag_help(&s->c->diags, g, "keep it in Secrets Manager and refer to a `secret` block (`secret.NAME.arn`), or "
 				   "let the value be set out of band");
 }
@@ -178,7 +178,7 @@ static void check_parameter(Compiler *c, Object *p)
 		return;
 	Value *s = object_field(c, p, secure, p->name_span), *v = object_field(c, p, value, p->name_span);
 	if (s->kind == V_BOOL && s->i && v->kind != V_NULL && v->kind != V_ERROR) {
-		Diag *g = cdiag(c, TYPE_LITERAL_SECRET, v->span, "a SecureString parameter cannot hold a literal value");
+		Diag *g = compiler_diag(c, TYPE_LITERAL_SECRET, v->span, "a SecureString parameter cannot hold a literal value");
 		diag_help(&c->diags, g, "remove `value`; infrac creates the parameter and its value is set out of band");
 	}
 }

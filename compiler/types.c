@@ -53,7 +53,7 @@ static Type *type_new(Compiler *c, TypeKind k)
 
 static Type *type_error(Compiler *c, Node *n, const char *fmt, const char *arg)
 {
-	Diag *g = cdiag(c, TYPE_UNKNOWN_TYPE, n->span, fmt, arg);
+	Diag *g = compiler_diag(c, TYPE_UNKNOWN_TYPE, n->span, fmt, arg);
 	diag_help(&c->diags, g, "types are string, int, bool, cpu, memory, storage, duration, percent, "
 				"cidr, any, enum(a, b), list(T), map(T), optional(T) and ref(kind)");
 	return &type_any;
@@ -66,7 +66,7 @@ static Type *unknown_type(Compiler *c, Node *n, const char *word, bool call)
 					    "percent", "cidr", "symbol", "instance_type", "secret"};
 	static const char *const ctors[] = {"enum", "list", "map", "optional", "auto", "one_of", "ref", "name",
 					    "int", "string", "cpu", "memory", "storage", "duration", "percent"};
-	Diag *g = cdiag(c, TYPE_UNKNOWN_TYPE, call ? n->name_span : n->span,
+	Diag *g = compiler_diag(c, TYPE_UNKNOWN_TYPE, call ? n->name_span : n->span,
 			call ? "unknown type constructor `%s`" : "unknown type `%s`", word);
 	size_t had = g ? g->helps.len : 0;
 	if (call)
@@ -83,7 +83,7 @@ static Type *unknown_type(Compiler *c, Node *n, const char *word, bool call)
 static bool type_range(Compiler *c, Node *arg, Type *t, const Type *of)
 {
 	if (arg->kind != N_RANGE) {
-		cdiag(c, TYPE_UNKNOWN_TYPE, arg->span, "expected a range such as `0..100`");
+		compiler_diag(c, TYPE_UNKNOWN_TYPE, arg->span, "expected a range such as `0..100`");
 		return false;
 	}
 	Scope *s = scope_new(c, NULL, NULL);
@@ -111,6 +111,7 @@ static const struct {
 	{"aws_kms_key", "a KMS key ARN", "arn:", ":key/", NULL},
 	{"aws_route53_zone", "a hosted zone id (Z...)", "Z", NULL, NULL},
 	{"aws_iam_role", "an IAM role ARN", "arn:", ":role/", NULL},
+	{"aws_sns_topic", "an SNS topic ARN", "arn:", ":sns:", NULL},
 	/* A policy ARN's form is the IAM lint's to check (IAM-E009). */
 	{"aws_iam_policy", "an IAM policy ARN", NULL, NULL, NULL},
 	{"aws_s3_bucket", "a bucket name", NULL, NULL, "s3_bucket"},
@@ -187,7 +188,7 @@ Type *type_from_node(Compiler *c, Node *n, bool schema)
 				return type_error(c, args->items[i], "enum members are bare names%s", "");
 			for (uint32_t j = 0; j < t->nmembers; j++)
 				if (t->members[j] == w) {
-					Diag *g = cdiag(c, NAME_DUPLICATE_DECL, args->items[i]->span,
+					Diag *g = compiler_diag(c, NAME_DUPLICATE_DECL, args->items[i]->span,
 							"enum member `%s` listed twice", w);
 					diag_note(&c->diags, g, args->items[j]->span, "first listed here");
 				}
@@ -237,7 +238,7 @@ Type *type_from_node(Compiler *c, Node *n, bool schema)
 			const char *w = node_word(args->items[i]);
 			Kind *kd = w ? schema_kind(c, w) : NULL;
 			if (!kd) {
-				Diag *g = cdiag(c, NAME_UNKNOWN_KIND, args->items[i]->span, "unknown kind `%s`", w ? w : "?");
+				Diag *g = compiler_diag(c, NAME_UNKNOWN_KIND, args->items[i]->span, "unknown kind `%s`", w ? w : "?");
 				if (w)
 					suggest_name(c, g, w, (const char **)c->kinds.keys, c->kinds.len);
 				return &type_any;

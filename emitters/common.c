@@ -1,10 +1,13 @@
 /*
- * common.c: what every back end uses: the in-memory output, diagnostics
- * and facts, and the few questions about the Model that several back
- * ends must answer the same way (a service's namespace, a block's name).
+ * common.c: what every back end uses: the in-memory output and how its
+ * files are handed on, diagnostics and facts, and the text of IAM
+ * documents (the marks that carry values known only after apply).  It
+ * calls no back end: the questions about the Model that several back
+ * ends must answer alike live in compiler/model.c.
  */
 #include "emit.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,25 +16,6 @@ void output_init(Output *o, const Model *m)
 	memset(o, 0, sizeof *o);
 	o->m = m;
 	o->arena = m->c->arena;
-}
-
-void output_free(Output *o)
-{
-	for (size_t i = 0; i < o->files.len; i++)
-		buf_free(&((OutFile *)o->files.items[i])->data);
-	for (size_t i = 0; i < o->iam.len; i++) {
-		buf_free(&((IamDoc *)o->iam.items[i])->json);
-		vec_free(&((IamDoc *)o->iam.items[i])->stmts);
-	}
-	for (size_t i = 0; i < o->iam_by_owner.len; i++)
-		vec_free(o->iam_by_owner.vals[i]); /* the Vecs are in the arena */
-	iam_free(o);
-	lower_free(&o->graph);
-	vec_free(&o->files);
-	vec_free(&o->iam);
-	vec_free(&o->facts);
-	map_free(&o->paths);
-	map_free(&o->iam_by_owner);
 }
 
 Buf *out_file(Output *o, const char *fmt, ...)
@@ -103,97 +87,8 @@ const char *out_printf(Output *o, const char *fmt, ...)
 	return s;
 }
 
-const char *obj_name(const Object *o)
-{
-	if (obj_has(o, "name")) {
-		Value *v = obj_get(o, "name");
-		if (v->kind == V_STRING)
-			return v->s;
-	}
-	return o->name;
-}
-
-const Value *obj_adopted(const Object *o)
-{
-	if (!obj_has(o, "existing"))
-		return NULL;
-	const Value *v = obj_get(o, "existing");
-	return v->kind == V_NULL ? NULL : v;
-}
-
-bool cluster_makes_nodes(const Object *cl)
-{
-	const Vec *pools = obj_blocks(cl, "pool");
-	bool makes = !obj_adopted(cl);
-	for (size_t i = 0; i < pools->len; i++)
-		makes |= !obj_adopted(pools->items[i]);
-	return makes;
-}
-
-const char *svc_namespace(const Object *svc)
-{
-	Object *ns = obj_ref(svc, "namespace");
-	if (!ns) {
-		Object *rel = obj_ref(svc, "release");
-		if (rel)
-			ns = obj_ref(rel, "namespace");
-	}
-	return ns ? obj_name(ns) : "default";
-}
-
-/* What the capacity solver assumed about each service, for the
- * consistency check: the Helm values must say the same. */
-static void solver_facts(Output *o)
-{
-	const Plan *p = o->m->plan;
-	for (size_t i = 0; p && i < p->clusters.len; i++) {
-		PlanCluster *pc = p->clusters.items[i];
-		for (size_t j = 0; j < pc->workloads.len; j++) {
-			PlanWorkload *pw = pc->workloads.items[j];
-			Buf t = {0};
-			qty_format(DIM_PERCENT, pw->surge_bp, &t);
-			out_fact(o, pw->svc->path, "cpu_request", pw->svc->name_span, "%lldm", (long long)pw->cpu_m);
-			out_fact(o, pw->svc->path, "memory_request", pw->svc->name_span, "%lldMi", (long long)pw->mem_mib);
-			out_fact(o, pw->svc->path, "replicas", pw->svc->name_span, "%lld", (long long)pw->replicas);
-			out_fact(o, pw->svc->path, "max_surge", pw->svc->name_span, "%s", buf_cstr(&t));
-			buf_free(&t);
-		}
-	}
-}
-
-/* Services that run as one service account get one IAM role: the
- * account carries it for every pod.  Checked before any back end runs,
- * so the mistake is reported whichever of them run, and their facts
- * about the account's role are not compared. */
-static void check_shared_accounts(Output *o)
-{
-	Map first = {0}; /* interned "ns/sa" -> the first service that runs as it */
-	const Vec *v = model_kind(o->m, "service");
-	for (size_t i = 0; i < v->len; i++) {
-		const Object *svc = v->items[i];
-		const char *ns = svc_namespace(svc), *sa = obj_str(svc, "service_account");
-		const char *key = intern_cstr(&o->m->c->names, out_printf(o, "%s/%s", ns, sa));
-		const Object *prev = map_get(&first, key);
-		if (!prev) {
-			map_put(&first, key, (void *)svc);
-			continue;
-		}
-		const Object *role = obj_ref(svc, "role"), *prole = obj_ref(prev, "role");
-		if (role == prole)
-			continue;
-		Diag *g = out_diag(o, CHK_CONFLICT, rbac_field_span(svc, role ? "role" : "service_account"),
-				   "services `%s` and `%s` share service account `%s/%s` but not an IAM role", prev->name,
-				   svc->name, ns, sa);
-		diag_note(&o->m->c->diags, g, prev->name_span, "service `%s` uses %s", prev->name,
-			  prole ? out_printf(o, "role `%s`", prole->name) : "no role");
-		diag_help(&o->m->c->diags, g, "the pods of both would get the same AWS credentials; give them the same "
-					      "`role`, or one of them its own `service_account`");
-	}
-	map_free(&first);
-}
-
 /* Hands on every file not yet flushed. */
-static void flush_all(Output *o)
+void out_flush_all(Output *o)
 {
 	size_t from = o->flushed, to = o->files.len;
 	o->flushed = to;
@@ -217,30 +112,29 @@ enum { FLUSH_FILES = 1024 };
 void out_flush(Output *o)
 {
 	if (o->files.len - o->flushed >= FLUSH_FILES)
-		flush_all(o);
+		out_flush_all(o);
 }
 
-void emit_all(Output *o, const char *const *names, size_t n)
+const char *iam_sid(Output *o, const char *label)
 {
-	lower_model(o->m, &o->graph);
-	solver_facts(o);
-	check_shared_accounts(o);
-	for (size_t i = 0; i < emitter_count; i++) {
-		bool want = names == NULL;
-		for (size_t j = 0; j < n && !want; j++)
-			want = strcmp(names[j], emitters[i].name) == 0;
-		if (!want)
+	Buf b = {0};
+	bool up = true;
+	for (const char *p = label; *p; p++) {
+		if (!isalnum((unsigned char)*p)) {
+			up = true;
 			continue;
-		o->emitter = emitters[i].name;
-		emitters[i].emit(o);
-		flush_all(o);
+		}
+		buf_putc(&b, up ? (char)toupper((unsigned char)*p) : *p);
+		up = false;
 	}
-	o->emitter = NULL;
-	/* Facts disagree when the spec has a mistake a back end reported
-	 * (two services that share a service account but not a role, say):
-	 * only when none did is a disagreement a defect of infrac. */
-	if (!o->m->c->diags.errors)
-		consistency_check(o);
+	const char *r = arena_strndup(o->arena, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return r;
+}
+
+const char *iam_doc_type_name(IamDocType t)
+{
+	return t == IAM_TRUST ? "trust" : t == IAM_RESOURCE ? "resource" : "identity";
 }
 
 void iam_mark(Buf *json, const char *expression)

@@ -111,11 +111,16 @@ typedef struct Emitter {
 extern const Emitter emitters[];
 extern const size_t emitter_count;
 const Emitter *emitter_find(const char *name);
+/* Lowers the Model (lower/), records the capacity solver's facts (per
+ * service: cpu_request "2000m", memory_request "2048Mi", replicas "4",
+ * max_surge "25%"), runs every back end in names (NULL: all), then,
+ * when no error has been reported, the consistency check. */
+void emit_all(Output *o, const char *const *names, size_t n);
+void output_free(Output *o);
 
 /* ---- common.c ---- */
 
 void output_init(Output *o, const Model *m);
-void output_free(Output *o);
 /* A new file at path (a printf format); an internal error if it exists. */
 Buf *out_file(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Says the files added so far are complete.  Once there are enough of
@@ -123,42 +128,18 @@ Buf *out_file(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
  * so a back end that writes thousands of files never holds them all;
  * emit_all hands on the rest after each back end. */
 void out_flush(Output *o);
+/* Hands on every file not yet handed on. */
+void out_flush_all(Output *o);
 Diag *out_diag(Output *o, DiagCode code, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
 /* Reports (OUT-E002) value v, known only after `terraform apply`, where
  * it cannot be written: into "Helm values"; the caller adds the help. */
 Diag *out_deferred(Output *o, const Value *v, const char *into);
 void out_fact(Output *o, const char *subject, const char *key, Span span, const char *fmt, ...) PRINTF_LIKE(5, 6);
 const char *out_printf(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
-/* A service's namespace name: its own, its release's, or "default". */
-const char *svc_namespace(const Object *svc);
-/* The name of an object that has a `name` field, else its label. */
-const char *obj_name(const Object *o);
-/* The existing thing a block adopts (its `existing` field: a network, a
- * subnet tier, a cluster, a pool), or NULL when infrac makes it. */
-const Value *obj_adopted(const Object *o);
-/* Whether infrac makes node groups for a cluster, and so its node role:
- * always for a cluster it makes, else when a pool is not adopted. */
-bool cluster_makes_nodes(const Object *cl);
-/* Records the capacity solver's facts (per service: cpu_request "2000m",
- * memory_request "2048Mi", replicas "4", max_surge "25%"), runs every
- * back end in names (NULL: all), then, when no error has been reported,
- * the consistency check. */
-void emit_all(Output *o, const char *const *names, size_t n);
 
 /* ---- terraform.c ---- */
 
 void emit_terraform(Output *o);
-/* The Terraform resource name of a block: its path, made an identifier. */
-const char *tf_name(Output *o, const Object *obj);
-/* Appends the Terraform expression of a value known after apply, as an
- * interpolation "${...}"; false when the value is not deferred. */
-bool tf_deferred(Output *o, Buf *b, const Value *v);
-/* The Terraform expression of a deferred value, without ${ }; NULL otherwise. */
-const char *tf_expr(Output *o, const Value *v);
-/* The local that holds the OIDC id of a cluster of this spec or of a
- * typed aws_eks_cluster resource or data source, for IRSA trusts; NULL
- * for a cluster named by a string, whose issuer infrac cannot read. */
-const char *tf_oidc_local(Output *o, const Value *cluster);
 
 /* ---- iam.c ---- */
 
@@ -236,9 +217,6 @@ void emit_rbac(Output *o);
 void emit_kube(Output *o);
 /* The RBAC-* checks of rbac_role, team and grant blocks; emit_rbac runs them. */
 void rbac_lint(Output *o);
-/* Where to report a field of a block: its value when written inside the
- * block, else the attribute, else the block's name. */
-Span rbac_field_span(const Object *ob, const char *field);
 
 /* ---- consistency.c ---- */
 

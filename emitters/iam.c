@@ -42,7 +42,7 @@ static void put_text(Iam *s, Buf *b, const Value *v)
 	for (uint32_t i = 0; i < n; i++) {
 		const Value *p = parts[i];
 		if (p->kind == V_DEFERRED) {
-			const char *e = tf_expr(s->o, p);
+			const char *e = tf_expr(s->o->arena, p);
 			iam_mark(b, e ? e : "null");
 		} else if (p->kind == V_STRING) {
 			json_escape(b, p->s, p->len);
@@ -121,29 +121,7 @@ static void put_strings(JsonW *w, const char *const *v, size_t n)
 	json_array_end(w);
 }
 
-const char *iam_sid(Output *o, const char *label)
-{
-	Buf b = {0};
-	bool up = true;
-	for (const char *p = label; *p; p++) {
-		if (!isalnum((unsigned char)*p)) {
-			up = true;
-			continue;
-		}
-		buf_putc(&b, up ? (char)toupper((unsigned char)*p) : *p);
-		up = false;
-	}
-	const char *r = arena_strndup(o->arena, b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return r;
-}
-
 /* A document, its JSON begun: Version, Id when not NULL, Statement. */
-const char *iam_doc_type_name(IamDocType t)
-{
-	return t == IAM_TRUST ? "trust" : t == IAM_RESOURCE ? "resource" : "identity";
-}
-
 static IamDoc *doc_new(Iam *s, const Object *owner, const char *purpose, IamDocType type, const char *id, JsonW *w)
 {
 	IamDoc *d = ARENA_NEW(s->o->arena, IamDoc);
@@ -151,7 +129,7 @@ static IamDoc *doc_new(Iam *s, const Object *owner, const char *purpose, IamDocT
 	d->purpose = purpose;
 	d->type = type;
 	d->span = owner->span;
-	d->path = out_printf(s->o, "iam/%s-%s.%s.json", owner->kind->name, tf_name(s->o, owner), purpose);
+	d->path = out_printf(s->o, "iam/%s-%s.%s.json", owner->kind->name, tf_name(s->o->arena, owner), purpose);
 	json_init(w, &d->json);
 	json_object_begin(w);
 	json_key(w, "Version");
@@ -506,7 +484,7 @@ static const char *existing_cluster(Iam *s, const Object *t, const char *attr)
 	if (v->kind != V_REF)
 		return NULL;
 	Value at = {.kind = V_DEFERRED, .obj = v->obj, .s = attr};
-	return tf_expr(s->o, &at);
+	return tf_expr(s->o->arena, &at);
 }
 
 static void trust_irsa(Iam *s, JsonW *w, const Object *role, const Object *t, size_t index)
@@ -517,7 +495,7 @@ static void trust_irsa(Iam *s, JsonW *w, const Object *role, const Object *t, si
 		return;
 	/* The OIDC id is the last part of the cluster's issuer URL, a local
 	 * of the cluster's or of the typed cluster's (terraform.c). */
-	const char *local = tf_oidc_local(s->o, obj_get(t, "cluster"));
+	const char *local = tf_oidc_local(s->o->arena, obj_get(t, "cluster"));
 	if (!local) {
 		Diag *g = out_diag(s->o, CHK_CONFLICT, obj_attr_span(t, "cluster"),
 				   "an IRSA trust needs the OIDC issuer of its cluster, which a cluster name does not give");

@@ -251,7 +251,7 @@ static const char *shown(Lint *l, const Value *v)
 	for (uint32_t i = 0; i < n; i++) {
 		const Value *p = parts[i];
 		if (p->kind == V_DEFERRED) {
-			const char *e = tf_expr(l->o, p);
+			const char *e = tf_expr(l->o->arena, p);
 			buf_printf(&b, "${%s}", e ? e : "...");
 		} else if (p->kind == V_STRING) {
 			buf_put(&b, p->s, p->len);

@@ -223,7 +223,7 @@ static void emit_namespaces(Rbac *r)
 		for (uint32_t k = 0; labels->kind == V_MAP && k < labels->n; k++) {
 			const char *key = labels->keys[k];
 			if (strcmp(key, MANAGED_BY) == 0 || str_has_prefix(key, "pod-security.kubernetes.io/")) {
-				Diag *g = out_diag(r->o, CHK_CONFLICT, rbac_field_span(ns, "labels"),
+				Diag *g = out_diag(r->o, CHK_CONFLICT, obj_field_span(ns, "labels"),
 						   "label `%s` of namespace `%s` is written by infrac", key, name);
 				diag_help(&r->m->c->diags, g, "set Pod Security levels with `pss`, `pss_warn` and `pss_audit`");
 			}

@@ -45,18 +45,11 @@ typedef struct Rule {
 
 /* ---- spans and lists ---- */
 
-Span rbac_field_span(const Object *ob, const char *field)
-{
-	/* Both are the block's name when the field was not written. */
-	Span v = obj_value_span(ob, field), a = obj_attr_span(ob, field);
-	return span_contains(ob->span, v) ? v : span_contains(ob->span, a) ? a : ob->name_span;
-}
-
 static Span item_span(const Object *ob, const char *field, const Value *item)
 {
 	if (span_contains(ob->span, item->span))
 		return item->span;
-	return rbac_field_span(ob, field);
+	return obj_field_span(ob, field);
 }
 
 static const char *text_of(const Value *v)
@@ -477,7 +470,7 @@ static void lint_rule(Lint *l, const Shape *f, const char *role_name, const char
 	bool urls = r.urls->n > 0, res = r.resources->n > 0;
 	bool structural = false;
 	if (r.verbs->n == 0) {
-		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(rule, f->verbs), "the rule allows no verbs");
+		Diag *g = report(l, RBAC_STRUCTURE, obj_field_span(rule, f->verbs), "the rule allows no verbs");
 		diag_help(l->d, g, "list what the role may do, such as `verbs = [get, list, watch]`");
 		structural = true;
 	}
@@ -487,22 +480,22 @@ static void lint_rule(Lint *l, const Shape *f, const char *role_name, const char
 		structural = true;
 	}
 	if (urls && res) {
-		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(rule, f->urls),
+		Diag *g = report(l, RBAC_STRUCTURE, obj_field_span(rule, f->urls),
 				 "a rule applies to `resources` or to `%s`, not both", f->urls);
 		diag_help(l->d, g, "split it into two rules");
 		structural = true;
 	}
 	if (urls && !res && obj_written(rule, f->groups)) {
-		report(l, RBAC_STRUCTURE, rbac_field_span(rule, f->groups), "`%s` has no meaning for non-resource URLs", f->groups);
+		report(l, RBAC_STRUCTURE, obj_field_span(rule, f->groups), "`%s` has no meaning for non-resource URLs", f->groups);
 		structural = true;
 	}
 	if (urls && r.names->n) {
-		report(l, RBAC_STRUCTURE, rbac_field_span(rule, f->names),
+		report(l, RBAC_STRUCTURE, obj_field_span(rule, f->names),
 		       "`%s` has no meaning for non-resource URLs", f->names);
 		structural = true;
 	}
 	if (urls && r.ns) {
-		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(rule, f->urls),
+		Diag *g = report(l, RBAC_STRUCTURE, obj_field_span(rule, f->urls),
 				 "non-resource URLs only work in a ClusterRole, and role `%s` has a namespace", r.role_name);
 		diag_help(l->d, g, "move the rule to an `rbac_role` without `namespace`");
 		structural = true;
@@ -516,7 +509,7 @@ static void lint_rule(Lint *l, const Shape *f, const char *role_name, const char
 		}
 	}
 	if (res && r.groups->n == 0) {
-		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(rule, f->groups), "`%s` is empty, so the rule matches nothing", f->groups);
+		Diag *g = report(l, RBAC_STRUCTURE, obj_field_span(rule, f->groups), "`%s` is empty, so the rule matches nothing", f->groups);
 		diag_help(l->d, g, "write `%s = [\"\"]` for the core group", f->groups);
 		structural = true;
 	}
@@ -600,7 +593,7 @@ static void lint_cluster_role_at(Lint *l, const Shape *f, const Object *role, co
 		if (ns && !urls && r.urls->n) {
 			Diag *g = report(l, RBAC_STRUCTURE, site,
 					 "role `%s` has non-resource URL rules, which only take effect cluster-wide", r.role_name);
-			diag_note(l->d, g, rbac_field_span(rule, f->urls), "the non-resource URLs");
+			diag_note(l->d, g, obj_field_span(rule, f->urls), "the non-resource URLs");
 			diag_help(l->d, g, "grant the role without `namespaces`, or move the URLs to a role of their own");
 			urls = true;
 		}
@@ -621,7 +614,7 @@ static void lint_role(Lint *l, const Object *role)
 	const Object *ns = obj_ref(role, "namespace");
 	const char *name = obj_name(role);
 	if (!ns && builtin_cluster_role(name)) {
-		Diag *g = report(l, RBAC_STRUCTURE, obj_written(role, "name") ? rbac_field_span(role, "name") : role->name_span,
+		Diag *g = report(l, RBAC_STRUCTURE, obj_written(role, "name") ? obj_field_span(role, "name") : role->name_span,
 				 "a ClusterRole named `%s` would replace the one Kubernetes maintains", name);
 		diag_help(l->d, g, "give the role a name of its own, or grant the built-in role in a team's `grant`");
 	}
@@ -639,7 +632,7 @@ static void lint_grant(Lint *l, const Object *team, const Object *grant)
 {
 	Value *role = obj_get(grant, "role");
 	Value *nss = obj_get(grant, "namespaces");
-	Span role_at = rbac_field_span(grant, "role");
+	Span role_at = obj_field_span(grant, "role");
 	if (role->kind == V_SYMBOL) {
 		const char *b = role->s;
 		if (strcmp(b, "cluster_admin") == 0) {
@@ -730,10 +723,10 @@ static void lint_team(Lint *l, const Object *team)
 {
 	const char *group = obj_str(team, "group");
 	if (group && !*group) {
-		Diag *g = report(l, RBAC_STRUCTURE, rbac_field_span(team, "group"), "team `%s` has an empty group name", team->name);
+		Diag *g = report(l, RBAC_STRUCTURE, obj_field_span(team, "group"), "team `%s` has an empty group name", team->name);
 		diag_help(l->d, g, "write the Kubernetes group its members belong to, such as `group = \"%s\"`", team->name);
 	} else if (group) {
-		lint_group(l, out_printf(l->o, "team `%s`", team->name), group, rbac_field_span(team, "group"));
+		lint_group(l, out_printf(l->o, "team `%s`", team->name), group, obj_field_span(team, "group"));
 	}
 	const Vec *grants = obj_blocks(team, "grant");
 	for (size_t i = 0; i < grants->len; i++)
@@ -767,7 +760,7 @@ static void lint_kube_binding(Lint *l, const Object *b)
 	const Object *ref = refs->len ? refs->items[0] : NULL;
 	const char *kind = ref ? obj_str(ref, "kind") : NULL, *name = ref ? obj_str(ref, "name") : NULL;
 	if (kind && name && strcmp(kind, "ClusterRole") == 0) {
-		Span at = rbac_field_span(ref, "name");
+		Span at = obj_field_span(ref, "name");
 		if (strcmp(name, "cluster-admin") == 0) {
 			Diag *g = report(l, RBAC_CLUSTER_ADMIN, at, "`cluster-admin` gives the subjects of %s full control of %s", who,
 					 ns ? out_printf(l->o, "namespace `%s`, its quotas and roles included", ns) : "the cluster");
@@ -796,7 +789,7 @@ static void lint_kube_binding(Lint *l, const Object *b)
 		const Object *s = subjects->items[i];
 		const char *skind = obj_str(s, "kind"), *sname = obj_str(s, "name");
 		if (skind && sname && strcmp(skind, "Group") == 0)
-			lint_group(l, who, sname, rbac_field_span(s, "name"));
+			lint_group(l, who, sname, obj_field_span(s, "name"));
 	}
 }
 

@@ -41,174 +41,6 @@ typedef struct Tf {
 	Buf t;               /* scratch */
 } Tf;
 
-/* ---- names ---- */
-
-const char *tf_name(Output *o, const Object *obj)
-{
-	return names_terraform(o->arena, obj);
-}
-
-/* Outputs of stdlib blocks whose Terraform expression is not the main
- * resource's attribute of the same name; %s is the block's Terraform name. */
-static const struct {
-	const char *kind, *output, *expr;
-} output_exprs[] = {
-	{"kms_key", "key_id", "aws_kms_key.%s.key_id"},
-	{"cluster", "endpoint_url", "aws_eks_cluster.%s.endpoint"},
-	{"cluster", "oidc_issuer", "aws_eks_cluster.%s.identity[0].oidc[0].issuer"},
-	{"cluster", "security_group_id", "aws_eks_cluster.%s.vpc_config[0].cluster_security_group_id"},
-	{"cluster", "oidc_provider_arn", "aws_iam_openid_connect_provider.%s.arn"},
-	{"pool", "asg_names", "flatten(aws_eks_node_group.%s.resources[*].autoscaling_groups[*].name)"},
-	{"cache", "endpoint", "aws_elasticache_replication_group.%s.primary_endpoint_address"},
-	{"cache", "security_group_id", "aws_security_group.%s_cache.id"},
-	{"database", "security_group_id", "aws_security_group.%s_db.id"},
-};
-
-static char zone_letter(const Value *zone, uint32_t i);
-static void put_string_value(Output *o, Buf *b, const Value *v);
-static const char *thing_expr(Output *o, const Value *v, const char *attr);
-
-/* The subnets of a tier, or its route tables, as a list expression
- * `[aws_subnet.main_private_a.id, ...]`, or the element at `index` (>= 0). */
-static const char *tier_list(Output *o, const Object *tier, const char *output, long index)
-{
-	const Object *net = tier->parent;
-	const Value *zones = obj_get(net, "zones"), *cidrs = obj_get(tier, "cidrs");
-	const char *tn = tf_name(o, tier);
-	bool tables = strcmp(output, "route_table_ids") == 0;
-	const Value *ids = obj_adopted(tier);
-	if (ids && !tables) {
-		/* Route tables of adopted subnets cannot be named (eval.c). */
-		if (ids->kind != V_LIST || index >= (long)ids->n)
-			return index >= 0 ? out_printf(o, "%s[%ld]", thing_expr(o, ids, "id"), index) : thing_expr(o, ids, "id");
-		if (index >= 0)
-			return thing_expr(o, ids->items[index], "id");
-		Buf b = {0};
-		buf_putc(&b, '[');
-		for (uint32_t i = 0; i < ids->n; i++)
-			buf_printf(&b, "%s%s", i ? ", " : "", thing_expr(o, ids->items[i], "id"));
-		buf_putc(&b, ']');
-		const char *r = arena_strndup(o->arena, b.data, b.len);
-		buf_free(&b);
-		return r;
-	}
-	/* One route table per zone only for a NAT route with a NAT per zone. */
-	bool per_zone = !tables || (strcmp(obj_str(tier, "route"), "nat") == 0 && strcmp(obj_str(net, "nat"), "per_zone") == 0 &&
-				    zones->n > 1);
-	Buf b = {0};
-	buf_putc(&b, '[');
-	uint32_t n = !per_zone ? 1 : tables ? zones->n : cidrs->n < zones->n ? cidrs->n : zones->n;
-	for (uint32_t i = 0; i < n; i++)
-		buf_printf(&b, "%s%s.%s_%c.id", i ? ", " : "", tables ? "aws_route_table" : "aws_subnet", tn,
-			   zone_letter(zones->items[i], i));
-	if (!per_zone) {
-		b.len = 1;
-		buf_printf(&b, "aws_route_table.%s.id", tn);
-	}
-	buf_putc(&b, ']');
-	if (index >= 0) {
-		/* The element, unless the index is outside the list: then
-		 * the list indexed, which Terraform reports. */
-		if ((uint32_t)index < n) {
-			const char *r = per_zone ? out_printf(o, "%s.%s_%c.id", tables ? "aws_route_table" : "aws_subnet", tn,
-							     zone_letter(zones->items[index], (uint32_t)index))
-						 : out_printf(o, "aws_route_table.%s.id", tn);
-			buf_free(&b);
-			return r;
-		}
-		buf_printf(&b, "[%ld]", index);
-	}
-	const char *r = arena_strndup(o->arena, b.data, b.len);
-	buf_free(&b);
-	return r;
-}
-
-/* The Terraform address of a cluster: the aws_eks_cluster infrac makes,
- * or for a cluster it adopts (`existing`) the resource or data source
- * named there, else a data source of its own that reads it by name. */
-static const char *cluster_base(Output *o, const Object *cl)
-{
-	const Value *v = obj_adopted(cl);
-	if (!v)
-		return out_printf(o, "aws_eks_cluster.%s", tf_name(o, cl));
-	if (v->kind == V_REF)
-		return out_printf(o, "%s%s.%s", v->obj->kind->data ? "data." : "", v->obj->kind->tf_type, tf_name(o, v->obj));
-	return out_printf(o, "data.aws_eks_cluster.%s", tf_name(o, cl));
-}
-
-static const char *deferred_expr(Output *o, const Object *obj, const char *output)
-{
-	const char *k = obj->kind->name;
-	const char *n = tf_name(o, obj);
-	if (obj->kind->tf_type)
-		return out_printf(o, "%s%s.%s.%s", obj->kind->data ? "data." : "", obj->kind->tf_type, n, output);
-	/* An element of a list output: ids[1]. */
-	const char *index = strchr(output, '[');
-	if (index) {
-		const char *field = arena_strndup(o->arena, output, (size_t)(index - output));
-		if (strcmp(k, "subnet") == 0)
-			return tier_list(o, obj, field, strtol(index + 1, NULL, 10));
-		const char *base = deferred_expr(o, obj, field);
-		return base ? out_printf(o, "%s%s", base, index) : NULL;
-	}
-	if (strcmp(k, "secret") == 0)
-		return out_printf(o, "%saws_secretsmanager_secret.%s.arn", obj_bool(obj, "create") ? "" : "data.", n);
-	if (strcmp(k, "subnet") == 0)
-		return tier_list(o, obj, output, -1);
-	if (strcmp(k, "variable") == 0)
-		return out_printf(o, "var.%s", obj_name(obj));
-	if (strcmp(k, "network") == 0 && strcmp(output, "id") == 0 && obj_adopted(obj))
-		return thing_expr(o, obj_adopted(obj), "id");
-	if (strcmp(k, "cluster") == 0 && obj_adopted(obj)) {
-		/* The same attributes, of what the cluster adopts. */
-		const char *base = cluster_base(o, obj), *own = "aws_eks_cluster.%s";
-		if (strcmp(output, "oidc_provider_arn") == 0)
-			return out_printf(o, "local.%s_oidc_provider_arn", n);
-		for (size_t i = 0; i < COUNT_OF(output_exprs); i++)
-			if (strcmp(k, output_exprs[i].kind) == 0 && strcmp(output, output_exprs[i].output) == 0 &&
-			    strncmp(output_exprs[i].expr, own, strlen(own)) == 0)
-				return out_printf(o, "%s%s", base, output_exprs[i].expr + strlen(own));
-		return out_printf(o, "%s.%s", base, output);
-	}
-	/* A node group adopted is read by a data source of the same name. */
-	const char *data = strcmp(k, "pool") == 0 && obj_adopted(obj) ? "data." : "";
-	for (size_t i = 0; i < COUNT_OF(output_exprs); i++)
-		if (strcmp(k, output_exprs[i].kind) == 0 && strcmp(output, output_exprs[i].output) == 0) {
-			const char *e = output_exprs[i].expr, *at = strstr(e, "aws_");
-			return out_printf(o, "%.*s%s%s", (int)(at - e), e, data, out_printf(o, at, n));
-		}
-	const char *type = lower_main_type(obj);
-	if (!type)
-		return NULL;
-	return out_printf(o, "%s%s.%s.%s", data, type, n, output);
-}
-
-const char *tf_oidc_local(Output *o, const Value *cluster)
-{
-	if (cluster->kind != V_REF)
-		return NULL;
-	const Object *cl = cluster->obj;
-	if (!cl->kind->tf_type)
-		return out_printf(o, "%s_oidc_id", tf_name(o, cl));
-	return out_printf(o, "%s%s_%s_oidc_id", cl->kind->data ? "data_" : "", cl->kind->tf_type, tf_name(o, cl));
-}
-
-const char *tf_expr(Output *o, const Value *v)
-{
-	return v->kind == V_DEFERRED ? deferred_expr(o, v->obj, v->s) : NULL;
-}
-
-bool tf_deferred(Output *o, Buf *b, const Value *v)
-{
-	if (v->kind != V_DEFERRED)
-		return false;
-	const char *e = deferred_expr(o, v->obj, v->s);
-	if (!e)
-		return false;
-	buf_printf(b, "${%s}", e);
-	return true;
-}
-
 /* ---- files and writers ---- */
 
 static HclW *tf_file(Tf *tf, const char *name)
@@ -274,49 +106,10 @@ static const char *boolean(bool v)
 	return v ? "true" : "false";
 }
 
-/* A string value as an HCL expression: literal text escaped, values
- * known after apply as interpolations. */
-static void put_string_value(Output *o, Buf *b, const Value *v)
-{
-	if (v->kind == V_STRING) {
-		hcl_string(b, v->s, v->len);
-		return;
-	}
-	if (v->kind == V_DEFERRED) {
-		/* A value that is only a reference is written bare, as
-		 * `terraform fmt` wants it. */
-		const char *e = deferred_expr(o, v->obj, v->s);
-		buf_puts(b, e ? e : "\"\"");
-		return;
-	}
-	if (v->kind == V_TEMPLATE) {
-		buf_putc(b, '"');
-		for (uint32_t i = 0; i < v->n; i++) {
-			const Value *p = v->items[i];
-			if (p->kind == V_DEFERRED) {
-				tf_deferred(o, b, p);
-			} else {
-				Buf e = {0};
-				hcl_string(&e, p->s, p->len);
-				buf_put(b, e.data + 1, e.len - 2);
-				buf_free(&e);
-			}
-		}
-		buf_putc(b, '"');
-		return;
-	}
-	Buf t = {0};
-	if (value_to_text(v, &t))
-		hcl_string(b, t.data, t.len);
-	else
-		buf_puts(b, "null");
-	buf_free(&t);
-}
-
 static const char *str_expr(Tf *tf, const Value *v)
 {
 	Buf b = {0};
-	put_string_value(tf->o, &b, v);
+	tf_string(tf->o->arena, &b, v);
 	const char *r = arena_strndup(tf->o->arena, b.data, b.len);
 	buf_free(&b);
 	return r;
@@ -335,7 +128,7 @@ static const char *str_list(Tf *tf, const Value *l)
 	for (uint32_t i = 0; l && i < l->n; i++) {
 		if (i)
 			buf_puts(&b, ", ");
-		put_string_value(tf->o, &b, l->items[i]);
+		tf_string(tf->o->arena, &b, l->items[i]);
 	}
 	buf_putc(&b, ']');
 	const char *r = arena_strndup(tf->o->arena, b.data, b.len);
@@ -359,26 +152,11 @@ static const char *expr_list(Tf *tf, Vec *exprs)
 
 /* ---- things a field names ---- */
 
-/* Attribute attr (an id, an ARN, a name) of a thing a field names, as an
- * expression: of one of this spec's blocks, or of a typed resource or
- * data source; a string or expression that names an existing thing is
- * that attribute already (existing(...) in stdlib/kinds/). */
-static const char *thing_expr(Output *o, const Value *v, const char *attr)
-{
-	if (v->kind == V_REF)
-		return deferred_expr(o, v->obj, attr);
-	Buf b = {0};
-	put_string_value(o, &b, v);
-	const char *r = arena_strndup(o->arena, b.data, b.len);
-	buf_free(&b);
-	return r;
-}
-
 /* The ARN of the KMS key a field names, or NULL when it is unset. */
 static const char *key_arn(Tf *tf, const Object *o, const char *field)
 {
 	const Value *v = obj_get(o, field);
-	return v->kind == V_NULL ? NULL : thing_expr(tf->o, v, "arn");
+	return v->kind == V_NULL ? NULL : tf_thing(tf->o->arena, v, "arn");
 }
 
 static const char *key_expr(Tf *tf, const char *k)
@@ -507,18 +285,11 @@ static void emit_versions(Tf *tf)
 
 /* ---- network ---- */
 
-static char zone_letter(const Value *zone, uint32_t i)
-{
-	if (zone->kind == V_STRING && zone->len && islower((unsigned char)zone->s[zone->len - 1]))
-		return zone->s[zone->len - 1];
-	return (char)('a' + i);
-}
-
 static const char *subnet_name(Tf *tf, const Object *tier, uint32_t i)
 {
 	const Object *net = tier->parent;
 	Value *zones = obj_get(net, "zones");
-	return out_printf(tf->o, "%s_%c", tf_name(tf->o, tier), zone_letter(zones->items[i], i));
+	return out_printf(tf->o, "%s_%c", tf_name(tf->o->arena, tier), tf_zone_letter(zones->items[i], i));
 }
 
 /* The ids of the things in l: a subnet tier gives one per zone (or the
@@ -527,7 +298,7 @@ static const char *subnet_name(Tf *tf, const Object *tier, uint32_t i)
 static void id_items(Tf *tf, Vec *ids, Vec *lists, const Value *l)
 {
 	if (l->kind != V_LIST) {
-		vec_push(lists, (void *)thing_expr(tf->o, l, "id"));
+		vec_push(lists, (void *)tf_thing(tf->o->arena, l, "id"));
 		return;
 	}
 	for (uint32_t i = 0; i < l->n; i++) {
@@ -540,7 +311,7 @@ static void id_items(Tf *tf, Vec *ids, Vec *lists, const Value *l)
 			for (uint32_t k = 0; !own && k < cidrs->n; k++)
 				vec_push(ids, (void *)out_printf(tf->o, "aws_subnet.%s.id", subnet_name(tf, tier, k)));
 		} else {
-			vec_push(ids, (void *)thing_expr(tf->o, v, "id"));
+			vec_push(ids, (void *)tf_thing(tf->o->arena, v, "id"));
 		}
 	}
 }
@@ -600,9 +371,9 @@ static void port_range(const Value *ports, int64_t *from, int64_t *to)
 
 static void emit_acl(Tf *tf, const Object *net, const Object *acl)
 {
-	const char *n = tf_name(tf->o, acl);
+	const char *n = tf_name(tf->o->arena, acl);
 	HclW *w = resource(tf, "network", "aws_network_acl", n, acl);
-	hcl_attr(w, "vpc_id", deferred_expr(tf->o, net, "id"));
+	hcl_attr(w, "vpc_id", tf_output_expr(tf->o->arena, net, "id"));
 	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(acl, "subnets")));
 	put_tags(tf, w, out_printf(tf->o, "%s-%s", obj_name(net), acl->name), NULL);
 	hcl_block_end(w);
@@ -668,7 +439,7 @@ static void emit_acl(Tf *tf, const Object *net, const Object *acl)
 
 static void emit_flow_logs(Tf *tf, const Object *net, const Object *fl)
 {
-	const char *n = tf_name(tf->o, fl);
+	const char *n = tf_name(tf->o->arena, fl);
 	int64_t keep = days(fl, "retention");
 	lower_retention_ok(tf->m->c, keep, value_span(fl, "retention"));
 	HclW *w = resource(tf, "network", "aws_cloudwatch_log_group", n, fl);
@@ -689,7 +460,7 @@ static void emit_flow_logs(Tf *tf, const Object *net, const Object *fl)
 		out_diag(tf->o, OUT_AWS_VALUE, value_span(fl, "aggregation"),
 			 "flow logs aggregate over 1min or 10min, not another interval");
 	w = resource(tf, "network", "aws_flow_log", n, fl);
-	hcl_attr(w, "vpc_id", deferred_expr(tf->o, net, "id"));
+	hcl_attr(w, "vpc_id", tf_output_expr(tf->o->arena, net, "id"));
 	hcl_attr(w, "traffic_type", lit(tf, strcmp(obj_str(fl, "traffic"), "all") == 0 ? "ALL"
 					      : strcmp(obj_str(fl, "traffic"), "accept") == 0 ? "ACCEPT" : "REJECT"));
 	hcl_attr(w, "log_destination_type", "\"cloud-watch-logs\"");
@@ -710,14 +481,14 @@ static bool network_has_cluster(Tf *tf, const Object *net)
 
 static void emit_network(Tf *tf, const Object *net)
 {
-	const char *n = tf_name(tf->o, net);
+	const char *n = tf_name(tf->o->arena, net);
 	const char *name = obj_name(net);
 	Value *zones = obj_get(net, "zones");
 	const Vec *tiers = obj_blocks(net, "subnet");
 	bool eks = network_has_cluster(tf, net);
 	const char *nat = obj_str(net, "nat");
 	/* An adopted VPC keeps its own settings; infrac adds tiers to it. */
-	const char *vpc = deferred_expr(tf->o, net, "id");
+	const char *vpc = tf_output_expr(tf->o->arena, net, "id");
 	HclW *w;
 	if (!obj_adopted(net)) {
 		w = resource(tf, "network", "aws_vpc", n, net);
@@ -774,7 +545,7 @@ static void emit_network(Tf *tf, const Object *net)
 			hcl_attr(w, "availability_zone", str_expr(tf, zones->items[i]));
 			hcl_attr(w, "map_public_ip_on_launch", boolean(strcmp(route, "internet") == 0));
 			hcl_object_begin(w, "tags");
-			hcl_attr(w, "Name", lit(tf, out_printf(tf->o, "%s-%s-%c", name, tier->name, zone_letter(zones->items[i], i))));
+			hcl_attr(w, "Name", lit(tf, out_printf(tf->o, "%s-%s-%c", name, tier->name, tf_zone_letter(zones->items[i], i))));
 			if (eks && strcmp(route, "internet") == 0)
 				hcl_attr(w, "\"kubernetes.io/role/elb\"", "\"1\"");
 			else if (eks && strcmp(route, "nat") == 0)
@@ -790,7 +561,7 @@ static void emit_network(Tf *tf, const Object *net)
 	/* NAT gateways: one in the first public subnet, or one per zone. */
 	uint32_t nats = !needs_nat || strcmp(nat, "none") == 0 ? 0 : strcmp(nat, "single") == 0 ? 1 : zones->n;
 	for (uint32_t i = 0; i < nats; i++) {
-		char z = zone_letter(zones->items[i], i);
+		char z = tf_zone_letter(zones->items[i], i);
 		const char *nn = out_printf(tf->o, "%s_%c", n, z);
 		w = resource(tf, "network", "aws_eip", nn, net);
 		hcl_attr(w, "domain", "\"vpc\"");
@@ -813,9 +584,9 @@ static void emit_network(Tf *tf, const Object *net)
 			continue;
 		bool per_zone = strcmp(route, "nat") == 0 && nats > 1;
 		uint32_t tables = per_zone ? zones->n : 1;
-		const char *tn = tf_name(tf->o, tier);
+		const char *tn = tf_name(tf->o->arena, tier);
 		for (uint32_t r = 0; r < tables; r++) {
-			char z = zone_letter(zones->items[r], r);
+			char z = tf_zone_letter(zones->items[r], r);
 			const char *rt = per_zone ? out_printf(tf->o, "%s_%c", tn, z) : tn;
 			w = resource(tf, "network", "aws_route_table", rt, tier);
 			hcl_attr(w, "vpc_id", vpc);
@@ -831,7 +602,7 @@ static void emit_network(Tf *tf, const Object *net)
 				hcl_block_begin(w, "route");
 				hcl_attr(w, "cidr_block", "\"0.0.0.0/0\"");
 				hcl_attr(w, "nat_gateway_id", out_printf(tf->o, "aws_nat_gateway.%s_%c.id", n,
-									 zone_letter(zones->items[per_zone ? r : 0], per_zone ? r : 0)));
+									 tf_zone_letter(zones->items[per_zone ? r : 0], per_zone ? r : 0)));
 				hcl_block_end(w);
 				hcl_blank(w);
 			}
@@ -844,7 +615,7 @@ static void emit_network(Tf *tf, const Object *net)
 			w = resource(tf, "network", "aws_route_table_association", sn, tier);
 			hcl_attr(w, "subnet_id", out_printf(tf->o, "aws_subnet.%s.id", sn));
 			hcl_attr(w, "route_table_id", out_printf(tf->o, "aws_route_table.%s.id",
-								 per_zone ? out_printf(tf->o, "%s_%c", tn, zone_letter(zones->items[i], i)) : tn));
+								 per_zone ? out_printf(tf->o, "%s_%c", tn, tf_zone_letter(zones->items[i], i)) : tn));
 			hcl_block_end(w);
 		}
 	}
@@ -882,7 +653,7 @@ static void sg_rule(Tf *tf, const char *sg_expr, const char *name, bool egress, 
 	} else if (peer && peer->kind == V_SYMBOL) {
 		hcl_attr(w, "referenced_security_group_id", self_expr);
 	} else if (peer && peer->kind != V_NULL) {
-		hcl_attr(w, "referenced_security_group_id", thing_expr(tf->o, peer, "id"));
+		hcl_attr(w, "referenced_security_group_id", tf_thing(tf->o->arena, peer, "id"));
 	}
 	if (desc && *desc)
 		hcl_attr(w, "description", lit(tf, desc));
@@ -891,11 +662,11 @@ static void sg_rule(Tf *tf, const char *sg_expr, const char *name, bool egress, 
 
 static void emit_security_group(Tf *tf, const Object *sg)
 {
-	const char *n = tf_name(tf->o, sg);
+	const char *n = tf_name(tf->o->arena, sg);
 	HclW *w = resource(tf, "network", "aws_security_group", n, sg);
 	hcl_attr(w, "name", field_str(tf, sg, "name"));
 	hcl_attr(w, "description", field_str(tf, sg, "description"));
-	hcl_attr(w, "vpc_id", thing_expr(tf->o, obj_get(sg, "network"), "id"));
+	hcl_attr(w, "vpc_id", tf_thing(tf->o->arena, obj_get(sg, "network"), "id"));
 	put_tags(tf, w, obj_name(sg), NULL);
 	hcl_block_end(w);
 	const char *self = out_printf(tf->o, "aws_security_group.%s.id", n);
@@ -996,7 +767,7 @@ static bool described(const Object *o)
 /* The role itself, its inline policy and its attachments. */
 static void emit_role_made(Tf *tf, const Object *role)
 {
-	const char *n = tf_name(tf->o, role);
+	const char *n = tf_name(tf->o->arena, role);
 	HclW *w = resource(tf, "iam", "aws_iam_role", n, role);
 	hcl_attr(w, "name", field_str(tf, role, "name"));
 	hcl_attr(w, "path", field_str(tf, role, "path"));
@@ -1021,11 +792,11 @@ static void emit_role_made(Tf *tf, const Object *role)
 		if (strcmp(t->kind->variant, "user") == 0) {
 			Value *users = obj_get(t, "users");
 			for (uint32_t k = 0; k < users->n; k++)
-				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_user.%s", tf_name(tf->o, users->items[k]->obj)));
+				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_user.%s", tf_name(tf->o->arena, users->items[k]->obj)));
 		} else if (strcmp(t->kind->variant, "github") == 0) {
 			const Object *p = iam_github_provider(tf->o, t);
 			if (p)
-				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_openid_connect_provider.%s", tf_name(tf->o, p)));
+				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_openid_connect_provider.%s", tf_name(tf->o->arena, p)));
 		} else if (strcmp(t->kind->variant, "account") == 0) {
 			const Object *p = trusted_principal(tf, t);
 			if (!p || p == role)
@@ -1046,7 +817,7 @@ static void emit_role_made(Tf *tf, const Object *role)
 				continue;
 			}
 			if (!obj_adopted(p))
-				vec_push(&deps, (void *)out_printf(tf->o, "%s.%s", lower_main_type(p), tf_name(tf->o, p)));
+				vec_push(&deps, (void *)out_printf(tf->o, "%s.%s", lower_main_type(p), tf_name(tf->o->arena, p)));
 		}
 	}
 	for (size_t i = 0; i < deps.len; i++)
@@ -1072,14 +843,14 @@ static void emit_role_made(Tf *tf, const Object *role)
 	Value *pols = obj_get(role, "policies");
 	for (uint32_t i = 0; i < pols->n; i++) {
 		Value *p = pols->items[i];
-		const char *arn = thing_expr(tf->o, p, "arn");
+		const char *arn = tf_thing(tf->o->arena, p, "arn");
 		attach_policy(tf, "iam", n, out_printf(tf->o, "%u", i), arn, role);
 	}
 }
 
 static void emit_role(Tf *tf, const Object *role)
 {
-	const char *n = tf_name(tf->o, role);
+	const char *n = tf_name(tf->o->arena, role);
 	/* An adopted role is its owner's: only what uses it is made here. */
 	const Value *own = obj_adopted(role);
 	if (!own)
@@ -1091,14 +862,14 @@ static void emit_role(Tf *tf, const Object *role)
 	for (size_t i = 0; i < trusts->len; i++) {
 		const Value *cv = strcmp(((Object *)trusts->items[i])->kind->name, "trust_irsa") == 0
 					  ? obj_get(trusts->items[i], "cluster") : NULL;
-		const char *local = cv && cv->kind == V_REF && cv->obj->kind->tf_type ? tf_oidc_local(tf->o, cv) : NULL;
+		const char *local = cv && cv->kind == V_REF && cv->obj->kind->tf_type ? tf_oidc_local(tf->o->arena, cv) : NULL;
 		const char *key = local ? intern_cstr(&tf->m->c->names, out_printf(tf->o, "local.%s", local)) : NULL;
 		if (!key || map_get(&tf->used, key))
 			continue;
 		map_put(&tf->used, key, (void *)role);
 		w = tf_file(tf, "iam");
 		hcl_block_begin(w, "locals");
-		hcl_attr(w, local, out_printf(tf->o, "element(split(\"/\", %s), 4)", thing_expr(tf->o, cv, "identity[0].oidc[0].issuer")));
+		hcl_attr(w, local, out_printf(tf->o, "element(split(\"/\", %s), 4)", tf_thing(tf->o->arena, cv, "identity[0].oidc[0].issuer")));
 		hcl_block_end(w);
 	}
 	/* Pod Identity associations for the service accounts the role's
@@ -1114,10 +885,10 @@ static void emit_role(Tf *tf, const Object *role)
 				continue;
 			w = resource(tf, "cluster", "aws_eks_pod_identity_association",
 				     names_ident(tf->o->arena, out_printf(tf->o, "%s_%s_%s", n, acc[k].ns, acc[k].sa)), role);
-			hcl_attr(w, "cluster_name", thing_expr(tf->o, obj_get(t, "cluster"), "name"));
+			hcl_attr(w, "cluster_name", tf_thing(tf->o->arena, obj_get(t, "cluster"), "name"));
 			hcl_attr(w, "namespace", lit(tf, acc[k].ns));
 			hcl_attr(w, "service_account", lit(tf, acc[k].sa));
-			hcl_attr(w, "role_arn", own ? thing_expr(tf->o, own, "arn") : out_printf(tf->o, "aws_iam_role.%s.arn", n));
+			hcl_attr(w, "role_arn", own ? tf_thing(tf->o->arena, own, "arn") : out_printf(tf->o, "aws_iam_role.%s.arn", n));
 			hcl_block_end(w);
 			out_fact(tf->o, out_printf(tf->o, "%s/%s", acc[k].ns, acc[k].sa), "role", t->span, "%s", role->path);
 		}
@@ -1126,7 +897,7 @@ static void emit_role(Tf *tf, const Object *role)
 
 static void emit_policy(Tf *tf, const Object *p)
 {
-	HclW *w = resource(tf, "iam", "aws_iam_policy", tf_name(tf->o, p), p);
+	HclW *w = resource(tf, "iam", "aws_iam_policy", tf_name(tf->o->arena, p), p);
 	hcl_attr(w, "name", field_str(tf, p, "name"));
 	hcl_attr(w, "path", field_str(tf, p, "path"));
 	if (described(p))
@@ -1137,7 +908,7 @@ static void emit_policy(Tf *tf, const Object *p)
 
 static void emit_user(Tf *tf, const Object *u)
 {
-	const char *n = tf_name(tf->o, u);
+	const char *n = tf_name(tf->o->arena, u);
 	HclW *w = resource(tf, "iam", "aws_iam_user", n, u);
 	hcl_attr(w, "name", field_str(tf, u, "name"));
 	hcl_attr(w, "path", field_str(tf, u, "path"));
@@ -1154,7 +925,7 @@ static void emit_user(Tf *tf, const Object *u)
 		Value *p = pols->items[i];
 		w = resource(tf, "iam", "aws_iam_user_policy_attachment", out_printf(tf->o, "%s_%u", n, i), u);
 		hcl_attr(w, "user", out_printf(tf->o, "aws_iam_user.%s.name", n));
-		hcl_attr(w, "policy_arn", thing_expr(tf->o, p, "arn"));
+		hcl_attr(w, "policy_arn", tf_thing(tf->o->arena, p, "arn"));
 		hcl_block_end(w);
 	}
 	if (obj_bool(u, "access_key")) {
@@ -1166,7 +937,7 @@ static void emit_user(Tf *tf, const Object *u)
 
 static void emit_oidc_provider(Tf *tf, const Object *p)
 {
-	HclW *w = resource(tf, "iam", "aws_iam_openid_connect_provider", tf_name(tf->o, p), p);
+	HclW *w = resource(tf, "iam", "aws_iam_openid_connect_provider", tf_name(tf->o->arena, p), p);
 	hcl_attr(w, "url", field_str(tf, p, "url"));
 	hcl_attr(w, "client_id_list", str_list(tf, obj_get(p, "audiences")));
 	hcl_block_end(w);
@@ -1209,12 +980,12 @@ static void emit_node_role(Tf *tf, const Object *cl, const char *nrole, const Va
 	attach_policy(tf, "iam", nrole, "cni", lit(tf, arn_policy(tf, "AmazonEKS_CNI_Policy")), cl);
 	attach_policy(tf, "iam", nrole, "ecr", lit(tf, arn_policy(tf, "AmazonEC2ContainerRegistryReadOnly")), cl);
 	for (uint32_t i = 0; i < npols->n; i++)
-		attach_policy(tf, "iam", nrole, out_printf(tf->o, "%u", i), thing_expr(tf->o, npols->items[i], "arn"), cl);
+		attach_policy(tf, "iam", nrole, out_printf(tf->o, "%u", i), tf_thing(tf->o->arena, npols->items[i], "arn"), cl);
 }
 
 static void emit_eks(Tf *tf, const Object *cl, const char *role, const Value *logs)
 {
-	const char *n = tf_name(tf->o, cl);
+	const char *n = tf_name(tf->o->arena, cl);
 	HclW *w = resource(tf, "cluster", "aws_eks_cluster", n, cl);
 	hcl_attr(w, "name", field_str(tf, cl, "name"));
 	hcl_attr(w, "role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", role));
@@ -1286,13 +1057,13 @@ static void emit_eks(Tf *tf, const Object *cl, const char *role, const Value *lo
 
 static void emit_cluster(Tf *tf, const Object *cl)
 {
-	const char *n = tf_name(tf->o, cl);
+	const char *n = tf_name(tf->o->arena, cl);
 	const char *name = obj_name(cl);
 	bool sgp = obj_bool(cl, "pod_security_groups");
 	/* A cluster adopted (`existing`) keeps its control plane; infrac
 	 * adds the node groups, add-ons and access entries written here. */
 	const Value *own = obj_adopted(cl);
-	const char *base = cluster_base(tf->o, cl);
+	const char *base = tf_cluster_base(tf->o->arena, cl);
 	const Vec *pools = obj_blocks(cl, "pool");
 	/* The control plane's role. */
 	const char *role = out_printf(tf->o, "%s_cluster", n);
@@ -1343,7 +1114,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		hcl_block_end(w);
 	}
 	if (own || obj_bool(cl, "irsa")) {
-		const char *local = tf_oidc_local(tf->o, &(Value){.kind = V_REF, .obj = (Object *)cl});
+		const char *local = tf_oidc_local(tf->o->arena, &(Value){.kind = V_REF, .obj = (Object *)cl});
 		w = tf_file(tf, "cluster");
 		hcl_block_begin(w, "locals");
 		hcl_attr(w, local, out_printf(tf->o, "element(split(\"/\", %s.identity[0].oidc[0].issuer), 4)", base));
@@ -1360,14 +1131,14 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		Object *pool = pools->items[i];
 		if (obj_adopted(pool)) {
 			/* Read, for its outputs and the capacity check. */
-			w = data_source(tf, "cluster", "aws_eks_node_group", tf_name(tf->o, pool));
+			w = data_source(tf, "cluster", "aws_eks_node_group", tf_name(tf->o->arena, pool));
 			hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
 			hcl_attr(w, "node_group_name", str_expr(tf, obj_adopted(pool)));
 			hcl_block_end(w);
 			continue;
 		}
 		PlanPool *pp = plan_pool(tf->m->plan, pool);
-		const char *pn = tf_name(tf->o, pool);
+		const char *pn = tf_name(tf->o->arena, pool);
 		const char *ami = pp ? pp->ami : "al2023_x86_64";
 		vec_push(&ng, (void *)out_printf(tf->o, "aws_eks_node_group.%s", pn));
 		/* Extra security groups and IMDSv2 need a launch template, which
@@ -1463,7 +1234,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 	const Vec *addons = obj_blocks(cl, "addon");
 	for (size_t i = 0; i < addons->len; i++) {
 		Object *a = addons->items[i];
-		w = resource(tf, "cluster", "aws_eks_addon", tf_name(tf->o, a), a);
+		w = resource(tf, "cluster", "aws_eks_addon", tf_name(tf->o->arena, a), a);
 		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
 		hcl_attr(w, "addon_name", lit(tf, a->name));
 		Value *ver = obj_get(a, "version");
@@ -1493,7 +1264,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 			} else {
 				hcl_blank(w);
 				hcl_block_begin(w, "pod_identity_association");
-				hcl_attr(w, "role_arn", thing_expr(tf->o, arole, "arn"));
+				hcl_attr(w, "role_arn", tf_thing(tf->o->arena, arole, "arn"));
 				hcl_attr(w, "service_account", lit(tf, account));
 				hcl_block_end(w);
 			}
@@ -1509,8 +1280,8 @@ static void emit_cluster(Tf *tf, const Object *cl)
 	for (size_t i = 0; i < access->len; i++) {
 		Object *a = access->items[i];
 		Value *p = obj_get(a, "principal");
-		const char *principal = thing_expr(tf->o, p, "arn");
-		const char *an = tf_name(tf->o, a);
+		const char *principal = tf_thing(tf->o->arena, p, "arn");
+		const char *an = tf_name(tf->o->arena, a);
 		w = resource(tf, "cluster", "aws_eks_access_entry", an, a);
 		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
 		hcl_attr(w, "principal_arn", principal);
@@ -1551,16 +1322,16 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		Value *trole = obj_get(t, "role");
 		if (trole->kind == V_NULL)
 			continue;
-		w = resource(tf, "cluster", "aws_eks_access_entry", out_printf(tf->o, "%s_team_%s", n, tf_name(tf->o, t)), t);
+		w = resource(tf, "cluster", "aws_eks_access_entry", out_printf(tf->o, "%s_team_%s", n, tf_name(tf->o->arena, t)), t);
 		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
-		hcl_attr(w, "principal_arn", thing_expr(tf->o, trole, "arn"));
+		hcl_attr(w, "principal_arn", tf_thing(tf->o->arena, trole, "arn"));
 		hcl_attr(w, "type", "\"STANDARD\"");
 		hcl_attr(w, "kubernetes_groups", out_printf(tf->o, "[%s]", field_str(tf, t, "group")));
 		hcl_block_end(w);
 	}
 	if (obj_bool(cl, "vpc_endpoint")) {
 		w = resource(tf, "cluster", "aws_vpc_endpoint", out_printf(tf->o, "%s_eks", n), cl);
-		hcl_attr(w, "vpc_id", thing_expr(tf->o, obj_get(cl, "network"), "id"));
+		hcl_attr(w, "vpc_id", tf_thing(tf->o->arena, obj_get(cl, "network"), "id"));
 		hcl_attr(w, "service_name", lit(tf, out_printf(tf->o, "com.amazonaws.%s.eks", tf->region)));
 		hcl_attr(w, "vpc_endpoint_type", "\"Interface\"");
 		hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cl, "subnets")));
@@ -1588,9 +1359,9 @@ static void client_rules(Tf *tf, const Object *store, const char *sg, const char
 		HclW *w = resource(tf, "data", "aws_vpc_security_group_ingress_rule",
 				   each ? out_printf(tf->o, "%s_clients", sg) : out_printf(tf->o, "%s_client_%u", sg, i), store);
 		if (each)
-			hcl_attr(w, "for_each", out_printf(tf->o, "toset(%s)", thing_expr(tf->o, c, "id")));
+			hcl_attr(w, "for_each", out_printf(tf->o, "toset(%s)", tf_thing(tf->o->arena, c, "id")));
 		hcl_attr(w, "security_group_id", out_printf(tf->o, "aws_security_group.%s.id", sg));
-		hcl_attr(w, "referenced_security_group_id", each ? "each.value" : thing_expr(tf->o, c, "id"));
+		hcl_attr(w, "referenced_security_group_id", each ? "each.value" : tf_thing(tf->o->arena, c, "id"));
 		hcl_attr(w, "ip_protocol", "\"tcp\"");
 		hcl_attr(w, "from_port", port);
 		hcl_attr(w, "to_port", port);
@@ -1604,11 +1375,11 @@ static void client_rules(Tf *tf, const Object *store, const char *sg, const char
 
 static const char *store_sg(Tf *tf, const Object *store, const char *suffix)
 {
-	const char *sg = out_printf(tf->o, "%s_%s", tf_name(tf->o, store), suffix);
+	const char *sg = out_printf(tf->o, "%s_%s", tf_name(tf->o->arena, store), suffix);
 	HclW *w = resource(tf, "data", "aws_security_group", sg, store);
 	hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-%s", obj_name(store), suffix)));
 	hcl_attr(w, "description", lit(tf, out_printf(tf->o, "%s %s", store->kind->name, obj_name(store))));
-	hcl_attr(w, "vpc_id", thing_expr(tf->o, obj_get(store, "network"), "id"));
+	hcl_attr(w, "vpc_id", tf_thing(tf->o->arena, obj_get(store, "network"), "id"));
 	hcl_block_end(w);
 	return sg;
 }
@@ -1622,7 +1393,7 @@ static const char *sg_ids(Tf *tf, const Object *store, const char *own)
 
 static void emit_database(Tf *tf, const Object *db)
 {
-	const char *n = tf_name(tf->o, db);
+	const char *n = tf_name(tf->o->arena, db);
 	const char *engine = obj_str(db, "engine");
 	HclW *w = resource(tf, "data", "aws_db_subnet_group", n, db);
 	hcl_attr(w, "name", field_str(tf, db, "name"));
@@ -1727,7 +1498,7 @@ static void emit_database(Tf *tf, const Object *db)
 
 static void emit_cache(Tf *tf, const Object *cache)
 {
-	const char *n = tf_name(tf->o, cache);
+	const char *n = tf_name(tf->o->arena, cache);
 	HclW *w = resource(tf, "data", "aws_elasticache_subnet_group", n, cache);
 	hcl_attr(w, "name", field_str(tf, cache, "name"));
 	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cache, "subnets")));
@@ -1766,7 +1537,7 @@ static void emit_cache(Tf *tf, const Object *cache)
 
 static void emit_bucket(Tf *tf, const Object *b)
 {
-	const char *n = tf_name(tf->o, b);
+	const char *n = tf_name(tf->o->arena, b);
 	HclW *w = resource(tf, "data", "aws_s3_bucket", n, b);
 	hcl_attr(w, "bucket", field_str(tf, b, "name"));
 	hcl_attr(w, "force_destroy", boolean(obj_bool(b, "force_destroy")));
@@ -1837,7 +1608,7 @@ static void emit_bucket(Tf *tf, const Object *b)
 
 static void emit_kms(Tf *tf, const Object *k)
 {
-	const char *n = tf_name(tf->o, k);
+	const char *n = tf_name(tf->o->arena, k);
 	int64_t window = days(k, "deletion_window");
 	if (window < 7 || window > 30)
 		out_diag(tf->o, OUT_AWS_VALUE, value_span(k, "deletion_window"), "a KMS key's deletion window is 7 to 30 days");
@@ -1858,7 +1629,7 @@ static void emit_kms(Tf *tf, const Object *k)
 
 static void emit_certificate(Tf *tf, const Object *c)
 {
-	const char *n = tf_name(tf->o, c);
+	const char *n = tf_name(tf->o->arena, c);
 	HclW *w = resource(tf, "network", "aws_acm_certificate", n, c);
 	hcl_attr(w, "domain_name", field_str(tf, c, "domain"));
 	Value *alts = obj_get(c, "alternatives");
@@ -1875,7 +1646,7 @@ static void emit_certificate(Tf *tf, const Object *c)
 	w = resource(tf, "network", "aws_route53_record", rn, c);
 	hcl_attr(w, "for_each", out_printf(tf->o, "{ for o in aws_acm_certificate.%s.domain_validation_options : o.domain_name => o }", n));
 	hcl_blank(w);
-	hcl_attr(w, "zone_id", thing_expr(tf->o, obj_get(c, "zone"), "zone_id"));
+	hcl_attr(w, "zone_id", tf_thing(tf->o->arena, obj_get(c, "zone"), "zone_id"));
 	hcl_attr(w, "name", "each.value.resource_record_name");
 	hcl_attr(w, "type", "each.value.resource_record_type");
 	hcl_attr(w, "records", "[each.value.resource_record_value]");
@@ -1892,7 +1663,7 @@ static void emit_certificate(Tf *tf, const Object *c)
 
 static void emit_repository(Tf *tf, const Object *r)
 {
-	const char *n = tf_name(tf->o, r);
+	const char *n = tf_name(tf->o->arena, r);
 	HclW *w = resource(tf, "registry", "aws_ecr_repository", n, r);
 	hcl_attr(w, "name", field_str(tf, r, "name"));
 	hcl_attr(w, "image_tag_mutability", obj_bool(r, "mutable_tags") ? "\"MUTABLE\"" : "\"IMMUTABLE\"");
@@ -1982,7 +1753,7 @@ static void emit_repository(Tf *tf, const Object *r)
 
 static void emit_registry(Tf *tf, const Object *r)
 {
-	const char *n = tf_name(tf->o, r);
+	const char *n = tf_name(tf->o->arena, r);
 	const Vec *rules = obj_blocks(r, "scan_rule");
 	HclW *w = resource(tf, "registry", "aws_ecr_registry_scanning_configuration", n, r);
 	bool enhanced = strcmp(obj_str(r, "scanning"), "enhanced") == 0;
@@ -2006,60 +1777,17 @@ static void emit_registry(Tf *tf, const Object *r)
 	const Vec *caches = obj_blocks(r, "cache");
 	for (size_t i = 0; i < caches->len; i++) {
 		Object *c = caches->items[i];
-		w = resource(tf, "registry", "aws_ecr_pull_through_cache_rule", tf_name(tf->o, c), c);
+		w = resource(tf, "registry", "aws_ecr_pull_through_cache_rule", tf_name(tf->o->arena, c), c);
 		hcl_attr(w, "ecr_repository_prefix", lit(tf, c->name));
 		hcl_attr(w, "upstream_registry_url", field_str(tf, c, "upstream"));
 		Object *cred = obj_ref(c, "credentials");
 		if (cred)
-			hcl_attr(w, "credential_arn", deferred_expr(tf->o, cred, "arn"));
+			hcl_attr(w, "credential_arn", tf_output_expr(tf->o->arena, cred, "arn"));
 		hcl_block_end(w);
 	}
 }
 
 /* ---- operations ---- */
-
-static void emit_budget(Tf *tf, const Object *b)
-{
-	HclW *w = resource(tf, "ops", "aws_budgets_budget", tf_name(tf->o, b), b);
-	hcl_attr(w, "name", field_str(tf, b, "name"));
-	hcl_attr(w, "budget_type", "\"COST\"");
-	hcl_attr(w, "limit_amount", lit(tf, out_printf(tf->o, "%lld", (long long)obj_int(b, "limit"))));
-	hcl_attr(w, "limit_unit", "\"USD\"");
-	const char *period = obj_str(b, "period");
-	hcl_attr(w, "time_unit", strcmp(period, "quarterly") == 0 ? "\"QUARTERLY\"" : strcmp(period, "annually") == 0 ? "\"ANNUALLY\"" : "\"MONTHLY\"");
-	Value *alerts = obj_get(b, "alerts");
-	const char *emails = str_list(tf, obj_get(b, "emails"));
-	for (uint32_t i = 0; i < alerts->n; i++) {
-		Buf pct = {0};
-		qty_format(DIM_PERCENT, alerts->items[i]->i, &pct);
-		pct.len--; /* drop % */
-		hcl_blank(w);
-		hcl_block_begin(w, "notification");
-		hcl_attr(w, "comparison_operator", "\"GREATER_THAN\"");
-		hcl_attr(w, "threshold", buf_cstr(&pct));
-		hcl_attr(w, "threshold_type", "\"PERCENTAGE\"");
-		hcl_attr(w, "notification_type", "\"ACTUAL\"");
-		hcl_attr(w, "subscriber_email_addresses", emails);
-		hcl_block_end(w);
-		buf_free(&pct);
-	}
-	Value *fc = obj_get(b, "forecast");
-	if (fc->kind == V_QTY) {
-		Buf pct = {0};
-		qty_format(DIM_PERCENT, fc->i, &pct);
-		pct.len--;
-		hcl_blank(w);
-		hcl_block_begin(w, "notification");
-		hcl_attr(w, "comparison_operator", "\"GREATER_THAN\"");
-		hcl_attr(w, "threshold", buf_cstr(&pct));
-		hcl_attr(w, "threshold_type", "\"PERCENTAGE\"");
-		hcl_attr(w, "notification_type", "\"FORECASTED\"");
-		hcl_attr(w, "subscriber_email_addresses", emails);
-		hcl_block_end(w);
-		buf_free(&pct);
-	}
-	hcl_block_end(w);
-}
 
 static void emit_trail_settings(Tf *tf, HclW *w, const Object *t)
 {
@@ -2073,7 +1801,7 @@ static void emit_trail_settings(Tf *tf, HclW *w, const Object *t)
 
 static void emit_trail(Tf *tf, const Object *t)
 {
-	const char *n = tf_name(tf->o, t);
+	const char *n = tf_name(tf->o->arena, t);
 	const char *bn = out_printf(tf->o, "%s_trail", n);
 	const Value *existing = obj_get(t, "bucket");
 	if (existing->kind == V_REF) {
@@ -2086,7 +1814,7 @@ static void emit_trail(Tf *tf, const Object *t)
 		}
 		HclW *w = resource(tf, "ops", "aws_cloudtrail", n, t);
 		hcl_attr(w, "name", field_str(tf, t, "name"));
-		hcl_attr(w, "s3_bucket_name", thing_expr(tf->o, existing, "id"));
+		hcl_attr(w, "s3_bucket_name", tf_thing(tf->o->arena, existing, "id"));
 		emit_trail_settings(tf, w, t);
 		hcl_block_end(w);
 		return;
@@ -2140,8 +1868,8 @@ static void emit_trail(Tf *tf, const Object *t)
 
 static void emit_vpc_endpoint(Tf *tf, const Object *e)
 {
-	HclW *w = resource(tf, "network", "aws_vpc_endpoint", tf_name(tf->o, e), e);
-	hcl_attr(w, "vpc_id", thing_expr(tf->o, obj_get(e, "network"), "id"));
+	HclW *w = resource(tf, "network", "aws_vpc_endpoint", tf_name(tf->o->arena, e), e);
+	hcl_attr(w, "vpc_id", tf_thing(tf->o->arena, obj_get(e, "network"), "id"));
 	hcl_attr(w, "service_name", lit(tf, out_printf(tf->o, "com.amazonaws.%s.%s", tf->region, obj_str(e, "service"))));
 	hcl_attr(w, "vpc_endpoint_type", "\"Interface\"");
 	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(e, "subnets")));
@@ -2161,14 +1889,14 @@ static const char *block_address(Tf *tf, const Object *obj)
 	if (strcmp(obj->kind->name, "provider") == 0)
 		return out_printf(tf->o, "aws.%s", obj_name(obj));
 	if (obj->kind->tf_type)
-		return out_printf(tf->o, "%s%s.%s", obj->kind->data ? "data." : "", obj->kind->tf_type, tf_name(tf->o, obj));
+		return out_printf(tf->o, "%s%s.%s", obj->kind->data ? "data." : "", obj->kind->tf_type, tf_name(tf->o->arena, obj));
 	/* An adopted block is what it adopts: a resource of the spec, or
 	 * nothing to wait for. */
 	const Value *own = obj_adopted(obj);
 	if (own)
 		return own->kind == V_REF ? block_address(tf, own->obj) : NULL;
 	const char *type = lower_main_type(obj);
-	return type ? out_printf(tf->o, "%s.%s", type, tf_name(tf->o, obj)) : NULL;
+	return type ? out_printf(tf->o, "%s.%s", type, tf_name(tf->o->arena, obj)) : NULL;
 }
 
 static void typed_value(Tf *tf, Buf *b, const Value *v)
@@ -2182,6 +1910,16 @@ static void typed_value(Tf *tf, Buf *b, const Value *v)
 		return;
 	case V_INT:
 		buf_printf(b, "%lld", (long long)v->i);
+		return;
+	case V_QTY:
+		if (v->dim == DIM_PERCENT) { /* a percentage is its number: 80% is 80 */
+			size_t at = b->len;
+			qty_format(DIM_PERCENT, v->i, b);
+			if (b->len > at && b->data[b->len - 1] == '%')
+				b->len--;
+			return;
+		}
+		tf_string(tf->o->arena, b, v);
 		return;
 	case V_LIST: {
 		/* A block with no address (depends_on an adopted one) adds
@@ -2213,7 +1951,7 @@ static void typed_value(Tf *tf, Buf *b, const Value *v)
 		return;
 	}
 	default:
-		put_string_value(tf->o, b, v);
+		tf_string(tf->o->arena, b, v);
 	}
 }
 
@@ -2338,8 +2076,8 @@ static void typed_body(Tf *tf, HclW *w, const Object *o)
 
 static void emit_typed(Tf *tf, const Object *o)
 {
-	HclW *w = o->kind->data ? data_source(tf, "extra", o->kind->tf_type, tf_name(tf->o, o))
-				: resource(tf, "extra", o->kind->tf_type, tf_name(tf->o, o), o);
+	HclW *w = o->kind->data ? data_source(tf, "extra", o->kind->tf_type, tf_name(tf->o->arena, o))
+				: resource(tf, "extra", o->kind->tf_type, tf_name(tf->o->arena, o), o);
 	typed_body(tf, w, o);
 	hcl_block_end(w);
 }
@@ -2366,7 +2104,7 @@ static void emit_capacity_checks(Tf *tf)
 	const Plan *p = tf->m->plan;
 	for (size_t i = 0; p && i < p->clusters.len; i++) {
 		PlanCluster *pc = p->clusters.items[i];
-		const char *n = tf_name(tf->o, pc->cluster);
+		const char *n = tf_name(tf->o->arena, pc->cluster);
 		Buf cpu = {0}, mem = {0};
 		size_t counted = 0;
 		for (size_t j = 0; j < pc->pools.len; j++) {
@@ -2374,7 +2112,7 @@ static void emit_capacity_checks(Tf *tf)
 			if (!pp->counted)
 				continue;
 			const char *d = out_printf(tf->o, "%saws_eks_node_group.%s.scaling_config[0].desired_size",
-						   obj_adopted(pp->pool) ? "data." : "", tf_name(tf->o, pp->pool));
+						   obj_adopted(pp->pool) ? "data." : "", tf_name(tf->o->arena, pp->pool));
 			buf_printf(&cpu, "%s%s * %lld", counted ? " + " : "", d, (long long)pp->node.cpu_m);
 			buf_printf(&mem, "%s%s * %lld", counted ? " + " : "", d, (long long)pp->node.mem_mib);
 			counted++;
@@ -2420,26 +2158,26 @@ static void emit_outputs(Tf *tf)
 	const Vec *v;
 	v = model_kind(m, "cluster");
 	for (size_t i = 0; i < v->len; i++) {
-		const char *n = tf_name(tf->o, v->items[i]);
-		output(tf, out_printf(tf->o, "cluster_%s_name", n), deferred_expr(tf->o, v->items[i], "name"), false);
-		output(tf, out_printf(tf->o, "cluster_%s_endpoint", n), deferred_expr(tf->o, v->items[i], "endpoint_url"), false);
+		const char *n = tf_name(tf->o->arena, v->items[i]);
+		output(tf, out_printf(tf->o, "cluster_%s_name", n), tf_output_expr(tf->o->arena, v->items[i], "name"), false);
+		output(tf, out_printf(tf->o, "cluster_%s_endpoint", n), tf_output_expr(tf->o->arena, v->items[i], "endpoint_url"), false);
 	}
 	v = model_kind(m, "network");
 	for (size_t i = 0; i < v->len; i++) {
 		const Object *net = v->items[i];
-		const char *n = tf_name(tf->o, net);
-		output(tf, out_printf(tf->o, "network_%s_id", n), deferred_expr(tf->o, net, "id"), false);
+		const char *n = tf_name(tf->o->arena, net);
+		output(tf, out_printf(tf->o, "network_%s_id", n), tf_output_expr(tf->o->arena, net, "id"), false);
 	}
 	v = model_kind(m, "role");
 	for (size_t i = 0; i < v->len; i++) {
-		const char *n = tf_name(tf->o, v->items[i]);
+		const char *n = tf_name(tf->o->arena, v->items[i]);
 		const Value *own = obj_adopted(v->items[i]);
 		output(tf, out_printf(tf->o, "role_%s_arn", n),
-		       own ? thing_expr(tf->o, own, "arn") : out_printf(tf->o, "aws_iam_role.%s.arn", n), false);
+		       own ? tf_thing(tf->o->arena, own, "arn") : out_printf(tf->o, "aws_iam_role.%s.arn", n), false);
 	}
 	v = model_kind(m, "repository");
 	for (size_t i = 0; i < v->len; i++) {
-		const char *n = tf_name(tf->o, v->items[i]);
+		const char *n = tf_name(tf->o->arena, v->items[i]);
 		output(tf, out_printf(tf->o, "repository_%s_url", n), out_printf(tf->o, "aws_ecr_repository.%s.repository_url", n), false);
 	}
 	v = model_kind(m, "user");
@@ -2447,13 +2185,13 @@ static void emit_outputs(Tf *tf)
 		const Object *u = v->items[i];
 		if (!obj_bool(u, "access_key"))
 			continue;
-		const char *n = tf_name(tf->o, u);
+		const char *n = tf_name(tf->o->arena, u);
 		output(tf, out_printf(tf->o, "user_%s_access_key_id", n), out_printf(tf->o, "aws_iam_access_key.%s.id", n), false);
 		output(tf, out_printf(tf->o, "user_%s_secret_access_key", n), out_printf(tf->o, "aws_iam_access_key.%s.secret", n), true);
 	}
 	v = model_kind(m, "security_group");
 	for (size_t i = 0; i < v->len; i++) {
-		const char *n = tf_name(tf->o, v->items[i]);
+		const char *n = tf_name(tf->o->arena, v->items[i]);
 		output(tf, out_printf(tf->o, "security_group_%s_id", n), out_printf(tf->o, "aws_security_group.%s.id", n), false);
 	}
 }
@@ -2523,7 +2261,7 @@ static void emit_rename(Tf *tf, const Object *mv, const char *from, const Object
 		diag_help(&tf->m->c->diags, g, "a renamed block moves to a top-level block of the same kind");
 		return;
 	}
-	const char *now = tf_name(tf->o, to), *was = names_ident(tf->o->arena, dot + 1);
+	const char *now = tf_name(tf->o->arena, to), *was = names_ident(tf->o->arena, dot + 1);
 	size_t nl = strlen(now);
 	size_t moved = 0;
 	for (size_t i = 0; i < tf->used.len; i++) {
@@ -2631,7 +2369,7 @@ static const struct {
 	{"certificate", emit_certificate}, {"kms_key", emit_kms}, {"cluster", emit_cluster}, {"role", emit_role},
 	{"policy", emit_policy}, {"user", emit_user}, {"oidc_provider", emit_oidc_provider},
 	{"database", emit_database}, {"cache", emit_cache}, {"bucket", emit_bucket},
-	{"repository", emit_repository}, {"registry", emit_registry}, {"budget", emit_budget}, {"trail", emit_trail},
+	{"repository", emit_repository}, {"registry", emit_registry}, {"trail", emit_trail},
 };
 
 static void each(Tf *tf, const char *kind, void (*fn)(Tf *, const Object *))

@@ -38,7 +38,7 @@ void lower_data_parameter(Lower *l, const Object *blk)
 	bool secure = obj_bool(blk, "secure");
 	Value *value = obj_get(blk, "value");
 	if (!secure && value->kind == V_NULL) {
-		cdiag(l->c, TYPE_MISSING_FIELD, blk->name_span, "parameter `%s` needs `value`, or `secure = true`", blk->name);
+		compiler_diag(l->c, TYPE_MISSING_FIELD, blk->name_span, "parameter `%s` needs `value`, or `secure = true`", blk->name);
 		return;
 	}
 	Object *r = lower_resource(l, "aws_ssm_parameter", NULL);
@@ -72,7 +72,7 @@ bool lower_retention_ok(Compiler *c, int64_t d, Span at)
 	for (size_t i = 0; i < COUNT_OF(ok); i++)
 		if (ok[i] == d)
 			return true;
-	Diag *g = cdiag(c, OUT_AWS_VALUE, at, "CloudWatch Logs cannot keep records for %lld days", (long long)d);
+	Diag *g = compiler_diag(c, OUT_AWS_VALUE, at, "CloudWatch Logs cannot keep records for %lld days", (long long)d);
 	diag_help(&c->diags, g, "use one of 1d, 3d, 5d, 7d, 14d, 30d, 60d, 90d, 120d, 150d, 180d, 365d, 400d, "
 				   "545d, 731d, 1096d, 1827d, 2192d, 2557d, 2922d, 3288d or 3653d");
 	return false;

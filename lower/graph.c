@@ -97,6 +97,8 @@ static bool fits(const Type *t, const Value *v)
 		return t->kind == T_STRING || t->kind == T_ANY;
 	case V_INT:
 		return t->kind == T_INT || t->kind == T_ANY;
+	case V_QTY: /* a percentage, written as its number */
+		return v->dim == DIM_PERCENT && (t->kind == T_INT || t->kind == T_ANY);
 	case V_BOOL:
 		return t->kind == T_BOOL || t->kind == T_ANY;
 	case V_LIST:

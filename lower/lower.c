@@ -34,7 +34,7 @@ static const Lowering rows[] = {
 	{"log_group", "terraform", "data", "aws_cloudwatch_log_group", lower_data_log_group},
 	{"repository", "terraform", "registry", "aws_ecr_repository", NULL},
 	{"registry", "terraform", "registry", NULL, NULL},
-	{"budget", "terraform", "ops", NULL, NULL},
+	{"budget", "terraform", "ops", "aws_budgets_budget", lower_ops_budget},
 	{"trail", "terraform", "ops", NULL, NULL},
 	{"topic", "terraform", "ops", "aws_sns_topic", lower_ops_topic},
 	{"output", "terraform", "outputs", NULL, NULL},

@@ -118,6 +118,37 @@ void lower_text_put(LowText *t, const char *s);
 void lower_text_json(Lower *l, LowText *t, const Value *v);
 Value *lower_text_end(Lower *l, LowText *t);
 
+/* ---- address.c ---- */
+
+/* The Terraform resource name of a block: its path, made an identifier. */
+const char *tf_name(Arena *a, const Object *obj);
+/* The Terraform expression of output `output` of a block ("id",
+ * "ids[1]", "arn"); NULL when it has none. */
+const char *tf_output_expr(Arena *a, const Object *obj, const char *output);
+/* The Terraform expression of a deferred value, without ${ }; NULL otherwise. */
+const char *tf_expr(Arena *a, const Value *v);
+/* Appends the Terraform expression of a value known after apply, as an
+ * interpolation "${...}"; false when the value is not deferred. */
+bool tf_deferred(Arena *a, Buf *b, const Value *v);
+/* A string value as an HCL expression: literal text escaped, values
+ * known after apply as interpolations, a bare reference bare. */
+void tf_string(Arena *a, Buf *b, const Value *v);
+/* Attribute attr (an id, an ARN, a name) of a thing a field names, as an
+ * expression: of one of this spec's blocks, of a typed resource or data
+ * source, or a string that names an existing thing (which is that
+ * attribute already). */
+const char *tf_thing(Arena *a, const Value *v, const char *attr);
+/* The local that holds the OIDC id of a cluster of this spec or of a
+ * typed aws_eks_cluster resource or data source, for IRSA trusts; NULL
+ * for a cluster named by a string, whose issuer infrac cannot read. */
+const char *tf_oidc_local(Arena *a, const Value *cluster);
+/* The Terraform address of a cluster: the aws_eks_cluster infrac makes,
+ * or for a cluster it adopts the resource or data source named there,
+ * else a data source of its own that reads it by name. */
+const char *tf_cluster_base(Arena *a, const Object *cl);
+/* The letter of a zone ("eu-west-1b" -> 'b'), else the i-th letter. */
+char tf_zone_letter(const Value *zone, uint32_t i);
+
 /* ---- data.c, ops.c: the lowering functions of the table's rows ---- */
 
 void lower_data_secret(Lower *l, const Object *blk);
@@ -127,5 +158,6 @@ void lower_data_log_group(Lower *l, const Object *blk);
  * when not. */
 bool lower_retention_ok(Compiler *c, int64_t d, Span at);
 void lower_ops_topic(Lower *l, const Object *blk);
+void lower_ops_budget(Lower *l, const Object *blk);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * ops.c: the lowering of what operations run on: SNS topics, into
- * terraform/ops.tf.
+ * ops.c: the lowering of what operations run on: SNS topics and cost
+ * budgets, into terraform/ops.tf.
  *
  * A topic becomes its aws_sns_topic, one aws_sns_topic_subscription per
  * e-mail address, and, when services or roles may publish to it, an
@@ -33,7 +33,7 @@ static const char *topic_name(Lower *l, const Object *blk, bool fifo)
 				   : "only letters, digits, `-` and `_` are allowed";
 	}
 	if (why) {
-		cdiag(l->c, TYPE_NAME_RULE, v->span.end ? v->span : blk->name_span, "`%s` is not a valid SNS topic name: %s",
+		compiler_diag(l->c, TYPE_NAME_RULE, v->span.end ? v->span : blk->name_span, "`%s` is not a valid SNS topic name: %s",
 		      s, why);
 		return NULL;
 	}
@@ -72,7 +72,7 @@ void lower_ops_topic(Lower *l, const Object *blk)
 	bool fifo = obj_bool(blk, "fifo");
 	const Value *emails = obj_get(blk, "emails");
 	if (fifo && emails->n) {
-		Diag *g = cdiag(l->c, OUT_AWS_VALUE, emails->span, "a FIFO topic cannot have e-mail subscriptions");
+		Diag *g = compiler_diag(l->c, OUT_AWS_VALUE, emails->span, "a FIFO topic cannot have e-mail subscriptions");
 		diag_help(&l->c->diags, g, "use a standard topic (`fifo = false`) for e-mail alerts");
 		return;
 	}
@@ -94,12 +94,12 @@ void lower_ops_topic(Lower *l, const Object *blk)
 			continue;
 		const char *at = memchr(e->s, '@', e->len);
 		if (!at || at == e->s || at == e->s + e->len - 1 || memchr(e->s, ' ', e->len)) {
-			cdiag(l->c, OUT_AWS_VALUE, e->span, "`%s` is not an e-mail address", e->s);
+			compiler_diag(l->c, OUT_AWS_VALUE, e->span, "`%s` is not an e-mail address", e->s);
 			continue;
 		}
 		const char *suffix = names_ident(l->c->arena, e->s), *key_s = intern_cstr(&l->c->names, e->s);
 		if (map_get(&seen, key_s)) {
-			Diag *g = cdiag(l->c, OUT_AWS_VALUE, e->span, "a topic subscribes an address once: `%s` is here twice",
+			Diag *g = compiler_diag(l->c, OUT_AWS_VALUE, e->span, "a topic subscribes an address once: `%s` is here twice",
 					e->s);
 			diag_note(&l->c->diags, g, ((const Value *)map_get(&seen, key_s))->span, "first here");
 			continue;
@@ -139,4 +139,73 @@ void lower_ops_topic(Lower *l, const Object *blk)
 	Object *policy = lower_resource(l, "aws_sns_topic_policy", NULL);
 	lower_set(l, policy, "arn", lower_ref(l, topic, "arn"));
 	lower_set(l, policy, "policy", lower_text_end(l, &t));
+}
+
+/* A topic of the spec that blk publishes to as AWS service `service`
+ * must let the service publish: SNS refuses it otherwise, and the alerts
+ * are lost without an error anywhere. */
+static void check_publisher(Lower *l, const Object *blk, const Value *topic, const char *service)
+{
+	const Value *services = obj_get(topic->obj, "services");
+	for (uint32_t i = 0; i < services->n; i++)
+		if (services->items[i]->kind == V_STRING && strcmp(services->items[i]->s, service) == 0)
+			return;
+	Diag *g = compiler_diag(l->c, CHK_CONFLICT, topic->span,
+				"%s `%s` publishes to topic `%s`, which does not let %s publish", blk->kind->name, blk->name,
+				topic->obj->name, service);
+	diag_note(&l->c->diags, g, topic->obj->name_span, "topic `%s` is here", topic->obj->name);
+	diag_help(&l->c->diags, g, "add \"%s\" to the topic's `services`", service);
+}
+
+static void budget_notification(Lower *l, Object *budget, const Value *pct, const char *type, Value *emails,
+				Value *topics)
+{
+	Object *n = lower_block(l, budget, "notification");
+	lower_set(l, n, "comparison_operator", lower_string(l, "GREATER_THAN"));
+	lower_set(l, n, "threshold", (Value *)pct); /* 80%: written as the number 80 */
+	lower_set(l, n, "threshold_type", lower_string(l, "PERCENTAGE"));
+	lower_set(l, n, "notification_type", lower_string(l, type));
+	if (emails->n)
+		lower_set(l, n, "subscriber_email_addresses", emails);
+	if (topics)
+		lower_set(l, n, "subscriber_sns_topic_arns", topics);
+}
+
+void lower_ops_budget(Lower *l, const Object *blk)
+{
+	static const struct {
+		const char *period, *unit;
+	} units[] = {{"monthly", "MONTHLY"}, {"quarterly", "QUARTERLY"}, {"annually", "ANNUALLY"}};
+	Object *b = lower_resource(l, "aws_budgets_budget", NULL);
+	lower_set(l, b, "name", obj_get(blk, "name"));
+	lower_set(l, b, "budget_type", lower_string(l, "COST"));
+	lower_set(l, b, "limit_amount", lower_string(l, arena_printf(l->c->arena, "%lld", (long long)obj_int(blk, "limit"))));
+	lower_set(l, b, "limit_unit", lower_string(l, "USD"));
+	const char *period = obj_str(blk, "period");
+	for (size_t i = 0; i < COUNT_OF(units); i++)
+		if (strcmp(period, units[i].period) == 0)
+			lower_set(l, b, "time_unit", lower_string(l, units[i].unit));
+	Value *emails = obj_get(blk, "emails");
+	const Value *ts = obj_get(blk, "topics");
+	Value *topics = NULL;
+	if (ts->n) {
+		Value **arns = ARENA_ARRAY(l->c->arena, Value *, ts->n);
+		for (uint32_t i = 0; i < ts->n; i++) {
+			arns[i] = lower_thing(l, ts->items[i], "arn");
+			if (ts->items[i]->kind == V_REF)
+				check_publisher(l, blk, ts->items[i], "budgets.amazonaws.com");
+		}
+		topics = lower_list(l, arns, ts->n);
+	}
+	if (!emails->n && !topics) {
+		Diag *g = compiler_diag(l->c, TYPE_MISSING_FIELD, blk->name_span, "budget `%s` alerts nobody", blk->name);
+		diag_help(&l->c->diags, g, "give it `emails`, or `topics` whose subscribers receive the alerts");
+		return;
+	}
+	const Value *alerts = obj_get(blk, "alerts");
+	for (uint32_t i = 0; i < alerts->n; i++)
+		budget_notification(l, b, alerts->items[i], "ACTUAL", emails, topics);
+	const Value *fc = obj_get(blk, "forecast");
+	if (fc->kind == V_QTY)
+		budget_notification(l, b, fc, "FORECASTED", emails, topics);
 }

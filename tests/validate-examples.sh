@@ -8,9 +8,8 @@
 #                provider, validate)
 #   k8s/*.yaml   validate-k8s, all files of an environment at once (no
 #                object written twice across them)
-#   iam/*.json   validate-iam: --type=trust for *.trust.json and
-#                *-trust.json, --type=resource for *.bucket.json and
-#                *.key.json, identity otherwise
+#   iam/*.json   validate-iam, with the --type that iam-doc-type.sh gives
+#                each file's name
 # Helm values have no schema to check against and are left to the golden
 # test (tests/examples.sh).
 #
@@ -19,6 +18,7 @@
 # npm packages.  Without terraform or its offline provider only the
 # Terraform check is skipped, and said so.
 set -u
+. "$(dirname "$0")/iam-doc-type.sh"
 infrac=$1
 case $infrac in /*) ;; *) infrac=$(pwd)/$infrac ;; esac
 root=$(cd "${2:-${INFRAC_SRCROOT:-.}}" && pwd) || exit 2
@@ -82,11 +82,8 @@ for f in examples/*/envs/*.infra; do
 	trust='' resource='' identity=''
 	for j in "$out"/iam/*.json; do
 		[ -f "$j" ] || continue
-		case $j in
-		*.trust.json|*-trust.json) trust="$trust $j" ;;
-		*.bucket.json|*.key.json) resource="$resource $j" ;;
-		*) identity="$identity $j" ;;
-		esac
+		t=$(iam_doc_type "$j")
+		eval "$t=\"\$$t $j\""
 	done
 	for t in trust resource identity; do
 		eval "list=\$$t"

@@ -5,13 +5,11 @@
 # Builds (IAM back end only) every docs/sketches/*.infra, every
 # examples/*/envs/*.infra, every tests/emit/**/*.infra and the IAM lint
 # tests in tests/ok and tests/warn that build, and runs
-# ../shared/tools/validate-iam on each iam/*.json: --type=trust for
-# *.trust.json and *-trust.json, --type=resource for *.bucket.json and
-# *.key.json, identity otherwise; the policies of Terraform resources
-# (iam/aws_TYPE-NAME.ATTR.json) by their type: assume_role_policy is trust,
-# those of aws_iam_* and aws_ssoadmin_* identity, the others resource.  Prints SKIP and exits 77 when node, the
-# tool or its npm packages are missing.
+# ../shared/tools/validate-iam on each iam/*.json, with the --type that
+# iam-doc-type.sh gives its name.  Prints SKIP and exits 77 when node,
+# the tool or its npm packages are missing.
 set -u
+. "$(dirname "$0")/iam-doc-type.sh"
 infrac=$1
 root=${2:-${INFRAC_SRCROOT:-$(pwd)}}
 tool=$root/../shared/tools/validate-iam
@@ -40,13 +38,8 @@ for f in $files; do
 	[ -d "$out/iam" ] || continue
 	trust='' resource='' identity=''
 	for j in "$out"/iam/*.json; do
-		case $j in
-		*.trust.json|*-trust.json|*.assume_role_policy.json) trust="$trust $j" ;;
-		*.bucket.json|*.key.json) resource="$resource $j" ;;
-		*/iam/aws_iam_*|*/iam/aws_ssoadmin_*) identity="$identity $j" ;;
-		*/iam/aws_*) resource="$resource $j" ;;
-		*) identity="$identity $j" ;;
-		esac
+		t=$(iam_doc_type "$j")
+		eval "$t=\"\$$t $j\""
 		docs=$((docs + 1))
 	done
 	for t in trust resource identity; do

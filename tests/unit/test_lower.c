@@ -27,7 +27,9 @@ static const char *spec =
 	"log_group app {\n  name = \"/app\"\n  key = kms_key.main\n}\n"
 	"topic alerts {\n  key = kms_key.main\n  emails = [\"ops@example.com\"]\n"
 	"  services = [\"budgets.amazonaws.com\"]\n  publishers = [role.app]\n}\n"
-	"topic ordered {\n  fifo = true\n}\n";
+	"topic ordered {\n  fifo = true\n}\n"
+	"budget monthly {\n  limit = 100\n  alerts = [80%]\n  forecast = 110%\n  emails = [\"ops@example.com\"]\n"
+	"  topics = [topic.alerts]\n}\n";
 
 static Compiler *compile_text(const char *text)
 {

@@ -6,19 +6,19 @@ resource "aws_budgets_budget" "qualisys-production-monthly-500" {
   time_unit    = "MONTHLY"
 
   notification {
-    comparison_operator        = "GREATER_THAN"
-    threshold                  = 80
-    threshold_type             = "PERCENTAGE"
-    notification_type          = "ACTUAL"
-    subscriber_email_addresses = ["devops@qualisys.example.com"]
+    comparison_operator       = "GREATER_THAN"
+    threshold                 = 80
+    threshold_type            = "PERCENTAGE"
+    notification_type         = "ACTUAL"
+    subscriber_sns_topic_arns = [aws_sns_topic.budget_alerts.arn]
   }
 
   notification {
-    comparison_operator        = "GREATER_THAN"
-    threshold                  = 100
-    threshold_type             = "PERCENTAGE"
-    notification_type          = "ACTUAL"
-    subscriber_email_addresses = ["devops@qualisys.example.com"]
+    comparison_operator       = "GREATER_THAN"
+    threshold                 = 100
+    threshold_type            = "PERCENTAGE"
+    notification_type         = "ACTUAL"
+    subscriber_sns_topic_arns = [aws_sns_topic.budget_alerts.arn]
   }
 }
 
@@ -30,19 +30,19 @@ resource "aws_budgets_budget" "qualisys-production-monthly-1000" {
   time_unit    = "MONTHLY"
 
   notification {
-    comparison_operator        = "GREATER_THAN"
-    threshold                  = 80
-    threshold_type             = "PERCENTAGE"
-    notification_type          = "ACTUAL"
-    subscriber_email_addresses = ["devops@qualisys.example.com"]
+    comparison_operator       = "GREATER_THAN"
+    threshold                 = 80
+    threshold_type            = "PERCENTAGE"
+    notification_type         = "ACTUAL"
+    subscriber_sns_topic_arns = [aws_sns_topic.budget_alerts.arn]
   }
 
   notification {
-    comparison_operator        = "GREATER_THAN"
-    threshold                  = 100
-    threshold_type             = "PERCENTAGE"
-    notification_type          = "ACTUAL"
-    subscriber_email_addresses = ["devops@qualisys.example.com"]
+    comparison_operator       = "GREATER_THAN"
+    threshold                 = 100
+    threshold_type            = "PERCENTAGE"
+    notification_type         = "ACTUAL"
+    subscriber_sns_topic_arns = [aws_sns_topic.budget_alerts.arn]
   }
 }
 
@@ -54,27 +54,27 @@ resource "aws_budgets_budget" "qualisys-production-monthly-2000" {
   time_unit    = "MONTHLY"
 
   notification {
-    comparison_operator        = "GREATER_THAN"
-    threshold                  = 80
-    threshold_type             = "PERCENTAGE"
-    notification_type          = "ACTUAL"
-    subscriber_email_addresses = ["devops@qualisys.example.com"]
+    comparison_operator       = "GREATER_THAN"
+    threshold                 = 80
+    threshold_type            = "PERCENTAGE"
+    notification_type         = "ACTUAL"
+    subscriber_sns_topic_arns = [aws_sns_topic.budget_alerts.arn]
   }
 
   notification {
-    comparison_operator        = "GREATER_THAN"
-    threshold                  = 100
-    threshold_type             = "PERCENTAGE"
-    notification_type          = "ACTUAL"
-    subscriber_email_addresses = ["devops@qualisys.example.com"]
+    comparison_operator       = "GREATER_THAN"
+    threshold                 = 100
+    threshold_type            = "PERCENTAGE"
+    notification_type         = "ACTUAL"
+    subscriber_sns_topic_arns = [aws_sns_topic.budget_alerts.arn]
   }
 
   notification {
-    comparison_operator        = "GREATER_THAN"
-    threshold                  = 150
-    threshold_type             = "PERCENTAGE"
-    notification_type          = "FORECASTED"
-    subscriber_email_addresses = ["devops@qualisys.example.com"]
+    comparison_operator       = "GREATER_THAN"
+    threshold                 = 150
+    threshold_type            = "PERCENTAGE"
+    notification_type         = "FORECASTED"
+    subscriber_sns_topic_arns = [aws_sns_topic.budget_alerts.arn]
   }
 }
 
@@ -164,4 +164,39 @@ resource "aws_cloudtrail" "management" {
   enable_log_file_validation    = true
 
   depends_on = [aws_s3_bucket_policy.management_trail]
+}
+
+resource "aws_sns_topic" "budget_alerts" {
+  name = "qualisys-production-budget-alerts"
+}
+
+resource "aws_sns_topic_subscription" "budget_alerts_devops_qualisys_example_com" {
+  topic_arn = aws_sns_topic.budget_alerts.arn
+  protocol  = "email"
+  endpoint  = "devops@qualisys.example.com"
+}
+
+resource "aws_sns_topic_policy" "budget_alerts" {
+  arn    = aws_sns_topic.budget_alerts.arn
+  policy = <<-EOT
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        {
+          "Sid": "ServicesPublish",
+          "Effect": "Allow",
+          "Principal": {
+            "Service": "budgets.amazonaws.com"
+          },
+          "Action": "sns:Publish",
+          "Resource": "arn:aws:sns:us-east-1:210987654321:qualisys-production-budget-alerts",
+          "Condition": {
+            "StringEquals": {
+              "aws:SourceAccount": "210987654321"
+            }
+          }
+        }
+      ]
+    }
+  EOT
 }
