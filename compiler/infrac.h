@@ -678,6 +678,8 @@ const Vec *model_kind(const Model *m, const char *kind);
 Span obj_field_span(const Object *o, const char *field);
 /* The name of an object that has a `name` field, else its label. */
 const char *obj_name(const Object *o);
+/* Whether a block's `description` says something (not empty). */
+bool obj_described(const Object *o);
 /* A service's namespace name: its own, its release's, or "default". */
 const char *svc_namespace(const Object *svc);
 /* The existing thing a block adopts (its `existing` field: a network, a

@@ -432,3 +432,9 @@ Span obj_field_span(const Object *o, const char *field)
 	Span v = obj_value_span(o, field), a = obj_attr_span(o, field);
 	return span_contains(o->span, v) ? v : span_contains(o->span, a) ? a : o->name_span;
 }
+
+bool obj_described(const Object *o)
+{
+	const Value *v = obj_get(o, "description");
+	return v->kind == V_TEMPLATE || (v->kind == V_STRING && v->len > 0);
+}

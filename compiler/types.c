@@ -276,26 +276,31 @@ Type *type_from_node(Compiler *c, Node *n, bool schema)
 		return t;
 	}
 	/* Constrained simple types: int(0..10), percent(0%..100%), string(1..64),
-	 * storage(GiB), duration(d), memory(Mi). */
+	 * storage(GiB), duration(d), memory(Mi), and a unit with a range:
+	 * duration(d, 7d..30d). */
 	for (size_t i = 0; i < COUNT_OF(simple_types); i++) {
 		if (strcmp(f, simple_types[i].name) != 0)
 			continue;
 		const Type *base = simple_types[i].type;
 		Type *t = type_new(c, base->kind);
-		if (args->len != 1)
-			return type_error(c, n, "`%s(...)` takes one range or unit", f);
+		if (args->len != 1 && args->len != 2)
+			return type_error(c, n, "`%s(...)` takes a range, a unit, or a unit and a range", f);
 		const char *w = node_word(args->items[0]);
 		if (w) {
-			for (size_t j = 0; j < COUNT_OF(steps); j++)
+			for (size_t j = 0; j < COUNT_OF(steps) && !t->step; j++)
 				if (steps[j].kind == base->kind && strcmp(steps[j].name, w) == 0) {
 					t->step = steps[j].step;
 					t->step_name = steps[j].name;
-					return t;
 				}
-			return type_error(c, args->items[0], "unknown unit `%s` for this type", w);
+			if (!t->step)
+				return type_error(c, args->items[0], "unknown unit `%s` for this type", w);
+			if (args->len == 1)
+				return t;
+		} else if (args->len == 2) {
+			return type_error(c, args->items[0], "expected a unit before the range, such as `%s(d, 7d..30d)`", f);
 		}
 		const Type *of = base->kind == T_STRING ? &type_int : base;
-		if (!type_range(c, args->items[0], t, of))
+		if (!type_range(c, args->items[args->len - 1], t, of))
 			return &type_any;
 		return t;
 	}

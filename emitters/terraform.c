@@ -756,14 +756,6 @@ static bool trusts_role(Tf *tf, const Object *from, const Object *target, Vec *s
 	return false;
 }
 
-/* Whether a block has a description to write: text, or text that is
- * only known after apply. */
-static bool described(const Object *o)
-{
-	const Value *v = obj_get(o, "description");
-	return v->kind == V_TEMPLATE || (v->kind == V_STRING && v->len > 0);
-}
-
 /* The role itself, its inline policy and its attachments. */
 static void emit_role_made(Tf *tf, const Object *role)
 {
@@ -771,7 +763,7 @@ static void emit_role_made(Tf *tf, const Object *role)
 	HclW *w = resource(tf, "iam", "aws_iam_role", n, role);
 	hcl_attr(w, "name", field_str(tf, role, "name"));
 	hcl_attr(w, "path", field_str(tf, role, "path"));
-	if (described(role))
+	if (obj_described(role))
 		hcl_attr(w, "description", field_str(tf, role, "description"));
 	int64_t session = obj_int(role, "max_session");
 	if (session < 3600 || session > 43200)
@@ -893,54 +885,6 @@ static void emit_role(Tf *tf, const Object *role)
 			out_fact(tf->o, out_printf(tf->o, "%s/%s", acc[k].ns, acc[k].sa), "role", t->span, "%s", role->path);
 		}
 	}
-}
-
-static void emit_policy(Tf *tf, const Object *p)
-{
-	HclW *w = resource(tf, "iam", "aws_iam_policy", tf_name(tf->o->arena, p), p);
-	hcl_attr(w, "name", field_str(tf, p, "name"));
-	hcl_attr(w, "path", field_str(tf, p, "path"));
-	if (described(p))
-		hcl_attr(w, "description", field_str(tf, p, "description"));
-	put_iam(tf, w, "policy", p, "managed");
-	hcl_block_end(w);
-}
-
-static void emit_user(Tf *tf, const Object *u)
-{
-	const char *n = tf_name(tf->o->arena, u);
-	HclW *w = resource(tf, "iam", "aws_iam_user", n, u);
-	hcl_attr(w, "name", field_str(tf, u, "name"));
-	hcl_attr(w, "path", field_str(tf, u, "path"));
-	hcl_block_end(w);
-	if (obj_blocks(u, "allow")->len || obj_blocks(u, "deny")->len) {
-		w = resource(tf, "iam", "aws_iam_user_policy", n, u);
-		hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-inline", obj_name(u))));
-		hcl_attr(w, "user", out_printf(tf->o, "aws_iam_user.%s.name", n));
-		put_iam(tf, w, "policy", u, "inline");
-		hcl_block_end(w);
-	}
-	Value *pols = obj_get(u, "policies");
-	for (uint32_t i = 0; i < pols->n; i++) {
-		Value *p = pols->items[i];
-		w = resource(tf, "iam", "aws_iam_user_policy_attachment", out_printf(tf->o, "%s_%u", n, i), u);
-		hcl_attr(w, "user", out_printf(tf->o, "aws_iam_user.%s.name", n));
-		hcl_attr(w, "policy_arn", tf_thing(tf->o->arena, p, "arn"));
-		hcl_block_end(w);
-	}
-	if (obj_bool(u, "access_key")) {
-		w = resource(tf, "iam", "aws_iam_access_key", n, u);
-		hcl_attr(w, "user", out_printf(tf->o, "aws_iam_user.%s.name", n));
-		hcl_block_end(w);
-	}
-}
-
-static void emit_oidc_provider(Tf *tf, const Object *p)
-{
-	HclW *w = resource(tf, "iam", "aws_iam_openid_connect_provider", tf_name(tf->o->arena, p), p);
-	hcl_attr(w, "url", field_str(tf, p, "url"));
-	hcl_attr(w, "client_id_list", str_list(tf, obj_get(p, "audiences")));
-	hcl_block_end(w);
 }
 
 /* ---- clusters ---- */
@@ -1606,27 +1550,6 @@ static void emit_bucket(Tf *tf, const Object *b)
 	}
 }
 
-static void emit_kms(Tf *tf, const Object *k)
-{
-	const char *n = tf_name(tf->o->arena, k);
-	int64_t window = days(k, "deletion_window");
-	if (window < 7 || window > 30)
-		out_diag(tf->o, OUT_AWS_VALUE, value_span(k, "deletion_window"), "a KMS key's deletion window is 7 to 30 days");
-	HclW *w = resource(tf, "data", "aws_kms_key", n, k);
-	if (described(k))
-		hcl_attr(w, "description", field_str(tf, k, "description"));
-	hcl_attr(w, "enable_key_rotation", boolean(obj_bool(k, "rotation")));
-	hcl_attr(w, "deletion_window_in_days", num(tf, window));
-	if (iam_find(tf->o, k, "key"))
-		put_iam(tf, w, "policy", k, "key");
-	hcl_block_end(w);
-	Value *alias = obj_get(k, "alias");
-	w = resource(tf, "data", "aws_kms_alias", n, k);
-	hcl_attr(w, "name", lit(tf, out_printf(tf->o, "alias/%s", alias->kind == V_STRING ? alias->s : k->name)));
-	hcl_attr(w, "target_key_id", out_printf(tf->o, "aws_kms_key.%s.key_id", n));
-	hcl_block_end(w);
-}
-
 static void emit_certificate(Tf *tf, const Object *c)
 {
 	const char *n = tf_name(tf->o->arena, c);
@@ -1960,6 +1883,8 @@ typedef struct TypedItem {
 	uint32_t order;
 	const Field *f;       /* an attribute */
 	const Object *block;  /* or a nested block */
+	const Object *doc_owner; /* a lowered attribute holding an IAM document */
+	const char *doc;         /* of this block and purpose */
 } TypedItem;
 
 static int cmp_typed_items(const void *a, const void *b)
@@ -1982,7 +1907,7 @@ static TypedItem *typed_items(Tf *tf, const Object *o, size_t *n)
 		TypedItem *items = xmalloc((lr->items.len ? lr->items.len : 1) * sizeof *items);
 		for (size_t i = 0; i < lr->items.len; i++) {
 			const LowItem *it = lr->items.items[i];
-			items[i] = (TypedItem){{0, 0, 0}, (uint32_t)i, it->field, it->block};
+			items[i] = (TypedItem){{0, 0, 0}, (uint32_t)i, it->field, it->block, lr->owner, it->doc};
 		}
 		*n = lr->items.len;
 		return items;
@@ -1995,14 +1920,14 @@ static TypedItem *typed_items(Tf *tf, const Object *o, size_t *n)
 		for (size_t j = 0; j < slot_blocks(s)->len; j++) {
 			const Object *blk = slot_blocks(s)->items[j];
 			TypedItem *it = arena_alloc(tf->o->arena, sizeof *it);
-			*it = (TypedItem){blk->span, blk->id, NULL, blk};
+			*it = (TypedItem){blk->span, blk->id, NULL, blk, NULL, NULL};
 			vec_push(&items, it);
 		}
 		Span as, vs;
 		if (type_is_block(f->type) || !slot_written(o, f, &as, &vs) || !s->value)
 			continue;
 		TypedItem *it = arena_alloc(tf->o->arena, sizeof *it);
-		*it = (TypedItem){as, order++, f, NULL};
+		*it = (TypedItem){as, order++, f, NULL, NULL, NULL};
 		vec_push(&items, it);
 	}
 	TypedItem *sorted = xmalloc((items.len ? items.len : 1) * sizeof *sorted);
@@ -2055,7 +1980,11 @@ static void typed_body(Tf *tf, HclW *w, const Object *o)
 		}
 		Buf v = {0};
 		const Value *value = o->slots[it->f->index].value;
-		const IamDoc *d = iam_typed_doc(tf->o, o, it->f);
+		const IamDoc *d = it->doc ? iam_find(tf->o, it->doc_owner, it->doc) : iam_typed_doc(tf->o, o, it->f);
+		if (it->doc && !d && it->f->required)
+			fatal("internal error: no %s IAM document for %s", it->doc, it->doc_owner->path);
+		if (it->doc && !d)
+			continue; /* the IAM stage made no such document */
 		if (d) { /* a policy, written canonically (iam_policy.c) */
 			iam_text_heredoc(d, &v);
 			hcl_attr_heredoc(w, it->f->name, buf_cstr(&v));
@@ -2366,8 +2295,7 @@ static const struct {
 	void (*emit)(Tf *tf, const Object *blk);
 } writers[] = {
 	{"network", emit_network}, {"security_group", emit_security_group}, {"vpc_endpoint", emit_vpc_endpoint},
-	{"certificate", emit_certificate}, {"kms_key", emit_kms}, {"cluster", emit_cluster}, {"role", emit_role},
-	{"policy", emit_policy}, {"user", emit_user}, {"oidc_provider", emit_oidc_provider},
+	{"certificate", emit_certificate}, {"cluster", emit_cluster}, {"role", emit_role},
 	{"database", emit_database}, {"cache", emit_cache}, {"bucket", emit_bucket},
 	{"repository", emit_repository}, {"registry", emit_registry}, {"trail", emit_trail},
 };

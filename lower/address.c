@@ -38,6 +38,25 @@ static const struct {
 };
 
 
+/* What an adopted block's `existing` names, by kind: the attribute of
+ * the thing it adopts that it gives (a network is adopted by its VPC
+ * id, a role by its ARN). */
+static const struct {
+	const char *kind, *attr;
+} adopted_as[] = {
+	{"network", "id"},
+	{"role", "arn"},
+};
+
+const Value *tf_adopted_as(const Object *obj, const char *output)
+{
+	const Value *own = obj_adopted(obj);
+	for (size_t i = 0; own && i < COUNT_OF(adopted_as); i++)
+		if (strcmp(obj->kind->name, adopted_as[i].kind) == 0 && strcmp(output, adopted_as[i].attr) == 0)
+			return own;
+	return NULL;
+}
+
 /* The subnets of a tier, or its route tables, as a list expression
  * `[aws_subnet.main_private_a.id, ...]`, or the element at `index` (>= 0). */
 static const char *tier_list(Arena *a, const Object *tier, const char *output, long index)
@@ -127,8 +146,9 @@ const char *tf_output_expr(Arena *a, const Object *obj, const char *output)
 		return tier_list(a, obj, output, -1);
 	if (strcmp(k, "variable") == 0)
 		return arena_printf(a, "var.%s", obj_name(obj));
-	if (strcmp(k, "network") == 0 && strcmp(output, "id") == 0 && obj_adopted(obj))
-		return tf_thing(a, obj_adopted(obj), "id");
+	const Value *adopted = tf_adopted_as(obj, output);
+	if (adopted)
+		return tf_thing(a, adopted, output);
 	if (strcmp(k, "cluster") == 0 && obj_adopted(obj)) {
 		/* The same attributes, of what the cluster adopts. */
 		const char *base = tf_cluster_base(a, obj), *own = "aws_eks_cluster.%s";

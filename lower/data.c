@@ -1,6 +1,6 @@
 /*
- * data.c: the lowering of where data is kept: secrets, parameters and
- * log groups, into terraform/data.tf.
+ * data.c: the lowering of where data is kept and how it is encrypted:
+ * KMS keys, secrets, parameters and log groups, into terraform/data.tf.
  *
  * Each function makes the typed resources of one block, attribute by
  * attribute in the order they are written out; the rules that only AWS
@@ -17,6 +17,22 @@ static Value *key_arn(Lower *l, const Object *blk)
 {
 	const Value *v = obj_get(blk, "key");
 	return v->kind == V_NULL ? NULL : lower_thing(l, v, "arn");
+}
+
+void lower_data_kms_key(Lower *l, const Object *blk)
+{
+	Object *k = lower_resource(l, "aws_kms_key", NULL);
+	if (obj_described(blk))
+		lower_set(l, k, "description", obj_get(blk, "description"));
+	lower_set(l, k, "enable_key_rotation", value_bool(l->c, obj_bool(blk, "rotation"), obj_value_span(blk, "rotation")));
+	const Value *window = obj_get(blk, "deletion_window");
+	lower_set(l, k, "deletion_window_in_days", value_int(l->c, window->i / 86400, window->span));
+	lower_set_doc(l, k, "policy", "key");
+	const Value *alias = obj_get(blk, "alias");
+	Object *a = lower_resource(l, "aws_kms_alias", NULL);
+	lower_set(l, a, "name",
+		  lower_string(l, arena_printf(l->c->arena, "alias/%s", alias->kind == V_STRING ? alias->s : blk->name)));
+	lower_set(l, a, "target_key_id", lower_ref(l, k, "key_id"));
 }
 
 void lower_data_secret(Lower *l, const Object *blk)
@@ -44,9 +60,8 @@ void lower_data_parameter(Lower *l, const Object *blk)
 	Object *r = lower_resource(l, "aws_ssm_parameter", NULL);
 	lower_set(l, r, "name", obj_get(blk, "name"));
 	lower_set(l, r, "type", lower_string(l, secure ? "SecureString" : "String"));
-	const Value *desc = obj_get(blk, "description");
-	if (desc->kind == V_TEMPLATE || (desc->kind == V_STRING && desc->len > 0))
-		lower_set(l, r, "description", (Value *)desc);
+	if (obj_described(blk))
+		lower_set(l, r, "description", obj_get(blk, "description"));
 	Value *key = key_arn(l, blk);
 	if (key)
 		lower_set(l, r, "key_id", key);

@@ -148,6 +148,21 @@ void lower_set(Lower *l, Object *r, const char *attr, Value *v)
 	vec_push(&lr->items, it);
 }
 
+void lower_set_doc(Lower *l, Object *r, const char *attr, const char *purpose)
+{
+	const Field *f = settable(l, r, attr);
+	if (f->output || type_is_block(f->type))
+		internal(l, r, "it cannot hold a document", attr);
+	Slot *s = &r->slots[f->index];
+	if (s->value)
+		internal(l, r, "it is set twice", attr);
+	LowRes *lr = map_get(&l->g->of, (const char *)r);
+	LowItem *it = ARENA_NEW(l->c->arena, LowItem);
+	it->field = f;
+	it->doc = purpose;
+	vec_push(&lr->items, it);
+}
+
 Object *lower_block(Lower *l, Object *r, const char *field)
 {
 	const Field *f = settable(l, r, field);
@@ -177,7 +192,10 @@ void lower_check_required(Lower *l, const LowRes *lr)
 	const Object *r = lr->res;
 	for (uint32_t i = 0; i < r->kind->nfields; i++) {
 		const Field *f = r->kind->fields[i];
-		if (f->required && !type_is_block(f->type) && !r->slots[i].value)
+		bool doc = false; /* a document the IAM stage makes */
+		for (size_t k = 0; k < lr->items.len && !doc; k++)
+			doc = ((const LowItem *)lr->items.items[k])->doc && ((const LowItem *)lr->items.items[k])->field == f;
+		if (f->required && !type_is_block(f->type) && !r->slots[i].value && !doc)
 			internal(l, r, "a required attribute is left unset", f->name);
 	}
 	for (size_t i = 0; i < lr->items.len; i++) {
@@ -226,6 +244,9 @@ Value *lower_thing(Lower *l, const Value *v, const char *attr)
 {
 	if (v->kind != V_REF)
 		return (Value *)v;
+	const Value *own = tf_adopted_as(v->obj, attr); /* an adopted role is its ARN */
+	if (own)
+		return lower_thing(l, own, attr);
 	Value *d = value_new(l->c, V_DEFERRED, v->span);
 	d->obj = v->obj;
 	d->s = intern_cstr(&l->c->names, attr);

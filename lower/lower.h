@@ -34,6 +34,9 @@ typedef struct Lowering {
 /* An attribute or a nested block of a resource, in the order it was set. */
 typedef struct LowItem {
 	const Field *field;   /* an attribute */
+	const char *doc;      /* with it: the IAM document of this purpose of the
+				 block lowered is its value, when the IAM stage
+				 makes one (emitters/iam.c) */
 	const Object *block;  /* or a nested block */
 } LowItem;
 
@@ -90,6 +93,10 @@ Object *lower_data(Lower *l, const char *type, const char *suffix);
 /* Sets attribute `attr` of r to v: an attribute r's schema has, that
  * the configuration may set, and of a value its type takes. */
 void lower_set(Lower *l, Object *r, const char *attr, Value *v);
+/* Attribute `attr` of r holds the IAM document of purpose `purpose`
+ * ("key") that the IAM stage makes for the block being lowered; an
+ * optional attribute is left out when the stage makes none. */
+void lower_set_doc(Lower *l, Object *r, const char *attr, const char *purpose);
 /* A nested block `field` of r, added after what is set so far. */
 Object *lower_block(Lower *l, Object *r, const char *field);
 /* Every attribute the schema requires is set, in a resource and the
@@ -146,17 +153,25 @@ const char *tf_oidc_local(Arena *a, const Value *cluster);
  * or for a cluster it adopts the resource or data source named there,
  * else a data source of its own that reads it by name. */
 const char *tf_cluster_base(Arena *a, const Object *cl);
+/* For output `output` of a block that adopts something, the value of
+ * its `existing` field when that is what the output is (a role's arn, a
+ * network's id); NULL otherwise. */
+const Value *tf_adopted_as(const Object *obj, const char *output);
 /* The letter of a zone ("eu-west-1b" -> 'b'), else the i-th letter. */
 char tf_zone_letter(const Value *zone, uint32_t i);
 
-/* ---- data.c, ops.c: the lowering functions of the table's rows ---- */
+/* ---- data.c, iam.c, ops.c: the lowering functions of the table's rows ---- */
 
 void lower_data_secret(Lower *l, const Object *blk);
 void lower_data_parameter(Lower *l, const Object *blk);
 void lower_data_log_group(Lower *l, const Object *blk);
+void lower_data_kms_key(Lower *l, const Object *blk);
 /* Whether CloudWatch Logs keeps records for d days; an OUT-E004 at `at`
  * when not. */
 bool lower_retention_ok(Compiler *c, int64_t d, Span at);
+void lower_iam_policy(Lower *l, const Object *blk);
+void lower_iam_user(Lower *l, const Object *blk);
+void lower_iam_oidc_provider(Lower *l, const Object *blk);
 void lower_ops_topic(Lower *l, const Object *blk);
 void lower_ops_budget(Lower *l, const Object *blk);
 

@@ -19,6 +19,11 @@ static char dir[] = "/tmp/infrac-lower-XXXXXX";
 static const char *spec =
 	"environment test {\n  region = \"us-east-1\"\n  account = \"123456789012\"\n}\n"
 	"kms_key main {}\n"
+	"oidc_provider github {\n  url = \"https://token.actions.githubusercontent.com\"\n}\n"
+	"policy reader {\n  description = \"reads the app bucket\"\n"
+	"  allow read {\n    actions = [\"s3:GetObject\"]\n    resources = [\"arn:aws:s3:::app/*\"]\n  }\n}\n"
+	"user ci {\n  policies = [policy.reader]\n  access_key = true\n"
+	"  allow list {\n    actions = [\"s3:ListBucket\"]\n    resources = [\"arn:aws:s3:::app\"]\n  }\n}\n"
 	"role app {\n  trust service { services = [\"lambda.amazonaws.com\"] }\n}\n"
 	"secret made {\n  name = \"app/made\"\n  create = true\n  key = kms_key.main\n}\n"
 	"secret found {\n  name = \"app/found\"\n}\n"

@@ -82,7 +82,8 @@ resource "aws_sns_topic_policy" "alerts" {
           "Principal": {
             "AWS": [
               "${aws_iam_role.notifier.arn}",
-              "arn:aws:iam::123456789012:role/ci-deployer"
+              "arn:aws:iam::123456789012:role/ci-deployer",
+              "arn:aws:iam::123456789012:role/ci-reader"
             ]
           },
           "Action": "sns:Publish",
