@@ -332,7 +332,7 @@ static void flush_files(Output *out, size_t from, size_t to)
  * runs the back ends into out, so `check` reports everything `build`
  * would.  With stage, each back end's files go to it as it finishes;
  * without, they stay in out. */
-static Compiler *compile(Options *o, const char *path, int *rc, Output *out, bool need_env, Staging *stage)
+static Compiler *build_env(Options *o, const char *path, int *rc, Output *out, bool need_env, Staging *stage)
 {
 	CompileOptions co = {0};
 	co.include_dirs = o->includes;
@@ -398,7 +398,7 @@ static int cmd_check(Options *o)
 	for (int i = 0; i < o->nfiles; i++) {
 		int rc;
 		Output out = {0};
-		Compiler *c = compile(o, o->files[i], &rc, &out, false, NULL);
+		Compiler *c = build_env(o, o->files[i], &rc, &out, false, NULL);
 		output_free(&out);
 		compiler_free(c);
 		if (rc > worst)
@@ -477,7 +477,7 @@ static int build_one(Options *o, const char *file)
 	Output out = {0};
 	Staging stage = {0};
 	bool write = !o->dump_model && !o->check_outputs;
-	Compiler *c = compile(o, file, &rc, o->dump_model ? NULL : &out, !o->dump_model, write ? &stage : NULL);
+	Compiler *c = build_env(o, file, &rc, o->dump_model ? NULL : &out, !o->dump_model, write ? &stage : NULL);
 	if (rc == 0 && o->dump_model) {
 		Buf b = {0};
 		model_dump_json(c->model, &b);
@@ -518,7 +518,7 @@ static int cmd_plan(Options *o)
 	if (o->nfiles != 1)
 		return usage_error(find_command("plan"), "%s", "plan takes exactly one file");
 	int rc;
-	Compiler *c = compile(o, o->files[0], &rc, NULL, false, NULL);
+	Compiler *c = build_env(o, o->files[0], &rc, NULL, false, NULL);
 	if (c->plan && !c->io_error && (rc == 0 || c->model)) {
 		Buf out = {0};
 		if (o->json)

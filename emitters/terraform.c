@@ -1712,83 +1712,6 @@ static void emit_registry(Tf *tf, const Object *r)
 
 /* ---- operations ---- */
 
-static void emit_trail_settings(Tf *tf, HclW *w, const Object *t)
-{
-	hcl_attr(w, "is_multi_region_trail", boolean(obj_bool(t, "multi_region")));
-	hcl_attr(w, "include_global_service_events", boolean(obj_bool(t, "global_events")));
-	hcl_attr(w, "enable_log_file_validation", boolean(obj_bool(t, "validation")));
-	const char *key = key_arn(tf, t, "key");
-	if (key)
-		hcl_attr(w, "kms_key_id", key);
-}
-
-static void emit_trail(Tf *tf, const Object *t)
-{
-	const char *n = tf_name(tf->o->arena, t);
-	const char *bn = out_printf(tf->o, "%s_trail", n);
-	const Value *existing = obj_get(t, "bucket");
-	if (existing->kind == V_REF) {
-		/* An existing bucket, whose policy already lets CloudTrail
-		 * write, and whose lifecycle is its owner's. */
-		if (obj_written(t, "retention")) {
-			Diag *g = out_diag(tf->o, CHK_CONFLICT, value_span(t, "retention"),
-					   "trail `%s` writes to an existing bucket, whose lifecycle infrac does not change", t->name);
-			diag_help(&tf->m->c->diags, g, "remove `retention`, or give `bucket` a name for a bucket made with the trail");
-		}
-		HclW *w = resource(tf, "ops", "aws_cloudtrail", n, t);
-		hcl_attr(w, "name", field_str(tf, t, "name"));
-		hcl_attr(w, "s3_bucket_name", tf_thing(tf->o->arena, existing, "id"));
-		emit_trail_settings(tf, w, t);
-		hcl_block_end(w);
-		return;
-	}
-	HclW *w = resource(tf, "ops", "aws_s3_bucket", bn, t);
-	hcl_attr(w, "bucket", field_str(tf, t, "bucket"));
-	hcl_block_end(w);
-	w = resource(tf, "ops", "aws_s3_bucket_public_access_block", bn, t);
-	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", bn));
-	hcl_attr(w, "block_public_acls", "true");
-	hcl_attr(w, "block_public_policy", "true");
-	hcl_attr(w, "ignore_public_acls", "true");
-	hcl_attr(w, "restrict_public_buckets", "true");
-	hcl_block_end(w);
-	w = resource(tf, "ops", "aws_s3_bucket_server_side_encryption_configuration", bn, t);
-	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", bn));
-	hcl_blank(w);
-	hcl_block_begin(w, "rule");
-	hcl_block_begin(w, "apply_server_side_encryption_by_default");
-	hcl_attr(w, "sse_algorithm", "\"AES256\"");
-	hcl_block_end(w);
-	hcl_block_end(w);
-	hcl_block_end(w);
-	w = resource(tf, "ops", "aws_s3_bucket_lifecycle_configuration", bn, t);
-	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", bn));
-	hcl_blank(w);
-	hcl_block_begin(w, "rule");
-	hcl_attr(w, "id", "\"expire\"");
-	hcl_attr(w, "status", "\"Enabled\"");
-	hcl_blank(w);
-	hcl_block_begin(w, "filter");
-	hcl_block_end(w);
-	hcl_blank(w);
-	hcl_block_begin(w, "expiration");
-	hcl_attr(w, "days", num(tf, days(t, "retention")));
-	hcl_block_end(w);
-	hcl_block_end(w);
-	hcl_block_end(w);
-	w = resource(tf, "ops", "aws_s3_bucket_policy", bn, t);
-	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", bn));
-	put_iam(tf, w, "policy", t, "bucket");
-	hcl_block_end(w);
-	w = resource(tf, "ops", "aws_cloudtrail", n, t);
-	hcl_attr(w, "name", field_str(tf, t, "name"));
-	hcl_attr(w, "s3_bucket_name", out_printf(tf->o, "aws_s3_bucket.%s.id", bn));
-	emit_trail_settings(tf, w, t);
-	hcl_blank(w);
-	hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_s3_bucket_policy.%s]", bn));
-	hcl_block_end(w);
-}
-
 static void emit_vpc_endpoint(Tf *tf, const Object *e)
 {
 	HclW *w = resource(tf, "network", "aws_vpc_endpoint", tf_name(tf->o->arena, e), e);
@@ -1978,6 +1901,10 @@ static void typed_body(Tf *tf, HclW *w, const Object *o)
 				hcl_blank(w);
 			continue;
 		}
+		/* depends_on is set apart at the end, as Terraform's style
+		 * guide places meta-arguments. */
+		if (i > 0 && !sorted[i - 1].block && strcmp(it->f->name, "depends_on") == 0)
+			hcl_blank(w);
 		Buf v = {0};
 		const Value *value = o->slots[it->f->index].value;
 		const IamDoc *d = it->doc ? iam_find(tf->o, it->doc_owner, it->doc) : iam_typed_doc(tf->o, o, it->f);
@@ -2297,7 +2224,7 @@ static const struct {
 	{"network", emit_network}, {"security_group", emit_security_group}, {"vpc_endpoint", emit_vpc_endpoint},
 	{"certificate", emit_certificate}, {"cluster", emit_cluster}, {"role", emit_role},
 	{"database", emit_database}, {"cache", emit_cache}, {"bucket", emit_bucket},
-	{"repository", emit_repository}, {"registry", emit_registry}, {"trail", emit_trail},
+	{"repository", emit_repository}, {"registry", emit_registry},
 };
 
 static void each(Tf *tf, const char *kind, void (*fn)(Tf *, const Object *))

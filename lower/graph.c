@@ -1,5 +1,5 @@
 /*
- * graph.c: making the typed resources a lowering produces.
+ * graph.c: the lowering stage, and the typed resources it makes.
  *
  * A lowered resource is an Object of the provider's kind, like one the
  * user writes, so the serializer, the IAM stage and the lints read both
@@ -112,6 +112,8 @@ static bool fits(const Type *t, const Value *v)
 		return true;
 	case V_MAP:
 		return t->kind == T_MAP || t->kind == T_ANY;
+	case V_REF: /* a resource to wait for (depends_on) */
+		return t->kind == T_ANY || t->kind == T_REF;
 	default:
 		return false;
 	}
@@ -299,4 +301,45 @@ Value *lower_text_end(Lower *l, LowText *t)
 	vec_free(&t->parts);
 	buf_free(&t->lit);
 	return v;
+}
+
+/* ---- the stage ---- */
+
+void lower_model(const Model *m, Graph *g)
+{
+	if (g->lowered)
+		return;
+	g->lowered = true;
+	const Lowering *rows;
+	size_t nrows = lower_rows(&rows);
+	Lower l = {m->c, m, g, NULL, NULL, (uint32_t)m->objects.len};
+	for (size_t i = 0; i < nrows; i++) {
+		if (!rows[i].lower)
+			continue;
+		l.row = &rows[i];
+		const Vec *blocks = model_kind(m, rows[i].kind);
+		for (size_t j = 0; j < blocks->len; j++) {
+			l.owner = blocks->items[j];
+			size_t from = g->res.len;
+			rows[i].lower(&l, l.owner);
+			for (size_t k = from; k < g->res.len; k++)
+				lower_check_required(&l, g->res.items[k]);
+		}
+	}
+}
+
+void lower_free(Graph *g)
+{
+	for (size_t i = 0; i < g->of.len; i++) {
+		LowRes *lr = g->of.vals[i];
+		vec_free(&lr->items);
+		for (uint32_t k = 0; k < lr->res->kind->nfields; k++)
+			if (lr->res->slots[k].blocks)
+				vec_free(lr->res->slots[k].blocks);
+	}
+	for (size_t i = 0; i < g->by_owner.len; i++)
+		vec_free(g->by_owner.vals[i]);
+	vec_free(&g->res);
+	map_free(&g->of);
+	map_free(&g->by_owner);
 }

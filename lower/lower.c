@@ -1,12 +1,12 @@
 /*
  * lower.c: what each kind of the standard library becomes, one row per
- * kind, and the stage that lowers a Model's blocks in that order.
+ * kind, in the order the stage lowers them.
  *
  * The order of the rows is the order in which the Terraform back end
  * writes the kinds' resources into their files, so it is part of the
- * output.  A row with a function is lowered here into typed resources
- * (graph.c); a row without one is still written by the back end that
- * its target names.  tests/unit/test_lower.c checks that every top-level
+ * output.  A row with a function is lowered into typed resources
+ * (graph.c runs the functions); a row without one is still written by
+ * the back end that its target names.  tests/unit/test_lower.c checks that every top-level
  * kind has a row and a line in docs/language.md.
  */
 #include "lower.h"
@@ -35,7 +35,7 @@ static const Lowering rows[] = {
 	{"repository", "terraform", "registry", "aws_ecr_repository", NULL},
 	{"registry", "terraform", "registry", NULL, NULL},
 	{"budget", "terraform", "ops", "aws_budgets_budget", lower_ops_budget},
-	{"trail", "terraform", "ops", NULL, NULL},
+	{"trail", "terraform", "ops", "aws_cloudtrail", lower_ops_trail},
 	{"topic", "terraform", "ops", "aws_sns_topic", lower_ops_topic},
 	{"output", "terraform", "outputs", NULL, NULL},
 	{"variable", "terraform", "variables", NULL, NULL},
@@ -79,41 +79,4 @@ const Vec *lower_made(const Graph *g, const Object *blk)
 const LowRes *lower_record(const Graph *g, const Object *res)
 {
 	return map_get(&g->of, (const char *)res);
-}
-
-void lower_model(const Model *m, Graph *g)
-{
-	if (g->lowered)
-		return;
-	g->lowered = true;
-	Lower l = {m->c, m, g, NULL, NULL, (uint32_t)m->objects.len};
-	for (size_t i = 0; i < COUNT_OF(rows); i++) {
-		if (!rows[i].lower)
-			continue;
-		l.row = &rows[i];
-		const Vec *blocks = model_kind(m, rows[i].kind);
-		for (size_t j = 0; j < blocks->len; j++) {
-			l.owner = blocks->items[j];
-			size_t from = g->res.len;
-			rows[i].lower(&l, l.owner);
-			for (size_t k = from; k < g->res.len; k++)
-				lower_check_required(&l, g->res.items[k]);
-		}
-	}
-}
-
-void lower_free(Graph *g)
-{
-	for (size_t i = 0; i < g->of.len; i++) {
-		LowRes *lr = g->of.vals[i];
-		vec_free(&lr->items);
-		for (uint32_t k = 0; k < lr->res->kind->nfields; k++)
-			if (lr->res->slots[k].blocks)
-				vec_free(lr->res->slots[k].blocks);
-	}
-	for (size_t i = 0; i < g->by_owner.len; i++)
-		vec_free(g->by_owner.vals[i]);
-	vec_free(&g->res);
-	map_free(&g->of);
-	map_free(&g->by_owner);
 }

@@ -66,10 +66,6 @@ struct Lower {
 
 /* ---- lower.c ---- */
 
-/* Lowers every block of the Model whose kind has a lowering function,
- * kind by kind in the order of the table, into g (once). */
-void lower_model(const Model *m, Graph *g);
-void lower_free(Graph *g);
 /* The row of kind `name`, or NULL. */
 const Lowering *lower_row(const char *kind);
 /* The rows, for the test that every kind has one. */
@@ -84,6 +80,11 @@ const Vec *lower_made(const Graph *g, const Object *blk);
 const LowRes *lower_record(const Graph *g, const Object *res);
 
 /* ---- graph.c ---- */
+
+/* Lowers every block of the Model whose kind has a lowering function,
+ * kind by kind in the order of the table, into g (once). */
+void lower_model(const Model *m, Graph *g);
+void lower_free(Graph *g);
 
 /* A resource (or data source) of Terraform type `type` for the block
  * being lowered, named after it: its Terraform name, with `_suffix`
@@ -174,5 +175,6 @@ void lower_iam_user(Lower *l, const Object *blk);
 void lower_iam_oidc_provider(Lower *l, const Object *blk);
 void lower_ops_topic(Lower *l, const Object *blk);
 void lower_ops_budget(Lower *l, const Object *blk);
+void lower_ops_trail(Lower *l, const Object *blk);
 
 #endif

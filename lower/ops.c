@@ -1,6 +1,6 @@
 /*
- * ops.c: the lowering of what operations run on: SNS topics and cost
- * budgets, into terraform/ops.tf.
+ * ops.c: the lowering of what operations run on: SNS topics, cost
+ * budgets and CloudTrail trails, into terraform/ops.tf.
  *
  * A topic becomes its aws_sns_topic, one aws_sns_topic_subscription per
  * e-mail address, and, when services or roles may publish to it, an
@@ -208,4 +208,69 @@ void lower_ops_budget(Lower *l, const Object *blk)
 	const Value *fc = obj_get(blk, "forecast");
 	if (fc->kind == V_QTY)
 		budget_notification(l, b, fc, "FORECASTED", emails, topics);
+}
+
+static void trail_settings(Lower *l, Object *t, const Object *blk)
+{
+	lower_set(l, t, "is_multi_region_trail", lower_bool(l, obj_bool(blk, "multi_region")));
+	lower_set(l, t, "include_global_service_events", lower_bool(l, obj_bool(blk, "global_events")));
+	lower_set(l, t, "enable_log_file_validation", lower_bool(l, obj_bool(blk, "validation")));
+	const Value *key = obj_get(blk, "key");
+	if (key->kind != V_NULL)
+		lower_set(l, t, "kms_key_id", lower_thing(l, key, "arn"));
+}
+
+/* A trail, and unless it writes to an existing bucket, the bucket made
+ * for it: private, encrypted, its objects expiring after `retention`,
+ * with the policy that lets CloudTrail write (the IAM stage's). */
+void lower_ops_trail(Lower *l, const Object *blk)
+{
+	const Value *bucket = obj_get(blk, "bucket");
+	if (bucket->kind == V_REF) {
+		/* An existing bucket, whose policy already lets CloudTrail
+		 * write, and whose lifecycle is its owner's. */
+		if (obj_written(blk, "retention")) {
+			Diag *g = compiler_diag(l->c, CHK_CONFLICT, obj_value_span(blk, "retention"),
+						"trail `%s` writes to an existing bucket, whose lifecycle infrac does not change",
+						blk->name);
+			diag_help(&l->c->diags, g, "remove `retention`, or give `bucket` a name for a bucket made with the trail");
+		}
+		Object *t = lower_resource(l, "aws_cloudtrail", NULL);
+		lower_set(l, t, "name", obj_get(blk, "name"));
+		lower_set(l, t, "s3_bucket_name", lower_thing(l, bucket, "id"));
+		trail_settings(l, t, blk);
+		return;
+	}
+	Object *b = lower_resource(l, "aws_s3_bucket", "trail");
+	lower_set(l, b, "bucket", (Value *)bucket);
+	Value *id = lower_ref(l, b, "id");
+	Object *pab = lower_resource(l, "aws_s3_bucket_public_access_block", "trail");
+	lower_set(l, pab, "bucket", id);
+	static const char *const blocks[] = {"block_public_acls", "block_public_policy", "ignore_public_acls",
+					     "restrict_public_buckets"};
+	for (size_t i = 0; i < COUNT_OF(blocks); i++)
+		lower_set(l, pab, blocks[i], lower_bool(l, true));
+	Object *sse = lower_resource(l, "aws_s3_bucket_server_side_encryption_configuration", "trail");
+	lower_set(l, sse, "bucket", id);
+	Object *by_default = lower_block(l, lower_block(l, sse, "rule"), "apply_server_side_encryption_by_default");
+	lower_set(l, by_default, "sse_algorithm", lower_string(l, "AES256"));
+	Object *life = lower_resource(l, "aws_s3_bucket_lifecycle_configuration", "trail");
+	lower_set(l, life, "bucket", id);
+	Object *rule = lower_block(l, life, "rule");
+	lower_set(l, rule, "id", lower_string(l, "expire"));
+	lower_set(l, rule, "status", lower_string(l, "Enabled"));
+	lower_block(l, rule, "filter");
+	const Value *keep = obj_get(blk, "retention");
+	lower_set(l, lower_block(l, rule, "expiration"), "days", value_int(l->c, keep->i / 86400, keep->span));
+	Object *policy = lower_resource(l, "aws_s3_bucket_policy", "trail");
+	lower_set(l, policy, "bucket", id);
+	lower_set_doc(l, policy, "policy", "bucket");
+	Object *t = lower_resource(l, "aws_cloudtrail", NULL);
+	lower_set(l, t, "name", obj_get(blk, "name"));
+	lower_set(l, t, "s3_bucket_name", id);
+	trail_settings(l, t, blk);
+	/* CloudTrail checks the bucket policy when the trail is made. */
+	Value *after = value_new(l->c, V_REF, blk->name_span);
+	after->obj = policy;
+	lower_set(l, t, "depends_on", lower_list(l, &after, 1));
 }

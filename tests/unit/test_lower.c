@@ -33,6 +33,7 @@ static const char *spec =
 	"topic alerts {\n  key = kms_key.main\n  emails = [\"ops@example.com\"]\n"
 	"  services = [\"budgets.amazonaws.com\"]\n  publishers = [role.app]\n}\n"
 	"topic ordered {\n  fifo = true\n}\n"
+	"trail audit {\n  bucket = \"audit-logs-123456789012\"\n  key = kms_key.main\n}\n"
 	"budget monthly {\n  limit = 100\n  alerts = [80%]\n  forecast = 110%\n  emails = [\"ops@example.com\"]\n"
 	"  topics = [topic.alerts]\n}\n";
 
