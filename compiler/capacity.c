@@ -384,7 +384,7 @@ static PlanPool *pool_setup(Compiler *c, Object *pool)
 			const InstanceType *t = pp->choice ? catalog_find(c->catalog, pp->choice->items[i]->s) : pp->type;
 			if (!ami_matches(pp->ami, t->arch)) {
 				Diag *g = compiler_diag(c, CAP_ARCH, ami->span, "AMI type `%s` does not run on `%s`, an %s instance type",
-						pp->ami, t->name, t->arch);
+							pp->ami, t->name, t->arch);
 				diag_help(&c->diags, g, "use `%s`, or leave `ami` unset to follow the instance type",
 					  ami_for(t->arch));
 				return NULL;
@@ -429,8 +429,8 @@ static PlanWorkload *workload_setup(Compiler *c, PlanCluster *pc, Object *svc)
 	pw->pod_eni = eni->kind == V_BOOL ? eni->i != 0 : value_has_items(obj_get(svc, "security_groups"));
 	if (pw->pod_eni && !obj_bool(pc->cluster, "pod_security_groups")) {
 		Diag *g = compiler_diag(c, CHK_CONFLICT, obj_attr_span(svc, "security_groups"),
-				"service `%s` uses security groups for pods, but cluster `%s` does not enable them",
-				svc->name, pc->cluster->name);
+					"service `%s` uses security groups for pods, but cluster `%s` does not enable them",
+					svc->name, pc->cluster->name);
 		diag_note(&c->diags, g, pc->cluster->name_span, "cluster declared here");
 		diag_help(&c->diags, g, "set `pod_security_groups = true` in the cluster");
 	}
@@ -459,19 +459,19 @@ static PlanWorkload *workload_setup(Compiler *c, PlanCluster *pc, Object *svc)
 	}
 	if (pin && pin->parent != pc->cluster) {
 		Diag *g = compiler_diag(c, CHK_CONFLICT, obj_attr_span(svc, "pool"), "service `%s` is pinned to pool `%s` of another cluster",
-				svc->name, pin->path);
+					svc->name, pin->path);
 		diag_note(&c->diags, g, obj_attr_span(svc, "cluster"), "the service runs in cluster `%s`", pc->cluster->name);
 	} else if (pw->pools.len == 0 && trunk_rejected) {
 		PlanPool *pp = rejected.items[0];
 		Diag *g = compiler_diag(c, CAP_TRUNKING, obj_attr_span(svc, "security_groups"),
-				"service `%s` needs a branch ENI per pod, but pool `%s` runs `%s`, which cannot trunk",
-				svc->name, pp->pool->name, pp->type->name);
+					"service `%s` needs a branch ENI per pod, but pool `%s` runs `%s`, which cannot trunk",
+					svc->name, pp->pool->name, pp->type->name);
 		diag_note(&c->diags, g, obj_attr_span(pp->pool, "instance"), "the instance type is chosen here");
 		diag_help(&c->diags, g, "security groups for pods need a Nitro type that supports trunking, such as "
 					"m6i.large or m7g.large");
 	} else if (pw->pools.len == 0) {
 		Diag *g = compiler_diag(c, CAP_UNPLACED, svc->name_span, "service `%s` has no pool to run on in cluster `%s`",
-				svc->name, pc->cluster->name);
+					svc->name, pc->cluster->name);
 		if (selector->n)
 			diag_note(&c->diags, g, obj_attr_span(svc, "node_selector"), "no counted pool has all of these labels");
 		diag_help(&c->diags, g, "pin it with `pool = cluster.%s.pool.NAME` (tainted and spot pools take pinned "
@@ -500,12 +500,12 @@ static bool add_term(Compiler *c, const Term *t, int64_t n, const Object *by, co
 	Diag *g;
 	if (__builtin_mul_overflow(n, t->per, &p))
 		g = compiler_diag(c, TYPE_TOTAL_OVERFLOW, at, "%s `%s` %s %lld × %lld%s %s, which does not fit in 64 bits", who,
-			  by->name, verb, (long long)n, (long long)t->per, t->unit, t->what);
+				  by->name, verb, (long long)n, (long long)t->per, t->unit, t->what);
 	else if (__builtin_add_overflow(*t->sum, p, t->sum))
 		g = compiler_diag(c, TYPE_TOTAL_OVERFLOW, at,
-			  "%s `%s` %s %lld × %lld%s %s, and with it cluster `%s` %s more %s than fits in 64 bits", who,
-			  by->name, verb, (long long)n, (long long)t->per, t->unit, t->what, cluster->name,
-			  pool ? "offers" : "needs", t->what);
+				  "%s `%s` %s %lld × %lld%s %s, and with it cluster `%s` %s more %s than fits in 64 bits", who,
+				  by->name, verb, (long long)n, (long long)t->per, t->unit, t->what, cluster->name,
+				  pool ? "offers" : "needs", t->what);
 	else
 		return true;
 	diag_help(&c->diags, g, "%s", pool ? "the capacity check counts at most `max` nodes of a pool; check the unit "
@@ -657,8 +657,8 @@ static void report_short(Solver *s)
 	if (q->pods > h->pods || (q->pod_eni && q->pod_eni > h->pod_eni)) {
 		bool pods = q->pods > h->pods;
 		Diag *g = compiler_diag(c, CAP_SHORT, at, "cluster `%s` cannot hold its rollout peak: %s needs %lld, has %lld",
-				pc->cluster->name, pods ? "pods" : "branch ENIs", (long long)(pods ? q->pods : q->pod_eni),
-				(long long)(pods ? h->pods : h->pod_eni));
+					pc->cluster->name, pods ? "pods" : "branch ENIs", (long long)(pods ? q->pods : q->pod_eni),
+					(long long)(pods ? h->pods : h->pod_eni));
 		if (grow)
 			help_least_fix(s, g, grow);
 		return;
@@ -669,7 +669,7 @@ static void report_short(Solver *s)
 		if (!pw->unplaced || !pw->pools.len)
 			continue;
 		Diag *g = compiler_diag(c, CAP_UNPLACED, pw->svc->name_span, "%lld of the %lld rollout-peak pods of `%s` cannot be placed",
-				(long long)pw->unplaced, (long long)pw->peak, pw->svc->name);
+					(long long)pw->unplaced, (long long)pw->peak, pw->svc->name);
 		diag_note_plain(&c->diags, g, "%s", pw->why);
 		if (grow)
 			help_least_fix(s, g, grow);
@@ -716,8 +716,8 @@ static void solve_cluster(Solver *s)
 		}
 		if (!best) {
 			Diag *g = compiler_diag(c, CAP_NO_SOLUTION, obj_attr_span(pp->pool, "instance"),
-					"no instance type of pool `%s` holds the rollout peak within max = %lld", pp->pool->name,
-					(long long)pp->max);
+						"no instance type of pool `%s` holds the rollout peak within max = %lld", pp->pool->name,
+						(long long)pp->max);
 			diag_help(&c->diags, g, "raise `max` or offer larger instance types");
 			set_type(pp, catalog_find(c->catalog, pp->choice->items[0]->s));
 			feasible = false;
@@ -763,13 +763,13 @@ static void finish_cluster(Compiler *c, PlanCluster *pc)
 	if (pc->workloads.len && (pc->cpu_percent * 100 < (double)threshold || pc->mem_percent * 100 < (double)threshold)) {
 		bool cpu = pc->cpu_percent * 100 < (double)threshold;
 		Diag *g = compiler_diag(c, CAP_HEADROOM, pc->cluster->name_span,
-				"cluster `%s` has %.1f%% %s headroom at rollout peak, below %lld%%", pc->cluster->name,
-				cpu ? pc->cpu_percent : pc->mem_percent, cpu ? "cpu" : "memory", (long long)(threshold / 100));
+					"cluster `%s` has %.1f%% %s headroom at rollout peak, below %lld%%", pc->cluster->name,
+					cpu ? pc->cpu_percent : pc->mem_percent, cpu ? "cpu" : "memory", (long long)(threshold / 100));
 		diag_help(&c->diags, g, "add nodes, or set `capacity { headroom_warning = ... }` if this is intended");
 	}
 	if (all_spot && pc->workloads.len) {
 		Diag *g = compiler_diag(c, CAP_SPOT_ONLY, pc->cluster->name_span,
-				"every pool of cluster `%s` runs spot instances", pc->cluster->name);
+					"every pool of cluster `%s` runs spot instances", pc->cluster->name);
 		diag_help(&c->diags, g, "add an on-demand pool so one interruption cannot stop every replica");
 	}
 }

@@ -172,7 +172,7 @@ Catalog *catalog_load(Compiler *c, const char *path)
 		if (!(en->memory_gib >= 0 && en->memory_gib <= 16777216)) {
 			Span at = {fid, 0, 0};
 			compiler_diag(c, CAP_CATALOG, at, "instance type `%s` has memory_gib %g, outside 0..16777216", t->name,
-			      en->memory_gib);
+				      en->memory_gib);
 			bad = true;
 			continue;
 		}

@@ -56,13 +56,13 @@ static void check_block_count(Compiler *c, Object *o, Field *f, Slot *slot)
 	int64_t n = (int64_t)slot_blocks(slot)->len, min = f->type->min, max = f->type->max;
 	if (n < min) {
 		Diag *g = compiler_diag(c, TYPE_BLOCK_COUNT, o->name_span, "%s needs %s`%s` block%s, found %lld", object_words(c, o),
-				min == 1 ? "a " : arena_printf(c->arena, "%lld ", (long long)min), f->name, min == 1 ? "" : "s",
-				(long long)n);
+					min == 1 ? "a " : arena_printf(c->arena, "%lld ", (long long)min), f->name, min == 1 ? "" : "s",
+					(long long)n);
 		diag_help(&c->diags, g, "add `%s { ... }`", f->name);
 	} else if (max > 0 && n > max) {
 		Object *extra = slot_blocks(slot)->items[max];
 		Diag *g = compiler_diag(c, TYPE_BLOCK_COUNT, extra->name_span, "%s takes at most %lld `%s` block%s, found %lld",
-				object_words(c, o), (long long)max, f->name, max == 1 ? "" : "s", (long long)n);
+					object_words(c, o), (long long)max, f->name, max == 1 ? "" : "s", (long long)n);
 		diag_note(&c->diags, g, ((Object *)slot_blocks(slot)->items[0])->name_span, "the first one is here");
 	}
 }
@@ -146,8 +146,8 @@ static void check_network(Compiler *c, Object *net)
 			continue;
 		if (zones && zones->kind == V_LIST && cidrs->n != zones->n) {
 			Diag *g = compiler_diag(c, NET_ZONES, obj_attr_span(tier, "cidrs"),
-					"subnet tier `%s` has %u CIDR block%s for %u availability zone%s", tier->name,
-					cidrs->n, cidrs->n == 1 ? "" : "s", zones->n, zones->n == 1 ? "" : "s");
+						"subnet tier `%s` has %u CIDR block%s for %u availability zone%s", tier->name,
+						cidrs->n, cidrs->n == 1 ? "" : "s", zones->n, zones->n == 1 ? "" : "s");
 			diag_note(&c->diags, g, obj_attr_span(net, "zones"), "the network's zones are listed here");
 			diag_help(&c->diags, g, "give one CIDR block per zone, in the order of `zones`");
 		}
@@ -155,8 +155,8 @@ static void check_network(Compiler *c, Object *net)
 		Value *own = get(c, tier, "existing");
 		if (own && own->kind == V_LIST && zones && zones->kind == V_LIST && own->n != zones->n) {
 			Diag *g = compiler_diag(c, NET_ZONES, obj_attr_span(tier, "existing"),
-					"subnet tier `%s` adopts %u subnet%s for %u availability zone%s", tier->name, own->n,
-					own->n == 1 ? "" : "s", zones->n, zones->n == 1 ? "" : "s");
+						"subnet tier `%s` adopts %u subnet%s for %u availability zone%s", tier->name, own->n,
+						own->n == 1 ? "" : "s", zones->n, zones->n == 1 ? "" : "s");
 			diag_note(&c->diags, g, obj_attr_span(net, "zones"), "the network's zones are listed here");
 			diag_help(&c->diags, g, "name one subnet per zone, in the order of `zones`");
 		}
@@ -167,7 +167,7 @@ static void check_network(Compiler *c, Object *net)
 				cidr_text(sub, &a);
 				cidr_text(cidr, &b);
 				Diag *g = compiler_diag(c, NET_OUTSIDE, sub->span, "subnet `%s` of tier `%s` is outside the network's `%s`",
-						buf_cstr(&a), tier->name, buf_cstr(&b));
+							buf_cstr(&a), tier->name, buf_cstr(&b));
 				diag_note(&c->diags, g, cidr->span, "the CIDR block of `%s` is set here", net->path);
 				buf_free(&a);
 				buf_free(&b);
@@ -179,7 +179,7 @@ static void check_network(Compiler *c, Object *net)
 					cidr_text(sub, &a);
 					cidr_text(o->cidr, &b);
 					Diag *g = compiler_diag(c, NET_OVERLAP, sub->span, "subnet `%s` of tier `%s` overlaps `%s` of tier `%s`",
-							buf_cstr(&a), tier->name, buf_cstr(&b), o->tier->name);
+								buf_cstr(&a), tier->name, buf_cstr(&b), o->tier->name);
 					diag_note(&c->diags, g, o->cidr->span, "the other subnet is here");
 					buf_free(&a);
 					buf_free(&b);
@@ -203,7 +203,7 @@ static void check_network(Compiler *c, Object *net)
 			if (z->len != region->len + 1 || strncmp(z->s, region->s, region->len) != 0 ||
 			    !islower((unsigned char)z->s[region->len])) {
 				Diag *g = compiler_diag(c, NET_ZONE_REGION, z->span, "zone \"%s\" is not in region \"%s\"", z->s,
-						region->s);
+							region->s);
 				diag_note(&c->diags, g, region->span, "the environment's region is set here");
 				diag_help(&c->diags, g, "zones of %s are written \"%sa\", \"%sb\", ...", region->s, region->s,
 					  region->s);
@@ -251,7 +251,7 @@ static void check_adopted(Compiler *c, Object *o)
 			continue;
 		Span at = blocks ? ((Object *)blocks->items[0])->name_span : obj_attr_span(o, adopted_fields[i].field);
 		Diag *g = compiler_diag(c, CHK_CONFLICT, at,
-				"`%s` is adopted (`existing`): its `%s` is not infrac's to set", o->path, adopted_fields[i].field);
+					"`%s` is adopted (`existing`): its `%s` is not infrac's to set", o->path, adopted_fields[i].field);
 		diag_note(&c->diags, g, obj_attr_span(o, "existing"), "adopted here");
 		diag_help(&c->diags, g, "remove `%s`: it is set where the %s is made", adopted_fields[i].field, o->kind->name);
 	}
@@ -265,7 +265,7 @@ static void check_adopted(Compiler *c, Object *o)
 		    (name->len == own->len && memcmp(name->s, own->s, own->len) == 0))
 			continue;
 		Diag *g = compiler_diag(c, CHK_CONFLICT, obj_value_span(o, "existing"), "%s `%s` adopts \"%s\", but its %s is \"%s\"",
-				o->kind->name, o->name, own->s, adopted_names[i].field, name->s);
+					o->kind->name, o->name, own->s, adopted_names[i].field, name->s);
 		diag_help(&c->diags, g, "%s", strcmp(adopted_names[i].field, "arn") == 0
 						  ? "set `name` (and `path`) to those of the role"
 						  : "set `name` to the adopted one's");
@@ -285,8 +285,8 @@ static void check_adopted(Compiler *c, Object *o)
 			if (!obj_written(o, node_fields[i]))
 				continue;
 			Diag *g = compiler_diag(c, CHK_CONFLICT, obj_attr_span(o, node_fields[i]),
-					"`%s` adds no node group to the cluster it adopts, so it has no nodes' role for `%s`",
-					o->path, node_fields[i]);
+						"`%s` adds no node group to the cluster it adopts, so it has no nodes' role for `%s`",
+						o->path, node_fields[i]);
 			diag_help(&c->diags, g, "remove `%s`, or add a pool without `existing`", node_fields[i]);
 		}
 	}
@@ -295,7 +295,7 @@ static void check_adopted(Compiler *c, Object *o)
 		Value *cl = get(c, o->parent, "existing");
 		if (cl && cl->kind == V_NULL) {
 			Diag *g = compiler_diag(c, CHK_CONFLICT, obj_attr_span(o, "existing"),
-					"pool `%s` adopts a node group, but cluster `%s` is made here", o->name, o->parent->name);
+						"pool `%s` adopts a node group, but cluster `%s` is made here", o->name, o->parent->name);
 			diag_help(&c->diags, g, "remove `existing`, or adopt the cluster too with `existing` in it");
 		}
 	}
@@ -308,13 +308,13 @@ static void check_pool(Compiler *c, Object *p)
 		return;
 	if (min->i > max->i) {
 		Diag *g = compiler_diag(c, CHK_SIZES, max->span, "pool `%s` has max %lld below min %lld", p->name,
-				(long long)max->i, (long long)min->i);
+					(long long)max->i, (long long)min->i);
 		diag_note(&c->diags, g, min->span, "min is set here");
 		return;
 	}
 	if (desired && desired->kind == V_INT && (desired->i < min->i || desired->i > max->i)) {
 		Diag *g = compiler_diag(c, CHK_SIZES, desired->span, "pool `%s` has desired %lld outside min..max (%lld..%lld)",
-				p->name, (long long)desired->i, (long long)min->i, (long long)max->i);
+					p->name, (long long)desired->i, (long long)min->i, (long long)max->i);
 		diag_note(&c->diags, g, desired->i < min->i ? min->span : max->span, "%s is set here",
 			  desired->i < min->i ? "min" : "max");
 	}
@@ -329,7 +329,7 @@ static void check_environment(Compiler *c, Object *env)
 	const Vec *b = f ? slot_blocks(&env->slots[f->index]) : NULL;
 	if (b && b->len > 1) {
 		Diag *g = compiler_diag(c, TYPE_BLOCK_COUNT, ((Object *)b->items[1])->name_span,
-				"environment `%s` has %zu backends; Terraform keeps the state in one", env->name, b->len);
+					"environment `%s` has %zu backends; Terraform keeps the state in one", env->name, b->len);
 		diag_note(&c->diags, g, ((Object *)b->items[0])->name_span, "the first one is here");
 	}
 }
@@ -361,11 +361,11 @@ static void check_unique_names(Compiler *c)
 				Diag *g;
 				if (pv->len == v->len && memcmp(pv->s, v->s, v->len) == 0)
 					g = compiler_diag(c, NAME_DUPLICATE_BLOCK, v->span, "`%s` and `%s` have the same %s name \"%s\"",
-						  prev->path, o->path, kind->name, v->s);
+							  prev->path, o->path, kind->name, v->s);
 				else
 					g = compiler_diag(c, NAME_DUPLICATE_BLOCK, v->span,
-						  "`%s` and `%s` have %s names that differ only in case, \"%s\" and \"%s\"",
-						  prev->path, o->path, kind->name, pv->s, v->s);
+							  "`%s` and `%s` have %s names that differ only in case, \"%s\" and \"%s\"",
+							  prev->path, o->path, kind->name, pv->s, v->s);
 				diag_note(&c->diags, g, pv->span, "the name of `%s` is set here", prev->path);
 				diag_help(&c->diags, g, "%s names must be unique%s; give each its own `name`", kind->name,
 					  fold ? " ignoring case, as IAM compares them" : "");
@@ -472,7 +472,7 @@ static bool find_cycle(RefGraph *g, Object *o)
 			Compiler *c = g->c;
 			Diag *d = r->to == o ? compiler_diag(c, NAME_CYCLE, r->at, "`%s` refers to itself", o->path)
 					     : compiler_diag(c, NAME_CYCLE, r->at, "`%s` and `%s` refer to each other in a cycle",
-						     o->path, r->to->path);
+							     o->path, r->to->path);
 			for (size_t k = start; k < g->path.len && g->path.len - start > 1; k++) {
 				TfRef *step = g->path.items[k];
 				Object *src = g->from.items[k];
@@ -539,8 +539,8 @@ static void check_shared_accounts(Compiler *c)
 		if (role == prole)
 			continue;
 		Diag *g = compiler_diag(c, CHK_CONFLICT, obj_field_span(svc, role ? "role" : "service_account"),
-				"services `%s` and `%s` share service account `%s/%s` but not an IAM role", prev->name,
-				svc->name, ns, sa);
+					"services `%s` and `%s` share service account `%s/%s` but not an IAM role", prev->name,
+					svc->name, ns, sa);
 		diag_note(&c->diags, g, prev->name_span, "service `%s` uses %s", prev->name,
 			  prole ? arena_printf(c->arena, "role `%s`", prole->name) : "no role");
 		diag_help(&c->diags, g, "the pods of both would get the same AWS credentials; give them the same "
@@ -570,5 +570,8 @@ void check_program(Compiler *c)
 	kube_check(c);
 	names_check(c);
 	secrets_check(c);
-	check_shared_accounts(c);
+	/* It reads fields of several blocks, which an error elsewhere may
+	 * have left unevaluated. */
+	if (!c->diags.errors)
+		check_shared_accounts(c);
 }

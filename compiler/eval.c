@@ -43,7 +43,7 @@ bool budget_spend(Compiler *c, uint64_t steps, Span at)
 	c->quiet = 0;
 	Diag *g = compiler_diag(c, EVAL_BUDGET, at, "evaluation stops here: it has taken more than %llu steps, the budget "
 					    "for %llu bytes of source", (unsigned long long)budget,
-			(unsigned long long)c->source_bytes);
+				(unsigned long long)c->source_bytes);
 	diag_help(&c->diags, g, "look for a `for` nested in another over long lists, a value built from itself "
 				"more than once, or modules that each import the next more than once");
 	c->quiet = quiet;
@@ -485,7 +485,7 @@ static Value *env_field(Compiler *c, const char *name, Span use)
 				return err();
 			}
 		Diag *g = compiler_diag(c, NAME_ENVIRONMENT, use, "no `environment` block: this value needs the environment's `%s`",
-				name);
+					name);
 		diag_help(&c->diags, g, "add an `environment NAME { region = \"...\"  account = \"...\" }` block");
 		return err();
 	}
@@ -676,7 +676,7 @@ static Value *deferred_member(Compiler *c, Value *v, const char *name, Span at)
 	const Type *t = type_strip((Type *)provider_path_type(c, v->obj->kind, v->s));
 	if (t && (t->kind == T_BLOCKS || t->kind == T_LIST)) {
 		Diag *g = compiler_diag(c, TYPE_INDEX, at, "`%s.%s` is a list; `%s` is inside one of its elements", v->obj->path,
-				v->s, name);
+					v->s, name);
 		diag_help(&c->diags, g, "write `%s.%s[0].%s`%s", v->obj->path, v->s, name,
 			  t->kind == T_BLOCKS && t->has_range && t->max == 1 ? "" : " for the first element");
 		return err();
@@ -686,7 +686,7 @@ static Value *deferred_member(Compiler *c, Value *v, const char *name, Span at)
 	const Kind *k = t ? provider_members(c, t) : NULL;
 	if (!k) {
 		compiler_diag(c, TYPE_MISMATCH, at, "`%s.%s` is %s; it has no member `%s`", v->obj->path, v->s,
-		      t ? type_describe_a(c, t) : "a value", name);
+			      t ? type_describe_a(c, t) : "a value", name);
 		return err();
 	}
 	for (uint32_t i = 0; i < k->nfields; i++)
@@ -719,7 +719,7 @@ static Value *deferred_index(Compiler *c, Scope *s, Value *v, Node *n)
 	}
 	if (!t || (t->kind != T_BLOCKS && t->kind != T_LIST)) {
 		compiler_diag(c, TYPE_INDEX, n->span, "`%s.%s` is %s; only a list or a map can be indexed", v->obj->path, v->s,
-		      t ? type_describe_a(c, t) : "a value");
+			      t ? type_describe_a(c, t) : "a value");
 		return err();
 	}
 	Value *i = eval(c, s, n->b, &type_int);
@@ -727,7 +727,7 @@ static Value *deferred_index(Compiler *c, Scope *s, Value *v, Node *n)
 		return i->kind == V_ERROR ? i : (compiler_diag(c, TYPE_INDEX, n->b->span, "a list index is an integer"), err());
 	if (i->i < 0 || (t->kind == T_BLOCKS && t->has_range && t->max > 0 && i->i >= t->max)) {
 		compiler_diag(c, TYPE_INDEX, n->b->span, "index %lld is outside `%s.%s`, which holds at most %lld", (long long)i->i,
-		      v->obj->path, v->s, (long long)t->max);
+			      v->obj->path, v->s, (long long)t->max);
 		return err();
 	}
 	return deferred_at(c, v->obj, intern_cstr(&c->names, arena_printf(c->arena, "%s[%lld]", v->s, (long long)i->i)),
@@ -780,7 +780,7 @@ static Value *member(Compiler *c, Value *v, const char *name, Span at)
 		if (blocks) {
 			Object *first = v->n ? v->items[0]->obj : NULL;
 			Diag *g = v->obj && v->s ? compiler_diag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in `%s`", v->s, name,
-							 v->obj->path)
+								 v->obj->path)
 				: first->parent ? compiler_diag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in `%s`", first->word, name,
 							first->parent->path)
 						: compiler_diag(c, NAME_UNKNOWN_BLOCK, at, "no %s named `%s` in this list", first->word,
@@ -1006,7 +1006,7 @@ static Value *eval_number(Compiler *c, Node *n, const Type *want)
 			return value_int(c, n->num, n->span);
 		} else {
 			Diag *g = compiler_diag(c, TYPE_MISMATCH, n->span, "a fraction `%.*s` needs a unit", (int)n->str_len,
-					n->str);
+						n->str);
 			diag_help(&c->diags, g, "only cpu takes a plain fraction (cores); write `%.*s%%` or a unit "
 						"such as `Gi`", (int)n->str_len, n->str);
 			return err();
@@ -1022,7 +1022,7 @@ static Value *eval_number(Compiler *c, Node *n, const Type *want)
 			if (size) {
 				/* `2xlarge` alone: an instance size without its family. */
 				Diag *g = compiler_diag(c, TYPE_UNKNOWN_UNIT, n->span, "unknown unit `%s` in `%.*s`", unit,
-						(int)n->str_len, n->str);
+							(int)n->str_len, n->str);
 				diag_help(&c->diags, g, "an instance type starts with its family, as in `m7g.%.*s`",
 					  (int)n->str_len, n->str);
 				return err();
@@ -1069,13 +1069,13 @@ static Value *eval_number(Compiler *c, Node *n, const Type *want)
 	if (v % div != 0) {
 		if (dim == DIM_PERCENT) {
 			Diag *g = compiler_diag(c, TYPE_NOT_WHOLE, n->span, "`%.*s` has more than two decimals", (int)n->str_len,
-					n->str);
+						n->str);
 			diag_help(&c->diags, g, "a percentage has at most two decimals, as in `12.5%%`");
 			return err();
 		}
 		const char *what = dim == DIM_CPU ? "millicores" : dim == DIM_DURATION ? "seconds" : "bytes";
 		Diag *g = compiler_diag(c, TYPE_NOT_WHOLE, n->span, "`%.*s` is not a whole number of %s", (int)n->str_len,
-				n->str, what);
+					n->str, what);
 		/* The exact value in the smallest unit, such as 102.4 bytes. */
 		Buf exact = {0};
 		buf_printf(&exact, "%lld.%0*lld", (long long)(v / div), n->scale, (long long)(v % div));
@@ -1101,7 +1101,7 @@ static Value *eval_cidr(Compiler *c, Node *n)
 	uint32_t mask = n->scale == 0 ? 0 : 0xFFFFFFFFu << (32 - n->scale);
 	if ((uint32_t)n->num & ~mask) {
 		Diag *g = compiler_diag(c, NET_HOST_BITS, n->span, "CIDR block `%.*s` has host bits set", (int)n->str_len,
-				n->str);
+					n->str);
 		uint32_t a = (uint32_t)n->num & mask;
 		diag_help(&c->diags, g, "the network address is `%u.%u.%u.%u/%d`", a >> 24, (a >> 16) & 255,
 			  (a >> 8) & 255, a & 255, n->scale);
@@ -1149,7 +1149,7 @@ static Value *eval_template(Compiler *c, Scope *s, Node *n)
 			bad = true;
 		} else if (v->kind == V_DEFERRED && !deferred_scalar(c, v)) {
 			Diag *g = compiler_diag(c, TYPE_DEFERRED, p->span, "cannot interpolate `%s.%s`, %s known after `terraform apply`",
-					v->obj->path, v->s, type_describe_a(c, deferred_type(c, v)));
+						v->obj->path, v->s, type_describe_a(c, deferred_type(c, v)));
 			diag_help(&c->diags, g, "interpolate one element, as in `%s.%s[0]`", v->obj->path, v->s);
 			bad = true;
 		} else if (v->kind == V_DEFERRED || v->kind == V_TEMPLATE) {
@@ -1302,11 +1302,11 @@ static bool known(Compiler *c, Value *v)
 	if (v->kind == V_DEFERRED || v->kind == V_TEMPLATE) {
 		Diag *g = v->kind == V_DEFERRED
 				  ? compiler_diag(c, TYPE_DEFERRED, v->span,
-					  "`%s` is only known after `terraform apply`; it cannot be used in a comparison "
-					  "or arithmetic", deferred_name(c, v))
+						  "`%s` is only known after `terraform apply`; it cannot be used in a comparison "
+						  "or arithmetic", deferred_name(c, v))
 				  : compiler_diag(c, TYPE_DEFERRED, v->span,
-					  "this string is only known after `terraform apply`; it cannot be used in a "
-					  "comparison or arithmetic");
+						  "this string is only known after `terraform apply`; it cannot be used in a "
+						  "comparison or arithmetic");
 		diag_help(&c->diags, g, "only values written in the specification are known when infrac runs");
 		return false;
 	}
@@ -1331,7 +1331,7 @@ static Value *cores(Compiler *c, Value *v, Span use)
 	int64_t m;
 	if (__builtin_mul_overflow(v->i, 1000, &m)) {
 		Diag *g = compiler_diag(c, TYPE_ARITH, use, "arithmetic overflow: %lld cores do not fit in 64 bits as millicores",
-				(long long)v->i);
+					(long long)v->i);
 		if (v->span.file != use.file || v->span.start != use.start || v->span.end != use.end)
 			diag_note(&c->diags, g, v->span, "the number is written here");
 		diag_help(&c->diags, g, "cpu ranges up to 9223372036854775807m, about 9.2 quadrillion cores");
@@ -1354,7 +1354,7 @@ static bool promote_cores(Compiler *c, Node *n, Value **a, Value **b)
 static Value *operands_error(Compiler *c, Node *n, Value *a, Value *b)
 {
 	Diag *g = compiler_diag(c, TYPE_OPERANDS, n->span, "cannot apply `%s` to %s and %s", op_name(n->op),
-			value_describe_a(c, a), value_describe_a(c, b));
+				value_describe_a(c, a), value_describe_a(c, b));
 	if (n->op == OP_ADD && (a->kind == V_STRING || b->kind == V_STRING))
 		diag_help(&c->diags, g, "join strings by interpolation: \"${a}${b}\"");
 	else if (a->kind == V_QTY && b->kind == V_QTY && a->dim != b->dim)
@@ -1365,7 +1365,7 @@ static Value *operands_error(Compiler *c, Node *n, Value *a, Value *b)
 static Value *arith_overflow(Compiler *c, Node *n)
 {
 	Diag *g = compiler_diag(c, TYPE_ARITH, n->span, "arithmetic overflow: the result of `%s` does not fit in 64 bits",
-			op_name(n->op));
+				op_name(n->op));
 	diag_help(&c->diags, g, "values range from -9223372036854775808 to 9223372036854775807, in the smallest "
 				"unit of their type");
 	return err();
@@ -1481,7 +1481,7 @@ static Value *eval_binary(Compiler *c, Scope *s, Node *n, const Type *want)
 				Buf t = {0};
 				qty_format(a->dim, a->i, &t);
 				Diag *g = compiler_diag(c, TYPE_ARITH, n->span, "`%s / %lld` leaves a remainder", buf_cstr(&t),
-						(long long)b->i);
+							(long long)b->i);
 				Buf even = {0};
 				qty_format(a->dim, a->i - a->i % b->i, &even);
 				diag_help(&c->diags, g, "quantities divide exactly, down to %s; `%s / %lld` divides evenly",
@@ -1618,13 +1618,13 @@ static Value *eval_range(Compiler *c, Scope *s, Node *n, const Type *want)
 	}
 	if (b->i < a->i) {
 		compiler_diag(c, TYPE_RANGE, n->span, "range `%lld..%lld` ends before it starts", (long long)a->i,
-		      (long long)b->i);
+			      (long long)b->i);
 		return err();
 	}
 	int64_t span;
 	if (__builtin_sub_overflow(b->i, a->i, &span) || span >= 100000) {
 		compiler_diag(c, TYPE_RANGE, n->span, "range `%lld..%lld` has more than 100000 elements", (long long)a->i,
-		      (long long)b->i);
+			      (long long)b->i);
 		return err();
 	}
 	if (wants_range(want)) {
@@ -1701,7 +1701,7 @@ static Value *eval_index(Compiler *c, Scope *s, Node *n)
 			return i->kind == V_ERROR ? i : (compiler_diag(c, TYPE_INDEX, n->b->span, "a list index is an integer"), err());
 		if (i->i < 0 || i->i >= coll->n) {
 			Diag *g = compiler_diag(c, TYPE_INDEX, n->b->span, "index %lld is outside the list of %u element%s",
-					(long long)i->i, coll->n, coll->n == 1 ? "" : "s");
+						(long long)i->i, coll->n, coll->n == 1 ? "" : "s");
 			if (coll->span.file != n->a->span.file || coll->span.start != n->a->span.start)
 				diag_note(&c->diags, g, coll->span, "the list is made here");
 			if (coll->n)
@@ -1731,7 +1731,7 @@ static Value *call_error(Compiler *c, Node *n, const char *msg)
 static Value *arity_error(Compiler *c, Node *n, const char *msg)
 {
 	compiler_diag(c, TYPE_CALL, n->span, "`%s` %s, found %u argument%s", n->name, msg, n->list.len,
-	      n->list.len == 1 ? "" : "s");
+		      n->list.len == 1 ? "" : "s");
 	return err();
 }
 
@@ -1920,7 +1920,7 @@ static Value *eval_file(Compiler *c, Scope *s, Node *n)
 	int fid = p->len ? load_data_file(c, n->span.file, p->s, &shown, &why) : -1;
 	if (fid < 0) {
 		Diag *g = compiler_diag(c, NAME_FILE, p->span, "cannot read \"%s\": %s", p->len ? shown : "",
-				p->len ? why : "the path is empty");
+					p->len ? why : "the path is empty");
 		diag_help(&c->diags, g, "a path is relative to the file that names it, and stays below its folder, the "
 					"working folder or an `-I` folder");
 		return err();
@@ -2204,7 +2204,7 @@ static Value *eval_cond(Compiler *c, Scope *s, Node *n, const Type *want)
 	if ((!want || want->kind == T_ANY) && !same_shape(v, o)) {
 		Value *a = cond->i ? v : o, *b = cond->i ? o : v;
 		Diag *g = compiler_diag(c, TYPE_MISMATCH, n->span, "the branches of `?:` differ: %s and %s",
-				value_describe_a(c, a), value_describe_a(c, b));
+					value_describe_a(c, a), value_describe_a(c, b));
 		diag_help(&c->diags, g, "both branches need the same type");
 		return err();
 	}
@@ -2278,7 +2278,7 @@ Value *eval(Compiler *c, Scope *s, Node *n, const Type *want)
 	value_measure(v);
 	if (v->depth > VALUE_MAX_DEPTH) {
 		compiler_diag(c, TYPE_TOO_BIG, n->span, "this value is nested %u levels deep; at most %d are allowed", v->depth,
-		      VALUE_MAX_DEPTH);
+			      VALUE_MAX_DEPTH);
 		return err();
 	}
 	if (v->size > VALUE_MAX_SIZE)
@@ -2428,7 +2428,7 @@ static Value *check_range(Compiler *c, Value *v, const Type *t, Span at)
 		}
 		value_to_text(v, &got);
 		compiler_diag(c, TYPE_RANGE, at, "`%s` is outside the allowed range %s..%s", buf_cstr(&got), buf_cstr(&lo),
-		      buf_cstr(&hi));
+			      buf_cstr(&hi));
 		buf_free(&lo);
 		buf_free(&hi);
 		buf_free(&got);
@@ -2475,10 +2475,10 @@ static void name_rule_error(Compiler *c, const char *what, const char *s, uint32
 	const char *more = len > 40 ? "..." : "";
 	if (strstr(why, "characters"))
 		g = compiler_diag(c, TYPE_NAME_RULE, at, "%s\"%.*s%s\" is not %s: %s; it has %u", what, shown, s, more,
-			  type_describe_a(c, t), why, len);
+				  type_describe_a(c, t), why, len);
 	else
 		g = compiler_diag(c, TYPE_NAME_RULE, at, "%s\"%.*s%s\" is not %s: %s", what, shown, s, more, type_describe_a(c, t),
-			  why);
+				  why);
 	/* First with `-` for spaces, `/` and `:`, then also in lower case and
 	 * with `-` for `_`; separators are trimmed from both ends. */
 	for (int lower = 0; lower < 2; lower++) {
@@ -2551,7 +2551,7 @@ static Value *coerce_range(Compiler *c, Value *v, const Type *t, Span at)
 	int64_t last = v->i + v->n - 1;
 	if (t->has_range && (v->i < t->min || last > t->max)) {
 		compiler_diag(c, TYPE_RANGE, at, "range `%lld..%lld` is outside the allowed range %lld..%lld", (long long)v->i,
-		      (long long)last, (long long)t->min, (long long)t->max);
+			      (long long)last, (long long)t->min, (long long)t->max);
 		return err();
 	}
 	return v;
@@ -2610,7 +2610,7 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 		if (deferred_fits(have, t))
 			return v;
 		Diag *g = compiler_diag(c, TYPE_DEFERRED, at, "expected %s, found `%s.%s`, %s known after `terraform apply`",
-				type_describe_a(c, t), v->obj->path, v->s, have ? type_describe_a(c, have) : "a value");
+					type_describe_a(c, t), v->obj->path, v->s, have ? type_describe_a(c, have) : "a value");
 		if (type_strip((Type *)t)->kind == T_STRING && have && type_strip((Type *)have)->kind == T_LIST)
 			diag_help(&c->diags, g, "pick one element: `%s.%s[0]`", v->obj->path, v->s);
 		return err();
@@ -2626,7 +2626,7 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 		if (v->kind == V_STRING) {
 			if (t->has_range && (v->len < t->min || v->len > t->max)) {
 				compiler_diag(c, TYPE_RANGE, at, "a string of %u characters is outside the allowed length %lld..%lld",
-				      v->len, (long long)t->min, (long long)t->max);
+					      v->len, (long long)t->min, (long long)t->max);
 				return err();
 			}
 			if (t->nmembers && !string_member(c, v, t, at))
@@ -2701,7 +2701,7 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 				if (v->obj->kind == t->kinds[i])
 					return v;
 			Diag *g = compiler_diag(c, NAME_WRONG_KIND, at, "expected %s, found %s", type_describe_a(c, t),
-					value_describe_a(c, v));
+						value_describe_a(c, v));
 			wrong_kind_hints(c, g, v->obj, t);
 			return err();
 		}
@@ -2718,7 +2718,7 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 		if ((v->kind == V_TEMPLATE || v->kind == V_DEFERRED) &&
 		    (strcmp(t->rule, "aws_account") == 0 || strcmp(t->rule, "aws_region") == 0)) {
 			Diag *g = compiler_diag(c, TYPE_DEFERRED, at, "expected %s known when infrac runs, found %s",
-					type_describe_a(c, t), value_describe_a(c, v));
+						type_describe_a(c, t), value_describe_a(c, v));
 			diag_help(&c->diags, g, "write it out, as in \"%s\"",
 				  strcmp(t->rule, "aws_account") == 0 ? "123456789012" : "us-west-2");
 			return err();
@@ -2772,7 +2772,7 @@ Value *coerce(Compiler *c, Value *v, const Type *t, Span at)
 				return v;
 			const char *words = type_existing_words(t->rule);
 			Diag *g = compiler_diag(c, TYPE_EXISTING_ID, at, "\"%.*s%s\" is not %s%s%s", v->len > 60 ? 57 : (int)v->len, v->s,
-					v->len > 60 ? "..." : "", words, why == words ? "" : ": ", why == words ? "" : why);
+						v->len > 60 ? "..." : "", words, why == words ? "" : ": ", why == words ? "" : why);
 			diag_help(&c->diags, g, "write %s, or refer to an `%s` resource or data source", words, t->rule);
 			return err();
 		}

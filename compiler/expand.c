@@ -134,14 +134,14 @@ static Kind *nested_kind(Expander *x, Node *b, Object *parent, Field **field_out
 		Diag *g;
 		if (f) {
 			g = compiler_diag(c, NAME_UNKNOWN_FIELD, b->name_span, "`%s` is an attribute of %s, not a block",
-				  b->name, parent->kind->name);
+					  b->name, parent->kind->name);
 			diag_help(&c->diags, g, "write `%s = value`", b->name);
 			return NULL;
 		}
 		Kind *top = schema_kind(c, b->name);
 		if (top && !top->nested) {
 			g = compiler_diag(c, NAME_NOT_HERE, b->name_span, "a `%s` block cannot be nested in `%s`", b->name,
-				  parent->path);
+					  parent->path);
 			diag_help(&c->diags, g, "declare it at the top level of the file");
 			return NULL;
 		}
@@ -195,7 +195,7 @@ static bool two_labels(Expander *x, Node *b, uint32_t nlabels, const char *what,
 	if (nlabels == 2)
 		return true;
 	Diag *g = compiler_diag(x->c, NAME_LABELS, labels_span(b), "a `%s` block takes a %s and a name, found %u label%s", b->name,
-			what, nlabels, nlabels == 1 ? "" : "s");
+				what, nlabels, nlabels == 1 ? "" : "s");
 	diag_help(&x->c->diags, g, "write `%s %s NAME { ... }`", b->name, example);
 	return false;
 }
@@ -268,10 +268,10 @@ static bool check_labels(Expander *x, Node *b, Kind *k, uint32_t nlabels, bool v
 		g = compiler_diag(c, NAME_LABELS, at, "a `%s` block takes no label", b->name);
 	else if (k->min_labels == k->max_labels)
 		g = compiler_diag(c, NAME_LABELS, at, "a `%s` block takes %d label%s, found %u", b->name, k->min_labels,
-			  k->min_labels == 1 ? "" : "s", n);
+				  k->min_labels == 1 ? "" : "s", n);
 	else
 		g = compiler_diag(c, NAME_LABELS, at, "a `%s` block takes %d to %d labels, found %u", b->name, k->min_labels,
-			  k->max_labels, n);
+				  k->max_labels, n);
 	if (k->max_labels == 0)
 		diag_help(&c->diags, g, "write `%s { ... }`", b->name);
 	else if (k->min_labels == 1 && k->max_labels == 1)
@@ -363,7 +363,7 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 			vec_free(&names);
 		} else if (k->nested) {
 			Diag *g = compiler_diag(c, NAME_NOT_HERE, b->name_span, "a `%s` block belongs inside another block",
-					b->name);
+						b->name);
 			/* Name the kinds that hold it. */
 			for (size_t i = 0; i < c->kinds.len; i++) {
 				Kind *owner = c->kinds.vals[i];
@@ -405,9 +405,9 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 				same = prev->labels[j] == labels[j];
 			if (same && prev->kind == k && (nlabels > 0 || pf->type->kind == T_BLOCK)) {
 				Diag *g = nlabels ? compiler_diag(c, NAME_DUPLICATE_BLOCK, header_span(b), "duplicate %s `%s` in `%s`",
-							  b->name, labels[nlabels - 1], parent->path)
+								  b->name, labels[nlabels - 1], parent->path)
 						  : compiler_diag(c, NAME_DUPLICATE_BLOCK, header_span(b), "duplicate `%s` block in `%s`",
-							  b->name, parent->path);
+								  b->name, parent->path);
 				if (!nlabels)
 					diag_help(&c->diags, g, "`%s` holds one `%s` block; merge the two", parent->path,
 						  b->name);
@@ -479,7 +479,7 @@ static void set_attribute(Expander *x, Scope *s, Node *a, Object *o)
 	Field *f = kind_field(o->kind, a->name);
 	if (!f) {
 		Diag *g = compiler_diag(c, NAME_UNKNOWN_FIELD, a->name_span, "%s has no %s `%s`", o->kind->name,
-				o->kind->provider ? "attribute" : "field", a->name);
+					o->kind->provider ? "attribute" : "field", a->name);
 		/* Attributes first; a nested block only when no attribute is close. */
 		const char **names = ARENA_ARRAY(c->arena, const char *, o->kind->nfields);
 		size_t n = 0, had = g ? g->helps.len : 0;
@@ -498,7 +498,7 @@ static void set_attribute(Expander *x, Scope *s, Node *a, Object *o)
 	}
 	if (f->output) {
 		Diag *g = compiler_diag(c, NAME_UNKNOWN_FIELD, a->name_span, "`%s` is an output of %s; it cannot be set", a->name,
-				o->kind->name);
+					o->kind->name);
 		diag_help(&c->diags, g, "AWS sets it; other blocks read it as `%s.%s`", o->path, a->name);
 		return;
 	}
@@ -575,12 +575,12 @@ static void expand_for(Expander *x, Scope *s, Node *n, Object *parent, bool top)
 		return;
 	if (!value_is_known(coll)) {
 		compiler_diag(c, TYPE_DEFERRED, n->a->span, "a `for` list must be known when infrac runs, found %s",
-		      value_describe_a(c, coll));
+			      value_describe_a(c, coll));
 		return;
 	}
 	if (coll->kind != V_LIST && coll->kind != V_MAP) {
 		compiler_diag(c, TYPE_MISMATCH, n->a->span, "expected a list or a map to iterate over, found %s",
-		      value_describe_a(c, coll));
+			      value_describe_a(c, coll));
 		return;
 	}
 	for (uint32_t i = 0; i < coll->n && budget_spend_iteration(c, coll, i, n->span); i++) {
@@ -620,7 +620,7 @@ static void check_import_args(Compiler *c, Module *child, Node *it)
 		Param *p = map_get(&child->params, a->name);
 		if (!p) {
 			Diag *g = compiler_diag(c, NAME_UNKNOWN_PARAM, a->name_span, "module `%s` has no parameter `%s`", child->name,
-					a->name);
+						a->name);
 			suggest_name(c, g, a->name, (const char **)child->params.keys, child->params.len);
 			if (child->params.len == 0)
 				diag_help(&c->diags, g, "module `%s` declares no parameters", child->name);
@@ -741,7 +741,7 @@ static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent,
 			}
 			if (map_get(&s->vars, it->name)) {
 				Diag *g = compiler_diag(c, NAME_DUPLICATE_DECL, it->name_span, "`%s` is declared twice in this block",
-						it->name);
+							it->name);
 				diag_note(&c->diags, g, ((Let *)map_get(&s->vars, it->name))->node->name_span,
 					  "first declared here");
 				break;

@@ -347,7 +347,7 @@ static char *crd_text(Compiler *c, yaml_document_t *d, const char *shown, Span a
 	}
 	if (left == 0) {
 		Diag *g = compiler_diag(c, NAME_CRD_FILE, at, "the schema of CRD \"%s\" (%s) has more than %d fields", shown, *kind,
-				CRD_FIELDS_MAX);
+					CRD_FIELDS_MAX);
 		diag_help(&c->diags, g, "its YAML aliases or size make a schema no real CRD has");
 		buf_free(&body);
 		return NULL;
@@ -378,7 +378,7 @@ static void crd_read(Compiler *c, const char *rel, Span at)
 	}
 	if (!load_path_allowed(c, real)) {
 		Diag *g = compiler_diag(c, NAME_CRD_FILE, at, "CRD file \"%s\" is outside the folders a specification may read",
-				path);
+					path);
 		diag_help(&c->diags, g, "keep it in the checkout, or name its folder with `-I`");
 		return;
 	}
@@ -397,7 +397,7 @@ static void crd_read(Compiler *c, const char *rel, Span at)
 	yaml_parser_set_input_file(&p, fp);
 	if (!yaml_parser_load(&p, &d)) {
 		compiler_diag(c, NAME_CRD_FILE, at, "CRD file \"%s\" is not YAML: %s at line %zu", path,
-		      p.problem ? p.problem : "a syntax error", p.problem_mark.line + 1);
+			      p.problem ? p.problem : "a syntax error", p.problem_mark.line + 1);
 		yaml_parser_delete(&p);
 		fclose(fp);
 		return;
@@ -475,7 +475,7 @@ void kube_check(Compiler *c)
 		const char *api = obj_str(o, "api_version");
 		if (api && strcmp(api, o->kind->api_version) != 0) {
 			Diag *g = compiler_diag(c, TYPE_K8S_VERSION, obj_value_span(o, "api_version"),
-					"%s is not served as \"%s\"", o->kind->name, api);
+						"%s is not served as \"%s\"", o->kind->name, api);
 			const char *all = versions_of(c, o->kind);
 			diag_help(&c->diags, g, strchr(all, ',') ? "write one of %s" : "write %s, or leave `api_version` out",
 				  all);
@@ -483,7 +483,7 @@ void kube_check(Compiler *c)
 		if (o->kind->namespaced || !obj_written(o, "namespace"))
 			continue;
 		Diag *g = compiler_diag(c, TYPE_K8S_SCOPE, obj_attr_span(o, "namespace"),
-				"%s is cluster-scoped: its objects have no namespace", o->kind->name);
+					"%s is cluster-scoped: its objects have no namespace", o->kind->name);
 		diag_help(&c->diags, g, "remove `namespace`");
 	}
 }

@@ -334,7 +334,7 @@ static void import_refused(Compiler *c, Node *it, const char *name, ImportFound 
 					"below them; `-I DIR` allows another folder");
 	} else if (why == IMPORT_NOT_INFRA) {
 		g = compiler_diag(c, NAME_IMPORT_NOT_INFRA, it->a->span, "cannot import \"%s\": only `.infra` files are imported",
-			  rel);
+				  rel);
 		if (path)
 			diag_note_plain(&c->diags, g, "\"%s\" leads to \"%s\"", path, real);
 		else
@@ -415,7 +415,7 @@ static void load_module_imports(Compiler *c, Module *m)
 			continue;
 		if (on_stack(c, fid) || (uint32_t)fid == m->file) {
 			Diag *g = compiler_diag(c, NAME_IMPORT_CYCLE, it->a->span, "import cycle: \"%s\" imports itself",
-					c->srcs.files[fid]->path);
+						c->srcs.files[fid]->path);
 			/* The chain, from the first import of the cycle. */
 			Vec chain = {0};
 			for (Module *p = m; p; p = p->importer) {

@@ -139,14 +139,14 @@ static bool labels_ok(Compiler *c, const Object *o)
 	int ch = control_char(o);
 	if (ch) {
 		Diag *g = compiler_diag(c, OUT_UNSAFE_NAME, o->name_span, "a label of this %s block holds the control character U+%04X",
-				o->kind->name, ch);
+					o->kind->name, ch);
 		diag_help(&c->diags, g, "labels become names in every output and are shown in messages; remove it");
 		return false;
 	}
 	size_t n = longest_label(o);
 	if (n > NAMES_MAX) {
 		Diag *g = compiler_diag(c, OUT_UNSAFE_NAME, o->name_span, "the label of %s is %zu bytes long, more than the %d a label may have",
-				block_words(c, o), n, NAMES_MAX);
+					block_words(c, o), n, NAMES_MAX);
 		diag_help(&c->diags, g, "labels become part of folder and file names, such as out/ENV/ and "
 					"iam/role-LABEL.trust.json, which the file system limits to 255 bytes; shorten it");
 		return false;
@@ -154,7 +154,7 @@ static bool labels_ok(Compiler *c, const Object *o)
 	const char *why = !o->parent && strcmp(o->kind->name, "environment") == 0 ? folder_problem(o->name) : NULL;
 	if (why) {
 		Diag *g = compiler_diag(c, OUT_UNSAFE_NAME, o->name_span, "environment `%s` cannot name the output folder: %s",
-				o->name, why);
+					o->name, why);
 		diag_help(&c->diags, g, "`build` writes to out/LABEL below the current folder; the label is one folder "
 					"name, such as `prod` or `eu-west`");
 		return false;
@@ -206,7 +206,7 @@ static void check_block_names(Compiler *c)
 		}
 		map_put(&failed, (const char *)o, o);
 		Diag *g = compiler_diag(c, OUT_NAME, o->name_span, "%s and %s both get the name `%s` in the outputs",
-				block_words(c, prev), block_words(c, o), k + at);
+					block_words(c, prev), block_words(c, o), k + at);
 		diag_note(&c->diags, g, prev->name_span, "%s is here", block_words(c, prev));
 		diag_help(&c->diags, g, "Terraform names and file names keep letters, digits, `_` and `-` of a label, and "
 					"every other byte becomes `_`; rename one of them");
@@ -263,14 +263,14 @@ static void check_releases(Compiler *c)
 		const char *why;
 		if (!name_rule_check("k8s_label_value", svc->name, &why))
 			compiler_diag(c, TYPE_NAME_RULE, svc->name_span,
-			      "service name `%s` cannot be the value of the pod label `infrac.dev/service`: %s", svc->name, why);
+				      "service name `%s` cannot be the value of the pod label `infrac.dev/service`: %s", svc->name, why);
 		Value *rel = field_value(c, svc, "release");
 		if (!rel || rel->kind == V_REF || rel->kind == V_ERROR || !release_name_ok(c, svc->name, svc, true))
 			continue;
 		Object *prev = map_get(&releases, intern_cstr(&c->names, svc->name));
 		if (prev) {
 			Diag *g = compiler_diag(c, OUT_NAME, svc->name_span, "%s and %s both write Helm release `%s`", prev->path,
-					svc->path, svc->name);
+						svc->path, svc->name);
 			diag_note(&c->diags, g, prev->name_span, "the other one is here");
 		}
 	}

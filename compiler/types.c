@@ -67,7 +67,7 @@ static Type *unknown_type(Compiler *c, Node *n, const char *word, bool call)
 	static const char *const ctors[] = {"enum", "list", "map", "optional", "auto", "one_of", "ref", "name",
 					    "int", "string", "cpu", "memory", "storage", "duration", "percent"};
 	Diag *g = compiler_diag(c, TYPE_UNKNOWN_TYPE, call ? n->name_span : n->span,
-			call ? "unknown type constructor `%s`" : "unknown type `%s`", word);
+				call ? "unknown type constructor `%s`" : "unknown type `%s`", word);
 	size_t had = g ? g->helps.len : 0;
 	if (call)
 		suggest_name(c, g, word, ctors, COUNT_OF(ctors));
@@ -189,7 +189,7 @@ Type *type_from_node(Compiler *c, Node *n, bool schema)
 			for (uint32_t j = 0; j < t->nmembers; j++)
 				if (t->members[j] == w) {
 					Diag *g = compiler_diag(c, NAME_DUPLICATE_DECL, args->items[i]->span,
-							"enum member `%s` listed twice", w);
+								"enum member `%s` listed twice", w);
 					diag_note(&c->diags, g, args->items[j]->span, "first listed here");
 				}
 			t->members[t->nmembers++] = w;

@@ -34,7 +34,7 @@ static const char *topic_name(Lower *l, const Object *blk, bool fifo)
 	}
 	if (why) {
 		compiler_diag(l->c, TYPE_NAME_RULE, v->span.end ? v->span : blk->name_span, "`%s` is not a valid SNS topic name: %s",
-		      s, why);
+			      s, why);
 		return NULL;
 	}
 	return fifo && base == n ? arena_printf(l->c->arena, "%s.fifo", s) : s;
@@ -100,7 +100,7 @@ void lower_ops_topic(Lower *l, const Object *blk)
 		const char *suffix = names_ident(l->c->arena, e->s), *key_s = intern_cstr(&l->c->names, e->s);
 		if (map_get(&seen, key_s)) {
 			Diag *g = compiler_diag(l->c, OUT_AWS_VALUE, e->span, "a topic subscribes an address once: `%s` is here twice",
-					e->s);
+						e->s);
 			diag_note(&l->c->diags, g, ((const Value *)map_get(&seen, key_s))->span, "first here");
 			continue;
 		}
