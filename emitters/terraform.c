@@ -880,7 +880,7 @@ static void emit_role(Tf *tf, const Object *role)
 			hcl_attr(w, "cluster_name", tf_thing(tf->o->arena, obj_get(t, "cluster"), "name"));
 			hcl_attr(w, "namespace", lit(tf, acc[k].ns));
 			hcl_attr(w, "service_account", lit(tf, acc[k].sa));
-			hcl_attr(w, "role_arn", own ? tf_thing(tf->o->arena, own, "arn") : out_printf(tf->o, "aws_iam_role.%s.arn", n));
+			hcl_attr(w, "role_arn", tf_output_expr(tf->o->arena, role, "arn"));
 			hcl_block_end(w);
 			out_fact(tf->o, out_printf(tf->o, "%s/%s", acc[k].ns, acc[k].sa), "role", t->span, "%s", role->path);
 		}
@@ -2027,9 +2027,7 @@ static void emit_outputs(Tf *tf)
 	v = model_kind(m, "role");
 	for (size_t i = 0; i < v->len; i++) {
 		const char *n = tf_name(tf->o->arena, v->items[i]);
-		const Value *own = obj_adopted(v->items[i]);
-		output(tf, out_printf(tf->o, "role_%s_arn", n),
-		       own ? tf_thing(tf->o->arena, own, "arn") : out_printf(tf->o, "aws_iam_role.%s.arn", n), false);
+		output(tf, out_printf(tf->o, "role_%s_arn", n), tf_output_expr(tf->o->arena, v->items[i], "arn"), false);
 	}
 	v = model_kind(m, "repository");
 	for (size_t i = 0; i < v->len; i++) {
