@@ -518,37 +518,6 @@ static void check_tf_cycles(Compiler *c)
 	vec_free(&g.from);
 }
 
-/* Services that run as one service account get one IAM role: the
- * account carries it for every pod, so the pods of both would get the
- * same AWS credentials. */
-static void check_shared_accounts(Compiler *c)
-{
-	Map first = {0}; /* interned "ns/sa" -> the first service that runs as it */
-	for (size_t i = 0; i < c->objects.len; i++) {
-		const Object *svc = c->objects.items[i];
-		if (strcmp(svc->kind->name, "service") != 0)
-			continue;
-		const char *ns = svc_namespace(svc), *sa = obj_str(svc, "service_account");
-		const char *key = intern_cstr(&c->names, arena_printf(c->arena, "%s/%s", ns, sa));
-		const Object *prev = map_get(&first, key);
-		if (!prev) {
-			map_put(&first, key, (void *)svc);
-			continue;
-		}
-		const Object *role = obj_ref(svc, "role"), *prole = obj_ref(prev, "role");
-		if (role == prole)
-			continue;
-		Diag *g = compiler_diag(c, CHK_CONFLICT, obj_field_span(svc, role ? "role" : "service_account"),
-					"services `%s` and `%s` share service account `%s/%s` but not an IAM role", prev->name,
-					svc->name, ns, sa);
-		diag_note(&c->diags, g, prev->name_span, "service `%s` uses %s", prev->name,
-			  prole ? arena_printf(c->arena, "role `%s`", prole->name) : "no role");
-		diag_help(&c->diags, g, "the pods of both would get the same AWS credentials; give them the same "
-					"`role`, or one of them its own `service_account`");
-	}
-	map_free(&first);
-}
-
 void check_program(Compiler *c)
 {
 	for (size_t i = 0; i < c->objects.len && !diags_full(&c->diags); i++)
@@ -570,8 +539,4 @@ void check_program(Compiler *c)
 	kube_check(c);
 	names_check(c);
 	secrets_check(c);
-	/* It reads fields of several blocks, which an error elsewhere may
-	 * have left unevaluated. */
-	if (!c->diags.errors)
-		check_shared_accounts(c);
 }

@@ -262,6 +262,12 @@ bool compile_file(Compiler *c, const char *path)
 	build_model(c);
 	c->model->plan = c->plan;
 	PHASE(PHASE_MODEL);
+	/* The rules across blocks that read the finished Model: only for an
+	 * environment, whose spec is whole, and without errors, so every
+	 * field has its value. */
+	if (c->environment && !c->diags.errors)
+		check_model(c);
+	PHASE(PHASE_CHECK);
 #undef PHASE
 	return c->diags.errors == 0;
 }

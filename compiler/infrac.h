@@ -420,6 +420,9 @@ Object *object_child(Object *o, const char *field, const char *name);
 /* ---- check.c ---- */
 
 void check_program(Compiler *c);
+/* check_model.c: the rules across blocks, on the Model of a whole spec
+ * that compiled without errors. */
+void check_model(Compiler *c);
 
 /* ---- rules.c ---- */
 
@@ -639,6 +642,7 @@ struct Model {
 	Map by_kind;        /* kind name -> Vec* of Objects, nested ones included */
 	Map by_literal;     /* caller's string pointer -> Vec*, for model_kind */
 	Map users;          /* Field* -> Map* (target Object* -> Vec* of Objects), for model_users */
+	Map trusts;         /* trust Object* -> its service accounts, for model_trust_accounts */
 	Object *environment;
 	const char *env_name;
 	Catalog *catalog;
@@ -688,6 +692,21 @@ const Value *obj_adopted(const Object *o);
 /* Whether infrac makes node groups for a cluster, and so its node role:
  * always for a cluster it makes, else when a pool is not adopted. */
 bool cluster_makes_nodes(const Object *cl);
+typedef struct TrustAccount {
+	const char *ns, *sa;
+} TrustAccount;
+/* The service accounts an irsa or pod_identity trust of role covers: the
+ * ones it names, else those of the services that use the role. */
+size_t model_trust_accounts(const Model *m, const Object *role, const Object *trust, const TrustAccount **out);
+/* The first irsa or pod_identity trust of role (only `variant` ones when
+ * not NULL) on cluster that covers service account ns/sa; NULL if none. */
+const Object *model_trust_covering(const Model *m, const Object *role, const Object *cluster, const char *ns,
+				   const char *sa, const char *variant);
+/* The OIDC provider a github trust names, or the spec's only one. */
+const Object *model_github_provider(const Model *m, const Object *trust);
+/* The service account of an EKS add-on (its namespace in *ns when known),
+ * or NULL when infrac does not know it. */
+const char *addon_account(const Object *addon, const char **ns);
 void model_dump_json(const Model *m, Buf *out);
 
 /* ---- fmt.c ---- */

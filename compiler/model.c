@@ -14,6 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A workload trust's accounts, worked out once: the checks, the IAM
+ * stage and the Terraform, Helm and rbac back ends all ask. */
+typedef struct TrustMemo {
+	TrustAccount *items;
+	size_t n;
+	Map keys; /* interned "ns/sa" of each account */
+} TrustMemo;
+
+
 /* Back ends ask for fields by string literal, again and again; the
  * literal's address is a key as good as an interned name. */
 static Field *field_named(const Kind *k, const char *name)
@@ -181,6 +190,9 @@ const Vec *model_users(const Model *m, const Object *target, const char *kind, c
 
 void model_free(Model *m)
 {
+	for (size_t i = 0; i < m->trusts.len; i++)
+		map_free(&((TrustMemo *)m->trusts.vals[i])->keys);
+	map_free(&m->trusts);
 	for (size_t i = 0; i < m->by_kind.len; i++)
 		vec_free(m->by_kind.vals[i]); /* the Vec itself is in the arena */
 	for (size_t i = 0; i < m->users.len; i++) {
@@ -437,4 +449,110 @@ bool obj_described(const Object *o)
 {
 	const Value *v = obj_get(o, "description");
 	return v->kind == V_TEMPLATE || (v->kind == V_STRING && v->len > 0);
+}
+
+/* ---- workload trusts ---- */
+
+static const char *account_key(const Model *m, const char *ns, const char *sa)
+{
+	Compiler *c = m->c;
+	return intern_cstr(&c->names, arena_printf(c->arena, "%s/%s", ns, sa));
+}
+
+static void memo_add(const Model *m, TrustMemo *memo, Vec *acc, const char *ns, const char *sa)
+{
+	const char *key = account_key(m, ns, sa);
+	if (map_get(&memo->keys, key))
+		return;
+	map_put(&memo->keys, key, (void *)key);
+	TrustAccount *a = ARENA_NEW(m->c->arena, TrustAccount);
+	a->ns = ns;
+	a->sa = sa;
+	vec_push(acc, a);
+}
+
+static TrustMemo *trust_memo(const Model *m, const Object *role, const Object *t)
+{
+	TrustMemo *memo = map_get(&m->trusts, (const char *)t);
+	if (memo)
+		return memo;
+	memo = ARENA_NEW(m->c->arena, TrustMemo);
+	map_put((Map *)&m->trusts, (const char *)t, memo);
+	Value *ns = obj_get(t, "namespace"), *sa = obj_get(t, "service_account");
+	const char *want_ns = ns->kind == V_REF ? obj_name(ns->obj) : ns->kind == V_STRING ? ns->s : NULL;
+	const char *want_sa = sa->kind == V_STRING ? sa->s : NULL;
+	Vec acc = {0};
+	if (want_ns && want_sa) {
+		memo_add(m, memo, &acc, want_ns, want_sa);
+	} else {
+		const Object *cluster = obj_ref(t, "cluster");
+		const Vec *svcs = model_users(m, role, "service", "role");
+		for (size_t i = 0; i < svcs->len; i++) {
+			const Object *svc = svcs->items[i];
+			if (obj_ref(svc, "cluster") != cluster)
+				continue;
+			const char *sns = svc_namespace(svc), *ssa = obj_str(svc, "service_account");
+			if ((!want_ns || strcmp(want_ns, sns) == 0) && (!want_sa || strcmp(want_sa, ssa) == 0))
+				memo_add(m, memo, &acc, sns, ssa);
+		}
+	}
+	memo->n = acc.len;
+	memo->items = arena_alloc(m->c->arena, (acc.len ? acc.len : 1) * sizeof *memo->items);
+	for (size_t i = 0; i < acc.len; i++)
+		memo->items[i] = *(TrustAccount *)acc.items[i];
+	vec_free(&acc);
+	return memo;
+}
+
+size_t model_trust_accounts(const Model *m, const Object *role, const Object *t, const TrustAccount **out)
+{
+	TrustMemo *memo = trust_memo(m, role, t);
+	*out = memo->items;
+	return memo->n;
+}
+
+const Object *model_trust_covering(const Model *m, const Object *role, const Object *cluster, const char *ns,
+				   const char *sa, const char *variant)
+{
+	const Vec *trusts = obj_blocks(role, "trust");
+	const char *key = account_key(m, ns, sa), *any = account_key(m, ns, "*");
+	for (size_t i = 0; i < trusts->len; i++) {
+		const Object *t = trusts->items[i];
+		const char *v = t->kind->variant;
+		if (variant ? strcmp(v, variant) != 0 : strcmp(v, "irsa") != 0 && strcmp(v, "pod_identity") != 0)
+			continue;
+		if (obj_ref(t, "cluster") != cluster)
+			continue;
+		TrustMemo *memo = trust_memo(m, role, t);
+		if (map_get(&memo->keys, key) || map_get(&memo->keys, any))
+			return t;
+	}
+	return NULL;
+}
+
+const Object *model_github_provider(const Model *m, const Object *trust)
+{
+	const Object *p = obj_ref(trust, "provider");
+	const Vec *providers = model_kind(m, "oidc_provider");
+	return p ? p : providers->len == 1 ? providers->items[0] : NULL;
+}
+
+const char *addon_account(const Object *a, const char **ns)
+{
+	static const struct {
+		const char *addon, *ns, *account;
+	} known[] = {
+		{"aws-ebs-csi-driver", "kube-system", "ebs-csi-controller-sa"},
+		{"aws-efs-csi-driver", "kube-system", "efs-csi-controller-sa"},
+		{"vpc-cni", "kube-system", "aws-node"},
+		{"amazon-cloudwatch-observability", "amazon-cloudwatch", "cloudwatch-agent"},
+	};
+	Value *sa = obj_get(a, "service_account");
+	*ns = NULL;
+	for (size_t i = 0; i < COUNT_OF(known); i++)
+		if (strcmp(known[i].addon, a->name) == 0) {
+			*ns = known[i].ns;
+			return sa->kind == V_STRING ? sa->s : known[i].account;
+		}
+	return sa->kind == V_STRING ? sa->s : NULL;
 }

@@ -87,7 +87,6 @@ typedef struct Output {
 	Map paths;            /* interned path -> OutFile*, to refuse a second writer */
 	Vec iam;              /* IamDoc*, built once by iam_build */
 	Map iam_by_owner;     /* owner Object* -> Vec* of its IamDoc*, for iam_find */
-	Map trusts;           /* trust Object* -> its accounts, worked out once (iam.c) */
 	bool iam_built;
 	Graph graph;          /* the typed resources the lowering made (lower/) */
 	Vec facts;            /* Fact* */
@@ -145,27 +144,7 @@ void emit_terraform(Output *o);
 
 void emit_iam(Output *o);
 void iam_build(Output *o);
-void iam_free(Output *o);
-typedef struct TrustAccount {
-	const char *ns, *sa;
-} TrustAccount;
-/* The service accounts an irsa or pod_identity trust of role covers: the
- * ones it names, else those of the services that use the role.  With
- * report, a trust that covers none is an error. */
-size_t iam_trust_accounts(Output *o, const Object *role, const Object *trust, const TrustAccount **out, bool report);
-/* The first irsa or pod_identity trust of role (only `variant` ones when
- * not NULL) on cluster that covers service account ns/sa; NULL if none. */
-const Object *iam_trust_covering(Output *o, const Object *role, const Object *cluster, const char *ns, const char *sa,
-				 const char *variant);
 const IamDoc *iam_find(Output *o, const Object *owner, const char *purpose);
-/* The oidc_provider block a github trust goes through: its `provider`,
- * else the only one of the spec; NULL if neither (github.com's, created
- * outside the spec). */
-const Object *iam_github_provider(Output *o, const Object *trust);
-/* The service account an EKS add-on's Pod Identity association is for:
- * its `service_account`, else the one infrac knows for that add-on; NULL
- * if neither.  *ns is the namespace EKS installs it in, NULL if unknown. */
-const char *iam_addon_account(const Object *addon, const char **ns);
 /* The Sid of a statement label: letters and digits only, as IAM wants:
  * ecr_push becomes EcrPush. */
 const char *iam_sid(Output *o, const char *label);

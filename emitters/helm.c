@@ -11,12 +11,13 @@
  * The keys it writes, in order, and how user values merge with them are
  * documented for users in docs/helm.md; keep the two in step.
  *
- * Errors found here are those only Helm or Kubernetes would reject: a
- * surge that is not a whole percent, a limit below its request, two
- * services with one values key, a service outside its release's
- * namespace, security groups with `pod_eni = false`, `spot = avoid` on a
- * spot pool.  Release names, the folders helm/RELEASE/, are checked with
- * the specification (compiler/names.c).
+ * Errors found here are those of the files it writes: user values that
+ * override what infrac derives, or a value known only after apply, and
+ * two releases naming one helmfile repository differently.  What
+ * Kubernetes or Helm would refuse in the spec itself (a limit below its
+ * request, two services with one values key...) is checked with the
+ * spec (compiler/check_model.c); release names, the folders
+ * helm/RELEASE/, too (compiler/names.c).
  *
  * Each service's requests, replicas, surge and service account (and the
  * role its account assumes) are recorded as facts, read back from the
@@ -321,9 +322,9 @@ static const Object *service_role(Helm *h, const Object *svc, bool *irsa)
 	const char *ns = svc_namespace(svc), *sa = obj_str(svc, "service_account");
 	const Object *cluster = obj_ref(svc, "cluster");
 	/* Not covered: iam.c reports it (iam_build runs before this). */
-	if (!iam_trust_covering(h->o, role, cluster, ns, sa, NULL))
+	if (!model_trust_covering(h->m, role, cluster, ns, sa, NULL))
 		return NULL;
-	*irsa = iam_trust_covering(h->o, role, cluster, ns, sa, "irsa") != NULL;
+	*irsa = model_trust_covering(h->m, role, cluster, ns, sa, "irsa") != NULL;
 	return role;
 }
 
@@ -386,14 +387,6 @@ static void put_scheduling(Helm *h, HNode *sv, const Object *svc)
 		has_spot |= all;
 	}
 	const char *spot = obj_str(svc, "spot");
-	if (pin && strcmp(spot, "avoid") == 0 && strcmp(obj_str(pin, "capacity"), "spot") == 0) {
-		Diag *g = out_diag(h->o, CHK_CONFLICT, obj_attr_span(svc, "spot"),
-				   "service `%s` avoids spot nodes but is pinned to spot pool `%s`", svc->name, pin->name);
-		if (g) {
-			diag_note(&h->c->diags, g, obj_attr_span(svc, "pool"), "pinned here");
-			diag_help(&h->c->diags, g, "pin it to an on-demand pool, or remove `spot = avoid`");
-		}
-	}
 	if (pin || !has_spot || strcmp(spot, "none") == 0)
 		return;
 	HNode *aff = hnode_child_map(h, sv, "affinity");
@@ -434,17 +427,6 @@ static int64_t cluster_surge(const Object *svc)
 	const Object *cl = obj_ref(svc, "cluster");
 	const Object *cap = cl ? obj_ref(cl, "capacity") : NULL;
 	return cap ? obj_int(cap, "surge") : 2500;
-}
-
-static Span surge_span(const Object *svc)
-{
-	if (obj_written(svc, "surge"))
-		return obj_attr_span(svc, "surge");
-	const Object *cl = obj_ref(svc, "cluster");
-	const Object *cap = cl ? obj_ref(cl, "capacity") : NULL;
-	if (cap && obj_written(cap, "surge"))
-		return obj_attr_span(cap, "surge");
-	return cl ? cl->name_span : svc->name_span;
 }
 
 static HNode *service_values(Helm *h, SvcOut *so)
@@ -490,32 +472,11 @@ static HNode *service_values(Helm *h, SvcOut *so)
 	if (equal || cpu_limit->kind == V_QTY || mem_limit->kind == V_QTY) {
 		HNode *lim = hnode_child_map(h, res, "limits");
 		if (cpu_limit->kind == V_QTY) {
-			if (cpu_limit->i < obj_int(svc, "cpu")) {
-				Diag *g = out_diag(o, CHK_CONFLICT, obj_attr_span(svc, "cpu_limit"),
-						   "cpu limit `%lldm` of service `%s` is below its request `%lldm`",
-						   (long long)cpu_limit->i, svc->name, (long long)cpu_m);
-				if (g)
-					diag_help(&h->c->diags, g, "Kubernetes rejects a limit below the request; raise "
-								   "`cpu_limit` or lower `cpu`");
-			}
 			hnode_set(h, lim, "cpu", hnode_str(h, out_printf(o, "%lldm", (long long)cpu_limit->i)));
 		} else if (equal) {
 			hnode_set(h, lim, "cpu", hnode_str(h, cpu));
 		}
 		if (mem_limit->kind == V_QTY) {
-			if (mem_limit->i < obj_int(svc, "memory")) {
-				Buf a = {0}, b = {0};
-				qty_format(DIM_MEMORY, mem_limit->i, &a);
-				qty_format(DIM_MEMORY, obj_int(svc, "memory"), &b);
-				Diag *g = out_diag(o, CHK_CONFLICT, obj_attr_span(svc, "memory_limit"),
-						   "memory limit `%s` of service `%s` is below its request `%s`", buf_cstr(&a),
-						   svc->name, buf_cstr(&b));
-				if (g)
-					diag_help(&h->c->diags, g, "Kubernetes rejects a limit below the request; raise "
-								   "`memory_limit` or lower `memory`");
-				buf_free(&a);
-				buf_free(&b);
-			}
 			int64_t lim_mib = mem_limit->i / MIB + (mem_limit->i % MIB != 0);
 			hnode_set(h, lim, "memory", hnode_str(h, out_printf(o, "%lldMi", (long long)lim_mib)));
 		} else if (equal) {
@@ -530,14 +491,6 @@ static HNode *service_values(Helm *h, SvcOut *so)
 	qty_format(DIM_PERCENT, surge_bp, &t);
 	const char *surge_text = arena_strndup(o->arena, t.data, t.len);
 	buf_free(&t);
-	if (surge_bp % 100 != 0) {
-		Diag *g = out_diag(o, TYPE_NOT_WHOLE, surge_span(svc),
-				   "rollout surge `%s` of service `%s` is not a whole percent, which Kubernetes needs for "
-				   "`maxSurge`", surge_text, svc->name);
-		if (g)
-			diag_help(&h->c->diags, g, "write `%lld%%` or `%lld%%`", (long long)(surge_bp / 100),
-				  (long long)(surge_bp / 100 + 1));
-	}
 	hnode_set(h, ru, "maxSurge", hnode_str(h, surge_text));
 	hnode_set(h, ru, "maxUnavailable", hnode_int(h, surge_bp == 0 ? 1 : 0));
 	derive(so, H_STR, surge_text, "surge", "max_surge",
@@ -564,15 +517,6 @@ static HNode *service_values(Helm *h, SvcOut *so)
 		}
 	}
 
-	if (value_has_items(sgs) && eni->kind == V_BOOL && !eni->i) {
-		Diag *g = out_diag(o, CHK_CONFLICT, obj_attr_span(svc, "pod_eni"),
-				   "service `%s` has security groups but `pod_eni = false`", svc->name);
-		if (g) {
-			diag_note(&h->c->diags, g, obj_attr_span(svc, "security_groups"), "security groups set here");
-			diag_help(&h->c->diags, g, "security groups for pods need a branch ENI per pod: remove "
-						   "`pod_eni = false`, or the security groups");
-		}
-	}
 	HNode *labels = hnode_child_map(h, sv, "podLabels");
 	hnode_set(h, labels, "infrac.dev/service", hnode_str(h, svc->name));
 	if (pod_eni)
@@ -671,27 +615,6 @@ static void emit_release(Helm *h, const Object *rel)
 		SvcOut *so = ARENA_NEW(h->o->arena, SvcOut);
 		so->svc = svc;
 		so->key = key_of(h, obj_str(svc, "values_key"));
-		const SvcOut *other = map_get(&by_key, so->key);
-		if (other) {
-			Diag *g = out_diag(h->o, CHK_CONFLICT, obj_attr_span(svc, "values_key"),
-					   "services `%s` and `%s` of release `%s` both use the values key `%s`",
-					   other->svc->name, svc->name, rel->name, so->key);
-			if (g) {
-				diag_note(&h->c->diags, g, other->svc->name_span, "the other service is here");
-				diag_help(&h->c->diags, g, "set `values_key` on one of them");
-			}
-			continue;
-		}
-		map_put(&by_key, so->key, so);
-		const Object *own_ns = obj_ref(svc, "namespace"), *rel_ns = obj_ref(rel, "namespace");
-		if (own_ns && rel_ns && own_ns != rel_ns) {
-			Diag *g = out_diag(h->o, CHK_CONFLICT, obj_attr_span(svc, "namespace"),
-					   "service `%s` is in namespace `%s`, but its release `%s` installs into `%s`",
-					   svc->name, obj_name(own_ns), rel->name, obj_name(rel_ns));
-			if (g)
-				diag_help(&h->c->diags, g, "Helm installs a release into one namespace; remove the service's "
-							   "`namespace` or move it to another release");
-		}
 		hnode_set(h, top, so->key, service_values(h, so));
 		vec_push(&outs, so);
 	}

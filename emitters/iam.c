@@ -361,119 +361,11 @@ static void statements_doc(Iam *s, const Object *owner, const char *purpose, Iam
 
 /* ---- trust ---- */
 
-/* A workload trust's accounts, worked out once: the IAM, Terraform, Helm
- * and rbac back ends all ask, the last three once per service. */
-typedef struct TrustMemo {
-	TrustAccount *items;
-	size_t n;
-	Map keys; /* interned "ns/sa" of each account */
-	bool reported;
-} TrustMemo;
-
-static const char *account_key(Output *o, const char *ns, const char *sa)
-{
-	return intern_cstr(&o->m->c->names, out_printf(o, "%s/%s", ns, sa));
-}
-
-static void memo_add(Output *o, TrustMemo *memo, Vec *acc, const char *ns, const char *sa)
-{
-	const char *key = account_key(o, ns, sa);
-	if (map_get(&memo->keys, key))
-		return;
-	map_put(&memo->keys, key, (void *)key);
-	TrustAccount *a = ARENA_NEW(o->arena, TrustAccount);
-	a->ns = ns;
-	a->sa = sa;
-	vec_push(acc, a);
-}
-
-static TrustMemo *trust_memo(Output *o, const Object *role, const Object *t)
-{
-	TrustMemo *memo = map_get(&o->trusts, (const char *)t);
-	if (memo)
-		return memo;
-	memo = ARENA_NEW(o->arena, TrustMemo);
-	map_put(&o->trusts, (const char *)t, memo);
-	Value *ns = obj_get(t, "namespace"), *sa = obj_get(t, "service_account");
-	const char *want_ns = ns->kind == V_REF ? obj_name(ns->obj) : ns->kind == V_STRING ? ns->s : NULL;
-	const char *want_sa = sa->kind == V_STRING ? sa->s : NULL;
-	Vec acc = {0};
-	if (want_ns && want_sa) {
-		memo_add(o, memo, &acc, want_ns, want_sa);
-	} else {
-		const Object *cluster = obj_ref(t, "cluster");
-		const Vec *svcs = model_users(o->m, role, "service", "role");
-		for (size_t i = 0; i < svcs->len; i++) {
-			const Object *svc = svcs->items[i];
-			if (obj_ref(svc, "cluster") != cluster)
-				continue;
-			const char *sns = svc_namespace(svc), *ssa = obj_str(svc, "service_account");
-			if ((!want_ns || strcmp(want_ns, sns) == 0) && (!want_sa || strcmp(want_sa, ssa) == 0))
-				memo_add(o, memo, &acc, sns, ssa);
-		}
-	}
-	memo->n = acc.len;
-	memo->items = arena_alloc(o->arena, (acc.len ? acc.len : 1) * sizeof *memo->items);
-	for (size_t i = 0; i < acc.len; i++)
-		memo->items[i] = *(TrustAccount *)acc.items[i];
-	vec_free(&acc);
-	return memo;
-}
-
-size_t iam_trust_accounts(Output *o, const Object *role, const Object *t, const TrustAccount **out, bool report)
-{
-	TrustMemo *memo = trust_memo(o, role, t);
-	const Object *cl = obj_ref(t, "cluster");
-	if (memo->n == 0 && report && !memo->reported && cl) {
-		memo->reported = true;
-		Diag *g = out_diag(o, CHK_CONFLICT, t->name_span,
-				   "role `%s` trusts service accounts of cluster `%s`, but no service uses the role", role->name,
-				   cl->name);
-		diag_help(&o->m->c->diags, g,
-			  "set `namespace` and `service_account` in the trust, or `role = role.%s` on a service", role->name);
-	} else if (memo->n == 0 && report && !memo->reported) {
-		/* No service of this spec runs in a cluster made elsewhere. */
-		memo->reported = true;
-		Diag *g = out_diag(o, CHK_CONFLICT, t->name_span,
-				   "role `%s` trusts service accounts of a cluster made outside this spec, but names none",
-				   role->name);
-		diag_help(&o->m->c->diags, g, "set `namespace` and `service_account` in the trust");
-	}
-	*out = memo->items;
-	return memo->n;
-}
-
-const Object *iam_trust_covering(Output *o, const Object *role, const Object *cluster, const char *ns, const char *sa,
-				 const char *variant)
-{
-	const Vec *trusts = obj_blocks(role, "trust");
-	const char *key = account_key(o, ns, sa), *any = account_key(o, ns, "*");
-	for (size_t i = 0; i < trusts->len; i++) {
-		const Object *t = trusts->items[i];
-		const char *v = t->kind->variant;
-		if (variant ? strcmp(v, variant) != 0 : strcmp(v, "irsa") != 0 && strcmp(v, "pod_identity") != 0)
-			continue;
-		if (obj_ref(t, "cluster") != cluster)
-			continue;
-		TrustMemo *memo = trust_memo(o, role, t);
-		if (map_get(&memo->keys, key) || map_get(&memo->keys, any))
-			return t;
-	}
-	return NULL;
-}
-
-void iam_free(Output *o)
-{
-	for (size_t i = 0; i < o->trusts.len; i++)
-		map_free(&((TrustMemo *)o->trusts.vals[i])->keys);
-	map_free(&o->trusts);
-}
-
 typedef TrustAccount Account;
 
 static size_t trust_accounts(Iam *s, const Object *role, const Object *t, const Account **out)
 {
-	return iam_trust_accounts(s->o, role, t, out, true);
+	return model_trust_accounts(s->m, role, t, out);
 }
 
 /* Attribute attr of the cluster a trust names when it is made outside
@@ -496,13 +388,8 @@ static void trust_irsa(Iam *s, JsonW *w, const Object *role, const Object *t, si
 	/* The OIDC id is the last part of the cluster's issuer URL, a local
 	 * of the cluster's or of the typed cluster's (terraform.c). */
 	const char *local = tf_oidc_local(s->o->arena, obj_get(t, "cluster"));
-	if (!local) {
-		Diag *g = out_diag(s->o, CHK_CONFLICT, obj_attr_span(t, "cluster"),
-				   "an IRSA trust needs the OIDC issuer of its cluster, which a cluster name does not give");
-		diag_help(&s->o->m->c->diags, g, "declare `data aws_eks_cluster NAME { name = \"...\" }` and write "
-						  "`cluster = data.aws_eks_cluster.NAME`");
-		return;
-	}
+	if (!local)
+		return; /* a cluster name, which check_model.c reports */
 	const char *id = out_printf(s->o, "local.%s", local);
 	Buf issuer = {0};
 	buf_printf(&issuer, "oidc.eks.%s.amazonaws.com/id/", s->region);
@@ -608,13 +495,6 @@ static void trust_pod_identity(Iam *s, JsonW *w, const Object *role, const Objec
 	}
 }
 
-const Object *iam_github_provider(Output *o, const Object *trust)
-{
-	const Object *p = obj_ref(trust, "provider");
-	const Vec *providers = model_kind(o->m, "oidc_provider");
-	return p ? p : providers->len == 1 ? providers->items[0] : NULL;
-}
-
 static void trust_github(Iam *s, JsonW *w, const Object *role, const Object *t, size_t index)
 {
 	const char *repo = obj_str(t, "repo");
@@ -642,14 +522,7 @@ static void trust_github(Iam *s, JsonW *w, const Object *role, const Object *t, 
 	/* The provider's issuer, without https://, names it in the
 	 * principal's ARN and prefixes its condition keys; without a
 	 * provider block, github.com's, created outside the spec. */
-	const Object *p = iam_github_provider(s->o, t);
-	const Vec *providers = model_kind(s->m, "oidc_provider");
-	if (!p && providers->len > 1) {
-		Diag *g = out_diag(s->o, CHK_CONFLICT, t->name_span,
-				   "role `%s` trusts GitHub Actions without naming one of the %zu OIDC providers", role->name,
-				   providers->len);
-		diag_help(&s->m->c->diags, g, "set `provider = oidc_provider.NAME` in the trust");
-	}
+	const Object *p = model_github_provider(s->m, t);
 	Buf issuer = {0};
 	if (p)
 		put_text(s, &issuer, obj_get(p, "url"));
@@ -818,10 +691,6 @@ static void role_trust(Iam *s, const Object *role)
 	if (obj_adopted(role))
 		d->path = NULL;
 	const Vec *trusts = obj_blocks(role, "trust");
-	if (trusts->len == 0) {
-		Diag *g = out_diag(s->o, TYPE_MISSING_FIELD, role->name_span, "role `%s` trusts nobody", role->name);
-		diag_help(&s->m->c->diags, g, "add a `trust` block, such as `trust account { account = \"...\" }`");
-	}
 	for (size_t i = 0; i < trusts->len; i++) {
 		const Object *t = trusts->items[i];
 		const char *v = t->kind->variant;
@@ -1057,141 +926,6 @@ static void kms_key_doc(Iam *s, const Object *k)
 	doc_end(s, d, &w);
 }
 
-const char *iam_addon_account(const Object *a, const char **ns)
-{
-	static const struct {
-		const char *addon, *ns, *account;
-	} known[] = {
-		{"aws-ebs-csi-driver", "kube-system", "ebs-csi-controller-sa"},
-		{"aws-efs-csi-driver", "kube-system", "efs-csi-controller-sa"},
-		{"vpc-cni", "kube-system", "aws-node"},
-		{"amazon-cloudwatch-observability", "amazon-cloudwatch", "cloudwatch-agent"},
-	};
-	Value *sa = obj_get(a, "service_account");
-	*ns = NULL;
-	for (size_t i = 0; i < COUNT_OF(known); i++)
-		if (strcmp(known[i].addon, a->name) == 0) {
-			*ns = known[i].ns;
-			return sa->kind == V_STRING ? sa->s : known[i].account;
-		}
-	return sa->kind == V_STRING ? sa->s : NULL;
-}
-
-/* Whether a workload trust names its service account, rather than
- * covering those of the services that use the role. */
-static bool names_account(const Object *t)
-{
-	return obj_get(t, "namespace")->kind != V_NULL && obj_get(t, "service_account")->kind == V_STRING;
-}
-
-/* A service account of a cluster gets one role: EKS keeps one Pod
- * Identity association per account (the add-ons' own associations and
- * those of the roles' pod_identity trusts), and IRSA's annotation on the
- * account names one role ARN. */
-static void check_account_roles(Iam *s)
-{
-	Map first = {0}, reported = {0}; /* "variant cluster ns/sa" -> the add-on or trust that names it first */
-	Interner *names = &s->m->c->names;
-	const Vec *cls = model_kind(s->m, "cluster");
-	for (size_t i = 0; i < cls->len; i++) {
-		const Object *cl = cls->items[i];
-		const Vec *addons = obj_blocks(cl, "addon");
-		for (size_t k = 0; k < addons->len; k++) {
-			const Object *a = addons->items[k];
-			const char *ns, *sa = obj_ref(a, "role") ? iam_addon_account(a, &ns) : NULL;
-			if (!sa || !ns)
-				continue;
-			const char *key = intern_cstr(names, out_printf(s->o, "pod_identity %s %s/%s", cl->path, ns, sa));
-			if (!map_get(&first, key))
-				map_put(&first, key, (void *)a);
-		}
-	}
-	const Vec *roles = model_kind(s->m, "role");
-	for (size_t i = 0; i < roles->len; i++) {
-		const Object *role = roles->items[i];
-		const Vec *trusts = obj_blocks(role, "trust");
-		for (size_t k = 0; k < trusts->len; k++) {
-			const Object *t = trusts->items[k];
-			bool irsa = strcmp(t->kind->variant, "irsa") == 0;
-			if (!irsa && strcmp(t->kind->variant, "pod_identity") != 0)
-				continue;
-			/* A cluster made elsewhere is told apart by what names it. */
-			const Value *cv = obj_get(t, "cluster");
-			const char *cl = cv->kind == V_REF ? cv->obj->path : cv->kind == V_STRING ? cv->s : "";
-			const TrustAccount *acc;
-			size_t n = iam_trust_accounts(s->o, role, t, &acc, false);
-			for (size_t j = 0; j < n; j++) {
-				const char *key = intern_cstr(names, out_printf(s->o, "%s %s %s/%s", t->kind->variant, cl,
-										acc[j].ns, acc[j].sa));
-				const Object *prev = map_get(&first, key);
-				if (!prev) {
-					map_put(&first, key, (void *)t);
-					continue;
-				}
-				bool addon = strcmp(prev->kind->name, "addon") == 0;
-				const Object *other = addon ? obj_ref(prev, "role") : prev->parent;
-				/* Two trusts that cover the accounts of the services that
-				 * use their roles: services that share an account but not
-				 * a role, which emit_all reports. */
-				if (other == role || map_get(&reported, key) || (!addon && !names_account(prev) && !names_account(t)))
-					continue;
-				map_put(&reported, key, (void *)key);
-				Diag *g = out_diag(s->o, CHK_CONFLICT, t->name_span,
-						   "service account `%s/%s` of cluster `%s` would have two %s roles, `%s` and `%s`",
-						   acc[j].ns, acc[j].sa, cv->kind == V_REF ? cv->obj->name : cl, irsa ? "IRSA" : "Pod Identity", other->name,
-						   role->name);
-				if (addon)
-					diag_note(&s->m->c->diags, g, prev->name_span, "add-on `%s` associates it with role `%s`", prev->name,
-						  other->name);
-				else
-					diag_note(&s->m->c->diags, g, prev->name_span, "role `%s` trusts it here", other->name);
-				diag_help(&s->m->c->diags, g, "%s: trust it from one role, or give one of the workloads its own service "
-							      "account", irsa ? "the account's `eks.amazonaws.com/role-arn` annotation names one role"
-									  : "EKS associates one role with a service account");
-			}
-		}
-	}
-	map_free(&first);
-	map_free(&reported);
-}
-
-/* Every service that uses a role must be covered by one of the role's
- * irsa or pod_identity trusts, or its pods could not assume the role. */
-static void check_service_roles(Iam *s)
-{
-	const Vec *svcs = model_kind(s->m, "service");
-	for (size_t i = 0; i < svcs->len; i++) {
-		const Object *svc = svcs->items[i];
-		const Object *role = obj_ref(svc, "role");
-		if (!role)
-			continue;
-		const char *ns = svc_namespace(svc), *sa = obj_str(svc, "service_account");
-		if (iam_trust_covering(s->o, role, obj_ref(svc, "cluster"), ns, sa, NULL))
-			continue;
-		const Vec *trusts = obj_blocks(role, "trust");
-		const Object *first = NULL;
-		for (size_t t = 0; t < trusts->len && !first; t++) {
-			const Object *tr = trusts->items[t];
-			if (strcmp(tr->kind->variant, "irsa") == 0 || strcmp(tr->kind->variant, "pod_identity") == 0)
-				first = tr;
-		}
-		Span at = obj_attr_span(svc, "role");
-		Diag *g;
-		if (!first) {
-			g = out_diag(s->o, CHK_CONFLICT, at, "service `%s` uses role `%s`, which trusts no Kubernetes service account",
-				     svc->name, role->name);
-			diag_help(&s->m->c->diags, g, "add `trust pod_identity { cluster = cluster.NAME }` (or `trust irsa`) to role `%s`",
-				  role->name);
-		} else {
-			g = out_diag(s->o, CHK_CONFLICT, at, "service `%s` runs as `%s/%s`, which role `%s` does not trust", svc->name,
-				     ns, sa, role->name);
-			diag_note(&s->m->c->diags, g, first->span, "the role's trust is declared here");
-			diag_help(&s->m->c->diags, g, "leave `namespace` and `service_account` out of the trust to trust every "
-						      "service that uses the role, or set the service's `service_account`");
-		}
-	}
-}
-
 /* ---- building and writing ---- */
 
 void iam_build(Output *o)
@@ -1219,8 +953,6 @@ void iam_build(Output *o)
 	v = model_kind(o->m, "flow_logs");
 	for (size_t i = 0; i < v->len; i++)
 		flow_logs_docs(&s, v->items[i]);
-	check_service_roles(&s);
-	check_account_roles(&s);
 	v = model_kind(o->m, "role");
 	for (size_t i = 0; i < v->len; i++) {
 		role_trust(&s, v->items[i]);

@@ -16,7 +16,7 @@
  * `-2`, `-3`, and a binding identical to an earlier one is written once.
  *
  * A service account's IRSA annotation is derived from the same trust the
- * IAM back end writes (iam_trust_accounts), and both record the account's
+ * IAM back end writes (model_trust_accounts), and both record the account's
  * role as a fact, so the annotation and the trust policy cannot disagree.
  * The lints live in rbac_lint.c.
  */
@@ -219,15 +219,6 @@ static void emit_namespaces(Rbac *r)
 		const char *name = obj_name(ns);
 		if (!claim(r, "Namespace", NULL, name, ns))
 			continue;
-		Value *labels = obj_get(ns, "labels");
-		for (uint32_t k = 0; labels->kind == V_MAP && k < labels->n; k++) {
-			const char *key = labels->keys[k];
-			if (strcmp(key, MANAGED_BY) == 0 || str_has_prefix(key, "pod-security.kubernetes.io/")) {
-				Diag *g = out_diag(r->o, CHK_CONFLICT, obj_field_span(ns, "labels"),
-						   "label `%s` of namespace `%s` is written by infrac", key, name);
-				diag_help(&r->m->c->diags, g, "set Pod Security levels with `pss`, `pss_warn` and `pss_audit`");
-			}
-		}
 		doc_begin(&w, "v1", "Namespace");
 		meta_begin(&w, name, NULL);
 		for (size_t k = 0; k < COUNT_OF(levels); k++) {
@@ -239,7 +230,7 @@ static void emit_namespaces(Rbac *r)
 			yaml_key(&w, out_printf(r->o, "pod-security.kubernetes.io/%s-version", levels[k][1]));
 			yaml_string(&w, "latest");
 		}
-		put_labels(&w, labels);
+		put_labels(&w, obj_get(ns, "labels"));
 		yaml_map_end(&w);
 		yaml_map_end(&w);
 		yaml_map_end(&w);
@@ -315,7 +306,7 @@ typedef struct Account {
 static const Object *irsa_role(Rbac *r, const Object *svc, const char *ns, const char *sa)
 {
 	const Object *role = obj_ref(svc, "role");
-	if (!role || !iam_trust_covering(r->o, role, obj_ref(svc, "cluster"), ns, sa, "irsa"))
+	if (!role || !model_trust_covering(r->m, role, obj_ref(svc, "cluster"), ns, sa, "irsa"))
 		return NULL;
 	return role;
 }
@@ -606,16 +597,6 @@ static void emit_network_policies(Rbac *r)
 		for (uint32_t k = 0; k < types->n; k++)
 			for (size_t d = 0; d < 2; d++)
 				on[d] |= strcmp(text_of(types->items[k]), dirs[d].field) == 0;
-		for (size_t d = 0; d < 2; d++) {
-			const Vec *rules = obj_blocks(np, dirs[d].field);
-			if (rules->len && !on[d]) {
-				const Object *first = rules->items[0];
-				Diag *g = out_diag(r->o, CHK_CONFLICT, first->name_span,
-						   "`%s` rules of network policy `%s` have no effect unless `types` includes `%s`",
-						   dirs[d].field, np->name, dirs[d].field);
-				diag_help(&r->m->c->diags, g, "add `%s` to `types`", dirs[d].field);
-			}
-		}
 		if (!claim(r, "NetworkPolicy", ns, name, np))
 			continue;
 		doc_begin(&w, "networking.k8s.io/v1", "NetworkPolicy");

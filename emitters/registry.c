@@ -38,7 +38,6 @@ void output_free(Output *o)
 	}
 	for (size_t i = 0; i < o->iam_by_owner.len; i++)
 		vec_free(o->iam_by_owner.vals[i]); /* the Vecs are in the arena */
-	iam_free(o);
 	lower_free(&o->graph);
 	vec_free(&o->files);
 	vec_free(&o->iam);

@@ -379,7 +379,6 @@ static void emit_acl(Tf *tf, const Object *net, const Object *acl)
 	hcl_block_end(w);
 	for (int dir = 0; dir < 2; dir++) {
 		const Vec *rules = obj_blocks(acl, dir ? "outbound" : "inbound");
-		Map numbers = {0};
 		for (size_t r = 0; r < rules->len; r++) {
 			Object *rule = rules->items[r];
 			int64_t number = strtoll(rule->name, NULL, 10);
@@ -391,26 +390,12 @@ static void emit_acl(Tf *tf, const Object *net, const Object *acl)
 				Value *l = obj_get(peer->obj, "cidrs");
 				for (uint32_t i = 0; i < l->n; i++)
 					vec_push(&cidrs, l->items[i]);
-			} else {
-				Diag *g = out_diag(tf->o, CHK_CONFLICT, rule->name_span, "ACL rule %s needs `%s`", rule->name,
-						   dir ? "to" : "from");
-				diag_help(&tf->m->c->diags, g, "name a CIDR block or a subnet tier");
 			}
 			const char *proto = obj_str(rule, "protocol");
 			int64_t from, to;
 			port_range(obj_get(rule, "ports"), &from, &to);
 			for (size_t i = 0; i < cidrs.len; i++) {
 				int64_t num_i = number + (int64_t)i;
-				const char *key = intern_cstr(&tf->m->c->names, out_printf(tf->o, "%lld", (long long)num_i));
-				Object *prev = map_get(&numbers, key);
-				if (prev) {
-					Diag *g = out_diag(tf->o, CHK_CONFLICT, rule->name_span,
-							   "ACL rule %s expands to rule number %lld, which rule %s already uses",
-							   rule->name, (long long)num_i, prev->name);
-					diag_help(&tf->m->c->diags, g, "a rule for a subnet tier takes one number per subnet; "
-									"leave room between rule numbers");
-				}
-				map_put(&numbers, key, rule);
 				Buf cidr = {0};
 				value_to_text(cidrs.items[i], &cidr);
 				HclW *rw = resource(tf, "network", "aws_network_acl_rule",
@@ -433,7 +418,6 @@ static void emit_acl(Tf *tf, const Object *net, const Object *acl)
 			}
 			vec_free(&cidrs);
 		}
-		map_free(&numbers);
 	}
 }
 
@@ -506,17 +490,8 @@ static void emit_network(Tf *tf, const Object *net)
 	bool needs_nat = false;
 	for (size_t t = 0; t < tiers->len; t++)
 		needs_nat |= strcmp(obj_str(tiers->items[t], "route"), "nat") == 0;
-	if (needs_nat && strcmp(nat, "none") == 0) {
-		Diag *g = out_diag(tf->o, CHK_CONFLICT, net->name_span, "network `%s` has a subnet tier routed through NAT but `nat = none`",
-				   net->name);
-		diag_help(&tf->m->c->diags, g, "set `nat = single` or `nat = per_zone`");
-	}
-	if (needs_nat && strcmp(nat, "none") != 0 && !public_tier) {
-		Diag *g = out_diag(tf->o, CHK_CONFLICT, net->name_span, "network `%s` needs NAT, which needs a subnet tier with `route = internet`",
-				   net->name);
-		diag_help(&tf->m->c->diags, g, "add `subnet public { cidrs = [...]  route = internet }`");
-		return;
-	}
+	if (needs_nat && strcmp(nat, "none") != 0 && !public_tier)
+		return; /* check_model.c reports it */
 	/* The internet gateway of an adopted VPC is the one attached to it. */
 	const char *igw = out_printf(tf->o, "%saws_internet_gateway.%s.id", obj_adopted(net) ? "data." : "", n);
 	if (public_tier && obj_adopted(net)) {
@@ -675,11 +650,8 @@ static void emit_security_group(Tf *tf, const Object *sg)
 		for (size_t i = 0; i < rules->len; i++) {
 			Object *r = rules->items[i];
 			Value *peer = obj_get(r, dir ? "to" : "from");
-			if (peer->kind == V_NULL) {
-				Diag *g = out_diag(tf->o, CHK_CONFLICT, r->span, "a security group rule needs `%s`", dir ? "to" : "from");
-				diag_help(&tf->m->c->diags, g, "name a CIDR block, a security group or `self`");
-				continue;
-			}
+			if (peer->kind == V_NULL)
+				continue; /* check_model.c reports it */
 			sg_rule(tf, self, out_printf(tf->o, "%s_%s_%zu", n, dir ? "egress" : "ingress", i), dir, obj_str(r, "protocol"),
 				obj_get(r, "ports"), peer, self, obj_str(r, "description"), r);
 		}
@@ -700,7 +672,7 @@ static bool addon_associates(const Object *cluster, const Object *role, const ch
 	for (size_t i = 0; i < addons->len; i++) {
 		const Object *a = addons->items[i];
 		const char *ans, *asa;
-		if (obj_ref(a, "role") != role || !(asa = iam_addon_account(a, &ans)))
+		if (obj_ref(a, "role") != role || !(asa = addon_account(a, &ans)))
 			continue;
 		if (strcmp(asa, sa) == 0 && (!ans || strcmp(ans, ns) == 0))
 			return true;
@@ -735,27 +707,6 @@ static const Object *trusted_principal(Tf *tf, const Object *t)
 	return strcmp(t->kind->variant, "account") == 0 ? principal_of(tf, obj_get(t, "principal")) : NULL;
 }
 
-/* Whether role from trusts target by ARN, directly or through other
- * roles; seen holds the roles already followed. */
-static bool trusts_role(Tf *tf, const Object *from, const Object *target, Vec *seen)
-{
-	if (from == target)
-		return true;
-	if (strcmp(from->kind->name, "role") != 0)
-		return false;
-	for (size_t i = 0; i < seen->len; i++)
-		if (seen->items[i] == from)
-			return false;
-	vec_push(seen, (void *)from);
-	const Vec *trusts = obj_blocks(from, "trust");
-	for (size_t i = 0; i < trusts->len; i++) {
-		const Object *p = trusted_principal(tf, trusts->items[i]);
-		if (p && p != from && trusts_role(tf, p, target, seen))
-			return true;
-	}
-	return false;
-}
-
 /* The role itself, its inline policy and its attachments. */
 static void emit_role_made(Tf *tf, const Object *role)
 {
@@ -766,9 +717,6 @@ static void emit_role_made(Tf *tf, const Object *role)
 	if (obj_described(role))
 		hcl_attr(w, "description", field_str(tf, role, "description"));
 	int64_t session = obj_int(role, "max_session");
-	if (session < 3600 || session > 43200)
-		out_diag(tf->o, OUT_AWS_VALUE, value_span(role, "max_session"),
-			 "an IAM role's maximum session is between 1h and 12h");
 	hcl_attr(w, "max_session_duration", num(tf, session));
 	Value *boundary = obj_get(role, "boundary");
 	if (boundary->kind != V_NULL)
@@ -786,29 +734,14 @@ static void emit_role_made(Tf *tf, const Object *role)
 			for (uint32_t k = 0; k < users->n; k++)
 				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_user.%s", tf_name(tf->o->arena, users->items[k]->obj)));
 		} else if (strcmp(t->kind->variant, "github") == 0) {
-			const Object *p = iam_github_provider(tf->o, t);
+			const Object *p = model_github_provider(tf->m, t);
 			if (p)
 				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_openid_connect_provider.%s", tf_name(tf->o->arena, p)));
 		} else if (strcmp(t->kind->variant, "account") == 0) {
+			/* Two roles that trust each other are reported by
+			 * check_model.c. */
 			const Object *p = trusted_principal(tf, t);
-			if (!p || p == role)
-				continue;
-			Vec seen = {0};
-			bool cycle = trusts_role(tf, p, role, &seen);
-			vec_free(&seen);
-			if (cycle) {
-				bool direct = false;
-				const Vec *back = obj_blocks(p, "trust");
-				for (size_t k = 0; k < back->len; k++)
-					direct |= trusted_principal(tf, back->items[k]) == role;
-				Diag *g = out_diag(tf->o, CHK_CONFLICT, t->span, "role `%s` trusts role `%s` by ARN, and `%s` trusts `%s` %s",
-						   role->name, p->name, p->name, role->name, direct ? "back" : "through other roles");
-				diag_help(&tf->m->c->diags, g, "IAM accepts a trust policy only once the roles it names exist: "
-							       "leave `principal` unset in one of them to trust the account, and let "
-							       "the other role's policy allow sts:AssumeRole on it");
-				continue;
-			}
-			if (!obj_adopted(p))
+			if (p && p != role && !obj_adopted(p))
 				vec_push(&deps, (void *)out_printf(tf->o, "%s.%s", lower_main_type(p), tf_name(tf->o->arena, p)));
 		}
 	}
@@ -871,7 +804,7 @@ static void emit_role(Tf *tf, const Object *role)
 		if (strcmp(t->kind->name, "trust_pod_identity") != 0)
 			continue;
 		const TrustAccount *acc;
-		size_t na = iam_trust_accounts(tf->o, role, t, &acc, false);
+		size_t na = model_trust_accounts(tf->m, role, t, &acc);
 		for (size_t k = 0; k < na; k++) {
 			if (addon_associates(obj_ref(t, "cluster"), role, acc[k].ns, acc[k].sa))
 				continue;
@@ -962,12 +895,6 @@ static void emit_eks(Tf *tf, const Object *cl, const char *role, const Value *lo
 	hcl_attr(w, "endpoint_public_access", boolean(pub));
 	if (pub) {
 		const Value *cidrs = ep ? obj_get(ep, "public_cidrs") : NULL;
-		if (cidrs && cidrs->n == 0) {
-			Diag *g = out_diag(tf->o, CHK_CONFLICT, value_span(ep, "public_cidrs"),
-					   "cluster `%s` has a public endpoint that no address may reach", cl->name);
-			diag_help(&tf->m->c->diags, g, "list the sources in `public_cidrs`, or set `public = false` for a private "
-						       "endpoint only");
-		}
 		hcl_attr(w, "public_access_cidrs", cidrs ? str_list(tf, cidrs) : "[\"0.0.0.0/0\"]");
 	}
 	hcl_block_end(w);
@@ -1200,12 +1127,8 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		Value *arole = obj_get(a, "role");
 		if (arole->kind != V_NULL) {
 			const char *ns;
-			const char *account = iam_addon_account(a, &ns);
-			if (!account) {
-				Diag *g = out_diag(tf->o, CHK_CONFLICT, a->name_span, "add-on `%s` has a role but infrac does not know its service account",
-						   a->name);
-				diag_help(&tf->m->c->diags, g, "set `service_account = \"...\"` in the add-on");
-			} else {
+			const char *account = addon_account(a, &ns);
+			if (account) {
 				hcl_blank(w);
 				hcl_block_begin(w, "pod_identity_association");
 				hcl_attr(w, "role_arn", tf_thing(tf->o->arena, arole, "arn"));

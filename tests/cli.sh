@@ -55,6 +55,10 @@ expect check-worst 2 "" -- "$infrac" check "$tmp/bad.infra" "$tmp/missing.infra"
 expect parse-needs-flag 2 "parse needs --dump-ast" -- "$infrac" parse "$tmp/ok.infra"
 expect parse-dump 0 "module ok" -- "$infrac" parse --dump-ast "$tmp/ok.infra"
 expect summary 1 "infrac: 1 error, 0 warnings" -- "$infrac" check "$tmp/bad.infra"
+# A rule across blocks is the spec's, not a back end's: plan and a build
+# that writes only Terraform report it too.
+expect plan-spec-rule 1 "cpu limit \`250m\` of service \`api\` is below its request" -- "$infrac" plan tests/check/helm_limit_below_request.infra
+expect emit-spec-rule 1 "cpu limit \`250m\` of service \`api\` is below its request" -- "$infrac" build --emit terraform -o "$tmp/rule-out" tests/check/helm_limit_below_request.infra
 
 # A back end named more often than there are back ends runs once.
 printf 'environment e {\n  region  = "us-east-1"\n  account = "123456789012"\n}\nkms_key k {}\n' >"$tmp/env.infra"
