@@ -298,7 +298,7 @@ static const char *output_dir(const Options *o, Compiler *c)
 	return o->outdir ? o->outdir : arena_printf(c->arena, "out/%s", c->model->env_name);
 }
 
-/* Where a build's files go as each back end finishes (Output.flush): a
+/* Where a build's files go as each back end finishes (Emit.flush): a
  * fresh folder that takes the output folder's place at the end. */
 typedef struct Staging {
 	const char *dir;
@@ -307,7 +307,7 @@ typedef struct Staging {
 	const char *err;
 } Staging;
 
-static void flush_files(Output *out, size_t from, size_t to)
+static void flush_files(Emit *out, size_t from, size_t to)
 {
 	Staging *s = out->flush_ctx;
 	/* After an error the build writes nothing: its files are dropped. */
@@ -332,7 +332,7 @@ static void flush_files(Output *out, size_t from, size_t to)
  * runs the back ends into out, so `check` reports everything `build`
  * would.  With stage, each back end's files go to it as it finishes;
  * without, they stay in out. */
-static Compiler *build_env(Options *o, const char *path, int *rc, Output *out, bool need_env, Staging *stage)
+static Compiler *build_env(Options *o, const char *path, int *rc, Emit *out, bool need_env, Staging *stage)
 {
 	CompileOptions co = {0};
 	co.include_dirs = o->includes;
@@ -359,7 +359,7 @@ static Compiler *build_env(Options *o, const char *path, int *rc, Output *out, b
 			*rc = 2;
 			return c;
 		}
-		output_init(out, c->model);
+		emit_init(out, c->model);
 		out->discard = !need_env; /* `check` reports, and writes nothing */
 		if (stage) {
 			stage->dir = output_dir(o, c);
@@ -397,9 +397,9 @@ static int cmd_check(Options *o)
 	int worst = 0;
 	for (int i = 0; i < o->nfiles; i++) {
 		int rc;
-		Output out = {0};
+		Emit out = {0};
 		Compiler *c = build_env(o, o->files[i], &rc, &out, false, NULL);
-		output_free(&out);
+		emit_free(&out);
 		compiler_free(c);
 		if (rc > worst)
 			worst = rc;
@@ -429,7 +429,7 @@ static int cmd_emitters(Options *o)
 }
 
 /* build --check: compares the output folder with the files in out. */
-static int check_outputs(Options *o, Compiler *c, Output *out)
+static int check_outputs(Options *o, Compiler *c, Emit *out)
 {
 	const char *dir = output_dir(o, c);
 	OutEntry *files = xcalloc(out->files.len ? out->files.len : 1, sizeof *files);
@@ -474,7 +474,7 @@ static int commit_outputs(Staging *s)
 static int build_one(Options *o, const char *file)
 {
 	int rc;
-	Output out = {0};
+	Emit out = {0};
 	Staging stage = {0};
 	bool write = !o->dump_model && !o->check_outputs;
 	Compiler *c = build_env(o, file, &rc, o->dump_model ? NULL : &out, !o->dump_model, write ? &stage : NULL);
@@ -493,7 +493,7 @@ static int build_one(Options *o, const char *file)
 		}
 	}
 	outdir_abandon(stage.st); /* a build that failed */
-	output_free(&out);
+	emit_free(&out);
 	compiler_free(c);
 	return rc;
 }
@@ -763,7 +763,7 @@ static int driver_run(int argc, char **argv)
 	return rc;
 }
 
-/* Output that could not be written (a full disk, a closed file system)
+/* Emit that could not be written (a full disk, a closed file system)
  * is an I/O error: a plan cut short must not pass for a plan.  Standard
  * error is checked too, though it cannot say so. */
 static int close_streams(void)

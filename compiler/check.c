@@ -42,7 +42,7 @@ static bool misspelt_in(Compiler *c, Object *o, const char *name)
 
 /* "service `api`" for a top-level block, "`cluster.eks.pool.spot`" for
  * a nested one. */
-static const char *object_words(Compiler *c, Object *o)
+static const char *obj_words(Compiler *c, Object *o)
 {
 	if (!o->parent && o->name && o->nlabels == 1)
 		return arena_printf(c->arena, "%s `%s`", o->kind->name, o->name);
@@ -55,14 +55,14 @@ static void check_block_count(Compiler *c, Object *o, Field *f, Slot *slot)
 {
 	int64_t n = (int64_t)slot_blocks(slot)->len, min = f->type->min, max = f->type->max;
 	if (n < min) {
-		Diag *g = compiler_diag(c, TYPE_BLOCK_COUNT, o->name_span, "%s needs %s`%s` block%s, found %lld", object_words(c, o),
+		Diag *g = compiler_diag(c, TYPE_BLOCK_COUNT, o->name_span, "%s needs %s`%s` block%s, found %lld", obj_words(c, o),
 					min == 1 ? "a " : arena_printf(c->arena, "%lld ", (long long)min), f->name, min == 1 ? "" : "s",
 					(long long)n);
 		diag_help(&c->diags, g, "add `%s { ... }`", f->name);
 	} else if (max > 0 && n > max) {
 		Object *extra = slot_blocks(slot)->items[max];
 		Diag *g = compiler_diag(c, TYPE_BLOCK_COUNT, extra->name_span, "%s takes at most %lld `%s` block%s, found %lld",
-					object_words(c, o), (long long)max, f->name, max == 1 ? "" : "s", (long long)n);
+					obj_words(c, o), (long long)max, f->name, max == 1 ? "" : "s", (long long)n);
 		diag_note(&c->diags, g, ((Object *)slot_blocks(slot)->items[0])->name_span, "the first one is here");
 	}
 }
@@ -84,7 +84,7 @@ static void eval_object(Compiler *c, Object *o)
 		if (f->required && !slot_node(slot)) {
 			if (misspelt_in(c, o, f->name))
 				continue;
-			Diag *g = compiler_diag(c, TYPE_MISSING_FIELD, o->name_span, "%s needs `%s`", object_words(c, o), f->name);
+			Diag *g = compiler_diag(c, TYPE_MISSING_FIELD, o->name_span, "%s needs `%s`", obj_words(c, o), f->name);
 			if (*f->doc)
 				diag_help(&c->diags, g, "add `%s = ...`: %s", f->name, f->doc);
 			else
@@ -92,7 +92,7 @@ static void eval_object(Compiler *c, Object *o)
 			continue;
 		}
 		Span use = slot->attr ? slot->attr->span : o->name_span;
-		object_field(c, o, f, use);
+		obj_eval(c, o, f, use);
 	}
 }
 
@@ -103,7 +103,7 @@ static Value *get(Compiler *c, Object *o, const char *field)
 	Field *f = kind_field(o->kind, intern_cstr(&c->names, field));
 	if (!f)
 		return NULL;
-	Value *v = object_field(c, o, f, o->name_span);
+	Value *v = obj_eval(c, o, f, o->name_span);
 	return v->kind == V_ERROR ? NULL : v;
 }
 
@@ -347,7 +347,7 @@ static void check_unique_names(Compiler *c)
 			Object *o = c->objects.items[i];
 			if (o->kind != kind)
 				continue;
-			Value *v = object_field(c, o, f, o->name_span);
+			Value *v = obj_eval(c, o, f, o->name_span);
 			if (v->kind != V_STRING)
 				continue;
 			char *key = arena_strndup(c->arena, v->s, v->len);
@@ -357,7 +357,7 @@ static void check_unique_names(Compiler *c)
 			const char *ik = intern_cstr(&c->names, key);
 			Object *prev = map_get(&seen, ik);
 			if (prev) {
-				Value *pv = object_field(c, prev, f, prev->name_span);
+				Value *pv = obj_eval(c, prev, f, prev->name_span);
 				Diag *g;
 				if (pv->len == v->len && memcmp(pv->s, v->s, v->len) == 0)
 					g = compiler_diag(c, NAME_DUPLICATE_BLOCK, v->span, "`%s` and `%s` have the same %s name \"%s\"",
@@ -435,7 +435,7 @@ static void collect_refs(Compiler *c, const Value *v, Vec *out, uint32_t depth)
 			collect_refs(c, v->items[i], out, depth + 1);
 }
 
-static void object_refs(Compiler *c, Object *o, Vec *out)
+static void obj_refs(Compiler *c, Object *o, Vec *out)
 {
 	for (uint32_t i = 0; i < o->kind->nfields; i++) {
 		const Slot *s = &o->slots[i];
@@ -443,7 +443,7 @@ static void object_refs(Compiler *c, Object *o, Vec *out)
 		if (s->state == 2 && slot_written(o, o->kind->fields[i], &as, &vs))
 			collect_refs(c, s->value, out, 0);
 		for (size_t j = 0; j < slot_blocks(s)->len; j++)
-			object_refs(c, slot_blocks(s)->items[j], out);
+			obj_refs(c, slot_blocks(s)->items[j], out);
 	}
 }
 
@@ -500,7 +500,7 @@ static void check_tf_cycles(Compiler *c)
 		if (o->parent || !o->kind->tf_type)
 			continue;
 		Vec *refs = ARENA_NEW(c->arena, Vec);
-		object_refs(c, o, refs);
+		obj_refs(c, o, refs);
 		map_put(&g.refs, (const char *)o, refs);
 		vec_push(&tops, o);
 	}

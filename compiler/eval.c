@@ -367,7 +367,7 @@ static Value *unset_value(Compiler *c, ValueKind k, Span at)
 	return v;
 }
 
-Value *object_field(Compiler *c, Object *o, Field *f, Span use)
+Value *obj_eval(Compiler *c, Object *o, Field *f, Span use)
 {
 	Slot *slot = &o->slots[f->index];
 	if (slot->state == LET_DONE)
@@ -490,7 +490,7 @@ static Value *env_field(Compiler *c, const char *name, Span use)
 		return err();
 	}
 	Field *f = kind_field(c->environment->kind, intern_cstr(&c->names, name));
-	return f ? object_field(c, c->environment, f, use) : err();
+	return f ? obj_eval(c, c->environment, f, use) : err();
 }
 
 /* A reference to blocks while they are being created: `for` lists, `if`
@@ -536,7 +536,7 @@ static Value *lookup(Compiler *c, Scope *s, const char *name, Span at, Node *pat
 		Object *o = s->self;
 		Field *f = kind_field(o->kind, name);
 		if (f)
-			return object_field(c, o, f, at);
+			return obj_eval(c, o, f, at);
 		if (strcmp(name, "label") == 0)
 			return o->name ? value_string(c, o->name, strlen(o->name), o->name_span)
 				       : value_new(c, V_NULL, o->span);
@@ -555,7 +555,7 @@ static Value *lookup(Compiler *c, Scope *s, const char *name, Span at, Node *pat
 			continue;
 		Field *f = kind_field(p->owner->kind, name);
 		if (f && type_is_block(f->type))
-			return object_field(c, p->owner, f, at);
+			return obj_eval(c, p->owner, f, at);
 	}
 	Kind *k = schema_kind(c, name);
 	if (!k && provider_has_prefix(c, name))
@@ -604,7 +604,7 @@ static Value *kindset_get(Compiler *c, Kind *k, const char *label, Span at)
 					"are computed before blocks exist; compute them from plain values");
 		return err();
 	}
-	Object *o = object_lookup(c, k, label);
+	Object *o = obj_lookup(c, k, label);
 	if (o)
 		return ref_value(c, o, at);
 	if (failed_block(c, label))
@@ -636,7 +636,7 @@ static bool output_made(Compiler *c, Object *o, Field *f, Span at)
 		if (strcmp(o->kind->name, unmade_outputs[i].kind) != 0 || strcmp(f->name, unmade_outputs[i].output) != 0)
 			continue;
 		Field *by = kind_field(o->kind, intern_cstr(&c->names, unmade_outputs[i].field));
-		Value *v = by ? object_field(c, o, by, at) : NULL;
+		Value *v = by ? obj_eval(c, o, by, at) : NULL;
 		if (!v || v->kind == V_NULL || v->kind == V_ERROR)
 			continue;
 		Diag *g = compiler_diag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no `%s`: %s", o->path, f->name, unmade_outputs[i].why);
@@ -761,7 +761,7 @@ static Value *member(Compiler *c, Value *v, const char *name, Span at)
 		if (f && f->output && !output_made(c, o, f, at))
 			return err();
 		if (f)
-			return object_field(c, o, f, at);
+			return obj_eval(c, o, f, at);
 		Diag *g = o->kind->provider ? compiler_diag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no attribute `%s`", o->path, name)
 					    : compiler_diag(c, NAME_UNKNOWN_FIELD, at, "`%s` has no field or output `%s`", o->path, name);
 		const char **names = ARENA_ARRAY(c->arena, const char *, o->kind->nfields);
@@ -860,7 +860,7 @@ static Value *eval_path(Compiler *c, Scope *s, Node *n, const Type *want)
 	bool symbol_first = false;
 	if (type_takes_symbol(want) && segs->len > 1 && !c->expanding) {
 		Kind *k = schema_kind(c, first);
-		symbol_first = k && !object_lookup(c, k, segs->items[1]->name) && !scope_var(s, first) &&
+		symbol_first = k && !obj_lookup(c, k, segs->items[1]->name) && !scope_var(s, first) &&
 			       !(s && s->mod && (map_get(&s->mod->lets, first) || map_get(&s->mod->params, first)));
 	}
 	uint32_t next = 1;
@@ -1573,10 +1573,10 @@ static void iter_bind(Compiler *c, Iter *it, uint32_t i, Scope *s, Node *loop)
 		val = it->coll->items[i];
 	}
 	if (loop->name2) {
-		scope_bind(c, s, loop->name, key, loop->name_span);
-		scope_bind(c, s, loop->name2, val, loop->name_span);
+		scope_bind(c, s, loop->name, key);
+		scope_bind(c, s, loop->name2, val);
 	} else {
-		scope_bind(c, s, loop->name, it->is_map ? key : val, loop->name_span);
+		scope_bind(c, s, loop->name, it->is_map ? key : val);
 	}
 }
 
@@ -1954,9 +1954,10 @@ static Value *eval_call(Compiler *c, Scope *s, Node *n, const Type *want)
 			return err();
 		if (fix->len > str->len)
 			return str;
-		if (f[4] == 'p' && memcmp(str->s, fix->s, fix->len) == 0)
+		bool prefix = strcmp(f, "trimprefix") == 0;
+		if (prefix && memcmp(str->s, fix->s, fix->len) == 0)
 			return value_string(c, str->s + fix->len, str->len - fix->len, n->span);
-		if (f[4] == 's' && memcmp(str->s + str->len - fix->len, fix->s, fix->len) == 0)
+		if (!prefix && memcmp(str->s + str->len - fix->len, fix->s, fix->len) == 0)
 			return value_string(c, str->s, str->len - fix->len, n->span);
 		return str;
 	}

@@ -22,13 +22,13 @@ typedef struct Expander {
 
 static void expand_items(Expander *x, Scope *s, NodeList *items, Object *parent, bool top);
 
-Object *object_lookup(Compiler *c, Kind *k, const char *name)
+Object *obj_lookup(Compiler *c, Kind *k, const char *name)
 {
 	Map *m = map_get(&c->tops, k->name);
 	return m ? map_get(m, intern_cstr(&c->names, name)) : NULL;
 }
 
-Object *object_child(Object *o, const char *field, const char *name)
+Object *obj_child(Object *o, const char *field, const char *name)
 {
 	Field *f = kind_field(o->kind, field);
 	if (!f)
@@ -106,7 +106,7 @@ static const char *const *block_field_names(Compiler *c, Kind *k, size_t *n)
 /* Which kind a block written as `word label... {` inside parent has. */
 /* The kind of the objects of a provider attribute of type list(object)
  * or set(object), which may be written as repeated blocks; else NULL. */
-static const Kind *object_elem(const Field *f)
+static const Kind *obj_elem(const Field *f)
 {
 	if (!f->owner || !f->owner->provider || f->output)
 		return NULL;
@@ -122,7 +122,7 @@ static Kind *nested_kind(Expander *x, Node *b, Object *parent, Field **field_out
 	Compiler *c = x->c;
 	Field *f = kind_field(parent->kind, b->name);
 	*field_out = f;
-	const Kind *elem = f ? object_elem(f) : NULL;
+	const Kind *elem = f ? obj_elem(f) : NULL;
 	if (elem) {
 		/* A Terraform attribute that holds a list of objects is written
 		 * as blocks too, as Terraform allows: `ingress { ... }`. */
@@ -279,7 +279,7 @@ static bool check_labels(Expander *x, Node *b, Kind *k, uint32_t nlabels, bool v
 	return false;
 }
 
-static Object *object_new(Expander *x, Kind *k, Node *b, const char **labels, uint32_t nlabels, Object *parent,
+static Object *obj_new(Expander *x, Kind *k, Node *b, const char **labels, uint32_t nlabels, Object *parent,
 			  Scope *s)
 {
 	Compiler *c = x->c;
@@ -442,7 +442,7 @@ static void expand_block(Expander *x, Scope *s, Node *b, Object *parent)
 	 * and its path, which copies its parent's. */
 	if (!budget_spend(c, STEP_SCOPE + k->nfields + (parent ? strlen(parent->path) / STEP_BYTES : 0), header_span(b)))
 		return;
-	Object *o = object_new(x, k, b, labels, nlabels, parent, s);
+	Object *o = obj_new(x, k, b, labels, nlabels, parent, s);
 	o->parent_field = pf;
 	if (parent && pf) {
 		Slot *ps = &parent->slots[pf->index];
@@ -587,14 +587,14 @@ static void expand_for(Expander *x, Scope *s, Node *n, Object *parent, bool top)
 		Scope *inner = scope_new(c, s, NULL);
 		if (coll->kind == V_MAP) {
 			Value *key = value_string(c, coll->keys[i], strlen(coll->keys[i]), n->a->span);
-			scope_bind(c, inner, n->name, key, n->name_span);
+			scope_bind(c, inner, n->name, key);
 			if (n->name2)
-				scope_bind(c, inner, n->name2, coll->items[i], n->name_span);
+				scope_bind(c, inner, n->name2, coll->items[i]);
 		} else if (n->name2) {
-			scope_bind(c, inner, n->name, value_int(c, i, n->a->span), n->name_span);
-			scope_bind(c, inner, n->name2, coll->items[i], n->name_span);
+			scope_bind(c, inner, n->name, value_int(c, i, n->a->span));
+			scope_bind(c, inner, n->name2, coll->items[i]);
 		} else {
-			scope_bind(c, inner, n->name, coll->items[i], n->name_span);
+			scope_bind(c, inner, n->name, coll->items[i]);
 		}
 		expand_items(x, inner, &n->body, parent, top);
 	}

@@ -316,7 +316,7 @@ struct Scope {
 
 Scope *scope_new(Compiler *c, Scope *up, Module *mod);
 /* Binds name to a value already known. */
-void scope_bind(Compiler *c, Scope *s, const char *name, Value *v, Span span);
+void scope_bind(Compiler *c, Scope *s, const char *name, Value *v);
 
 /* ---- eval.c ---- */
 
@@ -325,7 +325,7 @@ Value *eval_let(Compiler *c, Let *l);
 Value *eval_param(Compiler *c, Param *p);
 Value *coerce(Compiler *c, Value *v, const Type *t, Span at);
 /* The value of a field of a block, evaluated on first use. */
-Value *object_field(Compiler *c, Object *o, Field *f, Span use);
+Value *obj_eval(Compiler *c, Object *o, Field *f, Span use);
 /* The evaluation budget.  The language has no recursion and no loop
  * but `for` over finite lists, yet a few lines can still ask for an
  * exponential amount of work: `let`s that each repeat the one before
@@ -414,8 +414,8 @@ struct Object {
 };
 
 bool expand_program(Compiler *c);
-Object *object_lookup(Compiler *c, Kind *k, const char *name);
-Object *object_child(Object *o, const char *field, const char *name);
+Object *obj_lookup(Compiler *c, Kind *k, const char *name);
+Object *obj_child(Object *o, const char *field, const char *name);
 
 /* ---- check.c ---- */
 

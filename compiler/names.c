@@ -223,7 +223,7 @@ static void check_block_names(Compiler *c)
 static Value *field_value(Compiler *c, Object *o, const char *field)
 {
 	Field *f = kind_field(o->kind, intern_cstr(&c->names, field));
-	return f ? object_field(c, o, f, o->name_span) : NULL;
+	return f ? obj_eval(c, o, f, o->name_span) : NULL;
 }
 
 /* Every `release` block writes helm/NAME/values.yaml, and so does a

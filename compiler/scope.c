@@ -15,12 +15,11 @@ Scope *scope_new(Compiler *c, Scope *up, Module *mod)
 	return s;
 }
 
-void scope_bind(Compiler *c, Scope *s, const char *name, Value *v, Span span)
+void scope_bind(Compiler *c, Scope *s, const char *name, Value *v)
 {
 	Let *l = ARENA_NEW(c->arena, Let);
 	l->name = name;
 	l->value = v;
 	l->state = LET_DONE;
-	(void)span;
 	map_put(&s->vars, name, l);
 }

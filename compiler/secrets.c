@@ -176,7 +176,7 @@ static void check_parameter(Compiler *c, Object *p)
 	Field *value = kind_field(p->kind, intern_cstr(&c->names, "value"));
 	if (!secure || !value)
 		return;
-	Value *s = object_field(c, p, secure, p->name_span), *v = object_field(c, p, value, p->name_span);
+	Value *s = obj_eval(c, p, secure, p->name_span), *v = obj_eval(c, p, value, p->name_span);
 	if (s->kind == V_BOOL && s->i && v->kind != V_NULL && v->kind != V_ERROR) {
 		Diag *g = compiler_diag(c, TYPE_LITERAL_SECRET, v->span, "a SecureString parameter cannot hold a literal value");
 		diag_help(&c->diags, g, "remove `value`; infrac creates the parameter and its value is set out of band");

@@ -11,14 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-void output_init(Output *o, const Model *m)
+void emit_init(Emit *o, const Model *m)
 {
 	memset(o, 0, sizeof *o);
 	o->m = m;
 	o->arena = m->c->arena;
 }
 
-Buf *out_file(Output *o, const char *fmt, ...)
+Buf *out_file(Emit *o, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -36,7 +36,7 @@ Buf *out_file(Output *o, const char *fmt, ...)
 	return &f->data;
 }
 
-Diag *out_diag(Output *o, DiagCode code, Span span, const char *fmt, ...)
+Diag *out_diag(Emit *o, DiagCode code, Span span, const char *fmt, ...)
 {
 	Compiler *c = o->m->c;
 	if (c->quiet > 0)
@@ -48,7 +48,7 @@ Diag *out_diag(Output *o, DiagCode code, Span span, const char *fmt, ...)
 	return g;
 }
 
-Diag *out_deferred(Output *o, const Value *v, const char *into)
+Diag *out_deferred(Emit *o, const Value *v, const char *into)
 {
 	const Value *part = v;
 	for (uint32_t i = 0; v->kind == V_TEMPLATE && i < v->n; i++)
@@ -64,7 +64,7 @@ Diag *out_deferred(Output *o, const Value *v, const char *into)
 			"this value is only known after `terraform apply`; it cannot be written into %s", into);
 }
 
-void out_fact(Output *o, const char *subject, const char *key, Span span, const char *fmt, ...)
+void out_fact(Emit *o, const char *subject, const char *key, Span span, const char *fmt, ...)
 {
 	Fact *f = ARENA_NEW(o->arena, Fact);
 	f->subject = subject;
@@ -78,7 +78,7 @@ void out_fact(Output *o, const char *subject, const char *key, Span span, const 
 	vec_push(&o->facts, f);
 }
 
-const char *out_printf(Output *o, const char *fmt, ...)
+const char *out_printf(Emit *o, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -88,7 +88,7 @@ const char *out_printf(Output *o, const char *fmt, ...)
 }
 
 /* Hands on every file not yet flushed. */
-void out_flush_all(Output *o)
+void out_flush_all(Emit *o)
 {
 	size_t from = o->flushed, to = o->files.len;
 	o->flushed = to;
@@ -109,13 +109,13 @@ void out_flush_all(Output *o)
  * does not show, few enough to stay small beside the build. */
 enum { FLUSH_FILES = 1024 };
 
-void out_flush(Output *o)
+void out_flush(Emit *o)
 {
 	if (o->files.len - o->flushed >= FLUSH_FILES)
 		out_flush_all(o);
 }
 
-const char *iam_sid(Output *o, const char *label)
+const char *iam_sid(Emit *o, const char *label)
 {
 	Buf b = {0};
 	bool up = true;

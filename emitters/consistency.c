@@ -22,7 +22,7 @@ static uint32_t fact_hash(const Fact *f)
  * found through an open-addressing table: a build of 10,000 services
  * records 130,000 facts, and sorting them by their strings cost more
  * than all the checks. */
-void consistency_check(Output *o)
+void consistency_check(Emit *o)
 {
 	size_t cap = 16;
 	while (cap < o->facts.len * 2)

@@ -1,7 +1,7 @@
 /*
  * emit.h: the one header of the emitters layer.
  *
- * A back end is one file here with one entry point, `void emit_X(Output
+ * A back end is one file here with one entry point, `void emit_X(Emit
  * *o)`, registered in the table in registry.c.  It reads only the Model
  * (o->m) and adds files to o.  A build hands files on as soon as they
  * are complete (out_flush): the driver writes them into a fresh folder
@@ -80,7 +80,7 @@ typedef struct Fact {
 	Span span;
 } Fact;
 
-typedef struct Output {
+typedef struct Emit {
 	const Model *m;
 	Arena *arena;
 	Vec files;            /* OutFile* */
@@ -94,15 +94,15 @@ typedef struct Output {
 	bool discard;         /* `check`: each back end's files are dropped once it has run */
 	/* `build`: takes files [from, to) once they are complete, and with
 	 * them their buffers (driver.c); NULL keeps them in files. */
-	void (*flush)(struct Output *o, size_t from, size_t to);
+	void (*flush)(struct Emit *o, size_t from, size_t to);
 	void *flush_ctx;
 	size_t flushed;       /* files before this one have been flushed */
-} Output;
+} Emit;
 
 typedef struct Emitter {
 	const char *name;
 	const char *summary;
-	void (*emit)(Output *o);
+	void (*emit)(Emit *o);
 } Emitter;
 
 /* ---- registry.c ---- */
@@ -114,40 +114,40 @@ const Emitter *emitter_find(const char *name);
  * service: cpu_request "2000m", memory_request "2048Mi", replicas "4",
  * max_surge "25%"), runs every back end in names (NULL: all), then,
  * when no error has been reported, the consistency check. */
-void emit_all(Output *o, const char *const *names, size_t n);
-void output_free(Output *o);
+void emit_all(Emit *o, const char *const *names, size_t n);
+void emit_free(Emit *o);
 
 /* ---- common.c ---- */
 
-void output_init(Output *o, const Model *m);
+void emit_init(Emit *o, const Model *m);
 /* A new file at path (a printf format); an internal error if it exists. */
-Buf *out_file(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
+Buf *out_file(Emit *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Says the files added so far are complete.  Once there are enough of
- * them they are handed on (Output.flush), dropped (`check`) or trimmed,
+ * them they are handed on (Emit.flush), dropped (`check`) or trimmed,
  * so a back end that writes thousands of files never holds them all;
  * emit_all hands on the rest after each back end. */
-void out_flush(Output *o);
+void out_flush(Emit *o);
 /* Hands on every file not yet handed on. */
-void out_flush_all(Output *o);
-Diag *out_diag(Output *o, DiagCode code, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
+void out_flush_all(Emit *o);
+Diag *out_diag(Emit *o, DiagCode code, Span span, const char *fmt, ...) PRINTF_LIKE(4, 5);
 /* Reports (OUT-E002) value v, known only after `terraform apply`, where
  * it cannot be written: into "Helm values"; the caller adds the help. */
-Diag *out_deferred(Output *o, const Value *v, const char *into);
-void out_fact(Output *o, const char *subject, const char *key, Span span, const char *fmt, ...) PRINTF_LIKE(5, 6);
-const char *out_printf(Output *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
+Diag *out_deferred(Emit *o, const Value *v, const char *into);
+void out_fact(Emit *o, const char *subject, const char *key, Span span, const char *fmt, ...) PRINTF_LIKE(5, 6);
+const char *out_printf(Emit *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
 /* ---- terraform.c ---- */
 
-void emit_terraform(Output *o);
+void emit_terraform(Emit *o);
 
 /* ---- iam.c ---- */
 
-void emit_iam(Output *o);
-void iam_build(Output *o);
-const IamDoc *iam_find(Output *o, const Object *owner, const char *purpose);
+void emit_iam(Emit *o);
+void iam_build(Emit *o);
+const IamDoc *iam_find(Emit *o, const Object *owner, const char *purpose);
 /* The Sid of a statement label: letters and digits only, as IAM wants:
  * ecr_push becomes EcrPush. */
-const char *iam_sid(Output *o, const char *label);
+const char *iam_sid(Emit *o, const char *label);
 
 /* ---- common.c: the text of IAM documents ---- */
 
@@ -170,35 +170,35 @@ const PolicyAttr *policy_attr_next(const char *tf_type, size_t *at);
  * stmts (PolicyStmt*), id and file; false, with IAM-E019 reported, when it
  * is not a policy document, and false silently when its text is not known
  * before apply. */
-bool policy_parse(Output *o, const Object *obj, const Field *f, IamDoc *d);
+bool policy_parse(Emit *o, const Object *obj, const Field *f, IamDoc *d);
 /* Gives the diagnostics from index `from` on that point into the file a
  * policy was read from (file + 1) a note at the value that read it: two
  * resources may read one file. */
-void policy_note_reader(Output *o, uint32_t file, Span value, size_t from);
+void policy_note_reader(Emit *o, uint32_t file, Span value, size_t from);
 /* The statement blocks of a `data aws_iam_policy_document`, for the lint
  * (Terraform writes its JSON); false after an IAM-E019. */
-bool policy_from_document(Output *o, const Object *doc, Vec *stmts);
+bool policy_from_document(Emit *o, const Object *doc, Vec *stmts);
 /* The document iam_build made from field f of a Terraform resource, or NULL. */
-const IamDoc *iam_typed_doc(Output *o, const Object *obj, const Field *f);
+const IamDoc *iam_typed_doc(Emit *o, const Object *obj, const Field *f);
 
 /* Checks every IAM and trust document against IAM's rules and common
  * mistakes (iam_lint.c); iam_build runs it once, at its end. */
-void iam_lint(Output *o);
+void iam_lint(Emit *o);
 
 /* ---- helm.c, rbac.c, rbac_lint.c ---- */
 
-void emit_helm(Output *o);
-void emit_rbac(Output *o);
+void emit_helm(Emit *o);
+void emit_rbac(Emit *o);
 
 /* ---- kube.c ---- */
 
 /* The `kubernetes KIND NAME` objects, one file each in k8s/objects/. */
-void emit_kube(Output *o);
+void emit_kube(Emit *o);
 /* The RBAC-* checks of rbac_role, team and grant blocks; emit_rbac runs them. */
-void rbac_lint(Output *o);
+void rbac_lint(Emit *o);
 
 /* ---- consistency.c ---- */
 
-void consistency_check(Output *o);
+void consistency_check(Emit *o);
 
 #endif

@@ -65,7 +65,7 @@ typedef struct SvcOut {
 } SvcOut;
 
 typedef struct Helm {
-	Output *o;
+	Emit *o;
 	const Model *m;
 	Compiler *c;
 	Arena *scratch;      /* the HNodes of the release being written */
@@ -432,7 +432,7 @@ static int64_t cluster_surge(const Object *svc)
 static HNode *service_values(Helm *h, SvcOut *so)
 {
 	const Object *svc = so->svc;
-	Output *o = h->o;
+	Emit *o = h->o;
 	const PlanWorkload *pw = plan_workload(h->m->plan, svc);
 	/* Without a plan (never after a successful compile), the same
 	 * arithmetic as the solver. */
@@ -762,7 +762,7 @@ static void write_helmfile(Helm *h)
 	map_free(&seen);
 }
 
-void emit_helm(Output *o)
+void emit_helm(Emit *o)
 {
 	/* The IAM documents and their checks (a service's role must trust
 	 * its account), attributed to the IAM back end. */

@@ -26,7 +26,7 @@
 #include <string.h>
 
 typedef struct Iam {
-	Output *o;
+	Emit *o;
 	const Model *m;
 	const char *partition, *region, *account;
 } Iam;
@@ -261,7 +261,7 @@ static void put_parsed_statement(Iam *s, JsonW *w, const PolicyStmt *ps)
 
 /* The policies in the attributes of one Terraform resource; used records
  * the type of the policy that reads each `data aws_iam_policy_document`. */
-static void object_docs(Iam *s, const Object *obj, Map *used)
+static void obj_docs(Iam *s, const Object *obj, Map *used)
 {
 	if (!obj->kind->tf_type || obj->kind->data)
 		return;
@@ -299,9 +299,9 @@ static void typed_docs(Iam *s)
 	const Vec *objs = &s->m->objects;
 	Map used = {0}; /* data aws_iam_policy_document -> the type of the first policy that reads it */
 	for (size_t i = 0; i < objs->len; i++)
-		object_docs(s, objs->items[i], &used);
+		obj_docs(s, objs->items[i], &used);
 	for (size_t i = 0; i < s->o->graph.res.len; i++)
-		object_docs(s, ((const LowRes *)s->o->graph.res.items[i])->res, &used);
+		obj_docs(s, ((const LowRes *)s->o->graph.res.items[i])->res, &used);
 	/* Documents Terraform writes: checked, not written (no path); their
 	 * type is that of the policy that reads them, else resource when
 	 * they name principals. */
@@ -330,7 +330,7 @@ static void typed_docs(Iam *s)
 	map_free(&used);
 }
 
-const IamDoc *iam_typed_doc(Output *o, const Object *obj, const Field *f)
+const IamDoc *iam_typed_doc(Emit *o, const Object *obj, const Field *f)
 {
 	iam_build(o);
 	const Vec *docs = map_get(&o->iam_by_owner, (const char *)obj);
@@ -928,7 +928,7 @@ static void kms_key_doc(Iam *s, const Object *k)
 
 /* ---- building and writing ---- */
 
-void iam_build(Output *o)
+void iam_build(Emit *o)
 {
 	if (o->iam_built || !o->m->environment)
 		return;
@@ -985,7 +985,7 @@ void iam_build(Output *o)
 	o->emitter = caller;
 }
 
-const IamDoc *iam_find(Output *o, const Object *owner, const char *purpose)
+const IamDoc *iam_find(Emit *o, const Object *owner, const char *purpose)
 {
 	iam_build(o);
 	const Vec *docs = map_get(&o->iam_by_owner, (const char *)owner);
@@ -997,7 +997,7 @@ const IamDoc *iam_find(Output *o, const Object *owner, const char *purpose)
 	return NULL;
 }
 
-void emit_iam(Output *o)
+void emit_iam(Emit *o)
 {
 	iam_build(o);
 	for (size_t i = 0; i < o->iam.len; i++) {

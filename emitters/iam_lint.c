@@ -157,7 +157,7 @@ typedef struct ActInfo {
 } ActInfo;
 
 typedef struct Lint {
-	Output *o;
+	Emit *o;
 	Diags *d;
 	Interner *names;
 	const char *partition, *account;
@@ -2350,7 +2350,7 @@ static void lint_doc(Lint *l, const IamDoc *d)
 
 /* ---- entry point ---- */
 
-void iam_lint(Output *o)
+void iam_lint(Emit *o)
 {
 	const Model *m = o->m;
 	if (!m->environment)

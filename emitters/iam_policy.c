@@ -87,7 +87,7 @@ typedef struct JNode {
 } JNode;
 
 typedef struct Parse {
-	Output *o;
+	Emit *o;
 	const Object *owner;
 	const char *s;
 	size_t n, pos;
@@ -468,7 +468,7 @@ static bool only_keys(Parse *p, const JNode *j, const char *const *known, size_t
 }
 
 /* The values of items as a list, its span the first's; items is emptied. */
-static Value *list_take(Output *o, Vec *items)
+static Value *list_take(Emit *o, Vec *items)
 {
 	Value *l = value_new(o->m->c, V_LIST, ((Value *)items->items[0])->span);
 	l->n = (uint32_t)items->len;
@@ -499,12 +499,12 @@ static Object *block_new(Parse *p, Kind *k, const char *name, Span span)
 }
 
 /* The slot of a field of a kind of the standard library. */
-static Slot *slot_of(Output *o, Object *ob, const char *field)
+static Slot *slot_of(Emit *o, Object *ob, const char *field)
 {
 	return &ob->slots[kind_field(ob->kind, intern_cstr(&o->m->c->names, field))->index];
 }
 
-static void block_set(Output *o, Object *ob, const char *field, Value *v)
+static void block_set(Emit *o, Object *ob, const char *field, Value *v)
 {
 	Slot *s = slot_of(o, ob, field);
 	s->value = v;
@@ -696,7 +696,7 @@ static bool document(Parse *p, const JNode *root, IamDoc *d)
 
 /* The allows of the blocks around obj also cover the file it reads, where
  * the diagnostics of its policy are. */
-static void allows_cover(Output *o, const Object *obj, uint32_t file)
+static void allows_cover(Emit *o, const Object *obj, uint32_t file)
 {
 	Diags *d = &o->m->c->diags;
 	size_t n = d->allows.len;
@@ -720,7 +720,7 @@ static const char *find(const char *hay, size_t n, const char *needle, size_t k)
 	return NULL;
 }
 
-void policy_note_reader(Output *o, uint32_t file, Span value, size_t from)
+void policy_note_reader(Emit *o, uint32_t file, Span value, size_t from)
 {
 	Diags *d = &o->m->c->diags;
 	for (size_t i = from; file && i < d->list.len; i++) {
@@ -730,7 +730,7 @@ void policy_note_reader(Output *o, uint32_t file, Span value, size_t from)
 	}
 }
 
-bool policy_parse(Output *o, const Object *obj, const Field *f, IamDoc *d)
+bool policy_parse(Emit *o, const Object *obj, const Field *f, IamDoc *d)
 {
 	const Value *v = obj->slots[f->index].value;
 	if (!v || (v->kind != V_STRING && v->kind != V_TEMPLATE))
@@ -854,7 +854,7 @@ static Value *doc_principals(Parse *p, const Vec *blocks, Vec *all, bool *ok)
 	return m->n ? m : NULL;
 }
 
-bool policy_from_document(Output *o, const Object *doc, Vec *stmts)
+bool policy_from_document(Emit *o, const Object *doc, Vec *stmts)
 {
 	Compiler *c = o->m->c;
 	Parse p = {.o = o, .owner = doc, .whole = doc->span};

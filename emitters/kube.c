@@ -18,16 +18,16 @@
 
 #define MANAGED_BY "app.kubernetes.io/managed-by"
 
-static bool put_value(Output *o, YamlW *w, const Value *v);
+static bool put_value(Emit *o, YamlW *w, const Value *v);
 
-static void report_deferred(Output *o, const Value *v)
+static void report_deferred(Emit *o, const Value *v)
 {
 	Diag *g = out_deferred(o, v, "a Kubernetes object");
 	diag_help(&o->m->c->diags, g, "the objects in k8s/ are applied as they are written; use a value known "
 				      "before apply, such as the ARN of a `role` block, built from its name");
 }
 
-static bool put_value(Output *o, YamlW *w, const Value *v)
+static bool put_value(Emit *o, YamlW *w, const Value *v)
 {
 	switch (v->kind) {
 	case V_STRING:
@@ -89,7 +89,7 @@ static bool put_value(Output *o, YamlW *w, const Value *v)
 }
 
 /* The fields of a block that have values, in the schema's order. */
-static bool put_fields(Output *o, YamlW *w, const Object *obj)
+static bool put_fields(Emit *o, YamlW *w, const Object *obj)
 {
 	bool ok = true;
 	for (uint32_t i = 0; i < obj->kind->nfields; i++) {
@@ -122,7 +122,7 @@ static bool put_fields(Output *o, YamlW *w, const Object *obj)
 	return ok;
 }
 
-static void emit_object(Output *o, const Object *obj)
+static void emit_object(Emit *o, const Object *obj)
 {
 	Buf b = {0};
 	YamlW w;
@@ -173,7 +173,7 @@ static void emit_object(Output *o, const Object *obj)
 	buf_free(&b);
 }
 
-void emit_kube(Output *o)
+void emit_kube(Emit *o)
 {
 	for (size_t i = 0; i < o->m->objects.len; i++) {
 		const Object *obj = o->m->objects.items[i];

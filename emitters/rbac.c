@@ -28,7 +28,7 @@
 #define RBAC_GROUP "rbac.authorization.k8s.io"
 
 typedef struct Rbac {
-	Output *o;
+	Emit *o;
 	const Model *m;
 	Map names;    /* interned "Kind/namespace/name" of every object written */
 	Map bindings; /* interned identity of every binding written, to write each once */
@@ -626,7 +626,7 @@ static void emit_network_policies(Rbac *r)
 	put_file(r, "k8s/network-policies.yaml", &w, &b);
 }
 
-void emit_rbac(Output *o)
+void emit_rbac(Emit *o)
 {
 	Rbac r = {o, o->m, {0}, {0}};
 	rbac_lint(o);

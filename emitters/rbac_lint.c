@@ -21,7 +21,7 @@
 #include <string.h>
 
 typedef struct Lint {
-	Output *o;
+	Emit *o;
 	Diags *d;
 } Lint;
 
@@ -793,7 +793,7 @@ static void lint_kube_binding(Lint *l, const Object *b)
 	}
 }
 
-void rbac_lint(Output *o)
+void rbac_lint(Emit *o)
 {
 	Lint l = {o, &o->m->c->diags};
 	const Vec *v = model_kind(o->m, "rbac_role");

@@ -28,7 +28,7 @@ const Emitter *emitter_find(const char *name)
 	return NULL;
 }
 
-void output_free(Output *o)
+void emit_free(Emit *o)
 {
 	for (size_t i = 0; i < o->files.len; i++)
 		buf_free(&((OutFile *)o->files.items[i])->data);
@@ -48,7 +48,7 @@ void output_free(Output *o)
 
 /* What the capacity solver assumed about each service, for the
  * consistency check: the Helm values must say the same. */
-static void solver_facts(Output *o)
+static void solver_facts(Emit *o)
 {
 	const Plan *p = o->m->plan;
 	for (size_t i = 0; p && i < p->clusters.len; i++) {
@@ -66,7 +66,7 @@ static void solver_facts(Output *o)
 	}
 }
 
-void emit_all(Output *o, const char *const *names, size_t n)
+void emit_all(Emit *o, const char *const *names, size_t n)
 {
 	lower_model(o->m, &o->graph);
 	solver_facts(o);

@@ -30,7 +30,7 @@ typedef struct TfFile {
 } TfFile;
 
 typedef struct Tf {
-	Output *o;
+	Emit *o;
 	const Model *m;
 	TfFile files[12];
 	size_t nfiles;
@@ -2155,7 +2155,7 @@ static void each(Tf *tf, const char *kind, void (*fn)(Tf *, const Object *))
 		fn(tf, v->items[i]);
 }
 
-void emit_terraform(Output *o)
+void emit_terraform(Emit *o)
 {
 	const Model *m = o->m;
 	if (!m->environment)

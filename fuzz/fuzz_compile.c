@@ -127,7 +127,7 @@ static bool imports_confined(const uint8_t *data, size_t size)
 /* One compilation, as `infrac check` runs it (driver.c, compile()). */
 typedef struct Run {
 	Compiler *c;
-	Output out;
+	Emit out;
 	bool ok;      /* compile_file succeeded */
 	bool emitted; /* the back ends ran */
 	bool sarif;   /* fuzz_sarif_wanted */
@@ -145,7 +145,7 @@ static void run_compile(Run *r, const uint8_t *data, size_t size)
 	r->c = compiler_new(&co);
 	r->ok = compile_file(r->c, input_path);
 	if (r->ok && r->c->environment) {
-		output_init(&r->out, r->c->model);
+		emit_init(&r->out, r->c->model);
 		emit_all(&r->out, NULL, 0);
 		r->c->diags.report_unused_allows = true;
 		r->emitted = true;
@@ -154,7 +154,7 @@ static void run_compile(Run *r, const uint8_t *data, size_t size)
 
 static void run_free(Run *r)
 {
-	output_free(&r->out);
+	emit_free(&r->out);
 	compiler_free(r->c);
 }
 

