@@ -1505,134 +1505,6 @@ static void emit_certificate(Tf *tf, const Object *c)
 	hcl_block_end(w);
 }
 
-/* ---- registry ---- */
-
-static void emit_repository(Tf *tf, const Object *r)
-{
-	const char *n = tf_name(tf->o->arena, r);
-	HclW *w = resource(tf, "registry", "aws_ecr_repository", n, r);
-	hcl_attr(w, "name", field_str(tf, r, "name"));
-	hcl_attr(w, "image_tag_mutability", obj_bool(r, "mutable_tags") ? "\"MUTABLE\"" : "\"IMMUTABLE\"");
-	hcl_blank(w);
-	hcl_block_begin(w, "image_scanning_configuration");
-	hcl_attr(w, "scan_on_push", boolean(obj_bool(r, "scan_on_push")));
-	hcl_block_end(w);
-	const char *key = key_arn(tf, r, "key");
-	hcl_blank(w);
-	hcl_block_begin(w, "encryption_configuration");
-	hcl_attr(w, "encryption_type", key ? "\"KMS\"" : "\"AES256\"");
-	if (key)
-		hcl_attr(w, "kms_key", key);
-	hcl_block_end(w);
-	hcl_block_end(w);
-	Object *lc = obj_ref(r, "lifecycle");
-	if (!lc)
-		return;
-	Value *keep = obj_get(lc, "keep_last"), *untagged = obj_get(lc, "untagged");
-	if (keep->kind == V_NULL && untagged->kind == V_NULL)
-		return;
-	/* ECR's lifecycle policy language is not IAM; it is written here. */
-	Buf j = {0};
-	JsonW jw;
-	json_init(&jw, &j);
-	json_object_begin(&jw);
-	json_key(&jw, "rules");
-	json_array_begin(&jw);
-	int prio = 1;
-	if (untagged->kind == V_QTY) {
-		json_object_begin(&jw);
-		json_key(&jw, "rulePriority");
-		json_int(&jw, prio++);
-		json_key(&jw, "description");
-		json_string(&jw, "expire untagged images");
-		json_key(&jw, "selection");
-		json_object_begin(&jw);
-		json_key(&jw, "tagStatus");
-		json_string(&jw, "untagged");
-		json_key(&jw, "countType");
-		json_string(&jw, "sinceImagePushed");
-		json_key(&jw, "countUnit");
-		json_string(&jw, "days");
-		json_key(&jw, "countNumber");
-		json_int(&jw, untagged->i / 86400);
-		json_object_end(&jw);
-		json_key(&jw, "action");
-		json_object_begin(&jw);
-		json_key(&jw, "type");
-		json_string(&jw, "expire");
-		json_object_end(&jw);
-		json_object_end(&jw);
-	}
-	if (keep->kind == V_INT) {
-		json_object_begin(&jw);
-		json_key(&jw, "rulePriority");
-		json_int(&jw, prio++);
-		json_key(&jw, "description");
-		char d[64];
-		snprintf(d, sizeof d, "keep the last %lld images", (long long)keep->i);
-		json_string(&jw, d);
-		json_key(&jw, "selection");
-		json_object_begin(&jw);
-		json_key(&jw, "tagStatus");
-		json_string(&jw, "any");
-		json_key(&jw, "countType");
-		json_string(&jw, "imageCountMoreThan");
-		json_key(&jw, "countNumber");
-		json_int(&jw, keep->i);
-		json_object_end(&jw);
-		json_key(&jw, "action");
-		json_object_begin(&jw);
-		json_key(&jw, "type");
-		json_string(&jw, "expire");
-		json_object_end(&jw);
-		json_object_end(&jw);
-	}
-	json_array_end(&jw);
-	json_object_end(&jw);
-	json_finish(&jw);
-	w = resource(tf, "registry", "aws_ecr_lifecycle_policy", n, r);
-	hcl_attr(w, "repository", out_printf(tf->o, "aws_ecr_repository.%s.name", n));
-	hcl_attr_heredoc(w, "policy", buf_cstr(&j));
-	hcl_block_end(w);
-	buf_free(&j);
-}
-
-static void emit_registry(Tf *tf, const Object *r)
-{
-	const char *n = tf_name(tf->o->arena, r);
-	const Vec *rules = obj_blocks(r, "scan_rule");
-	HclW *w = resource(tf, "registry", "aws_ecr_registry_scanning_configuration", n, r);
-	bool enhanced = strcmp(obj_str(r, "scanning"), "enhanced") == 0;
-	hcl_attr(w, "scan_type", enhanced ? "\"ENHANCED\"" : "\"BASIC\"");
-	for (size_t i = 0; i < rules->len; i++) {
-		Object *rule = rules->items[i];
-		const char *freq = obj_str(rule, "frequency");
-		if (!enhanced && strcmp(freq, "continuous_scan") == 0)
-			out_diag(tf->o, OUT_AWS_VALUE, value_span(rule, "frequency"), "continuous scanning needs `scanning = enhanced`");
-		hcl_blank(w);
-		hcl_block_begin(w, "rule");
-		hcl_attr(w, "scan_frequency", strcmp(freq, "continuous_scan") == 0 ? "\"CONTINUOUS_SCAN\"" : strcmp(freq, "manual") == 0 ? "\"MANUAL\"" : "\"SCAN_ON_PUSH\"");
-		hcl_blank(w);
-		hcl_block_begin(w, "repository_filter");
-		hcl_attr(w, "filter", field_str(tf, rule, "filter"));
-		hcl_attr(w, "filter_type", "\"WILDCARD\"");
-		hcl_block_end(w);
-		hcl_block_end(w);
-	}
-	hcl_block_end(w);
-	const Vec *caches = obj_blocks(r, "cache");
-	for (size_t i = 0; i < caches->len; i++) {
-		Object *c = caches->items[i];
-		w = resource(tf, "registry", "aws_ecr_pull_through_cache_rule", tf_name(tf->o->arena, c), c);
-		hcl_attr(w, "ecr_repository_prefix", lit(tf, c->name));
-		hcl_attr(w, "upstream_registry_url", field_str(tf, c, "upstream"));
-		Object *cred = obj_ref(c, "credentials");
-		if (cred)
-			hcl_attr(w, "credential_arn", tf_output_expr(tf->o->arena, cred, "arn"));
-		hcl_block_end(w);
-	}
-}
-
 /* ---- operations ---- */
 
 static void emit_vpc_endpoint(Tf *tf, const Object *e)
@@ -1731,6 +1603,7 @@ typedef struct TypedItem {
 	const Object *block;  /* or a nested block */
 	const Object *doc_owner; /* a lowered attribute holding an IAM document */
 	const char *doc;         /* of this block and purpose */
+	bool heredoc;            /* a lowered text of several lines */
 } TypedItem;
 
 static int cmp_typed_items(const void *a, const void *b)
@@ -1753,7 +1626,7 @@ static TypedItem *typed_items(Tf *tf, const Object *o, size_t *n)
 		TypedItem *items = xmalloc((lr->items.len ? lr->items.len : 1) * sizeof *items);
 		for (size_t i = 0; i < lr->items.len; i++) {
 			const LowItem *it = lr->items.items[i];
-			items[i] = (TypedItem){{0, 0, 0}, (uint32_t)i, it->field, it->block, lr->owner, it->doc};
+			items[i] = (TypedItem){{0, 0, 0}, (uint32_t)i, it->field, it->block, lr->owner, it->doc, it->heredoc};
 		}
 		*n = lr->items.len;
 		return items;
@@ -1766,14 +1639,14 @@ static TypedItem *typed_items(Tf *tf, const Object *o, size_t *n)
 		for (size_t j = 0; j < slot_blocks(s)->len; j++) {
 			const Object *blk = slot_blocks(s)->items[j];
 			TypedItem *it = arena_alloc(tf->o->arena, sizeof *it);
-			*it = (TypedItem){blk->span, blk->id, NULL, blk, NULL, NULL};
+			*it = (TypedItem){blk->span, blk->id, NULL, blk, NULL, NULL, false};
 			vec_push(&items, it);
 		}
 		Span as, vs;
 		if (type_is_block(f->type) || !slot_written(o, f, &as, &vs) || !s->value)
 			continue;
 		TypedItem *it = arena_alloc(tf->o->arena, sizeof *it);
-		*it = (TypedItem){as, order++, f, NULL, NULL, NULL};
+		*it = (TypedItem){as, order++, f, NULL, NULL, NULL, false};
 		vec_push(&items, it);
 	}
 	TypedItem *sorted = xmalloc((items.len ? items.len : 1) * sizeof *sorted);
@@ -1837,6 +1710,13 @@ static void typed_body(Tf *tf, HclW *w, const Object *o)
 			continue; /* the IAM stage made no such document */
 		if (d) { /* a policy, written canonically (iam_policy.c) */
 			iam_text_heredoc(d, &v);
+			hcl_attr_heredoc(w, it->f->name, buf_cstr(&v));
+		} else if (it->heredoc) { /* literal text: ${ and %{ are doubled */
+			for (const char *p = value->s; *p; p++) {
+				if ((*p == '$' || *p == '%') && p[1] == '{')
+					buf_putc(&v, *p);
+				buf_putc(&v, *p);
+			}
 			hcl_attr_heredoc(w, it->f->name, buf_cstr(&v));
 		} else if (attribute_names(o, it->f, value)) {
 			buf_putc(&v, '[');
@@ -2145,7 +2025,6 @@ static const struct {
 	{"network", emit_network}, {"security_group", emit_security_group}, {"vpc_endpoint", emit_vpc_endpoint},
 	{"certificate", emit_certificate}, {"cluster", emit_cluster}, {"role", emit_role},
 	{"database", emit_database}, {"cache", emit_cache}, {"bucket", emit_bucket},
-	{"repository", emit_repository}, {"registry", emit_registry},
 };
 
 static void each(Tf *tf, const char *kind, void (*fn)(Tf *, const Object *))

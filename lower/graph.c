@@ -46,13 +46,12 @@ static Object *new_object(Lower *l, Kind *k, const char *word)
 	return o;
 }
 
-static Object *made(Lower *l, bool data, const char *type, const char *suffix)
+static Object *made(Lower *l, bool data, const char *type, const char *base, const char *suffix)
 {
 	Kind *k = provider_kind(l->c, data, type);
 	if (!k)
 		fatal("internal error: the lowering of %s makes a %s `%s`, which the provider schema lacks",
 		      l->row ? l->row->kind : "?", data ? "data source" : "resource", type);
-	const char *base = names_terraform(l->c->arena, l->owner);
 	const char *name = suffix ? arena_printf(l->c->arena, "%s_%s", base, suffix) : base;
 	Object *o = new_object(l, k, data ? "data" : "resource");
 	o->name = name;
@@ -73,12 +72,17 @@ static Object *made(Lower *l, bool data, const char *type, const char *suffix)
 
 Object *lower_resource(Lower *l, const char *type, const char *suffix)
 {
-	return made(l, false, type, suffix);
+	return made(l, false, type, names_terraform(l->c->arena, l->owner), suffix);
 }
 
 Object *lower_data(Lower *l, const char *type, const char *suffix)
 {
-	return made(l, true, type, suffix);
+	return made(l, true, type, names_terraform(l->c->arena, l->owner), suffix);
+}
+
+Object *lower_nested_resource(Lower *l, const Object *blk, const char *type)
+{
+	return made(l, false, type, names_terraform(l->c->arena, blk), NULL);
 }
 
 /* Whether v has a shape a value of type t can have: scalars of their
@@ -127,7 +131,7 @@ static const Field *settable(Lower *l, Object *r, const char *attr)
 	return f;
 }
 
-void lower_set(Lower *l, Object *r, const char *attr, Value *v)
+static LowItem *set(Lower *l, Object *r, const char *attr, Value *v)
 {
 	const Field *f = settable(l, r, attr);
 	if (f->output)
@@ -148,6 +152,20 @@ void lower_set(Lower *l, Object *r, const char *attr, Value *v)
 	LowItem *it = ARENA_NEW(l->c->arena, LowItem);
 	it->field = f;
 	vec_push(&lr->items, it);
+	return it;
+}
+
+void lower_set(Lower *l, Object *r, const char *attr, Value *v)
+{
+	set(l, r, attr, v);
+}
+
+void lower_set_text(Lower *l, Object *r, const char *attr, const char *text)
+{
+	size_t n = strlen(text);
+	if (!n || text[n - 1] != '\n')
+		internal(l, r, "a text written as a heredoc ends with a newline", attr);
+	set(l, r, attr, lower_string(l, text))->heredoc = true;
 }
 
 void lower_set_doc(Lower *l, Object *r, const char *attr, const char *purpose)

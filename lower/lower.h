@@ -12,7 +12,7 @@
  *
  * One row per kind of the standard library says what the kind becomes
  * (lower.c); a kind whose row has a function is lowered here, one file
- * per area (data.c, ops.c); the others are still written by the back end
+ * per area (data.c, iam.c, ops.c, registry.c); the others are still written by the back end
  * its row names.
  */
 #ifndef INFRAC_LOWER_H
@@ -38,6 +38,7 @@ typedef struct LowItem {
 				 block lowered is its value, when the IAM stage
 				 makes one (emitters/iam.c) */
 	const Object *block;  /* or a nested block */
+	bool heredoc;         /* a text of several lines, written as a heredoc */
 } LowItem;
 
 /* A resource, data source or nested block the lowering made. */
@@ -91,6 +92,9 @@ void lower_free(Graph *g);
  * when suffix is not NULL.  The type must be in the provider schema. */
 Object *lower_resource(Lower *l, const char *type, const char *suffix);
 Object *lower_data(Lower *l, const char *type, const char *suffix);
+/* A resource named after blk, a block nested in the one being lowered
+ * (a registry's pull-through cache rule). */
+Object *lower_nested_resource(Lower *l, const Object *blk, const char *type);
 /* Sets attribute `attr` of r to v: an attribute r's schema has, that
  * the configuration may set, and of a value its type takes. */
 void lower_set(Lower *l, Object *r, const char *attr, Value *v);
@@ -98,6 +102,9 @@ void lower_set(Lower *l, Object *r, const char *attr, Value *v);
  * ("key") that the IAM stage makes for the block being lowered; an
  * optional attribute is left out when the stage makes none. */
 void lower_set_doc(Lower *l, Object *r, const char *attr, const char *purpose);
+/* Sets attribute `attr` of r to a text of several lines that ends with a
+ * newline (a JSON document other than IAM's), written as a heredoc. */
+void lower_set_text(Lower *l, Object *r, const char *attr, const char *text);
 /* A nested block `field` of r, added after what is set so far. */
 Object *lower_block(Lower *l, Object *r, const char *field);
 /* Every attribute the schema requires is set, in a resource and the
@@ -161,7 +168,7 @@ const Value *tf_adopted_as(const Object *obj, const char *output);
 /* The letter of a zone ("eu-west-1b" -> 'b'), else the i-th letter. */
 char tf_zone_letter(const Value *zone, uint32_t i);
 
-/* ---- data.c, iam.c, ops.c: the lowering functions of the table's rows ---- */
+/* ---- data.c, iam.c, ops.c, registry.c: the lowering functions of the table's rows ---- */
 
 void lower_data_secret(Lower *l, const Object *blk);
 void lower_data_parameter(Lower *l, const Object *blk);
@@ -176,5 +183,7 @@ void lower_iam_oidc_provider(Lower *l, const Object *blk);
 void lower_ops_topic(Lower *l, const Object *blk);
 void lower_ops_budget(Lower *l, const Object *blk);
 void lower_ops_trail(Lower *l, const Object *blk);
+void lower_registry_repository(Lower *l, const Object *blk);
+void lower_registry_registry(Lower *l, const Object *blk);
 
 #endif

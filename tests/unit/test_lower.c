@@ -35,7 +35,12 @@ static const char *spec =
 	"topic ordered {\n  fifo = true\n}\n"
 	"trail audit {\n  bucket = \"audit-logs-123456789012\"\n  key = kms_key.main\n}\n"
 	"budget monthly {\n  limit = 100\n  alerts = [80%]\n  forecast = 110%\n  emails = [\"ops@example.com\"]\n"
-	"  topics = [topic.alerts]\n}\n";
+	"  topics = [topic.alerts]\n}\n"
+	"repository api {\n  key = kms_key.main\n  lifecycle {\n    keep_last = 10\n    untagged = 7d\n  }\n}\n"
+	"repository plain {\n  mutable_tags = false\n}\n"
+	"secret hub {\n  name = \"ecr-pullthroughcache/hub\"\n}\n"
+	"registry main {\n  scanning = enhanced\n  scan_rule {\n    frequency = continuous_scan\n  }\n"
+	"  cache hub {\n    upstream = \"registry-1.docker.io\"\n    credentials = secret.hub\n  }\n}\n";
 
 static Compiler *compile_text(const char *text)
 {
@@ -140,6 +145,22 @@ static void test_every_lowering_runs(Compiler *c)
 		CHECK(strcmp(lr->area, "ops") == 0);
 		CHECK(lower_record(&o.graph, lr->res) == lr);
 	}
+	/* A repository: its lifecycle policy, ECR's own JSON, is a heredoc
+	 * text; a registry's cache rule is named after its block. */
+	const Object *api = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "repository")), "api");
+	made = api ? lower_made(&o.graph, api) : NULL;
+	CHECK(made && made->len == 2);
+	if (made && made->len == 2) {
+		const LowRes *policy = made->items[1];
+		CHECK(strcmp(policy->res->kind->tf_type, "aws_ecr_lifecycle_policy") == 0);
+		const LowItem *text = policy->items.items[1];
+		CHECK(text->heredoc && strcmp(text->field->name, "policy") == 0);
+	}
+	const Object *reg = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "registry")), "main");
+	made = reg ? lower_made(&o.graph, reg) : NULL;
+	CHECK(made && made->len == 2);
+	if (made && made->len == 2)
+		CHECK(strcmp(((const LowRes *)made->items[1])->res->name, "main_hub") == 0);
 	emit_free(&o);
 }
 
