@@ -345,30 +345,6 @@ static const char *subnet_ids(Tf *tf, const Value *l)
 	return id_list(tf, &(Vec){0}, l);
 }
 
-static const char *protocol_number(const char *p)
-{
-	if (strcmp(p, "tcp") == 0)
-		return "\"tcp\"";
-	if (strcmp(p, "udp") == 0)
-		return "\"udp\"";
-	if (strcmp(p, "icmp") == 0)
-		return "\"icmp\"";
-	return "\"-1\"";
-}
-
-static void port_range(const Value *ports, int64_t *from, int64_t *to)
-{
-	if (!ports || ports->kind == V_NULL) {
-		*from = 0;
-		*to = 65535;
-	} else if (ports->kind == V_INT) {
-		*from = *to = ports->i;
-	} else { /* V_RANGE */
-		*from = ports->i;
-		*to = ports->i + ports->n - 1;
-	}
-}
-
 static void emit_acl(Tf *tf, const Object *net, const Object *acl)
 {
 	const char *n = tf_name(tf->o->arena, acl);
@@ -393,7 +369,7 @@ static void emit_acl(Tf *tf, const Object *net, const Object *acl)
 			}
 			const char *proto = obj_str(rule, "protocol");
 			int64_t from, to;
-			port_range(obj_get(rule, "ports"), &from, &to);
+			lower_port_range(obj_get(rule, "ports"), &from, &to);
 			for (size_t i = 0; i < cidrs.len; i++) {
 				int64_t num_i = number + (int64_t)i;
 				Buf cidr = {0};
@@ -403,7 +379,7 @@ static void emit_acl(Tf *tf, const Object *net, const Object *acl)
 				hcl_attr(rw, "network_acl_id", out_printf(tf->o, "aws_network_acl.%s.id", n));
 				hcl_attr(rw, "rule_number", num(tf, num_i));
 				hcl_attr(rw, "egress", boolean(dir));
-				hcl_attr(rw, "protocol", protocol_number(proto));
+				hcl_attr(rw, "protocol", lit(tf, lower_protocol(proto)));
 				hcl_attr(rw, "rule_action", lit(tf, obj_str(rule, "action")));
 				hcl_attr(rw, "cidr_block", lit(tf, buf_cstr(&cidr)));
 				if (strcmp(proto, "tcp") == 0 || strcmp(proto, "udp") == 0) {
@@ -603,60 +579,6 @@ static void emit_network(Tf *tf, const Object *net)
 }
 
 /* ---- security groups ---- */
-
-static void sg_rule(Tf *tf, const char *sg_expr, const char *name, bool egress, const char *proto, const Value *ports,
-		    const Value *peer, const char *self_expr, const char *desc, const Object *owner)
-{
-	HclW *w = resource(tf, "network", egress ? "aws_vpc_security_group_egress_rule" : "aws_vpc_security_group_ingress_rule",
-			   name, owner);
-	hcl_attr(w, "security_group_id", sg_expr);
-	hcl_attr(w, "ip_protocol", protocol_number(proto));
-	if (strcmp(proto, "tcp") == 0 || strcmp(proto, "udp") == 0) {
-		int64_t from, to;
-		port_range(ports, &from, &to);
-		hcl_attr(w, "from_port", num(tf, from));
-		hcl_attr(w, "to_port", num(tf, to));
-	} else if (strcmp(proto, "icmp") == 0) {
-		hcl_attr(w, "from_port", "-1");
-		hcl_attr(w, "to_port", "-1");
-	}
-	if (peer && peer->kind == V_CIDR) {
-		Buf t = {0};
-		value_to_text(peer, &t);
-		hcl_attr(w, "cidr_ipv4", lit(tf, buf_cstr(&t)));
-		buf_free(&t);
-	} else if (peer && peer->kind == V_SYMBOL) {
-		hcl_attr(w, "referenced_security_group_id", self_expr);
-	} else if (peer && peer->kind != V_NULL) {
-		hcl_attr(w, "referenced_security_group_id", tf_thing(tf->o->arena, peer, "id"));
-	}
-	if (desc && *desc)
-		hcl_attr(w, "description", lit(tf, desc));
-	hcl_block_end(w);
-}
-
-static void emit_security_group(Tf *tf, const Object *sg)
-{
-	const char *n = tf_name(tf->o->arena, sg);
-	HclW *w = resource(tf, "network", "aws_security_group", n, sg);
-	hcl_attr(w, "name", field_str(tf, sg, "name"));
-	hcl_attr(w, "description", field_str(tf, sg, "description"));
-	hcl_attr(w, "vpc_id", tf_thing(tf->o->arena, obj_get(sg, "network"), "id"));
-	put_tags(tf, w, obj_name(sg), NULL);
-	hcl_block_end(w);
-	const char *self = out_printf(tf->o, "aws_security_group.%s.id", n);
-	for (int dir = 0; dir < 2; dir++) {
-		const Vec *rules = obj_blocks(sg, dir ? "egress" : "ingress");
-		for (size_t i = 0; i < rules->len; i++) {
-			Object *r = rules->items[i];
-			Value *peer = obj_get(r, dir ? "to" : "from");
-			if (peer->kind == V_NULL)
-				continue; /* check_model.c reports it */
-			sg_rule(tf, self, out_printf(tf->o, "%s_%s_%zu", n, dir ? "egress" : "ingress", i), dir, obj_str(r, "protocol"),
-				obj_get(r, "ports"), peer, self, obj_str(r, "description"), r);
-		}
-	}
-}
 
 /* ---- IAM ---- */
 
@@ -1718,6 +1640,15 @@ static void typed_body(Tf *tf, HclW *w, const Object *o)
 				buf_putc(&v, *p);
 			}
 			hcl_attr_heredoc(w, it->f->name, buf_cstr(&v));
+		} else if (value->kind == V_MAP && value->n) { /* a map (tags), one key per line */
+			hcl_object_begin(w, it->f->name);
+			for (uint32_t k = 0; k < value->n; k++) {
+				Buf e = {0};
+				typed_value(tf, &e, value->items[k]);
+				hcl_attr(w, key_expr(tf, value->keys[k]), buf_cstr(&e));
+				buf_free(&e);
+			}
+			hcl_object_end(w);
 		} else if (attribute_names(o, it->f, value)) {
 			buf_putc(&v, '[');
 			for (uint32_t k = 0; k < value->n; k++)
@@ -2022,7 +1953,7 @@ static const struct {
 	const char *kind;
 	void (*emit)(Tf *tf, const Object *blk);
 } writers[] = {
-	{"network", emit_network}, {"security_group", emit_security_group}, {"vpc_endpoint", emit_vpc_endpoint},
+	{"network", emit_network}, {"vpc_endpoint", emit_vpc_endpoint},
 	{"certificate", emit_certificate}, {"cluster", emit_cluster}, {"role", emit_role},
 	{"database", emit_database}, {"cache", emit_cache}, {"bucket", emit_bucket},
 };

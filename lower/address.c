@@ -127,6 +127,8 @@ const char *tf_cluster_base(Arena *a, const Object *cl)
 
 const char *tf_output_expr(Arena *a, const Object *obj, const char *output)
 {
+	if (!obj)
+		return output; /* a Terraform expression of the lowering's (lower_expr) */
 	const char *k = obj->kind->name;
 	const char *n = tf_name(a, obj);
 	if (obj->kind->tf_type)

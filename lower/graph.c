@@ -249,6 +249,23 @@ Value *lower_list(Lower *l, Value **items, uint32_t n)
 	return v;
 }
 
+Value *lower_map(Lower *l, const char **keys, Value **items, uint32_t n)
+{
+	Value *v = lower_list(l, items, n);
+	v->kind = V_MAP;
+	v->keys = ARENA_ARRAY(l->c->arena, const char *, n ? n : 1);
+	for (uint32_t i = 0; i < n; i++)
+		v->keys[i] = intern_cstr(&l->c->names, keys[i]);
+	return v;
+}
+
+Value *lower_expr(Lower *l, const char *expr)
+{
+	Value *v = value_new(l->c, V_DEFERRED, l->owner->name_span);
+	v->s = arena_strndup(l->c->arena, expr, strlen(expr));
+	return v;
+}
+
 Value *lower_ref(Lower *l, const Object *r, const char *attr)
 {
 	if (!r->kind->tf_type || !kind_field(r->kind, intern_cstr(&l->c->names, attr)))

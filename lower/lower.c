@@ -16,7 +16,7 @@
 static const Lowering rows[] = {
 	{"environment", "none", NULL, NULL, NULL},
 	{"network", "terraform", "network", "aws_vpc", NULL},
-	{"security_group", "terraform", "network", "aws_security_group", NULL},
+	{"security_group", "terraform", "network", "aws_security_group", lower_network_security_group},
 	{"vpc_endpoint", "terraform", "network", "aws_vpc_endpoint", NULL},
 	{"certificate", "terraform", "network", "aws_acm_certificate", NULL},
 	{"kms_key", "terraform", "data", "aws_kms_key", lower_data_kms_key},

@@ -12,7 +12,7 @@
  *
  * One row per kind of the standard library says what the kind becomes
  * (lower.c); a kind whose row has a function is lowered here, one file
- * per area (data.c, iam.c, ops.c, registry.c); the others are still written by the back end
+ * per area (data.c, iam.c, network.c, ops.c, registry.c); the others are still written by the back end
  * its row names.
  */
 #ifndef INFRAC_LOWER_H
@@ -115,6 +115,10 @@ Value *lower_string(Lower *l, const char *s);
 Value *lower_int(Lower *l, int64_t i);
 Value *lower_bool(Lower *l, bool b);
 Value *lower_list(Lower *l, Value **items, uint32_t n);
+Value *lower_map(Lower *l, const char **keys, Value **items, uint32_t n);
+/* A value known after apply that only a Terraform expression can say
+ * (concat(...), a splat), written as it is. */
+Value *lower_expr(Lower *l, const char *expr);
 /* Attribute attr of resource r, known after apply. */
 Value *lower_ref(Lower *l, const Object *r, const char *attr);
 /* Attribute attr (an id, an ARN) of what a field's value names: a block
@@ -138,7 +142,8 @@ Value *lower_text_end(Lower *l, LowText *t);
 /* The Terraform resource name of a block: its path, made an identifier. */
 const char *tf_name(Arena *a, const Object *obj);
 /* The Terraform expression of output `output` of a block ("id",
- * "ids[1]", "arn"); NULL when it has none. */
+ * "ids[1]", "arn"); NULL when it has none.  Without a block, output is
+ * that expression already (lower_expr). */
 const char *tf_output_expr(Arena *a, const Object *obj, const char *output);
 /* The Terraform expression of a deferred value, without ${ }; NULL otherwise. */
 const char *tf_expr(Arena *a, const Value *v);
@@ -168,7 +173,7 @@ const Value *tf_adopted_as(const Object *obj, const char *output);
 /* The letter of a zone ("eu-west-1b" -> 'b'), else the i-th letter. */
 char tf_zone_letter(const Value *zone, uint32_t i);
 
-/* ---- data.c, iam.c, ops.c, registry.c: the lowering functions of the table's rows ---- */
+/* ---- data.c, iam.c, network.c, ops.c, registry.c: the lowering functions of the table's rows ---- */
 
 void lower_data_secret(Lower *l, const Object *blk);
 void lower_data_parameter(Lower *l, const Object *blk);
@@ -183,6 +188,13 @@ void lower_iam_oidc_provider(Lower *l, const Object *blk);
 void lower_ops_topic(Lower *l, const Object *blk);
 void lower_ops_budget(Lower *l, const Object *blk);
 void lower_ops_trail(Lower *l, const Object *blk);
+void lower_network_security_group(Lower *l, const Object *blk);
+/* The ports of a rule (a port, a range, or every port when unset). */
+void lower_port_range(const Value *ports, int64_t *from, int64_t *to);
+/* A rule's protocol as AWS names it: tcp, udp, icmp, or -1 for all. */
+const char *lower_protocol(const char *protocol);
+/* tags = { Name = name }. */
+Value *lower_name_tag(Lower *l, const char *name);
 void lower_registry_repository(Lower *l, const Object *blk);
 void lower_registry_registry(Lower *l, const Object *blk);
 

@@ -40,7 +40,12 @@ static const char *spec =
 	"repository plain {\n  mutable_tags = false\n}\n"
 	"secret hub {\n  name = \"ecr-pullthroughcache/hub\"\n}\n"
 	"registry main {\n  scanning = enhanced\n  scan_rule {\n    frequency = continuous_scan\n  }\n"
-	"  cache hub {\n    upstream = \"registry-1.docker.io\"\n    credentials = secret.hub\n  }\n}\n";
+	"  cache hub {\n    upstream = \"registry-1.docker.io\"\n    credentials = secret.hub\n  }\n}\n"
+	"network main {\n  cidr = 10.0.0.0/16\n  zones = [\"us-east-1a\"]\n  subnet private { cidrs = [10.0.1.0/24] }\n}\n"
+	"security_group app {\n  network = network.main\n"
+	"  ingress {\n    protocol = tcp\n    ports = 8000..8080\n    from = 10.0.0.0/16\n  }\n"
+	"  ingress {\n    protocol = icmp\n    from = security_group.lb\n  }\n  egress { to = self }\n}\n"
+	"security_group lb {\n  network = network.main\n}\n";
 
 static Compiler *compile_text(const char *text)
 {
@@ -161,6 +166,14 @@ static void test_every_lowering_runs(Compiler *c)
 	CHECK(made && made->len == 2);
 	if (made && made->len == 2)
 		CHECK(strcmp(((const LowRes *)made->items[1])->res->name, "main_hub") == 0);
+	/* A security group: the group, then one resource per rule. */
+	const Object *app = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "security_group")), "app");
+	made = app ? lower_made(&o.graph, app) : NULL;
+	CHECK(made && made->len == 4);
+	if (made && made->len == 4) {
+		CHECK(strcmp(((const LowRes *)made->items[1])->res->name, "app_ingress_0") == 0);
+		CHECK(strcmp(((const LowRes *)made->items[3])->res->kind->tf_type, "aws_vpc_security_group_egress_rule") == 0);
+	}
 	emit_free(&o);
 }
 

@@ -1,5 +1,7 @@
 data "aws_vpc" "infra" {
-  tags = { Name = "infra-dev" }
+  tags = {
+    Name = "infra-dev"
+  }
 }
 
 data "aws_subnets" "private" {
@@ -45,7 +47,9 @@ data "aws_subnets" "data" {
 }
 
 data "aws_security_groups" "workers" {
-  tags = { role = "worker" }
+  tags = {
+    role = "worker"
+  }
 }
 
 resource "aws_s3_bucket" "audit_logs" {

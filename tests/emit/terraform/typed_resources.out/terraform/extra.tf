@@ -19,7 +19,9 @@ resource "aws_sqs_queue" "orders" {
   name                       = "prod-orders"
   visibility_timeout_seconds = 60
   redrive_policy             = "{\"deadLetterTargetArn\":\"${aws_sqs_queue.orders_dlq.arn}\",\"maxReceiveCount\":5}"
-  tags                       = { Team = "billing" }
+  tags = {
+    Team = "billing"
+  }
 
   lifecycle {
     prevent_destroy = true
@@ -39,7 +41,9 @@ resource "aws_sqs_queue" "payments" {
   name                       = "prod-payments"
   visibility_timeout_seconds = 60
   redrive_policy             = "{\"deadLetterTargetArn\":\"${aws_sqs_queue.payments_dlq.arn}\",\"maxReceiveCount\":5}"
-  tags                       = { Team = "billing" }
+  tags = {
+    Team = "billing"
+  }
 
   lifecycle {
     prevent_destroy = true

@@ -1,0 +1,91 @@
+/*
+ * network.c: the lowering of what carries traffic: security groups with
+ * their rules, and interface VPC endpoints, into terraform/network.tf.
+ *
+ * A security group's rules are resources of their own (the provider's
+ * aws_vpc_security_group_ingress_rule and _egress_rule), one per rule
+ * block, named after the group, the direction and the rule's place.
+ */
+#include "lower.h"
+
+#include <string.h>
+
+void lower_port_range(const Value *ports, int64_t *from, int64_t *to)
+{
+	if (!ports || ports->kind == V_NULL) {
+		*from = 0;
+		*to = 65535;
+	} else if (ports->kind == V_INT) {
+		*from = *to = ports->i;
+	} else { /* V_RANGE */
+		*from = ports->i;
+		*to = ports->i + ports->n - 1;
+	}
+}
+
+const char *lower_protocol(const char *protocol)
+{
+	static const char *const named[] = {"tcp", "udp", "icmp"};
+	for (size_t i = 0; i < COUNT_OF(named); i++)
+		if (strcmp(protocol, named[i]) == 0)
+			return named[i];
+	return "-1"; /* every protocol */
+}
+
+/* `Name` from a block's name, the tag the AWS console shows. */
+Value *lower_name_tag(Lower *l, const char *name)
+{
+	const char *key = "Name";
+	Value *v = lower_string(l, name);
+	return lower_map(l, &key, &v, 1);
+}
+
+/* One rule of a security group: the protocol and ports, and the peer (a
+ * CIDR block, another group, or the group itself). */
+static void sg_rule(Lower *l, Object *sg, const Object *rule, bool egress, size_t index)
+{
+	const Value *peer = obj_get(rule, egress ? "to" : "from");
+	if (peer->kind == V_NULL)
+		return; /* check_model.c reports it */
+	Object *r = lower_resource(l, egress ? "aws_vpc_security_group_egress_rule" : "aws_vpc_security_group_ingress_rule",
+				   arena_printf(l->c->arena, "%s_%zu", egress ? "egress" : "ingress", index));
+	lower_set(l, r, "security_group_id", lower_ref(l, sg, "id"));
+	const char *proto = lower_protocol(obj_str(rule, "protocol"));
+	lower_set(l, r, "ip_protocol", lower_string(l, proto));
+	if (strcmp(proto, "tcp") == 0 || strcmp(proto, "udp") == 0) {
+		int64_t from, to;
+		lower_port_range(obj_get(rule, "ports"), &from, &to);
+		lower_set(l, r, "from_port", lower_int(l, from));
+		lower_set(l, r, "to_port", lower_int(l, to));
+	} else if (strcmp(proto, "icmp") == 0) {
+		lower_set(l, r, "from_port", lower_int(l, -1));
+		lower_set(l, r, "to_port", lower_int(l, -1));
+	}
+	if (peer->kind == V_CIDR) {
+		Buf t = {0};
+		value_to_text(peer, &t);
+		lower_set(l, r, "cidr_ipv4", lower_string(l, buf_cstr(&t)));
+		buf_free(&t);
+	} else if (peer->kind == V_SYMBOL) { /* self */
+		lower_set(l, r, "referenced_security_group_id", lower_ref(l, sg, "id"));
+	} else {
+		lower_set(l, r, "referenced_security_group_id", lower_thing(l, peer, "id"));
+	}
+	const char *desc = obj_str(rule, "description");
+	if (desc && *desc)
+		lower_set(l, r, "description", lower_string(l, desc));
+}
+
+void lower_network_security_group(Lower *l, const Object *blk)
+{
+	Object *sg = lower_resource(l, "aws_security_group", NULL);
+	lower_set(l, sg, "name", obj_get(blk, "name"));
+	lower_set(l, sg, "description", obj_get(blk, "description"));
+	lower_set(l, sg, "vpc_id", lower_thing(l, obj_get(blk, "network"), "id"));
+	lower_set(l, sg, "tags", lower_name_tag(l, obj_name(blk)));
+	for (int egress = 0; egress < 2; egress++) {
+		const Vec *rules = obj_blocks(blk, egress ? "egress" : "ingress");
+		for (size_t i = 0; i < rules->len; i++)
+			sg_rule(l, sg, rules->items[i], egress, i);
+	}
+}
