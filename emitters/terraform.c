@@ -137,19 +137,6 @@ static const char *str_list(Tf *tf, const Value *l)
 }
 
 /* [a.x.id, b.y.id] from expressions. */
-static const char *expr_list(Tf *tf, Vec *exprs)
-{
-	Buf b = {0};
-	buf_putc(&b, '[');
-	for (size_t i = 0; i < exprs->len; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", (const char *)exprs->items[i]);
-	buf_putc(&b, ']');
-	const char *r = arena_strndup(tf->o->arena, b.data, b.len);
-	buf_free(&b);
-	vec_free(exprs);
-	return r;
-}
-
 /* ---- things a field names ---- */
 
 /* The ARN of the KMS key a field names, or NULL when it is unset. */
@@ -285,72 +272,12 @@ static void emit_versions(Tf *tf)
 
 /* ---- network ---- */
 
-static const char *subnet_name(Tf *tf, const Object *tier, uint32_t i)
-{
-	const Object *net = tier->parent;
-	Value *zones = obj_get(net, "zones");
-	return out_printf(tf->o, "%s_%c", tf_name(tf->o->arena, tier), tf_zone_letter(zones->items[i], i));
-}
-
-/* The ids of the things in l: a subnet tier gives one per zone (or the
- * subnets it adopts), anything else its own; a whole list known after
- * apply (`data.aws_subnets.private.ids`) goes to `lists`. */
-static void id_items(Tf *tf, Vec *ids, Vec *lists, const Value *l)
-{
-	if (l->kind != V_LIST) {
-		vec_push(lists, (void *)tf_thing(tf->o->arena, l, "id"));
-		return;
-	}
-	for (uint32_t i = 0; i < l->n; i++) {
-		const Value *v = l->items[i];
-		if (v->kind == V_REF && strcmp(v->obj->kind->name, "subnet") == 0 && !v->obj->kind->tf_type) {
-			const Object *tier = v->obj;
-			const Value *own = obj_adopted(tier), *cidrs = obj_get(tier, "cidrs");
-			if (own)
-				id_items(tf, ids, lists, own);
-			for (uint32_t k = 0; !own && k < cidrs->n; k++)
-				vec_push(ids, (void *)out_printf(tf->o, "aws_subnet.%s.id", subnet_name(tf, tier, k)));
-		} else {
-			vec_push(ids, (void *)tf_thing(tf->o->arena, v, "id"));
-		}
-	}
-}
-
-/* The ids of a list of things after the expressions already in `ids`,
- * as one list expression: lists known after apply are concatenated. */
-static const char *id_list(Tf *tf, Vec *ids, const Value *l)
-{
-	Vec lists = {0};
-	id_items(tf, ids, &lists, l);
-	if (!lists.len)
-		return expr_list(tf, ids);
-	Buf b = {0};
-	bool concat = ids->len || lists.len > 1;
-	buf_puts(&b, concat ? "concat(" : "");
-	if (ids->len)
-		buf_printf(&b, "%s, ", expr_list(tf, ids));
-	else
-		vec_free(ids);
-	for (size_t i = 0; i < lists.len; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", (const char *)lists.items[i]);
-	buf_puts(&b, concat ? ")" : "");
-	vec_free(&lists);
-	const char *r = arena_strndup(tf->o->arena, b.data, b.len);
-	buf_free(&b);
-	return r;
-}
-
-static const char *subnet_ids(Tf *tf, const Value *l)
-{
-	return id_list(tf, &(Vec){0}, l);
-}
-
 static void emit_acl(Tf *tf, const Object *net, const Object *acl)
 {
 	const char *n = tf_name(tf->o->arena, acl);
 	HclW *w = resource(tf, "network", "aws_network_acl", n, acl);
 	hcl_attr(w, "vpc_id", tf_output_expr(tf->o->arena, net, "id"));
-	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(acl, "subnets")));
+	hcl_attr(w, "subnet_ids", tf_id_list(tf->o->arena, &(Vec){0}, obj_get(acl, "subnets")));
 	put_tags(tf, w, out_printf(tf->o, "%s-%s", obj_name(net), acl->name), NULL);
 	hcl_block_end(w);
 	for (int dir = 0; dir < 2; dir++) {
@@ -490,7 +417,7 @@ static void emit_network(Tf *tf, const Object *net)
 		for (uint32_t i = 0; i < cidrs->n && i < zones->n && !obj_adopted(tier); i++) {
 			Buf cidr = {0};
 			value_to_text(cidrs->items[i], &cidr);
-			w = resource(tf, "network", "aws_subnet", subnet_name(tf, tier, i), tier);
+			w = resource(tf, "network", "aws_subnet", tf_subnet_name(tf->o->arena, tier, i), tier);
 			hcl_attr(w, "vpc_id", vpc);
 			hcl_attr(w, "cidr_block", lit(tf, buf_cstr(&cidr)));
 			hcl_attr(w, "availability_zone", str_expr(tf, zones->items[i]));
@@ -520,7 +447,7 @@ static void emit_network(Tf *tf, const Object *net)
 		hcl_block_end(w);
 		w = resource(tf, "network", "aws_nat_gateway", nn, net);
 		hcl_attr(w, "allocation_id", out_printf(tf->o, "aws_eip.%s.id", nn));
-		hcl_attr(w, "subnet_id", out_printf(tf->o, "aws_subnet.%s.id", subnet_name(tf, public_tier, i)));
+		hcl_attr(w, "subnet_id", out_printf(tf->o, "aws_subnet.%s.id", tf_subnet_name(tf->o->arena, public_tier, i)));
 		put_tags(tf, w, out_printf(tf->o, "%s-nat-%c", name, z), NULL);
 		if (!obj_adopted(net))
 			hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_internet_gateway.%s]", n));
@@ -562,7 +489,7 @@ static void emit_network(Tf *tf, const Object *net)
 			hcl_block_end(w);
 		}
 		for (uint32_t i = 0; i < cidrs->n && i < zones->n; i++) {
-			const char *sn = subnet_name(tf, tier, i);
+			const char *sn = tf_subnet_name(tf->o->arena, tier, i);
 			w = resource(tf, "network", "aws_route_table_association", sn, tier);
 			hcl_attr(w, "subnet_id", out_printf(tf->o, "aws_subnet.%s.id", sn));
 			hcl_attr(w, "route_table_id", out_printf(tf->o, "aws_route_table.%s.id",
@@ -675,7 +602,7 @@ static void emit_role_made(Tf *tf, const Object *role)
 				k++;
 	if (deps.len) {
 		hcl_blank(w);
-		hcl_attr(w, "depends_on", expr_list(tf, &deps));
+		hcl_attr(w, "depends_on", tf_expr_list(tf->o->arena, &deps));
 	} else {
 		vec_free(&deps);
 	}
@@ -803,10 +730,10 @@ static void emit_eks(Tf *tf, const Object *cl, const char *role, const Value *lo
 	hcl_blank(w);
 	Object *ep = obj_ref(cl, "endpoint");
 	hcl_block_begin(w, "vpc_config");
-	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cl, "subnets")));
+	hcl_attr(w, "subnet_ids", tf_id_list(tf->o->arena, &(Vec){0}, obj_get(cl, "subnets")));
 	Value *cl_sgs = obj_get(cl, "security_groups");
 	if (value_has_items(cl_sgs))
-		hcl_attr(w, "security_group_ids", id_list(tf, &(Vec){0}, cl_sgs));
+		hcl_attr(w, "security_group_ids", tf_id_list(tf->o->arena, &(Vec){0}, cl_sgs));
 	/* Without an endpoint block, the block's defaults: public from
 	 * 0.0.0.0/0 and private.  The CIDRs are always written: the
 	 * attribute is optional and computed, so leaving it out (or writing
@@ -947,7 +874,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 				 * template names groups: it is listed first. */
 				Vec ids = {0};
 				vec_push(&ids, (void *)out_printf(tf->o, "%s.vpc_config[0].cluster_security_group_id", base));
-				hcl_attr(w, "vpc_security_group_ids", id_list(tf, &ids, node_sgs));
+				hcl_attr(w, "vpc_security_group_ids", tf_id_list(tf->o->arena, &ids, node_sgs));
 			}
 			hcl_blank(w);
 			hcl_block_begin(w, "block_device_mappings");
@@ -981,7 +908,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 			nodes = obj_get(cl, "node_subnets");
 		if (nodes->kind == V_NULL)
 			nodes = obj_get(cl, "subnets");
-		hcl_attr(w, "subnet_ids", subnet_ids(tf, nodes));
+		hcl_attr(w, "subnet_ids", tf_id_list(tf->o->arena, &(Vec){0}, nodes));
 		hcl_attr(w, "instance_types", out_printf(tf->o, "[\"%s\"]", pp ? pp->type->name : obj_str(pool, "instance")));
 		hcl_attr(w, "ami_type", ami_type(ami));
 		hcl_attr(w, "capacity_type", strcmp(obj_str(pool, "capacity"), "spot") == 0 ? "\"SPOT\"" : "\"ON_DEMAND\"");
@@ -1022,7 +949,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		hcl_block_end(w);
 	}
 	bool made = ng.len > 0;
-	const char *node_groups = expr_list(tf, &ng);
+	const char *node_groups = tf_expr_list(tf->o->arena, &ng);
 	/* Add-ons, after the nodes they run on. */
 	const Vec *addons = obj_blocks(cl, "addon");
 	for (size_t i = 0; i < addons->len; i++) {
@@ -1123,7 +1050,7 @@ static void emit_cluster(Tf *tf, const Object *cl)
 		hcl_attr(w, "vpc_id", tf_thing(tf->o->arena, obj_get(cl, "network"), "id"));
 		hcl_attr(w, "service_name", lit(tf, out_printf(tf->o, "com.amazonaws.%s.eks", tf->region)));
 		hcl_attr(w, "vpc_endpoint_type", "\"Interface\"");
-		hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cl, "subnets")));
+		hcl_attr(w, "subnet_ids", tf_id_list(tf->o->arena, &(Vec){0}, obj_get(cl, "subnets")));
 		hcl_attr(w, "security_group_ids", out_printf(tf->o, "[%s.vpc_config[0].cluster_security_group_id]", base));
 		hcl_attr(w, "private_dns_enabled", "true");
 		put_tags(tf, w, out_printf(tf->o, "%s-eks", name), NULL);
@@ -1177,7 +1104,7 @@ static const char *sg_ids(Tf *tf, const Object *store, const char *own)
 {
 	Vec ids = {0};
 	vec_push(&ids, (void *)out_printf(tf->o, "aws_security_group.%s.id", own));
-	return id_list(tf, &ids, obj_get(store, "security_groups"));
+	return tf_id_list(tf->o->arena, &ids, obj_get(store, "security_groups"));
 }
 
 static void emit_database(Tf *tf, const Object *db)
@@ -1186,7 +1113,7 @@ static void emit_database(Tf *tf, const Object *db)
 	const char *engine = obj_str(db, "engine");
 	HclW *w = resource(tf, "data", "aws_db_subnet_group", n, db);
 	hcl_attr(w, "name", field_str(tf, db, "name"));
-	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(db, "subnets")));
+	hcl_attr(w, "subnet_ids", tf_id_list(tf->o->arena, &(Vec){0}, obj_get(db, "subnets")));
 	hcl_block_end(w);
 	const char *sg = store_sg(tf, db, "db");
 	client_rules(tf, db, sg, engine_port(engine));
@@ -1290,7 +1217,7 @@ static void emit_cache(Tf *tf, const Object *cache)
 	const char *n = tf_name(tf->o->arena, cache);
 	HclW *w = resource(tf, "data", "aws_elasticache_subnet_group", n, cache);
 	hcl_attr(w, "name", field_str(tf, cache, "name"));
-	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(cache, "subnets")));
+	hcl_attr(w, "subnet_ids", tf_id_list(tf->o->arena, &(Vec){0}, obj_get(cache, "subnets")));
 	hcl_block_end(w);
 	const char *sg = store_sg(tf, cache, "cache");
 	client_rules(tf, cache, sg, "6379");
@@ -1424,22 +1351,6 @@ static void emit_certificate(Tf *tf, const Object *c)
 	w = resource(tf, "network", "aws_acm_certificate_validation", n, c);
 	hcl_attr(w, "certificate_arn", out_printf(tf->o, "aws_acm_certificate.%s.arn", n));
 	hcl_attr(w, "validation_record_fqdns", out_printf(tf->o, "[for r in aws_route53_record.%s : r.fqdn]", rn));
-	hcl_block_end(w);
-}
-
-/* ---- operations ---- */
-
-static void emit_vpc_endpoint(Tf *tf, const Object *e)
-{
-	HclW *w = resource(tf, "network", "aws_vpc_endpoint", tf_name(tf->o->arena, e), e);
-	hcl_attr(w, "vpc_id", tf_thing(tf->o->arena, obj_get(e, "network"), "id"));
-	hcl_attr(w, "service_name", lit(tf, out_printf(tf->o, "com.amazonaws.%s.%s", tf->region, obj_str(e, "service"))));
-	hcl_attr(w, "vpc_endpoint_type", "\"Interface\"");
-	hcl_attr(w, "subnet_ids", subnet_ids(tf, obj_get(e, "subnets")));
-	Value *sgs = obj_get(e, "security_groups");
-	if (value_has_items(sgs))
-		hcl_attr(w, "security_group_ids", id_list(tf, &(Vec){0}, sgs));
-	hcl_attr(w, "private_dns_enabled", boolean(obj_bool(e, "private_dns")));
 	hcl_block_end(w);
 }
 
@@ -1953,7 +1864,7 @@ static const struct {
 	const char *kind;
 	void (*emit)(Tf *tf, const Object *blk);
 } writers[] = {
-	{"network", emit_network}, {"vpc_endpoint", emit_vpc_endpoint},
+	{"network", emit_network},
 	{"certificate", emit_certificate}, {"cluster", emit_cluster}, {"role", emit_role},
 	{"database", emit_database}, {"cache", emit_cache}, {"bucket", emit_bucket},
 };

@@ -261,3 +261,68 @@ char tf_zone_letter(const Value *zone, uint32_t i)
 		return zone->s[zone->len - 1];
 	return (char)('a' + i);
 }
+
+const char *tf_subnet_name(Arena *a, const Object *tier, uint32_t i)
+{
+	const Value *zones = obj_get(tier->parent, "zones");
+	return arena_printf(a, "%s_%c", tf_name(a, tier), tf_zone_letter(zones->items[i], i));
+}
+
+const char *tf_expr_list(Arena *a, Vec *exprs)
+{
+	Buf b = {0};
+	buf_putc(&b, '[');
+	for (size_t i = 0; i < exprs->len; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", (const char *)exprs->items[i]);
+	buf_putc(&b, ']');
+	vec_free(exprs);
+	const char *r = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return r;
+}
+
+/* The ids of the things in l: a subnet tier gives one per zone (or the
+ * subnets it adopts), anything else its own; a whole list known after
+ * apply (`data.aws_subnets.private.ids`) goes to `lists`. */
+static void id_items(Arena *a, Vec *ids, Vec *lists, const Value *l)
+{
+	if (l->kind != V_LIST) {
+		vec_push(lists, (void *)tf_thing(a, l, "id"));
+		return;
+	}
+	for (uint32_t i = 0; i < l->n; i++) {
+		const Value *v = l->items[i];
+		if (v->kind == V_REF && strcmp(v->obj->kind->name, "subnet") == 0 && !v->obj->kind->tf_type) {
+			const Object *tier = v->obj;
+			const Value *own = obj_adopted(tier), *cidrs = obj_get(tier, "cidrs");
+			if (own)
+				id_items(a, ids, lists, own);
+			for (uint32_t k = 0; !own && k < cidrs->n; k++)
+				vec_push(ids, (void *)arena_printf(a, "aws_subnet.%s.id", tf_subnet_name(a, tier, k)));
+		} else {
+			vec_push(ids, (void *)tf_thing(a, v, "id"));
+		}
+	}
+}
+
+const char *tf_id_list(Arena *a, Vec *ids, const Value *l)
+{
+	Vec lists = {0};
+	id_items(a, ids, &lists, l);
+	if (!lists.len)
+		return tf_expr_list(a, ids);
+	Buf b = {0};
+	bool concat = ids->len || lists.len > 1;
+	buf_puts(&b, concat ? "concat(" : "");
+	if (ids->len)
+		buf_printf(&b, "%s, ", tf_expr_list(a, ids));
+	else
+		vec_free(ids);
+	for (size_t i = 0; i < lists.len; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", (const char *)lists.items[i]);
+	buf_puts(&b, concat ? ")" : "");
+	vec_free(&lists);
+	const char *r = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return r;
+}

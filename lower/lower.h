@@ -170,6 +170,14 @@ const char *tf_cluster_base(Arena *a, const Object *cl);
  * its `existing` field when that is what the output is (a role's arn, a
  * network's id); NULL otherwise. */
 const Value *tf_adopted_as(const Object *obj, const char *output);
+/* The Terraform name of the i-th subnet of a tier: main_private_a. */
+const char *tf_subnet_name(Arena *a, const Object *tier, uint32_t i);
+/* A list expression of the expressions in exprs (a Vec it frees). */
+const char *tf_expr_list(Arena *a, Vec *exprs);
+/* The ids of the things in l (a subnet tier gives one per zone) after
+ * the expressions already in ids (a Vec it frees), as one list
+ * expression: lists known only after apply are concatenated. */
+const char *tf_id_list(Arena *a, Vec *ids, const Value *l);
 /* The letter of a zone ("eu-west-1b" -> 'b'), else the i-th letter. */
 char tf_zone_letter(const Value *zone, uint32_t i);
 
@@ -189,6 +197,7 @@ void lower_ops_topic(Lower *l, const Object *blk);
 void lower_ops_budget(Lower *l, const Object *blk);
 void lower_ops_trail(Lower *l, const Object *blk);
 void lower_network_security_group(Lower *l, const Object *blk);
+void lower_network_vpc_endpoint(Lower *l, const Object *blk);
 /* The ports of a rule (a port, a range, or every port when unset). */
 void lower_port_range(const Value *ports, int64_t *from, int64_t *to);
 /* A rule's protocol as AWS names it: tcp, udp, icmp, or -1 for all. */

@@ -89,3 +89,20 @@ void lower_network_security_group(Lower *l, const Object *blk)
 			sg_rule(l, sg, rules->items[i], egress, i);
 	}
 }
+
+/* An interface endpoint: the service's name in the environment's region,
+ * an interface in each subnet. */
+void lower_network_vpc_endpoint(Lower *l, const Object *blk)
+{
+	Object *e = lower_resource(l, "aws_vpc_endpoint", NULL);
+	const char *region = obj_str(l->m->environment, "region");
+	lower_set(l, e, "vpc_id", lower_thing(l, obj_get(blk, "network"), "id"));
+	lower_set(l, e, "service_name",
+		  lower_string(l, arena_printf(l->c->arena, "com.amazonaws.%s.%s", region, obj_str(blk, "service"))));
+	lower_set(l, e, "vpc_endpoint_type", lower_string(l, "Interface"));
+	lower_set(l, e, "subnet_ids", lower_expr(l, tf_id_list(l->c->arena, &(Vec){0}, obj_get(blk, "subnets"))));
+	const Value *sgs = obj_get(blk, "security_groups");
+	if (value_has_items(sgs))
+		lower_set(l, e, "security_group_ids", lower_expr(l, tf_id_list(l->c->arena, &(Vec){0}, sgs)));
+	lower_set(l, e, "private_dns_enabled", lower_bool(l, obj_bool(blk, "private_dns")));
+}

@@ -45,7 +45,9 @@ static const char *spec =
 	"security_group app {\n  network = network.main\n"
 	"  ingress {\n    protocol = tcp\n    ports = 8000..8080\n    from = 10.0.0.0/16\n  }\n"
 	"  ingress {\n    protocol = icmp\n    from = security_group.lb\n  }\n  egress { to = self }\n}\n"
-	"security_group lb {\n  network = network.main\n}\n";
+	"security_group lb {\n  network = network.main\n}\n"
+	"vpc_endpoint ecr {\n  service = \"ecr.api\"\n  network = network.main\n"
+	"  subnets = [network.main.subnet.private]\n  security_groups = [security_group.app]\n}\n";
 
 static Compiler *compile_text(const char *text)
 {

@@ -108,3 +108,20 @@ resource "aws_vpc_security_group_egress_rule" "app_egress_0" {
   ip_protocol       = "-1"
   cidr_ipv4         = "0.0.0.0/0"
 }
+
+resource "aws_vpc_endpoint" "ecr_api" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.ecr.api"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.main_private_a.id, aws_subnet.main_private_b.id]
+  security_group_ids  = [aws_security_group.app.id, "sg-0123456789abcdef0"]
+  private_dns_enabled = true
+}
+
+resource "aws_vpc_endpoint" "sts" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.sts"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = ["subnet-0123456789abcdef0", aws_subnet.main_private_a.id, aws_subnet.main_private_b.id]
+  private_dns_enabled = false
+}
