@@ -1251,77 +1251,6 @@ static void emit_cache(Tf *tf, const Object *cache)
 	}
 }
 
-static void emit_bucket(Tf *tf, const Object *b)
-{
-	const char *n = tf_name(tf->o->arena, b);
-	HclW *w = resource(tf, "data", "aws_s3_bucket", n, b);
-	hcl_attr(w, "bucket", field_str(tf, b, "name"));
-	hcl_attr(w, "force_destroy", boolean(obj_bool(b, "force_destroy")));
-	hcl_block_end(w);
-	w = resource(tf, "data", "aws_s3_bucket_public_access_block", n, b);
-	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", n));
-	hcl_attr(w, "block_public_acls", "true");
-	hcl_attr(w, "block_public_policy", "true");
-	hcl_attr(w, "ignore_public_acls", "true");
-	hcl_attr(w, "restrict_public_buckets", "true");
-	hcl_block_end(w);
-	w = resource(tf, "data", "aws_s3_bucket_ownership_controls", n, b);
-	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", n));
-	hcl_blank(w);
-	hcl_block_begin(w, "rule");
-	hcl_attr(w, "object_ownership", "\"BucketOwnerEnforced\"");
-	hcl_block_end(w);
-	hcl_block_end(w);
-	w = resource(tf, "data", "aws_s3_bucket_versioning", n, b);
-	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", n));
-	hcl_blank(w);
-	hcl_block_begin(w, "versioning_configuration");
-	hcl_attr(w, "status", obj_bool(b, "versioning") ? "\"Enabled\"" : "\"Suspended\"");
-	hcl_block_end(w);
-	hcl_block_end(w);
-	w = resource(tf, "data", "aws_s3_bucket_server_side_encryption_configuration", n, b);
-	hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", n));
-	hcl_blank(w);
-	hcl_block_begin(w, "rule");
-	hcl_block_begin(w, "apply_server_side_encryption_by_default");
-	const char *key = key_arn(tf, b, "key");
-	bool kms = strcmp(obj_str(b, "encryption"), "kms") == 0;
-	hcl_attr(w, "sse_algorithm", kms ? "\"aws:kms\"" : "\"AES256\"");
-	if (kms && key)
-		hcl_attr(w, "kms_master_key_id", key);
-	hcl_block_end(w);
-	if (kms)
-		hcl_attr(w, "bucket_key_enabled", "true");
-	hcl_block_end(w);
-	hcl_block_end(w);
-	Value *expire = obj_get(b, "expire");
-	if (expire->kind == V_QTY) {
-		w = resource(tf, "data", "aws_s3_bucket_lifecycle_configuration", n, b);
-		hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", n));
-		hcl_blank(w);
-		hcl_block_begin(w, "rule");
-		hcl_attr(w, "id", "\"expire\"");
-		hcl_attr(w, "status", "\"Enabled\"");
-		hcl_blank(w);
-		hcl_block_begin(w, "filter");
-		hcl_block_end(w);
-		hcl_blank(w);
-		hcl_block_begin(w, "expiration");
-		hcl_attr(w, "days", num(tf, expire->i / 86400));
-		hcl_block_end(w);
-		hcl_block_end(w);
-		hcl_block_end(w);
-	}
-	if (iam_find(tf->o, b, "bucket")) {
-		w = resource(tf, "data", "aws_s3_bucket_policy", n, b);
-		hcl_attr(w, "bucket", out_printf(tf->o, "aws_s3_bucket.%s.id", n));
-		put_iam(tf, w, "policy", b, "bucket");
-		hcl_blank(w);
-		hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_s3_bucket_public_access_block.%s]", n));
-		hcl_block_end(w);
-	}
-}
-
 static void emit_certificate(Tf *tf, const Object *c)
 {
 	const char *n = tf_name(tf->o->arena, c);
@@ -1866,7 +1795,7 @@ static const struct {
 } writers[] = {
 	{"network", emit_network},
 	{"certificate", emit_certificate}, {"cluster", emit_cluster}, {"role", emit_role},
-	{"database", emit_database}, {"cache", emit_cache}, {"bucket", emit_bucket},
+	{"database", emit_database}, {"cache", emit_cache},
 };
 
 static void each(Tf *tf, const char *kind, void (*fn)(Tf *, const Object *))

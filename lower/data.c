@@ -1,6 +1,7 @@
 /*
  * data.c: the lowering of where data is kept and how it is encrypted:
- * KMS keys, secrets, parameters and log groups, into terraform/data.tf.
+ * KMS keys, secrets, parameters, log groups and buckets, into
+ * terraform/data.tf.
  *
  * Each function makes the typed resources of one block, attribute by
  * attribute in the order they are written out; the rules that only AWS
@@ -104,4 +105,56 @@ void lower_data_log_group(Lower *l, const Object *blk)
 	Value *key = key_arn(l, blk);
 	if (key)
 		lower_set(l, r, "kms_key_id", key);
+}
+
+/* A private bucket: public access blocked, objects owned by the bucket
+ * owner, versioned (or suspended), encrypted, expired when `expire`
+ * says, and a policy (the IAM stage's: TLS only, and the roles it is
+ * limited to) applied once public access is blocked. */
+void lower_data_bucket(Lower *l, const Object *blk)
+{
+	Object *b = lower_resource(l, "aws_s3_bucket", NULL);
+	lower_set(l, b, "bucket", obj_get(blk, "name"));
+	lower_set(l, b, "force_destroy", lower_bool(l, obj_bool(blk, "force_destroy")));
+	Value *id = lower_ref(l, b, "id");
+	Object *pab = lower_resource(l, "aws_s3_bucket_public_access_block", NULL);
+	lower_set(l, pab, "bucket", id);
+	static const char *const blocks[] = {"block_public_acls", "block_public_policy", "ignore_public_acls",
+					     "restrict_public_buckets"};
+	for (size_t i = 0; i < COUNT_OF(blocks); i++)
+		lower_set(l, pab, blocks[i], lower_bool(l, true));
+	Object *own = lower_resource(l, "aws_s3_bucket_ownership_controls", NULL);
+	lower_set(l, own, "bucket", id);
+	lower_set(l, lower_block(l, own, "rule"), "object_ownership", lower_string(l, "BucketOwnerEnforced"));
+	Object *ver = lower_resource(l, "aws_s3_bucket_versioning", NULL);
+	lower_set(l, ver, "bucket", id);
+	lower_set(l, lower_block(l, ver, "versioning_configuration"), "status",
+		  lower_string(l, obj_bool(blk, "versioning") ? "Enabled" : "Suspended"));
+	Object *sse = lower_resource(l, "aws_s3_bucket_server_side_encryption_configuration", NULL);
+	lower_set(l, sse, "bucket", id);
+	bool kms = strcmp(obj_str(blk, "encryption"), "kms") == 0;
+	Object *rule = lower_block(l, sse, "rule");
+	if (kms)
+		lower_set(l, rule, "bucket_key_enabled", lower_bool(l, true));
+	Object *by_default = lower_block(l, rule, "apply_server_side_encryption_by_default");
+	lower_set(l, by_default, "sse_algorithm", lower_string(l, kms ? "aws:kms" : "AES256"));
+	Value *key = key_arn(l, blk);
+	if (kms && key)
+		lower_set(l, by_default, "kms_master_key_id", key);
+	const Value *expire = obj_get(blk, "expire");
+	if (expire->kind == V_QTY) {
+		Object *life = lower_resource(l, "aws_s3_bucket_lifecycle_configuration", NULL);
+		lower_set(l, life, "bucket", id);
+		Object *r = lower_block(l, life, "rule");
+		lower_set(l, r, "id", lower_string(l, "expire"));
+		lower_set(l, r, "status", lower_string(l, "Enabled"));
+		lower_block(l, r, "filter");
+		lower_set(l, lower_block(l, r, "expiration"), "days", value_int(l->c, expire->i / 86400, expire->span));
+	}
+	Object *policy = lower_resource(l, "aws_s3_bucket_policy", NULL);
+	lower_set(l, policy, "bucket", id);
+	lower_set_doc(l, policy, "policy", "bucket");
+	Value *after = value_new(l->c, V_REF, blk->name_span);
+	after->obj = pab;
+	lower_set(l, policy, "depends_on", lower_list(l, &after, 1));
 }

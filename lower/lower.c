@@ -28,7 +28,7 @@ static const Lowering rows[] = {
 	{"oidc_provider", "terraform", "iam", "aws_iam_openid_connect_provider", lower_iam_oidc_provider},
 	{"database", "terraform", "data", "aws_db_instance", NULL},
 	{"cache", "terraform", "data", "aws_elasticache_replication_group", NULL},
-	{"bucket", "terraform", "data", "aws_s3_bucket", NULL},
+	{"bucket", "terraform", "data", "aws_s3_bucket", lower_data_bucket},
 	{"secret", "terraform", "data", NULL, lower_data_secret},
 	{"parameter", "terraform", "data", "aws_ssm_parameter", lower_data_parameter},
 	{"log_group", "terraform", "data", "aws_cloudwatch_log_group", lower_data_log_group},

@@ -187,6 +187,7 @@ void lower_data_secret(Lower *l, const Object *blk);
 void lower_data_parameter(Lower *l, const Object *blk);
 void lower_data_log_group(Lower *l, const Object *blk);
 void lower_data_kms_key(Lower *l, const Object *blk);
+void lower_data_bucket(Lower *l, const Object *blk);
 /* Whether CloudWatch Logs keeps records for d days; an OUT-E004 at `at`
  * when not. */
 bool lower_retention_ok(Compiler *c, int64_t d, Span at);

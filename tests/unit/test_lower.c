@@ -47,7 +47,9 @@ static const char *spec =
 	"  ingress {\n    protocol = icmp\n    from = security_group.lb\n  }\n  egress { to = self }\n}\n"
 	"security_group lb {\n  network = network.main\n}\n"
 	"vpc_endpoint ecr {\n  service = \"ecr.api\"\n  network = network.main\n"
-	"  subnets = [network.main.subnet.private]\n  security_groups = [security_group.app]\n}\n";
+	"  subnets = [network.main.subnet.private]\n  security_groups = [security_group.app]\n}\n"
+	"bucket exports {\n  encryption = kms\n  key = kms_key.main\n  expire = 30d\n  only_roles = [role.app]\n}\n"
+	"bucket plain {\n  versioning = false\n}\n";
 
 static Compiler *compile_text(const char *text)
 {
@@ -168,6 +170,14 @@ static void test_every_lowering_runs(Compiler *c)
 	CHECK(made && made->len == 2);
 	if (made && made->len == 2)
 		CHECK(strcmp(((const LowRes *)made->items[1])->res->name, "main_hub") == 0);
+	/* A bucket: six resources, a seventh with `expire`; its policy
+	 * waits for the public access block. */
+	const Object *exports = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "bucket")), "exports");
+	made = exports ? lower_made(&o.graph, exports) : NULL;
+	CHECK(made && made->len == 7);
+	const Object *plain = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "bucket")), "plain");
+	made = plain ? lower_made(&o.graph, plain) : NULL;
+	CHECK(made && made->len == 6);
 	/* A security group: the group, then one resource per rule. */
 	const Object *app = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "security_group")), "app");
 	made = app ? lower_made(&o.graph, app) : NULL;

@@ -65,11 +65,12 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "exports" {
   bucket = aws_s3_bucket.exports.id
 
   rule {
+    bucket_key_enabled = true
+
     apply_server_side_encryption_by_default {
       sse_algorithm     = "aws:kms"
       kms_master_key_id = "arn:aws:kms:eu-west-1:123456789012:key/0b6f3c1e-1111-2222-3333-444455556666"
     }
-    bucket_key_enabled = true
   }
 }
 

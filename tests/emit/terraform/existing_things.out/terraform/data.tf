@@ -117,11 +117,12 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "exports" {
   bucket = aws_s3_bucket.exports.id
 
   rule {
+    bucket_key_enabled = true
+
     apply_server_side_encryption_by_default {
       sse_algorithm     = "aws:kms"
       kms_master_key_id = data.aws_kms_key.general.arn
     }
-    bucket_key_enabled = true
   }
 }
 
