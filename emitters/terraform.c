@@ -1251,38 +1251,6 @@ static void emit_cache(Tf *tf, const Object *cache)
 	}
 }
 
-static void emit_certificate(Tf *tf, const Object *c)
-{
-	const char *n = tf_name(tf->o->arena, c);
-	HclW *w = resource(tf, "network", "aws_acm_certificate", n, c);
-	hcl_attr(w, "domain_name", field_str(tf, c, "domain"));
-	Value *alts = obj_get(c, "alternatives");
-	if (alts->n)
-		hcl_attr(w, "subject_alternative_names", str_list(tf, alts));
-	hcl_attr(w, "validation_method", "\"DNS\"");
-	hcl_blank(w);
-	hcl_block_begin(w, "lifecycle");
-	hcl_attr(w, "create_before_destroy", "true");
-	hcl_block_end(w);
-	hcl_block_end(w);
-	/* DNS validation: one record per domain ACM asks about. */
-	const char *rn = out_printf(tf->o, "%s_validation", n);
-	w = resource(tf, "network", "aws_route53_record", rn, c);
-	hcl_attr(w, "for_each", out_printf(tf->o, "{ for o in aws_acm_certificate.%s.domain_validation_options : o.domain_name => o }", n));
-	hcl_blank(w);
-	hcl_attr(w, "zone_id", tf_thing(tf->o->arena, obj_get(c, "zone"), "zone_id"));
-	hcl_attr(w, "name", "each.value.resource_record_name");
-	hcl_attr(w, "type", "each.value.resource_record_type");
-	hcl_attr(w, "records", "[each.value.resource_record_value]");
-	hcl_attr(w, "ttl", "60");
-	hcl_attr(w, "allow_overwrite", "true");
-	hcl_block_end(w);
-	w = resource(tf, "network", "aws_acm_certificate_validation", n, c);
-	hcl_attr(w, "certificate_arn", out_printf(tf->o, "aws_acm_certificate.%s.arn", n));
-	hcl_attr(w, "validation_record_fqdns", out_printf(tf->o, "[for r in aws_route53_record.%s : r.fqdn]", rn));
-	hcl_block_end(w);
-}
-
 /* ---- resources and data sources written in the specification ---- */
 
 /* The address of a block for depends_on: a typed resource's, or the main
@@ -1522,6 +1490,14 @@ static void emit_lowered(Tf *tf, const Object *blk)
 		const Object *r = lr->res;
 		HclW *w = r->kind->data ? data_source(tf, lr->area, r->kind->tf_type, r->name)
 					: resource(tf, lr->area, r->kind->tf_type, r->name, blk);
+		if (lr->for_each) { /* meta-arguments first, set apart */
+			Buf v = {0};
+			typed_value(tf, &v, lr->for_each);
+			hcl_attr(w, "for_each", buf_cstr(&v));
+			buf_free(&v);
+			if (lr->items.len)
+				hcl_blank(w);
+		}
 		typed_body(tf, w, r);
 		hcl_block_end(w);
 	}
@@ -1794,7 +1770,7 @@ static const struct {
 	void (*emit)(Tf *tf, const Object *blk);
 } writers[] = {
 	{"network", emit_network},
-	{"certificate", emit_certificate}, {"cluster", emit_cluster}, {"role", emit_role},
+	{"cluster", emit_cluster}, {"role", emit_role},
 	{"database", emit_database}, {"cache", emit_cache},
 };
 

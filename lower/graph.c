@@ -160,6 +160,14 @@ void lower_set(Lower *l, Object *r, const char *attr, Value *v)
 	set(l, r, attr, v);
 }
 
+void lower_for_each(Lower *l, Object *r, Value *v)
+{
+	LowRes *lr = map_get(&l->g->of, (const char *)r);
+	if (!lr || lr->for_each || !r->kind->tf_type)
+		internal(l, r, "it is not a resource or data source made once", "for_each");
+	lr->for_each = v;
+}
+
 void lower_set_text(Lower *l, Object *r, const char *attr, const char *text)
 {
 	size_t n = strlen(text);

@@ -18,7 +18,7 @@ static const Lowering rows[] = {
 	{"network", "terraform", "network", "aws_vpc", NULL},
 	{"security_group", "terraform", "network", "aws_security_group", lower_network_security_group},
 	{"vpc_endpoint", "terraform", "network", "aws_vpc_endpoint", lower_network_vpc_endpoint},
-	{"certificate", "terraform", "network", "aws_acm_certificate", NULL},
+	{"certificate", "terraform", "network", "aws_acm_certificate", lower_network_certificate},
 	{"kms_key", "terraform", "data", "aws_kms_key", lower_data_kms_key},
 	{"cluster", "terraform", "cluster", "aws_eks_cluster", NULL},
 	{"pool", "terraform", "cluster", "aws_eks_node_group", NULL},

@@ -46,6 +46,8 @@ typedef struct LowRes {
 	Object *res;
 	const Object *owner;  /* the block it was lowered from */
 	const char *area;
+	Value *for_each;      /* one instance per element: Terraform's meta-argument,
+				 which a user writes as infrac's `for` */
 	Vec items;            /* LowItem*, in the order they were set */
 } LowRes;
 
@@ -102,6 +104,9 @@ void lower_set(Lower *l, Object *r, const char *attr, Value *v);
  * ("key") that the IAM stage makes for the block being lowered; an
  * optional attribute is left out when the stage makes none. */
 void lower_set_doc(Lower *l, Object *r, const char *attr, const char *purpose);
+/* Makes r one instance per element of v (a map or set known after
+ * apply), each.key and each.value in its attributes. */
+void lower_for_each(Lower *l, Object *r, Value *v);
 /* Sets attribute `attr` of r to a text of several lines that ends with a
  * newline (a JSON document other than IAM's), written as a heredoc. */
 void lower_set_text(Lower *l, Object *r, const char *attr, const char *text);
@@ -199,6 +204,7 @@ void lower_ops_budget(Lower *l, const Object *blk);
 void lower_ops_trail(Lower *l, const Object *blk);
 void lower_network_security_group(Lower *l, const Object *blk);
 void lower_network_vpc_endpoint(Lower *l, const Object *blk);
+void lower_network_certificate(Lower *l, const Object *blk);
 /* The ports of a rule (a port, a range, or every port when unset). */
 void lower_port_range(const Value *ports, int64_t *from, int64_t *to);
 /* A rule's protocol as AWS names it: tcp, udp, icmp, or -1 for all. */

@@ -1,6 +1,7 @@
 /*
  * network.c: the lowering of what carries traffic: security groups with
- * their rules, and interface VPC endpoints, into terraform/network.tf.
+ * their rules, interface VPC endpoints and certificates, into
+ * terraform/network.tf.
  *
  * A security group's rules are resources of their own (the provider's
  * aws_vpc_security_group_ingress_rule and _egress_rule), one per rule
@@ -105,4 +106,33 @@ void lower_network_vpc_endpoint(Lower *l, const Object *blk)
 	if (value_has_items(sgs))
 		lower_set(l, e, "security_group_ids", lower_expr(l, tf_id_list(l->c->arena, &(Vec){0}, sgs)));
 	lower_set(l, e, "private_dns_enabled", lower_bool(l, obj_bool(blk, "private_dns")));
+}
+
+/* A certificate validated through DNS: one record per name ACM asks
+ * about (known after apply, so the records are one resource with
+ * for_each), and the validation that waits for them.  A new certificate
+ * is made before the old one goes. */
+void lower_network_certificate(Lower *l, const Object *blk)
+{
+	Arena *a = l->c->arena;
+	Object *cert = lower_resource(l, "aws_acm_certificate", NULL);
+	lower_set(l, cert, "domain_name", obj_get(blk, "domain"));
+	Value *alts = obj_get(blk, "alternatives");
+	if (alts->n)
+		lower_set(l, cert, "subject_alternative_names", alts);
+	lower_set(l, cert, "validation_method", lower_string(l, "DNS"));
+	lower_set(l, lower_block(l, cert, "lifecycle"), "create_before_destroy", lower_bool(l, true));
+	Object *rec = lower_resource(l, "aws_route53_record", "validation");
+	lower_for_each(l, rec, lower_expr(l, arena_printf(a, "{ for o in aws_acm_certificate.%s.domain_validation_options : "
+								"o.domain_name => o }", cert->name)));
+	lower_set(l, rec, "zone_id", lower_thing(l, obj_get(blk, "zone"), "zone_id"));
+	lower_set(l, rec, "name", lower_expr(l, "each.value.resource_record_name"));
+	lower_set(l, rec, "type", lower_expr(l, "each.value.resource_record_type"));
+	lower_set(l, rec, "records", lower_expr(l, "[each.value.resource_record_value]"));
+	lower_set(l, rec, "ttl", lower_int(l, 60));
+	lower_set(l, rec, "allow_overwrite", lower_bool(l, true));
+	Object *val = lower_resource(l, "aws_acm_certificate_validation", NULL);
+	lower_set(l, val, "certificate_arn", lower_ref(l, cert, "arn"));
+	lower_set(l, val, "validation_record_fqdns",
+		  lower_expr(l, arena_printf(a, "[for r in aws_route53_record.%s : r.fqdn]", rec->name)));
 }

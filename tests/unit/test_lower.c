@@ -49,7 +49,9 @@ static const char *spec =
 	"vpc_endpoint ecr {\n  service = \"ecr.api\"\n  network = network.main\n"
 	"  subnets = [network.main.subnet.private]\n  security_groups = [security_group.app]\n}\n"
 	"bucket exports {\n  encryption = kms\n  key = kms_key.main\n  expire = 30d\n  only_roles = [role.app]\n}\n"
-	"bucket plain {\n  versioning = false\n}\n";
+	"bucket plain {\n  versioning = false\n}\n"
+	"certificate web {\n  domain = \"example.com\"\n  alternatives = [\"www.example.com\"]\n"
+	"  zone = \"Z0123456789ABCDEFGHIJ\"\n}\n";
 
 static Compiler *compile_text(const char *text)
 {
@@ -178,6 +180,15 @@ static void test_every_lowering_runs(Compiler *c)
 	const Object *plain = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "bucket")), "plain");
 	made = plain ? lower_made(&o.graph, plain) : NULL;
 	CHECK(made && made->len == 6);
+	/* A certificate: its validation records are one resource with
+	 * for_each. */
+	const Object *web = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "certificate")), "web");
+	made = web ? lower_made(&o.graph, web) : NULL;
+	CHECK(made && made->len == 3);
+	if (made && made->len == 3) {
+		CHECK(!((const LowRes *)made->items[0])->for_each);
+		CHECK(((const LowRes *)made->items[1])->for_each);
+	}
 	/* A security group: the group, then one resource per rule. */
 	const Object *app = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "security_group")), "app");
 	made = app ? lower_made(&o.graph, app) : NULL;
