@@ -1,12 +1,13 @@
 /*
  * data.c: the lowering of where data is kept and how it is encrypted:
- * KMS keys, secrets, parameters, log groups and buckets, into
- * terraform/data.tf.
+ * KMS keys, secrets, parameters, log groups, buckets, databases and
+ * caches, into terraform/data.tf.
  *
  * Each function makes the typed resources of one block, attribute by
  * attribute in the order they are written out; the rules that only AWS
- * imposes on them (the periods CloudWatch Logs keeps records for) are
- * checked here, where the value meets the attribute.
+ * imposes on them are checked here, where the value meets the attribute
+ * (CloudWatch's retention periods, RDS's monitoring intervals and
+ * provisioned IOPS).
  */
 #include "lower.h"
 
@@ -157,4 +158,202 @@ void lower_data_bucket(Lower *l, const Object *blk)
 	Value *after = value_new(l->c, V_REF, blk->name_span);
 	after->obj = pab;
 	lower_set(l, policy, "depends_on", lower_list(l, &after, 1));
+}
+
+/* ---- databases and caches ---- */
+
+/* The security group of a database or cache, which its clients reach:
+ * STORE_SUFFIX (main_db), named NAME-SUFFIX. */
+static Object *store_sg(Lower *l, const Object *blk, const char *suffix)
+{
+	Object *sg = lower_resource(l, "aws_security_group", suffix);
+	lower_set(l, sg, "name", lower_string(l, arena_printf(l->c->arena, "%s-%s", obj_name(blk), suffix)));
+	lower_set(l, sg, "description", lower_string(l, arena_printf(l->c->arena, "%s %s", blk->kind->name, obj_name(blk))));
+	lower_set(l, sg, "vpc_id", lower_thing(l, obj_get(blk, "network"), "id"));
+	return sg;
+}
+
+/* One ingress rule per client group on the store's port; a list known
+ * only after apply gets one resource with an instance per element. */
+static void client_rules(Lower *l, const Object *blk, Object *sg, const char *suffix, int64_t port)
+{
+	const Value *clients = obj_get(blk, "clients");
+	bool each = clients->kind != V_LIST;
+	for (uint32_t i = 0; i < (each ? 1 : clients->n); i++) {
+		const Value *c = each ? clients : clients->items[i];
+		Object *r = lower_resource(l, "aws_vpc_security_group_ingress_rule",
+					   each ? arena_printf(l->c->arena, "%s_clients", suffix)
+						: arena_printf(l->c->arena, "%s_client_%u", suffix, i));
+		if (each)
+			lower_for_each(l, r, lower_expr(l, arena_printf(l->c->arena, "toset(%s)", tf_thing(l->c->arena, c, "id"))));
+		lower_set(l, r, "security_group_id", lower_ref(l, sg, "id"));
+		lower_set(l, r, "referenced_security_group_id", each ? lower_expr(l, "each.value") : lower_thing(l, c, "id"));
+		lower_set(l, r, "ip_protocol", lower_string(l, "tcp"));
+		lower_set(l, r, "from_port", lower_int(l, port));
+		lower_set(l, r, "to_port", lower_int(l, port));
+		const char *from = c->kind == V_REF ? (c->obj->kind->tf_type ? c->obj->name : obj_name(c->obj))
+				 : c->kind == V_STRING ? c->s : NULL;
+		if (from)
+			lower_set(l, r, "description", lower_string(l, arena_printf(l->c->arena, "from %s", from)));
+	}
+}
+
+/* The store's own group first, then its `security_groups`. */
+static Value *store_sg_ids(Lower *l, const Object *blk, const Object *sg)
+{
+	Vec ids = {0};
+	vec_push(&ids, (void *)arena_printf(l->c->arena, "aws_security_group.%s.id", sg->name));
+	return lower_expr(l, tf_id_list(l->c->arena, &ids, obj_get(blk, "security_groups")));
+}
+
+static Value *subnet_ids(Lower *l, const Object *blk)
+{
+	return lower_expr(l, tf_id_list(l->c->arena, &(Vec){0}, obj_get(blk, "subnets")));
+}
+
+/* Sets attr of r to field of blk when it is set. */
+static void set_given(Lower *l, Object *r, const char *attr, const Object *blk, const char *field)
+{
+	Value *v = obj_get(blk, field);
+	if (v->kind != V_NULL)
+		lower_set(l, r, attr, v);
+}
+
+/* Enhanced Monitoring: a role RDS assumes, with the managed policy for
+ * it, in terraform/iam.tf. */
+static Object *monitoring_role(Lower *l, const Object *blk)
+{
+	Object *role = lower_resource_in(l, "iam", "aws_iam_role", "monitoring");
+	lower_set(l, role, "name", lower_string(l, arena_printf(l->c->arena, "%s-monitoring", obj_name(blk))));
+	lower_set_doc(l, role, "assume_role_policy", "monitoring-trust");
+	Object *at = lower_resource_in(l, "iam", "aws_iam_role_policy_attachment", "monitoring_monitoring");
+	lower_set(l, at, "role", lower_ref(l, role, "name"));
+	lower_set(l, at, "policy_arn",
+		  lower_string(l, arena_printf(l->c->arena, "arn:%s:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+					       obj_str(l->m->environment, "partition"))));
+	return role;
+}
+
+void lower_data_database(Lower *l, const Object *blk)
+{
+	Arena *a = l->c->arena;
+	const char *engine = obj_str(blk, "engine"), *version = obj_str(blk, "version");
+	Object *group = lower_resource(l, "aws_db_subnet_group", NULL);
+	lower_set(l, group, "name", obj_get(blk, "name"));
+	lower_set(l, group, "subnet_ids", subnet_ids(l, blk));
+	Object *sg = store_sg(l, blk, "db");
+	client_rules(l, blk, sg, "db", strcmp(engine, "mysql") == 0 ? 3306 : 5432);
+	const Value *params = obj_get(blk, "parameters");
+	Object *pg = NULL;
+	if (params->n) {
+		int major = (int)strcspn(version, ".");
+		Value *name = obj_get(blk, "parameter_group");
+		pg = lower_resource(l, "aws_db_parameter_group", NULL);
+		lower_set(l, pg, "name", name->kind == V_STRING ? name
+			  : lower_string(l, arena_printf(a, "%s-%s%.*s", obj_name(blk), engine, major, version)));
+		lower_set(l, pg, "family", lower_string(l, arena_printf(a, "%s%.*s", engine, major, version)));
+		for (uint32_t i = 0; i < params->n; i++) {
+			Object *p = lower_block(l, pg, "parameter");
+			lower_set(l, p, "name", lower_string(l, params->keys[i]));
+			lower_set(l, p, "value", params->items[i]);
+			lower_set(l, p, "apply_method", lower_string(l, "pending-reboot"));
+		}
+	}
+	int64_t interval = obj_int(blk, "monitoring_interval");
+	static const int64_t intervals[] = {0, 1, 5, 10, 15, 30, 60};
+	bool interval_ok = false;
+	for (size_t i = 0; i < COUNT_OF(intervals); i++)
+		interval_ok |= intervals[i] == interval;
+	if (!interval_ok)
+		compiler_diag(l->c, OUT_AWS_VALUE, obj_value_span(blk, "monitoring_interval"),
+			      "Enhanced Monitoring runs every 0s, 1s, 5s, 10s, 15s, 30s or 60s");
+	Object *role = interval ? monitoring_role(l, blk) : NULL;
+
+	Object *db = lower_resource(l, "aws_db_instance", NULL);
+	lower_set(l, db, "identifier", obj_get(blk, "name"));
+	lower_set(l, db, "engine", lower_string(l, engine));
+	lower_set(l, db, "engine_version", obj_get(blk, "version"));
+	lower_set(l, db, "instance_class", obj_get(blk, "class"));
+	lower_set(l, db, "allocated_storage", lower_int(l, obj_int(blk, "storage") >> 30));
+	const Value *max = obj_get(blk, "max_storage");
+	if (max->kind == V_QTY)
+		lower_set(l, db, "max_allocated_storage", lower_int(l, max->i >> 30));
+	const char *stype = obj_str(blk, "storage_type");
+	lower_set(l, db, "storage_type", lower_string(l, stype));
+	set_given(l, db, "iops", blk, "iops");
+	if (obj_get(blk, "iops")->kind == V_NULL && strncmp(stype, "io", 2) == 0)
+		compiler_diag(l->c, OUT_AWS_VALUE, obj_value_span(blk, "storage_type"), "%s storage needs provisioned `iops`",
+			      stype);
+	lower_set(l, db, "storage_encrypted", lower_bool(l, true));
+	Value *key = key_arn(l, blk);
+	if (key)
+		lower_set(l, db, "kms_key_id", key);
+	lower_set(l, db, "multi_az", lower_bool(l, obj_bool(blk, "multi_az")));
+	lower_set(l, db, "db_subnet_group_name", lower_ref(l, group, "name"));
+	lower_set(l, db, "vpc_security_group_ids", store_sg_ids(l, blk, sg));
+	if (pg)
+		lower_set(l, db, "parameter_group_name", lower_ref(l, pg, "name"));
+	set_given(l, db, "db_name", blk, "database_name");
+	lower_set(l, db, "username", obj_get(blk, "username"));
+	lower_set(l, db, "manage_master_user_password", lower_bool(l, true));
+	lower_set(l, db, "backup_retention_period", lower_int(l, obj_int(blk, "backup_retention") / 86400));
+	set_given(l, db, "backup_window", blk, "backup_window");
+	set_given(l, db, "maintenance_window", blk, "maintenance_window");
+	lower_set(l, db, "deletion_protection", lower_bool(l, obj_bool(blk, "deletion_protection")));
+	bool final = obj_bool(blk, "final_snapshot");
+	lower_set(l, db, "skip_final_snapshot", lower_bool(l, !final));
+	if (final)
+		lower_set(l, db, "final_snapshot_identifier", lower_string(l, arena_printf(a, "%s-final", obj_name(blk))));
+	lower_set(l, db, "copy_tags_to_snapshot", lower_bool(l, true));
+	const char *insights = obj_str(blk, "insights");
+	lower_set(l, db, "performance_insights_enabled", lower_bool(l, strcmp(insights, "off") != 0));
+	if (strcmp(insights, "off") != 0)
+		lower_set(l, db, "database_insights_mode", lower_string(l, insights));
+	if (strcmp(insights, "advanced") == 0)
+		lower_set(l, db, "performance_insights_retention_period", lower_int(l, 465));
+	if (role) {
+		lower_set(l, db, "monitoring_interval", lower_int(l, interval));
+		lower_set(l, db, "monitoring_role_arn", lower_ref(l, role, "arn"));
+	}
+	set_given(l, db, "snapshot_identifier", blk, "snapshot");
+}
+
+void lower_data_cache(Lower *l, const Object *blk)
+{
+	Arena *a = l->c->arena;
+	Object *group = lower_resource(l, "aws_elasticache_subnet_group", NULL);
+	lower_set(l, group, "name", obj_get(blk, "name"));
+	lower_set(l, group, "subnet_ids", subnet_ids(l, blk));
+	Object *sg = store_sg(l, blk, "cache");
+	client_rules(l, blk, sg, "cache", 6379);
+	int64_t nodes = obj_int(blk, "nodes");
+	const char *engine = obj_str(blk, "engine");
+	Object *rg = lower_resource(l, "aws_elasticache_replication_group", NULL);
+	lower_set(l, rg, "replication_group_id", obj_get(blk, "name"));
+	lower_set(l, rg, "description", lower_string(l, arena_printf(a, "%s %s", engine, obj_name(blk))));
+	lower_set(l, rg, "engine", lower_string(l, engine));
+	set_given(l, rg, "engine_version", blk, "version");
+	lower_set(l, rg, "node_type", obj_get(blk, "node_type"));
+	lower_set(l, rg, "num_cache_clusters", lower_int(l, nodes));
+	lower_set(l, rg, "automatic_failover_enabled", lower_bool(l, nodes > 1));
+	lower_set(l, rg, "multi_az_enabled", lower_bool(l, nodes > 1));
+	lower_set(l, rg, "subnet_group_name", lower_ref(l, group, "name"));
+	lower_set(l, rg, "security_group_ids", store_sg_ids(l, blk, sg));
+	/* A string in the provider's schema (5.x), which Terraform would
+	 * otherwise convert. */
+	lower_set(l, rg, "at_rest_encryption_enabled", lower_string(l, "true"));
+	lower_set(l, rg, "transit_encryption_enabled", lower_bool(l, true));
+	const Value *url = obj_get(blk, "url_secret");
+	if (url->kind != V_STRING)
+		return;
+	/* The rediss:// URL, for the applications' configuration. */
+	Object *secret = lower_resource(l, "aws_secretsmanager_secret", "url");
+	lower_set(l, secret, "name", (Value *)url);
+	Object *version = lower_resource(l, "aws_secretsmanager_secret_version", "url");
+	lower_set(l, version, "secret_id", lower_ref(l, secret, "id"));
+	LowText t = {0};
+	lower_text_put(&t, "rediss://");
+	lower_text_json(l, &t, lower_ref(l, rg, "primary_endpoint_address"));
+	lower_text_put(&t, ":6379");
+	lower_set(l, version, "secret_string", lower_text_end(l, &t));
 }

@@ -46,7 +46,7 @@ static Object *new_object(Lower *l, Kind *k, const char *word)
 	return o;
 }
 
-static Object *made(Lower *l, bool data, const char *type, const char *base, const char *suffix)
+static Object *made(Lower *l, bool data, const char *area, const char *type, const char *base, const char *suffix)
 {
 	Kind *k = provider_kind(l->c, data, type);
 	if (!k)
@@ -59,7 +59,7 @@ static Object *made(Lower *l, bool data, const char *type, const char *base, con
 	o->labels[0] = name;
 	o->nlabels = 1;
 	o->path = arena_printf(l->c->arena, "%s%s.%s", data ? "data." : "", type, name);
-	LowRes *lr = record(l, o, l->row->area);
+	LowRes *lr = record(l, o, area);
 	vec_push(&l->g->res, lr);
 	Vec *mine = map_get(&l->g->by_owner, (const char *)l->owner);
 	if (!mine) {
@@ -72,17 +72,22 @@ static Object *made(Lower *l, bool data, const char *type, const char *base, con
 
 Object *lower_resource(Lower *l, const char *type, const char *suffix)
 {
-	return made(l, false, type, names_terraform(l->c->arena, l->owner), suffix);
+	return made(l, false, l->row->area, type, names_terraform(l->c->arena, l->owner), suffix);
 }
 
 Object *lower_data(Lower *l, const char *type, const char *suffix)
 {
-	return made(l, true, type, names_terraform(l->c->arena, l->owner), suffix);
+	return made(l, true, l->row->area, type, names_terraform(l->c->arena, l->owner), suffix);
+}
+
+Object *lower_resource_in(Lower *l, const char *area, const char *type, const char *suffix)
+{
+	return made(l, false, area, type, names_terraform(l->c->arena, l->owner), suffix);
 }
 
 Object *lower_nested_resource(Lower *l, const Object *blk, const char *type)
 {
-	return made(l, false, type, names_terraform(l->c->arena, blk), NULL);
+	return made(l, false, l->row->area, type, names_terraform(l->c->arena, blk), NULL);
 }
 
 /* Whether v has a shape a value of type t can have: scalars of their

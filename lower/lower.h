@@ -94,6 +94,9 @@ void lower_free(Graph *g);
  * when suffix is not NULL.  The type must be in the provider schema. */
 Object *lower_resource(Lower *l, const char *type, const char *suffix);
 Object *lower_data(Lower *l, const char *type, const char *suffix);
+/* A resource written in terraform/AREA.tf rather than the row's file (a
+ * database's monitoring role goes with the other roles). */
+Object *lower_resource_in(Lower *l, const char *area, const char *type, const char *suffix);
 /* A resource named after blk, a block nested in the one being lowered
  * (a registry's pull-through cache rule). */
 Object *lower_nested_resource(Lower *l, const Object *blk, const char *type);
@@ -193,6 +196,8 @@ void lower_data_parameter(Lower *l, const Object *blk);
 void lower_data_log_group(Lower *l, const Object *blk);
 void lower_data_kms_key(Lower *l, const Object *blk);
 void lower_data_bucket(Lower *l, const Object *blk);
+void lower_data_database(Lower *l, const Object *blk);
+void lower_data_cache(Lower *l, const Object *blk);
 /* Whether CloudWatch Logs keeps records for d days; an OUT-E004 at `at`
  * when not. */
 bool lower_retention_ok(Compiler *c, int64_t d, Span at);

@@ -51,7 +51,12 @@ static const char *spec =
 	"bucket exports {\n  encryption = kms\n  key = kms_key.main\n  expire = 30d\n  only_roles = [role.app]\n}\n"
 	"bucket plain {\n  versioning = false\n}\n"
 	"certificate web {\n  domain = \"example.com\"\n  alternatives = [\"www.example.com\"]\n"
-	"  zone = \"Z0123456789ABCDEFGHIJ\"\n}\n";
+	"  zone = \"Z0123456789ABCDEFGHIJ\"\n}\n"
+	"database main {\n  version = \"16.4\"\n  class = db.t4g.medium\n  storage = 20GiB\n"
+	"  network = network.main\n  subnets = [network.main.subnet.private]\n  clients = [security_group.app]\n"
+	"  parameters = {\n    \"rds.force_ssl\" = \"1\"\n  }\n  monitoring_interval = 60s\n}\n"
+	"cache sessions {\n  node_type = cache.t4g.small\n  nodes = 2\n  network = network.main\n"
+	"  subnets = [network.main.subnet.private]\n  url_secret = \"app/sessions-url\"\n}\n";
 
 static Compiler *compile_text(const char *text)
 {
@@ -189,6 +194,18 @@ static void test_every_lowering_runs(Compiler *c)
 		CHECK(!((const LowRes *)made->items[0])->for_each);
 		CHECK(((const LowRes *)made->items[1])->for_each);
 	}
+	/* A database: subnet group, security group, a client rule, the
+	 * parameter group, the monitoring role and its policy (in iam.tf),
+	 * the instance.  A cache: subnet group, security group, replication
+	 * group, and the secret of its URL with its version. */
+	const Object *db = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "database")), "main");
+	made = db ? lower_made(&o.graph, db) : NULL;
+	CHECK(made && made->len == 7);
+	if (made && made->len == 7)
+		CHECK(strcmp(((const LowRes *)made->items[4])->area, "iam") == 0);
+	const Object *sessions = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "cache")), "sessions");
+	made = sessions ? lower_made(&o.graph, sessions) : NULL;
+	CHECK(made && made->len == 5);
 	/* A security group: the group, then one resource per rule. */
 	const Object *app = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "security_group")), "app");
 	made = app ? lower_made(&o.graph, app) : NULL;

@@ -28,7 +28,7 @@ resource "aws_elasticache_replication_group" "sessions" {
   multi_az_enabled           = false
   subnet_group_name          = aws_elasticache_subnet_group.sessions.name
   security_group_ids         = [aws_security_group.sessions_cache.id]
-  at_rest_encryption_enabled = true
+  at_rest_encryption_enabled = "true"
   transit_encryption_enabled = true
 }
 

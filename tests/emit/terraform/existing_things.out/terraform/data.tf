@@ -62,7 +62,8 @@ resource "aws_security_group" "sessions_cache" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "sessions_cache_clients" {
-  for_each                     = toset(data.aws_security_groups.workers.ids)
+  for_each = toset(data.aws_security_groups.workers.ids)
+
   security_group_id            = aws_security_group.sessions_cache.id
   referenced_security_group_id = each.value
   ip_protocol                  = "tcp"
@@ -80,7 +81,7 @@ resource "aws_elasticache_replication_group" "sessions" {
   multi_az_enabled           = false
   subnet_group_name          = aws_elasticache_subnet_group.sessions.name
   security_group_ids         = [aws_security_group.sessions_cache.id]
-  at_rest_encryption_enabled = true
+  at_rest_encryption_enabled = "true"
   transit_encryption_enabled = true
 }
 

@@ -72,7 +72,7 @@ resource "aws_elasticache_replication_group" "redis" {
   multi_az_enabled           = true
   subnet_group_name          = aws_elasticache_subnet_group.redis.name
   security_group_ids         = [aws_security_group.redis_cache.id]
-  at_rest_encryption_enabled = true
+  at_rest_encryption_enabled = "true"
   transit_encryption_enabled = true
 }
 
