@@ -150,17 +150,14 @@ static void check_clusters(Compiler *c, const Model *m)
 /* ---- roles and their trusts ---- */
 
 /* The role or user of the spec whose ARN a trust_account block names. */
-static const Object *trusted_principal(Compiler *c, Map *by_arn, const Object *t)
+static const Object *trusted_principal(const Model *m, const Object *t)
 {
-	if (strcmp(t->kind->variant, "account") != 0)
-		return NULL;
-	const Value *v = obj_get(t, "principal");
-	return v->kind == V_STRING ? map_get(by_arn, intern_cstr(&c->names, v->s)) : NULL;
+	return strcmp(t->kind->variant, "account") == 0 ? model_principal(m, obj_get(t, "principal")) : NULL;
 }
 
 /* Whether role from trusts target by ARN, directly or through other
  * roles; seen holds the roles already followed. */
-static bool trusts_role(Compiler *c, Map *by_arn, const Object *from, const Object *target, Vec *seen)
+static bool trusts_role(const Model *m, const Object *from, const Object *target, Vec *seen)
 {
 	if (from == target)
 		return true;
@@ -172,8 +169,8 @@ static bool trusts_role(Compiler *c, Map *by_arn, const Object *from, const Obje
 	vec_push(seen, (void *)from);
 	const Vec *trusts = obj_blocks(from, "trust");
 	for (size_t i = 0; i < trusts->len; i++) {
-		const Object *p = trusted_principal(c, by_arn, trusts->items[i]);
-		if (p && p != from && trusts_role(c, by_arn, p, target, seen))
+		const Object *p = trusted_principal(m, trusts->items[i]);
+		if (p && p != from && trusts_role(m, p, target, seen))
 			return true;
 	}
 	return false;
@@ -181,23 +178,23 @@ static bool trusts_role(Compiler *c, Map *by_arn, const Object *from, const Obje
 
 /* IAM accepts a trust policy only once the principals it names exist:
  * two roles that trust each other by ARN can never both be created. */
-static void check_trust_cycles(Compiler *c, const Object *role, Map *by_arn)
+static void check_trust_cycles(Compiler *c, const Model *m, const Object *role)
 {
 	const Vec *trusts = obj_blocks(role, "trust");
 	for (size_t i = 0; i < trusts->len; i++) {
 		const Object *t = trusts->items[i];
-		const Object *p = trusted_principal(c, by_arn, t);
+		const Object *p = trusted_principal(m, t);
 		if (!p || p == role)
 			continue;
 		Vec seen = {0};
-		bool cycle = trusts_role(c, by_arn, p, role, &seen);
+		bool cycle = trusts_role(m, p, role, &seen);
 		vec_free(&seen);
 		if (!cycle)
 			continue;
 		bool direct = false;
 		const Vec *back = obj_blocks(p, "trust");
 		for (size_t k = 0; k < back->len; k++)
-			direct |= trusted_principal(c, by_arn, back->items[k]) == role;
+			direct |= trusted_principal(m, back->items[k]) == role;
 		Diag *g = compiler_diag(c, CHK_CONFLICT, t->span, "role `%s` trusts role `%s` by ARN, and `%s` trusts `%s` %s",
 					role->name, p->name, p->name, role->name, direct ? "back" : "through other roles");
 		diag_help(&c->diags, g, "IAM accepts a trust policy only once the roles it names exist: leave `principal` "
@@ -337,22 +334,11 @@ static void check_account_roles(Compiler *c, const Model *m)
 
 static void check_roles(Compiler *c, const Model *m)
 {
-	Map by_arn = {0}; /* interned ARN -> the role or user of the spec that has it */
-	static const char *const kinds[] = {"role", "user"};
-	for (size_t k = 0; k < COUNT_OF(kinds); k++) {
-		const Vec *objs = model_kind(m, kinds[k]);
-		for (size_t i = 0; i < objs->len; i++) {
-			const Value *arn = obj_get(objs->items[i], "arn");
-			if (arn->kind == V_STRING)
-				map_put(&by_arn, intern_cstr(&c->names, arn->s), objs->items[i]);
-		}
-	}
 	const Vec *roles = model_kind(m, "role");
 	for (size_t i = 0; i < roles->len; i++) {
 		check_trusts(c, m, roles->items[i]);
-		check_trust_cycles(c, roles->items[i], &by_arn);
+		check_trust_cycles(c, m, roles->items[i]);
 	}
-	map_free(&by_arn);
 	check_account_roles(c, m);
 }
 

@@ -643,6 +643,8 @@ struct Model {
 	Map by_literal;     /* caller's string pointer -> Vec*, for model_kind */
 	Map users;          /* Field* -> Map* (target Object* -> Vec* of Objects), for model_users */
 	Map trusts;         /* trust Object* -> its service accounts, for model_trust_accounts */
+	Map principals;     /* interned ARN -> the role or user that has it, for model_principal */
+	bool principals_built;
 	Object *environment;
 	const char *env_name;
 	Catalog *catalog;
@@ -702,6 +704,8 @@ size_t model_trust_accounts(const Model *m, const Object *role, const Object *tr
  * not NULL) on cluster that covers service account ns/sa; NULL if none. */
 const Object *model_trust_covering(const Model *m, const Object *role, const Object *cluster, const char *ns,
 				   const char *sa, const char *variant);
+/* The role or user of the spec whose ARN arn is (a string), or NULL. */
+const Object *model_principal(const Model *m, const Value *arn);
 /* The OIDC provider a github trust names, or the spec's only one. */
 const Object *model_github_provider(const Model *m, const Object *trust);
 /* The service account of an EKS add-on (its namespace in *ns when known),

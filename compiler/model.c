@@ -193,6 +193,7 @@ void model_free(Model *m)
 	for (size_t i = 0; i < m->trusts.len; i++)
 		map_free(&((TrustMemo *)m->trusts.vals[i])->keys);
 	map_free(&m->trusts);
+	map_free(&m->principals);
 	for (size_t i = 0; i < m->by_kind.len; i++)
 		vec_free(m->by_kind.vals[i]); /* the Vec itself is in the arena */
 	for (size_t i = 0; i < m->users.len; i++) {
@@ -555,4 +556,24 @@ const char *addon_account(const Object *a, const char **ns)
 			return sa->kind == V_STRING ? sa->s : known[i].account;
 		}
 	return sa->kind == V_STRING ? sa->s : NULL;
+}
+
+const Object *model_principal(const Model *m, const Value *arn)
+{
+	if (arn->kind != V_STRING)
+		return NULL;
+	Compiler *c = m->c;
+	if (!m->principals_built) {
+		static const char *const kinds[] = {"role", "user"};
+		for (size_t k = 0; k < COUNT_OF(kinds); k++) {
+			const Vec *objs = model_kind(m, kinds[k]);
+			for (size_t i = 0; i < objs->len; i++) {
+				const Value *a = obj_get(objs->items[i], "arn");
+				if (a->kind == V_STRING)
+					map_put((Map *)&m->principals, intern_cstr(&c->names, a->s), objs->items[i]);
+			}
+		}
+		((Model *)m)->principals_built = true;
+	}
+	return map_get(&m->principals, intern_cstr(&c->names, arn->s));
 }

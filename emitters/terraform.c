@@ -36,7 +36,6 @@ typedef struct Tf {
 	size_t nfiles;
 	Map used;            /* "type.name" -> Object*, for collisions */
 	Map outputs;         /* interned output name -> the block it is written for */
-	Map principals;      /* interned ARN -> the role or user it names, built by principal_of */
 	const char *partition, *region, *account;
 	Buf t;               /* scratch */
 } Tf;
@@ -508,166 +507,6 @@ static void emit_network(Tf *tf, const Object *net)
 /* ---- security groups ---- */
 
 /* ---- IAM ---- */
-
-/* Whether an add-on of cluster associates role with service account
- * ns/sa itself (aws_eks_addon's pod_identity_association), so that the
- * role's pod_identity trust must not write a second association for it:
- * EKS refuses two for one service account. */
-static bool addon_associates(const Object *cluster, const Object *role, const char *ns, const char *sa)
-{
-	if (!cluster)
-		return false;
-	const Vec *addons = obj_blocks(cluster, "addon");
-	for (size_t i = 0; i < addons->len; i++) {
-		const Object *a = addons->items[i];
-		const char *ans, *asa;
-		if (obj_ref(a, "role") != role || !(asa = addon_account(a, &ans)))
-			continue;
-		if (strcmp(asa, sa) == 0 && (!ans || strcmp(ans, ns) == 0))
-			return true;
-	}
-	return false;
-}
-
-/* The role or user of the spec whose ARN a principal is, or NULL. */
-static const Object *principal_of(Tf *tf, const Value *v)
-{
-	if (v->kind != V_STRING)
-		return NULL;
-	Interner *names = &tf->m->c->names;
-	if (!tf->principals.len) {
-		static const char *const kinds[] = {"role", "user"};
-		for (size_t k = 0; k < COUNT_OF(kinds); k++) {
-			const Vec *objs = model_kind(tf->m, kinds[k]);
-			for (size_t i = 0; i < objs->len; i++) {
-				const Value *arn = obj_get(objs->items[i], "arn");
-				if (arn->kind == V_STRING)
-					map_put(&tf->principals, intern_cstr(names, arn->s), objs->items[i]);
-			}
-		}
-	}
-	return map_get(&tf->principals, intern_cstr(names, v->s));
-}
-
-/* The role or user a trust_account block names by ARN, if this spec
- * declares it. */
-static const Object *trusted_principal(Tf *tf, const Object *t)
-{
-	return strcmp(t->kind->variant, "account") == 0 ? principal_of(tf, obj_get(t, "principal")) : NULL;
-}
-
-/* The role itself, its inline policy and its attachments. */
-static void emit_role_made(Tf *tf, const Object *role)
-{
-	const char *n = tf_name(tf->o->arena, role);
-	HclW *w = resource(tf, "iam", "aws_iam_role", n, role);
-	hcl_attr(w, "name", field_str(tf, role, "name"));
-	hcl_attr(w, "path", field_str(tf, role, "path"));
-	if (obj_described(role))
-		hcl_attr(w, "description", field_str(tf, role, "description"));
-	int64_t session = obj_int(role, "max_session");
-	hcl_attr(w, "max_session_duration", num(tf, session));
-	Value *boundary = obj_get(role, "boundary");
-	if (boundary->kind != V_NULL)
-		hcl_attr(w, "permissions_boundary", str_expr(tf, boundary));
-	put_iam(tf, w, "assume_role_policy", role, "trust");
-	/* IAM refuses a trust policy that names a principal which does not
-	 * exist yet, and the ARNs in it are literals: the users, the roles
-	 * and the GitHub OIDC provider it trusts are created first. */
-	Vec deps = {0};
-	const Vec *trusted = obj_blocks(role, "trust");
-	for (size_t i = 0; i < trusted->len; i++) {
-		const Object *t = trusted->items[i];
-		if (strcmp(t->kind->variant, "user") == 0) {
-			Value *users = obj_get(t, "users");
-			for (uint32_t k = 0; k < users->n; k++)
-				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_user.%s", tf_name(tf->o->arena, users->items[k]->obj)));
-		} else if (strcmp(t->kind->variant, "github") == 0) {
-			const Object *p = model_github_provider(tf->m, t);
-			if (p)
-				vec_push(&deps, (void *)out_printf(tf->o, "aws_iam_openid_connect_provider.%s", tf_name(tf->o->arena, p)));
-		} else if (strcmp(t->kind->variant, "account") == 0) {
-			/* Two roles that trust each other are reported by
-			 * check_model.c. */
-			const Object *p = trusted_principal(tf, t);
-			if (p && p != role && !obj_adopted(p))
-				vec_push(&deps, (void *)out_printf(tf->o, "%s.%s", lower_main_type(p), tf_name(tf->o->arena, p)));
-		}
-	}
-	for (size_t i = 0; i < deps.len; i++)
-		for (size_t k = i + 1; k < deps.len;)
-			if (strcmp(deps.items[i], deps.items[k]) == 0)
-				deps.items[k] = deps.items[--deps.len];
-			else
-				k++;
-	if (deps.len) {
-		hcl_blank(w);
-		hcl_attr(w, "depends_on", tf_expr_list(tf->o->arena, &deps));
-	} else {
-		vec_free(&deps);
-	}
-	hcl_block_end(w);
-	if (obj_blocks(role, "allow")->len || obj_blocks(role, "deny")->len) {
-		w = resource(tf, "iam", "aws_iam_role_policy", n, role);
-		hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-inline", obj_name(role))));
-		hcl_attr(w, "role", out_printf(tf->o, "aws_iam_role.%s.id", n));
-		put_iam(tf, w, "policy", role, "inline");
-		hcl_block_end(w);
-	}
-	Value *pols = obj_get(role, "policies");
-	for (uint32_t i = 0; i < pols->n; i++) {
-		Value *p = pols->items[i];
-		const char *arn = tf_thing(tf->o->arena, p, "arn");
-		attach_policy(tf, "iam", n, out_printf(tf->o, "%u", i), arn, role);
-	}
-}
-
-static void emit_role(Tf *tf, const Object *role)
-{
-	const char *n = tf_name(tf->o->arena, role);
-	/* An adopted role is its owner's: only what uses it is made here. */
-	const Value *own = obj_adopted(role);
-	if (!own)
-		emit_role_made(tf, role);
-	HclW *w;
-	/* The OIDC id of a typed cluster an IRSA trust names, as the
-	 * cluster's own is (emit_cluster): once per cluster. */
-	const Vec *trusts = obj_blocks(role, "trust");
-	for (size_t i = 0; i < trusts->len; i++) {
-		const Value *cv = strcmp(((Object *)trusts->items[i])->kind->name, "trust_irsa") == 0
-					  ? obj_get(trusts->items[i], "cluster") : NULL;
-		const char *local = cv && cv->kind == V_REF && cv->obj->kind->tf_type ? tf_oidc_local(tf->o->arena, cv) : NULL;
-		const char *key = local ? intern_cstr(&tf->m->c->names, out_printf(tf->o, "local.%s", local)) : NULL;
-		if (!key || map_get(&tf->used, key))
-			continue;
-		map_put(&tf->used, key, (void *)role);
-		w = tf_file(tf, "iam");
-		hcl_block_begin(w, "locals");
-		hcl_attr(w, local, out_printf(tf->o, "element(split(\"/\", %s), 4)", tf_thing(tf->o->arena, cv, "identity[0].oidc[0].issuer")));
-		hcl_block_end(w);
-	}
-	/* Pod Identity associations for the service accounts the role's
-	 * pod_identity trusts cover, but those an add-on associates itself. */
-	for (size_t i = 0; i < trusts->len; i++) {
-		Object *t = trusts->items[i];
-		if (strcmp(t->kind->name, "trust_pod_identity") != 0)
-			continue;
-		const TrustAccount *acc;
-		size_t na = model_trust_accounts(tf->m, role, t, &acc);
-		for (size_t k = 0; k < na; k++) {
-			if (addon_associates(obj_ref(t, "cluster"), role, acc[k].ns, acc[k].sa))
-				continue;
-			w = resource(tf, "cluster", "aws_eks_pod_identity_association",
-				     names_ident(tf->o->arena, out_printf(tf->o, "%s_%s_%s", n, acc[k].ns, acc[k].sa)), role);
-			hcl_attr(w, "cluster_name", tf_thing(tf->o->arena, obj_get(t, "cluster"), "name"));
-			hcl_attr(w, "namespace", lit(tf, acc[k].ns));
-			hcl_attr(w, "service_account", lit(tf, acc[k].sa));
-			hcl_attr(w, "role_arn", tf_output_expr(tf->o->arena, role, "arn"));
-			hcl_block_end(w);
-			out_fact(tf->o, out_printf(tf->o, "%s/%s", acc[k].ns, acc[k].sa), "role", t->span, "%s", role->path);
-		}
-	}
-}
 
 /* ---- clusters ---- */
 
@@ -1297,6 +1136,16 @@ static void emit_lowered(Tf *tf, const Object *blk)
 	for (size_t i = 0; made && i < made->len; i++) {
 		const LowRes *lr = made->items[i];
 		const Object *r = lr->res;
+		if (!r) { /* a local value */
+			HclW *w = tf_file(tf, lr->area);
+			Buf v = {0};
+			typed_value(tf, &v, lr->local_value);
+			hcl_block_begin(w, "locals");
+			hcl_attr(w, lr->local_name, buf_cstr(&v));
+			hcl_block_end(w);
+			buf_free(&v);
+			continue;
+		}
 		HclW *w = r->kind->data ? data_source(tf, lr->area, r->kind->tf_type, r->name)
 					: resource(tf, lr->area, r->kind->tf_type, r->name, blk);
 		if (lr->for_each) { /* meta-arguments first, set apart */
@@ -1309,6 +1158,10 @@ static void emit_lowered(Tf *tf, const Object *blk)
 		}
 		typed_body(tf, w, r);
 		hcl_block_end(w);
+		for (size_t k = 0; k < lr->facts.len; k++) {
+			const LowFact *f = lr->facts.items[k];
+			out_fact(tf->o, f->subject, f->key, f->span, "%s", f->value);
+		}
 	}
 }
 
@@ -1579,7 +1432,7 @@ static const struct {
 	void (*emit)(Tf *tf, const Object *blk);
 } writers[] = {
 	{"network", emit_network},
-	{"cluster", emit_cluster}, {"role", emit_role},
+	{"cluster", emit_cluster},
 };
 
 static void each(Tf *tf, const char *kind, void (*fn)(Tf *, const Object *))
@@ -1632,5 +1485,4 @@ void emit_terraform(Emit *o)
 		hcl_finish(&tf.files[i].w);
 	map_free(&tf.used);
 	map_free(&tf.outputs);
-	map_free(&tf.principals);
 }

@@ -31,6 +31,16 @@ static LowRes *record(Lower *l, Object *res, const char *area)
 	return lr;
 }
 
+static void owner_made(Lower *l, LowRes *lr)
+{
+	Vec *mine = map_get(&l->g->by_owner, (const char *)l->owner);
+	if (!mine) {
+		mine = ARENA_NEW(l->c->arena, Vec);
+		map_put(&l->g->by_owner, (const char *)l->owner, mine);
+	}
+	vec_push(mine, lr);
+}
+
 static Object *new_object(Lower *l, Kind *k, const char *word)
 {
 	Object *o = ARENA_NEW(l->c->arena, Object);
@@ -61,12 +71,7 @@ static Object *made(Lower *l, bool data, const char *area, const char *type, con
 	o->path = arena_printf(l->c->arena, "%s%s.%s", data ? "data." : "", type, name);
 	LowRes *lr = record(l, o, area);
 	vec_push(&l->g->res, lr);
-	Vec *mine = map_get(&l->g->by_owner, (const char *)l->owner);
-	if (!mine) {
-		mine = ARENA_NEW(l->c->arena, Vec);
-		map_put(&l->g->by_owner, (const char *)l->owner, mine);
-	}
-	vec_push(mine, lr);
+	owner_made(l, lr);
 	return o;
 }
 
@@ -171,6 +176,30 @@ void lower_for_each(Lower *l, Object *r, Value *v)
 	if (!lr || lr->for_each || !r->kind->tf_type)
 		internal(l, r, "it is not a resource or data source made once", "for_each");
 	lr->for_each = v;
+}
+
+void lower_local(Lower *l, const char *area, const char *name, Value *v)
+{
+	const char *key = intern_cstr(&l->c->names, name);
+	if (map_get(&l->g->locals, key))
+		return;
+	LowRes *lr = ARENA_NEW(l->c->arena, LowRes);
+	lr->owner = l->owner;
+	lr->area = area;
+	lr->local_name = key;
+	lr->local_value = v;
+	map_put(&l->g->locals, key, lr);
+	owner_made(l, lr);
+}
+
+void lower_fact(Lower *l, Object *r, const char *subject, const char *key, Span span, const char *value)
+{
+	LowRes *lr = map_get(&l->g->of, (const char *)r);
+	if (!lr)
+		internal(l, r, "it is not a resource of the lowering", "a fact");
+	LowFact *f = ARENA_NEW(l->c->arena, LowFact);
+	*f = (LowFact){subject, key, value, span};
+	vec_push(&lr->facts, f);
 }
 
 void lower_set_text(Lower *l, Object *r, const char *attr, const char *text)
@@ -381,6 +410,7 @@ void lower_free(Graph *g)
 	for (size_t i = 0; i < g->of.len; i++) {
 		LowRes *lr = g->of.vals[i];
 		vec_free(&lr->items);
+		vec_free(&lr->facts);
 		for (uint32_t k = 0; k < lr->res->kind->nfields; k++)
 			if (lr->res->slots[k].blocks)
 				vec_free(lr->res->slots[k].blocks);
@@ -390,4 +420,5 @@ void lower_free(Graph *g)
 	vec_free(&g->res);
 	map_free(&g->of);
 	map_free(&g->by_owner);
+	map_free(&g->locals);
 }

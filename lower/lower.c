@@ -22,7 +22,7 @@ static const Lowering rows[] = {
 	{"kms_key", "terraform", "data", "aws_kms_key", lower_data_kms_key},
 	{"cluster", "terraform", "cluster", "aws_eks_cluster", NULL},
 	{"pool", "terraform", "cluster", "aws_eks_node_group", NULL},
-	{"role", "terraform", "iam", "aws_iam_role", NULL},
+	{"role", "terraform", "iam", "aws_iam_role", lower_iam_role},
 	{"policy", "terraform", "iam", "aws_iam_policy", lower_iam_policy},
 	{"user", "terraform", "iam", "aws_iam_user", lower_iam_user},
 	{"oidc_provider", "terraform", "iam", "aws_iam_openid_connect_provider", lower_iam_oidc_provider},

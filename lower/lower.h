@@ -41,20 +41,32 @@ typedef struct LowItem {
 	bool heredoc;         /* a text of several lines, written as a heredoc */
 } LowItem;
 
-/* A resource, data source or nested block the lowering made. */
+/* What the back end that writes a resource records about it for the
+ * consistency check: `key` of `subject` is `value`. */
+typedef struct LowFact {
+	const char *subject, *key, *value;
+	Span span;
+} LowFact;
+
+/* A resource, data source or nested block the lowering made; or, with
+ * no res, a Terraform local value (local_name = local_value). */
 typedef struct LowRes {
 	Object *res;
+	const char *local_name;
+	Value *local_value;
 	const Object *owner;  /* the block it was lowered from */
 	const char *area;
 	Value *for_each;      /* one instance per element: Terraform's meta-argument,
 				 which a user writes as infrac's `for` */
 	Vec items;            /* LowItem*, in the order they were set */
+	Vec facts;            /* LowFact* */
 } LowRes;
 
 typedef struct Graph {
 	Vec res;              /* LowRes* of resources and data sources, in the order made */
 	Map of;               /* Object* (resource or nested block) -> its LowRes* */
-	Map by_owner;         /* owner Object* -> Vec* of the LowRes* it became */
+	Map by_owner;         /* owner Object* -> Vec* of the LowRes* it became, locals included */
+	Map locals;           /* interned local name -> its LowRes*, made once */
 	bool lowered;
 } Graph;
 
@@ -110,6 +122,13 @@ void lower_set_doc(Lower *l, Object *r, const char *attr, const char *purpose);
 /* Makes r one instance per element of v (a map or set known after
  * apply), each.key and each.value in its attributes. */
 void lower_for_each(Lower *l, Object *r, Value *v);
+/* A Terraform local value `name` in terraform/AREA.tf, made once
+ * whichever block asks first (the OIDC id of a typed cluster that
+ * several roles trust). */
+void lower_local(Lower *l, const char *area, const char *name, Value *v);
+/* The back end that writes r records `key` of `subject` as value, for
+ * the consistency check (a service account's role). */
+void lower_fact(Lower *l, Object *r, const char *subject, const char *key, Span span, const char *value);
 /* Sets attribute `attr` of r to a text of several lines that ends with a
  * newline (a JSON document other than IAM's), written as a heredoc. */
 void lower_set_text(Lower *l, Object *r, const char *attr, const char *text);
@@ -204,6 +223,7 @@ bool lower_retention_ok(Compiler *c, int64_t d, Span at);
 void lower_iam_policy(Lower *l, const Object *blk);
 void lower_iam_user(Lower *l, const Object *blk);
 void lower_iam_oidc_provider(Lower *l, const Object *blk);
+void lower_iam_role(Lower *l, const Object *blk);
 void lower_ops_topic(Lower *l, const Object *blk);
 void lower_ops_budget(Lower *l, const Object *blk);
 void lower_ops_trail(Lower *l, const Object *blk);

@@ -25,6 +25,8 @@ static const char *spec =
 	"user ci {\n  policies = [policy.reader]\n  access_key = true\n"
 	"  allow list {\n    actions = [\"s3:ListBucket\"]\n    resources = [\"arn:aws:s3:::app\"]\n  }\n}\n"
 	"role app {\n  trust service { services = [\"lambda.amazonaws.com\"] }\n}\n"
+	"role deploy {\n  policies = [policy.reader]\n  trust user { users = [user.ci] }\n"
+	"  allow read {\n    actions = [\"s3:GetObject\"]\n    resources = [\"arn:aws:s3:::app/*\"]\n  }\n}\n"
 	"secret made {\n  name = \"app/made\"\n  create = true\n  key = kms_key.main\n}\n"
 	"secret found {\n  name = \"app/found\"\n}\n"
 	"parameter plain {\n  name = \"/app/plain\"\n  value = \"v\"\n  description = \"d\"\n}\n"
@@ -206,6 +208,16 @@ static void test_every_lowering_runs(Compiler *c)
 	const Object *sessions = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "cache")), "sessions");
 	made = sessions ? lower_made(&o.graph, sessions) : NULL;
 	CHECK(made && made->len == 5);
+	/* A role: itself, its inline policy and an attachment; it waits
+	 * for the user it trusts. */
+	const Object *deploy = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "role")), "deploy");
+	made = deploy ? lower_made(&o.graph, deploy) : NULL;
+	CHECK(made && made->len == 3);
+	if (made && made->len == 3) {
+		const Object *r = ((const LowRes *)made->items[0])->res;
+		const Value *deps = obj_get(r, "depends_on");
+		CHECK(deps->kind == V_LIST && deps->n == 1 && strcmp(deps->items[0]->obj->kind->name, "user") == 0);
+	}
 	/* A security group: the group, then one resource per rule. */
 	const Object *app = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "security_group")), "app");
 	made = app ? lower_made(&o.graph, app) : NULL;
