@@ -90,9 +90,9 @@ Object *lower_resource_in(Lower *l, const char *area, const char *type, const ch
 	return made(l, false, area, type, names_terraform(l->c->arena, l->owner), suffix);
 }
 
-Object *lower_nested_resource(Lower *l, const Object *blk, const char *type)
+Object *lower_resource_for(Lower *l, const Object *blk, const char *area, const char *type, const char *suffix)
 {
-	return made(l, false, l->row->area, type, names_terraform(l->c->arena, blk), NULL);
+	return made(l, false, area ? area : l->row->area, type, names_terraform(l->c->arena, blk), suffix);
 }
 
 /* Whether v has a shape a value of type t can have: scalars of their
@@ -212,6 +212,11 @@ void lower_set_text(Lower *l, Object *r, const char *attr, const char *text)
 
 void lower_set_doc(Lower *l, Object *r, const char *attr, const char *purpose)
 {
+	lower_set_doc_of(l, r, attr, NULL, purpose);
+}
+
+void lower_set_doc_of(Lower *l, Object *r, const char *attr, const Object *owner, const char *purpose)
+{
 	const Field *f = settable(l, r, attr);
 	if (f->output || type_is_block(f->type))
 		internal(l, r, "it cannot hold a document", attr);
@@ -222,16 +227,26 @@ void lower_set_doc(Lower *l, Object *r, const char *attr, const char *purpose)
 	LowItem *it = ARENA_NEW(l->c->arena, LowItem);
 	it->field = f;
 	it->doc = purpose;
+	it->doc_owner = owner;
 	vec_push(&lr->items, it);
 }
 
 Object *lower_block(Lower *l, Object *r, const char *field)
 {
 	const Field *f = settable(l, r, field);
-	if (!type_is_block(f->type))
+	Kind *k = NULL;
+	if (type_is_block(f->type)) {
+		k = type_strip(f->type)->kinds[0];
+		provider_load(l->c, k);
+	} else if (!f->output && type_strip(f->type)->kind == T_LIST) {
+		/* A list of objects that Terraform also takes as blocks
+		 * (aws_route_table's route): each block is one object. */
+		const Type *e = type_strip(type_strip(f->type)->elem);
+		if (e->kind == T_MAP && e->nkinds)
+			k = e->kinds[0];
+	}
+	if (!k)
 		internal(l, r, "it is an attribute, not a nested block", field);
-	Kind *k = type_strip(f->type)->kinds[0];
-	provider_load(l->c, k);
 	Object *b = new_object(l, k, f->name);
 	b->parent = r;
 	b->parent_field = (Field *)f;

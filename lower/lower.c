@@ -15,7 +15,7 @@
 
 static const Lowering rows[] = {
 	{"environment", "none", NULL, NULL, NULL},
-	{"network", "terraform", "network", "aws_vpc", NULL},
+	{"network", "terraform", "network", "aws_vpc", lower_network_network},
 	{"security_group", "terraform", "network", "aws_security_group", lower_network_security_group},
 	{"vpc_endpoint", "terraform", "network", "aws_vpc_endpoint", lower_network_vpc_endpoint},
 	{"certificate", "terraform", "network", "aws_acm_certificate", lower_network_certificate},

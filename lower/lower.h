@@ -37,6 +37,7 @@ typedef struct LowItem {
 	const char *doc;      /* with it: the IAM document of this purpose of the
 				 block lowered is its value, when the IAM stage
 				 makes one (emitters/iam.c) */
+	const Object *doc_owner; /* whose document: the block lowered when NULL */
 	const Object *block;  /* or a nested block */
 	bool heredoc;         /* a text of several lines, written as a heredoc */
 } LowItem;
@@ -110,8 +111,10 @@ Object *lower_data(Lower *l, const char *type, const char *suffix);
  * database's monitoring role goes with the other roles). */
 Object *lower_resource_in(Lower *l, const char *area, const char *type, const char *suffix);
 /* A resource named after blk, a block nested in the one being lowered
- * (a registry's pull-through cache rule). */
-Object *lower_nested_resource(Lower *l, const Object *blk, const char *type);
+ * (a registry's pull-through cache rule, a network's subnet tier), with
+ * `_suffix` when suffix is not NULL, in terraform/AREA.tf (the row's
+ * file when area is NULL). */
+Object *lower_resource_for(Lower *l, const Object *blk, const char *area, const char *type, const char *suffix);
 /* Sets attribute `attr` of r to v: an attribute r's schema has, that
  * the configuration may set, and of a value its type takes. */
 void lower_set(Lower *l, Object *r, const char *attr, Value *v);
@@ -119,6 +122,9 @@ void lower_set(Lower *l, Object *r, const char *attr, Value *v);
  * ("key") that the IAM stage makes for the block being lowered; an
  * optional attribute is left out when the stage makes none. */
 void lower_set_doc(Lower *l, Object *r, const char *attr, const char *purpose);
+/* The same for the document of owner, a block nested in the one lowered
+ * (a network's flow logs). */
+void lower_set_doc_of(Lower *l, Object *r, const char *attr, const Object *owner, const char *purpose);
 /* Makes r one instance per element of v (a map or set known after
  * apply), each.key and each.value in its attributes. */
 void lower_for_each(Lower *l, Object *r, Value *v);
@@ -227,6 +233,7 @@ void lower_iam_role(Lower *l, const Object *blk);
 void lower_ops_topic(Lower *l, const Object *blk);
 void lower_ops_budget(Lower *l, const Object *blk);
 void lower_ops_trail(Lower *l, const Object *blk);
+void lower_network_network(Lower *l, const Object *blk);
 void lower_network_security_group(Lower *l, const Object *blk);
 void lower_network_vpc_endpoint(Lower *l, const Object *blk);
 void lower_network_certificate(Lower *l, const Object *blk);

@@ -108,7 +108,7 @@ void lower_registry_registry(Lower *l, const Object *blk)
 	const Vec *caches = obj_blocks(blk, "cache");
 	for (size_t i = 0; i < caches->len; i++) {
 		const Object *c = caches->items[i];
-		Object *p = lower_nested_resource(l, c, "aws_ecr_pull_through_cache_rule");
+		Object *p = lower_resource_for(l, c, NULL, "aws_ecr_pull_through_cache_rule", NULL);
 		lower_set(l, p, "ecr_repository_prefix", lower_string(l, c->name));
 		lower_set(l, p, "upstream_registry_url", obj_get(c, "upstream"));
 		const Value *cred = obj_get(c, "credentials");

@@ -43,7 +43,12 @@ static const char *spec =
 	"secret hub {\n  name = \"ecr-pullthroughcache/hub\"\n}\n"
 	"registry main {\n  scanning = enhanced\n  scan_rule {\n    frequency = continuous_scan\n  }\n"
 	"  cache hub {\n    upstream = \"registry-1.docker.io\"\n    credentials = secret.hub\n  }\n}\n"
-	"network main {\n  cidr = 10.0.0.0/16\n  zones = [\"us-east-1a\"]\n  subnet private { cidrs = [10.0.1.0/24] }\n}\n"
+	"network main {\n  cidr = 10.0.0.0/16\n  zones = [\"us-east-1a\"]\n  nat = single\n"
+	"  subnet public { cidrs = [10.0.0.0/24]  route = internet }\n"
+	"  subnet private { cidrs = [10.0.1.0/24]  route = nat }\n"
+	"  acl private {\n    subnets = [network.main.subnet.private]\n"
+	"    inbound 100 { from = network.main.subnet.public }\n    outbound 100 { to = 0.0.0.0/0 }\n  }\n"
+	"  flow_logs { log_group = \"/vpc/main\" }\n}\n"
 	"security_group app {\n  network = network.main\n"
 	"  ingress {\n    protocol = tcp\n    ports = 8000..8080\n    from = 10.0.0.0/16\n  }\n"
 	"  ingress {\n    protocol = icmp\n    from = security_group.lb\n  }\n  egress { to = self }\n}\n"
@@ -218,6 +223,12 @@ static void test_every_lowering_runs(Compiler *c)
 		const Value *deps = obj_get(r, "depends_on");
 		CHECK(deps->kind == V_LIST && deps->n == 1 && strcmp(deps->items[0]->obj->kind->name, "user") == 0);
 	}
+	/* A network: VPC, internet gateway, two subnets, an EIP and a NAT
+	 * gateway, two route tables with their associations, an ACL with
+	 * two rules, and flow logs (log group, role, policy, flow log). */
+	const Object *main_net = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "network")), "main");
+	made = main_net ? lower_made(&o.graph, main_net) : NULL;
+	CHECK(made && made->len == 17);
 	/* A security group: the group, then one resource per rule. */
 	const Object *app = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "security_group")), "app");
 	made = app ? lower_made(&o.graph, app) : NULL;

@@ -67,6 +67,7 @@ resource "aws_nat_gateway" "main_a" {
   tags = {
     Name = "main-nat-a"
   }
+
   depends_on = [aws_internet_gateway.main]
 }
 
@@ -83,6 +84,7 @@ resource "aws_nat_gateway" "main_b" {
   tags = {
     Name = "main-nat-b"
   }
+
   depends_on = [aws_internet_gateway.main]
 }
 

@@ -93,6 +93,7 @@ resource "aws_nat_gateway" "main_a" {
   tags = {
     Name = "vpc-uq-prod-nat-a"
   }
+
   depends_on = [aws_internet_gateway.main]
 }
 
@@ -109,6 +110,7 @@ resource "aws_nat_gateway" "main_b" {
   tags = {
     Name = "vpc-uq-prod-nat-b"
   }
+
   depends_on = [aws_internet_gateway.main]
 }
 
@@ -125,6 +127,7 @@ resource "aws_nat_gateway" "main_c" {
   tags = {
     Name = "vpc-uq-prod-nat-c"
   }
+
   depends_on = [aws_internet_gateway.main]
 }
 

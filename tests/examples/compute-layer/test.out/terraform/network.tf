@@ -93,6 +93,7 @@ resource "aws_nat_gateway" "main_a" {
   tags = {
     Name = "vpc-uq-test-nat-a"
   }
+
   depends_on = [aws_internet_gateway.main]
 }
 

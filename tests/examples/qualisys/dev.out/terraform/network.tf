@@ -91,6 +91,7 @@ resource "aws_nat_gateway" "main_a" {
   tags = {
     Name = "qualisys-vpc-nat-a"
   }
+
   depends_on = [aws_internet_gateway.main]
 }
 
@@ -107,6 +108,7 @@ resource "aws_nat_gateway" "main_b" {
   tags = {
     Name = "qualisys-vpc-nat-b"
   }
+
   depends_on = [aws_internet_gateway.main]
 }
 

@@ -93,6 +93,7 @@ resource "aws_nat_gateway" "vpc_a" {
   tags = {
     Name = "dpe-k8-sandbox-nat-a"
   }
+
   depends_on = [aws_internet_gateway.vpc]
 }
 

@@ -71,6 +71,7 @@ resource "aws_nat_gateway" "main_a" {
   tags = {
     Name = "tracecat-eks-vpc-nat-a"
   }
+
   depends_on = [aws_internet_gateway.main]
 }
 
@@ -87,6 +88,7 @@ resource "aws_nat_gateway" "main_b" {
   tags = {
     Name = "tracecat-eks-vpc-nat-b"
   }
+
   depends_on = [aws_internet_gateway.main]
 }
 
