@@ -1,18 +1,21 @@
 /*
- * terraform.c: Terraform HCL for the AWS resources of the Model.
+ * terraform.c: Terraform HCL for the resources of the graph.
  *
  * One root module, with the hashicorp/aws provider only, split by area:
  * versions.tf, network.tf, cluster.tf, iam.tf, data.tf, registry.tf,
  * ops.tf, extra.tf (raw resources), capacity.tf (check blocks restating
- * the capacity guardrail) and outputs.tf.  Every file is written through
- * runtime/hcl.c, which lays it out as `terraform fmt` does, and every
- * resource is written out explicitly (no count or for_each over
- * generated maps), so a change to the spec shows up as a readable diff.
+ * the capacity guardrail) and outputs.tf.  The resources are the ones
+ * the user wrote and the ones the lowering made (lower/), written alike
+ * by one serializer, `typed_body`, that knows no kind.  Every file is
+ * written through runtime/hcl.c, which lays it out as `terraform fmt`
+ * does, and every resource is written out explicitly (for_each only
+ * over what is known after apply), so a change to the spec shows up as
+ * a readable diff.
  *
  * Resource names come from block paths (cluster.eks.pool.spot becomes
  * eks_spot, see compiler/names.c, which also checks that no two blocks of
- * a kind share one); a name made here from another (a cluster's role,
- * eks_cluster) that meets a block's is an error too.
+ * a kind share one); a name the lowering made from another (a cluster's
+ * role, eks_cluster) that meets a block's is an error too.
  * IAM policies are the documents of iam.c, embedded as heredocs whose
  * text Terraform reads back as exactly the bytes of the files in iam/.
  */
@@ -95,11 +98,6 @@ static const char *lit(Tf *tf, const char *s)
 	return r;
 }
 
-static const char *num(Tf *tf, int64_t v)
-{
-	return out_printf(tf->o, "%lld", (long long)v);
-}
-
 static const char *boolean(bool v)
 {
 	return v ? "true" : "false";
@@ -119,95 +117,12 @@ static const char *field_str(Tf *tf, const Object *o, const char *field)
 	return str_expr(tf, obj_get(o, field));
 }
 
-/* ["a", "b"] from a list of strings (or any scalars). */
-static const char *str_list(Tf *tf, const Value *l)
-{
-	Buf b = {0};
-	buf_putc(&b, '[');
-	for (uint32_t i = 0; l && i < l->n; i++) {
-		if (i)
-			buf_puts(&b, ", ");
-		tf_string(tf->o->arena, &b, l->items[i]);
-	}
-	buf_putc(&b, ']');
-	const char *r = arena_strndup(tf->o->arena, b.data, b.len);
-	buf_free(&b);
-	return r;
-}
-
 /* [a.x.id, b.y.id] from expressions. */
 /* ---- things a field names ---- */
-
-/* The ARN of the KMS key a field names, or NULL when it is unset. */
-static const char *key_arn(Tf *tf, const Object *o, const char *field)
-{
-	const Value *v = obj_get(o, field);
-	return v->kind == V_NULL ? NULL : tf_thing(tf->o->arena, v, "arn");
-}
 
 static const char *key_expr(Tf *tf, const char *k)
 {
 	return hcl_ident_ok(k) && !strchr(k, '-') ? k : lit(tf, k);
-}
-
-/* tags = { ... } from string pairs, in order, with Name first when given. */
-static void put_tags(Tf *tf, HclW *w, const char *name, const Value *extra)
-{
-	if (!name && (!extra || extra->n == 0))
-		return;
-	hcl_object_begin(w, "tags");
-	if (name)
-		hcl_attr(w, "Name", lit(tf, name));
-	for (uint32_t i = 0; extra && i < extra->n; i++)
-		hcl_attr(w, key_expr(tf, extra->keys[i]), str_expr(tf, extra->items[i]));
-	hcl_object_end(w);
-}
-
-static void put_map(Tf *tf, HclW *w, const char *attr, const Value *m)
-{
-	if (!m || m->n == 0)
-		return;
-	hcl_object_begin(w, attr);
-	for (uint32_t i = 0; i < m->n; i++)
-		hcl_attr(w, key_expr(tf, m->keys[i]), str_expr(tf, m->items[i]));
-	hcl_object_end(w);
-}
-
-static void put_iam(Tf *tf, HclW *w, const char *attr, const Object *owner, const char *purpose)
-{
-	const IamDoc *d = iam_find(tf->o, owner, purpose);
-	if (!d)
-		fatal("internal error: no %s IAM document for %s", purpose, owner->path);
-	Buf t = {0};
-	iam_text_heredoc(d, &t);
-	hcl_attr_heredoc(w, attr, buf_cstr(&t));
-	buf_free(&t);
-}
-
-static int64_t days(const Object *o, const char *field)
-{
-	return obj_int(o, field) / 86400;
-}
-
-static const char *arn_policy(Tf *tf, const char *name)
-{
-	return out_printf(tf->o, "arn:%s:iam::aws:policy/%s", tf->partition, name);
-}
-
-static void attach_policy(Tf *tf, const char *file, const char *role_res, const char *suffix, const char *arn_expr,
-			  const Object *owner)
-{
-	HclW *w = resource(tf, file, "aws_iam_role_policy_attachment", out_printf(tf->o, "%s_%s", role_res, suffix),
-			   owner);
-	hcl_attr(w, "role", out_printf(tf->o, "aws_iam_role.%s.name", role_res));
-	hcl_attr(w, "policy_arn", arn_expr);
-	hcl_block_end(w);
-}
-
-static Span value_span(const Object *o, const char *field)
-{
-	Value *v = obj_get(o, field);
-	return v->span.end ? v->span : o->name_span;
 }
 
 /* ---- environment ---- */
@@ -270,397 +185,6 @@ static void emit_versions(Tf *tf)
 }
 
 /* ---- network ---- */
-
-/* ---- clusters ---- */
-
-static const char *access_policy_arn(Tf *tf, const char *policy)
-{
-	const char *name = strcmp(policy, "cluster_admin") == 0 ? "AmazonEKSClusterAdminPolicy"
-			 : strcmp(policy, "admin") == 0 ? "AmazonEKSAdminPolicy"
-			 : strcmp(policy, "edit") == 0 ? "AmazonEKSEditPolicy" : "AmazonEKSViewPolicy";
-	return out_printf(tf->o, "\"arn:%s:eks::aws:cluster-access-policy/%s\"", tf->partition, name);
-}
-
-static const char *ami_type(const char *ami)
-{
-	if (strcmp(ami, "al2023_arm64") == 0)
-		return "\"AL2023_ARM_64_STANDARD\"";
-	if (strcmp(ami, "bottlerocket_x86_64") == 0)
-		return "\"BOTTLEROCKET_x86_64\"";
-	if (strcmp(ami, "bottlerocket_arm64") == 0)
-		return "\"BOTTLEROCKET_ARM_64\"";
-	return "\"AL2023_x86_64_STANDARD\"";
-}
-
-static const char *taint_effect(const char *e)
-{
-	return strcmp(e, "no_execute") == 0 ? "\"NO_EXECUTE\"" : strcmp(e, "prefer_no_schedule") == 0 ? "\"PREFER_NO_SCHEDULE\"" : "\"NO_SCHEDULE\"";
-}
-
-/* The control plane of a cluster infrac makes. */
-static void emit_node_role(Tf *tf, const Object *cl, const char *nrole, const Value *npols)
-{
-	HclW *w = resource(tf, "iam", "aws_iam_role", nrole, cl);
-	hcl_attr(w, "name", field_str(tf, cl, "node_role_name"));
-	put_iam(tf, w, "assume_role_policy", cl, "node-trust");
-	hcl_block_end(w);
-	attach_policy(tf, "iam", nrole, "worker", lit(tf, arn_policy(tf, "AmazonEKSWorkerNodePolicy")), cl);
-	attach_policy(tf, "iam", nrole, "cni", lit(tf, arn_policy(tf, "AmazonEKS_CNI_Policy")), cl);
-	attach_policy(tf, "iam", nrole, "ecr", lit(tf, arn_policy(tf, "AmazonEC2ContainerRegistryReadOnly")), cl);
-	for (uint32_t i = 0; i < npols->n; i++)
-		attach_policy(tf, "iam", nrole, out_printf(tf->o, "%u", i), tf_thing(tf->o->arena, npols->items[i], "arn"), cl);
-}
-
-static void emit_eks(Tf *tf, const Object *cl, const char *role, const Value *logs)
-{
-	const char *n = tf_name(tf->o->arena, cl);
-	HclW *w = resource(tf, "cluster", "aws_eks_cluster", n, cl);
-	hcl_attr(w, "name", field_str(tf, cl, "name"));
-	hcl_attr(w, "role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", role));
-	hcl_attr(w, "version", field_str(tf, cl, "version"));
-	if (logs->n) {
-		Buf l = {0};
-		buf_putc(&l, '[');
-		for (uint32_t i = 0; i < logs->n; i++) {
-			const char *t = logs->items[i]->s;
-			buf_printf(&l, "%s\"%s\"", i ? ", " : "", strcmp(t, "controller_manager") == 0 ? "controllerManager" : t);
-		}
-		buf_putc(&l, ']');
-		hcl_attr(w, "enabled_cluster_log_types", buf_cstr(&l));
-		buf_free(&l);
-	}
-	hcl_blank(w);
-	Object *ep = obj_ref(cl, "endpoint");
-	hcl_block_begin(w, "vpc_config");
-	hcl_attr(w, "subnet_ids", tf_id_list(tf->o->arena, &(Vec){0}, obj_get(cl, "subnets")));
-	Value *cl_sgs = obj_get(cl, "security_groups");
-	if (value_has_items(cl_sgs))
-		hcl_attr(w, "security_group_ids", tf_id_list(tf->o->arena, &(Vec){0}, cl_sgs));
-	/* Without an endpoint block, the block's defaults: public from
-	 * 0.0.0.0/0 and private.  The CIDRs are always written: the
-	 * attribute is optional and computed, so leaving it out (or writing
-	 * []) would keep whatever the cluster has, and lifting a restriction
-	 * would change nothing. */
-	bool pub = ep ? obj_bool(ep, "public") : true;
-	hcl_attr(w, "endpoint_private_access", boolean(ep ? obj_bool(ep, "private") : true));
-	hcl_attr(w, "endpoint_public_access", boolean(pub));
-	if (pub) {
-		const Value *cidrs = ep ? obj_get(ep, "public_cidrs") : NULL;
-		hcl_attr(w, "public_access_cidrs", cidrs ? str_list(tf, cidrs) : "[\"0.0.0.0/0\"]");
-	}
-	hcl_block_end(w);
-	hcl_blank(w);
-	const char *auth = obj_str(cl, "auth");
-	hcl_block_begin(w, "access_config");
-	hcl_attr(w, "authentication_mode", strcmp(auth, "api") == 0 ? "\"API\"" : strcmp(auth, "config_map") == 0 ? "\"CONFIG_MAP\"" : "\"API_AND_CONFIG_MAP\"");
-	hcl_attr(w, "bootstrap_cluster_creator_admin_permissions", "false");
-	hcl_block_end(w);
-	const char *key = key_arn(tf, cl, "secrets_key");
-	if (key) {
-		hcl_blank(w);
-		hcl_block_begin(w, "encryption_config");
-		hcl_attr(w, "resources", "[\"secrets\"]");
-		hcl_blank(w);
-		hcl_block_begin(w, "provider");
-		hcl_attr(w, "key_arn", key);
-		hcl_block_end(w);
-		hcl_block_end(w);
-	}
-	hcl_blank(w);
-	Buf deps = {0};
-	buf_printf(&deps, "[aws_iam_role_policy_attachment.%s_cluster", role);
-	if (logs->n)
-		buf_printf(&deps, ", aws_cloudwatch_log_group.%s", n);
-	buf_putc(&deps, ']');
-	hcl_attr(w, "depends_on", buf_cstr(&deps));
-	buf_free(&deps);
-	hcl_block_end(w);
-}
-
-static void emit_cluster(Tf *tf, const Object *cl)
-{
-	const char *n = tf_name(tf->o->arena, cl);
-	const char *name = obj_name(cl);
-	bool sgp = obj_bool(cl, "pod_security_groups");
-	/* A cluster adopted (`existing`) keeps its control plane; infrac
-	 * adds the node groups, add-ons and access entries written here. */
-	const Value *own = obj_adopted(cl);
-	const char *base = tf_cluster_base(tf->o->arena, cl);
-	const Vec *pools = obj_blocks(cl, "pool");
-	/* The control plane's role. */
-	const char *role = out_printf(tf->o, "%s_cluster", n);
-	HclW *w;
-	if (!own) {
-		w = resource(tf, "iam", "aws_iam_role", role, cl);
-		hcl_attr(w, "name", field_str(tf, cl, "role_name"));
-		put_iam(tf, w, "assume_role_policy", cl, "cluster-trust");
-		hcl_block_end(w);
-		attach_policy(tf, "iam", role, "cluster", lit(tf, arn_policy(tf, "AmazonEKSClusterPolicy")), cl);
-		if (sgp)
-			attach_policy(tf, "iam", role, "vpc_resource_controller", lit(tf, arn_policy(tf, "AmazonEKSVPCResourceController")), cl);
-	}
-	/* The nodes' role. */
-	const char *nrole = out_printf(tf->o, "%s_node", n);
-	Value *npols = obj_get(cl, "node_policies");
-	if (cluster_makes_nodes(cl))
-		emit_node_role(tf, cl, nrole, npols);
-	/* Control plane logs. */
-	Value *logs = obj_get(cl, "logs");
-	if (logs->n) {
-		int64_t keep = days(cl, "log_retention");
-		lower_retention_ok(tf->m->c, keep, value_span(cl, "log_retention"));
-		w = resource(tf, "cluster", "aws_cloudwatch_log_group", n, cl);
-		hcl_attr(w, "name", lit(tf, out_printf(tf->o, "/aws/eks/%s/cluster", name)));
-		hcl_attr(w, "retention_in_days", num(tf, keep));
-		const char *key = key_arn(tf, cl, "secrets_key");
-		if (key)
-			hcl_attr(w, "kms_key_id", key);
-		hcl_block_end(w);
-	}
-	if (!own) {
-		emit_eks(tf, cl, role, logs);
-	} else if (own->kind != V_REF) {
-		/* Read by its name, for the attributes the rest needs. */
-		w = data_source(tf, "cluster", "aws_eks_cluster", n);
-		hcl_attr(w, "name", str_expr(tf, own));
-		hcl_block_end(w);
-	}
-	/* IRSA: the cluster's OIDC issuer as an IAM identity provider, and
-	 * its id for the trust policies that name it. */
-	/* An adopted cluster has its provider already: its ARN is made from
-	 * the issuer, as IAM names it. */
-	if (!own && obj_bool(cl, "irsa")) {
-		w = resource(tf, "cluster", "aws_iam_openid_connect_provider", n, cl);
-		hcl_attr(w, "url", out_printf(tf->o, "%s.identity[0].oidc[0].issuer", base));
-		hcl_attr(w, "client_id_list", "[\"sts.amazonaws.com\"]");
-		hcl_block_end(w);
-	}
-	if (own || obj_bool(cl, "irsa")) {
-		const char *local = tf_oidc_local(tf->o->arena, &(Value){.kind = V_REF, .obj = (Object *)cl});
-		w = tf_file(tf, "cluster");
-		hcl_block_begin(w, "locals");
-		hcl_attr(w, local, out_printf(tf->o, "element(split(\"/\", %s.identity[0].oidc[0].issuer), 4)", base));
-		if (own)
-			hcl_attr(w, out_printf(tf->o, "%s_oidc_provider_arn", n),
-				 out_printf(tf->o, "\"arn:%s:iam::%s:oidc-provider/oidc.eks.%s.amazonaws.com/id/${local.%s}\"",
-					    tf->partition, tf->account, tf->region, local));
-		hcl_block_end(w);
-	}
-	/* Node groups, with the sizes and types the capacity solver settled;
-	 * those an adopted cluster has already are only counted. */
-	Vec ng = {0};
-	for (size_t i = 0; i < pools->len; i++) {
-		Object *pool = pools->items[i];
-		if (obj_adopted(pool)) {
-			/* Read, for its outputs and the capacity check. */
-			w = data_source(tf, "cluster", "aws_eks_node_group", tf_name(tf->o->arena, pool));
-			hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
-			hcl_attr(w, "node_group_name", str_expr(tf, obj_adopted(pool)));
-			hcl_block_end(w);
-			continue;
-		}
-		PlanPool *pp = plan_pool(tf->m->plan, pool);
-		const char *pn = tf_name(tf->o->arena, pool);
-		const char *ami = pp ? pp->ami : "al2023_x86_64";
-		vec_push(&ng, (void *)out_printf(tf->o, "aws_eks_node_group.%s", pn));
-		/* Extra security groups and IMDSv2 need a launch template, which
-		 * then also carries the root volume. */
-		Value *node_sgs = obj_get(pool, "security_groups");
-		bool lt = value_has_items(node_sgs) || obj_bool(pool, "imdsv2");
-		if (lt) {
-			w = resource(tf, "cluster", "aws_launch_template", pn, pool);
-			hcl_attr(w, "name", lit(tf, out_printf(tf->o, "%s-%s", name, obj_name(pool))));
-			hcl_attr(w, "update_default_version", "true");
-			if (value_has_items(node_sgs)) {
-				/* EKS leaves the cluster security group out when the
-				 * template names groups: it is listed first. */
-				Vec ids = {0};
-				vec_push(&ids, (void *)out_printf(tf->o, "%s.vpc_config[0].cluster_security_group_id", base));
-				hcl_attr(w, "vpc_security_group_ids", tf_id_list(tf->o->arena, &ids, node_sgs));
-			}
-			hcl_blank(w);
-			hcl_block_begin(w, "block_device_mappings");
-			hcl_attr(w, "device_name", strncmp(ami, "bottlerocket", 12) == 0 ? "\"/dev/xvdb\"" : "\"/dev/xvda\"");
-			hcl_blank(w);
-			hcl_block_begin(w, "ebs");
-			hcl_attr(w, "volume_size", num(tf, obj_int(pool, "disk") >> 30));
-			hcl_attr(w, "volume_type", "\"gp3\"");
-			hcl_attr(w, "encrypted", "true");
-			hcl_attr(w, "delete_on_termination", "true");
-			hcl_block_end(w);
-			hcl_block_end(w);
-			if (obj_bool(pool, "imdsv2")) {
-				hcl_blank(w);
-				hcl_block_begin(w, "metadata_options");
-				hcl_attr(w, "http_endpoint", "\"enabled\"");
-				hcl_attr(w, "http_tokens", "\"required\"");
-				hcl_attr(w, "http_put_response_hop_limit", num(tf, obj_int(pool, "imds_hop_limit")));
-				hcl_block_end(w);
-			}
-			hcl_block_end(w);
-		}
-		w = resource(tf, "cluster", "aws_eks_node_group", pn, pool);
-		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
-		hcl_attr(w, "node_group_name", lit(tf, out_printf(tf->o, "%s-%s", name, obj_name(pool))));
-		hcl_attr(w, "node_role_arn", out_printf(tf->o, "aws_iam_role.%s.arn", nrole));
-		/* The pool's subnets, else the cluster's for nodes, else the
-		 * control plane's. */
-		Value *nodes = obj_get(pool, "subnets");
-		if (nodes->kind == V_NULL)
-			nodes = obj_get(cl, "node_subnets");
-		if (nodes->kind == V_NULL)
-			nodes = obj_get(cl, "subnets");
-		hcl_attr(w, "subnet_ids", tf_id_list(tf->o->arena, &(Vec){0}, nodes));
-		hcl_attr(w, "instance_types", out_printf(tf->o, "[\"%s\"]", pp ? pp->type->name : obj_str(pool, "instance")));
-		hcl_attr(w, "ami_type", ami_type(ami));
-		hcl_attr(w, "capacity_type", strcmp(obj_str(pool, "capacity"), "spot") == 0 ? "\"SPOT\"" : "\"ON_DEMAND\"");
-		if (!lt)
-			hcl_attr(w, "disk_size", num(tf, obj_int(pool, "disk") >> 30));
-		put_map(tf, w, "labels", obj_get(pool, "labels"));
-		hcl_blank(w);
-		hcl_block_begin(w, "scaling_config");
-		hcl_attr(w, "min_size", num(tf, obj_int(pool, "min")));
-		hcl_attr(w, "desired_size", num(tf, pp ? pp->desired : obj_int(pool, "min")));
-		hcl_attr(w, "max_size", num(tf, obj_int(pool, "max")));
-		hcl_block_end(w);
-		if (lt) {
-			hcl_blank(w);
-			hcl_block_begin(w, "launch_template");
-			hcl_attr(w, "id", out_printf(tf->o, "aws_launch_template.%s.id", pn));
-			hcl_attr(w, "version", out_printf(tf->o, "aws_launch_template.%s.latest_version", pn));
-			hcl_block_end(w);
-		}
-		hcl_blank(w);
-		hcl_block_begin(w, "update_config");
-		hcl_attr(w, "max_unavailable", num(tf, obj_int(pool, "max_unavailable")));
-		hcl_block_end(w);
-		const Vec *taints = obj_blocks(pool, "taint");
-		for (size_t t = 0; t < taints->len; t++) {
-			Object *ta = taints->items[t];
-			hcl_blank(w);
-			hcl_block_begin(w, "taint");
-			hcl_attr(w, "key", field_str(tf, ta, "key"));
-			if (*obj_str(ta, "value"))
-				hcl_attr(w, "value", field_str(tf, ta, "value"));
-			hcl_attr(w, "effect", taint_effect(obj_str(ta, "effect")));
-			hcl_block_end(w);
-		}
-		hcl_blank(w);
-		hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_iam_role_policy_attachment.%s_worker, aws_iam_role_policy_attachment.%s_cni, aws_iam_role_policy_attachment.%s_ecr]",
-						     nrole, nrole, nrole));
-		hcl_block_end(w);
-	}
-	bool made = ng.len > 0;
-	const char *node_groups = tf_expr_list(tf->o->arena, &ng);
-	/* Add-ons, after the nodes they run on. */
-	const Vec *addons = obj_blocks(cl, "addon");
-	for (size_t i = 0; i < addons->len; i++) {
-		Object *a = addons->items[i];
-		w = resource(tf, "cluster", "aws_eks_addon", tf_name(tf->o->arena, a), a);
-		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
-		hcl_attr(w, "addon_name", lit(tf, a->name));
-		Value *ver = obj_get(a, "version");
-		if (ver->kind != V_NULL)
-			hcl_attr(w, "addon_version", str_expr(tf, ver));
-		const char *conflicts = obj_str(a, "conflicts");
-		hcl_attr(w, "resolve_conflicts_on_update", strcmp(conflicts, "overwrite") == 0 ? "\"OVERWRITE\"" : strcmp(conflicts, "preserve") == 0 ? "\"PRESERVE\"" : "\"NONE\"");
-		if (strcmp(a->name, "vpc-cni") == 0 && (sgp || obj_bool(cl, "network_policies"))) {
-			Buf cfg = {0};
-			buf_puts(&cfg, "{");
-			if (sgp)
-				buf_puts(&cfg, "\"env\":{\"ENABLE_POD_ENI\":\"true\"}");
-			if (obj_bool(cl, "network_policies"))
-				buf_printf(&cfg, "%s\"enableNetworkPolicy\":\"true\"", sgp ? "," : "");
-			buf_puts(&cfg, "}");
-			hcl_attr(w, "configuration_values", lit(tf, buf_cstr(&cfg)));
-			buf_free(&cfg);
-		}
-		Value *arole = obj_get(a, "role");
-		if (arole->kind != V_NULL) {
-			const char *ns;
-			const char *account = addon_account(a, &ns);
-			if (account) {
-				hcl_blank(w);
-				hcl_block_begin(w, "pod_identity_association");
-				hcl_attr(w, "role_arn", tf_thing(tf->o->arena, arole, "arn"));
-				hcl_attr(w, "service_account", lit(tf, account));
-				hcl_block_end(w);
-			}
-		}
-		if (made) {
-			hcl_blank(w);
-			hcl_attr(w, "depends_on", node_groups);
-		}
-		hcl_block_end(w);
-	}
-	/* Access entries. */
-	const Vec *access = obj_blocks(cl, "access");
-	for (size_t i = 0; i < access->len; i++) {
-		Object *a = access->items[i];
-		Value *p = obj_get(a, "principal");
-		const char *principal = tf_thing(tf->o->arena, p, "arn");
-		const char *an = tf_name(tf->o->arena, a);
-		w = resource(tf, "cluster", "aws_eks_access_entry", an, a);
-		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
-		hcl_attr(w, "principal_arn", principal);
-		hcl_attr(w, "type", "\"STANDARD\"");
-		Value *groups = obj_get(a, "groups");
-		if (groups->n)
-			hcl_attr(w, "kubernetes_groups", str_list(tf, groups));
-		hcl_block_end(w);
-		w = resource(tf, "cluster", "aws_eks_access_policy_association", an, a);
-		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
-		hcl_attr(w, "principal_arn", principal);
-		hcl_attr(w, "policy_arn", access_policy_arn(tf, obj_str(a, "policy")));
-		hcl_blank(w);
-		Value *nss = obj_get(a, "namespaces");
-		hcl_block_begin(w, "access_scope");
-		hcl_attr(w, "type", nss->n ? "\"namespace\"" : "\"cluster\"");
-		if (nss->n) {
-			Buf l = {0};
-			buf_putc(&l, '[');
-			for (uint32_t k = 0; k < nss->n; k++) {
-				if (k)
-					buf_puts(&l, ", ");
-				hcl_string(&l, obj_name(nss->items[k]->obj), strlen(obj_name(nss->items[k]->obj)));
-			}
-			buf_putc(&l, ']');
-			hcl_attr(w, "namespaces", buf_cstr(&l));
-			buf_free(&l);
-		}
-		hcl_block_end(w);
-		hcl_blank(w);
-		hcl_attr(w, "depends_on", out_printf(tf->o, "[aws_eks_access_entry.%s]", an));
-		hcl_block_end(w);
-	}
-	/* Teams: their IAM role joins their Kubernetes group. */
-	const Vec *teams = model_kind(tf->m, "team");
-	for (size_t i = 0; i < teams->len; i++) {
-		Object *t = teams->items[i];
-		Value *trole = obj_get(t, "role");
-		if (trole->kind == V_NULL)
-			continue;
-		w = resource(tf, "cluster", "aws_eks_access_entry", out_printf(tf->o, "%s_team_%s", n, tf_name(tf->o->arena, t)), t);
-		hcl_attr(w, "cluster_name", out_printf(tf->o, "%s.name", base));
-		hcl_attr(w, "principal_arn", tf_thing(tf->o->arena, trole, "arn"));
-		hcl_attr(w, "type", "\"STANDARD\"");
-		hcl_attr(w, "kubernetes_groups", out_printf(tf->o, "[%s]", field_str(tf, t, "group")));
-		hcl_block_end(w);
-	}
-	if (obj_bool(cl, "vpc_endpoint")) {
-		w = resource(tf, "cluster", "aws_vpc_endpoint", out_printf(tf->o, "%s_eks", n), cl);
-		hcl_attr(w, "vpc_id", tf_thing(tf->o->arena, obj_get(cl, "network"), "id"));
-		hcl_attr(w, "service_name", lit(tf, out_printf(tf->o, "com.amazonaws.%s.eks", tf->region)));
-		hcl_attr(w, "vpc_endpoint_type", "\"Interface\"");
-		hcl_attr(w, "subnet_ids", tf_id_list(tf->o->arena, &(Vec){0}, obj_get(cl, "subnets")));
-		hcl_attr(w, "security_group_ids", out_printf(tf->o, "[%s.vpc_config[0].cluster_security_group_id]", base));
-		hcl_attr(w, "private_dns_enabled", "true");
-		put_tags(tf, w, out_printf(tf->o, "%s-eks", name), NULL);
-		hcl_block_end(w);
-	}
-}
-
-/* ---- data stores ---- */
 
 /* ---- resources and data sources written in the specification ---- */
 
@@ -900,14 +424,16 @@ static void emit_lowered(Tf *tf, const Object *blk)
 	for (size_t i = 0; made && i < made->len; i++) {
 		const LowRes *lr = made->items[i];
 		const Object *r = lr->res;
-		if (!r) { /* a local value */
+		if (!r) { /* local values */
 			HclW *w = tf_file(tf, lr->area);
-			Buf v = {0};
-			typed_value(tf, &v, lr->local_value);
 			hcl_block_begin(w, "locals");
-			hcl_attr(w, lr->local_name, buf_cstr(&v));
+			for (size_t k = 0; k < lr->local_names.len; k++) {
+				Buf v = {0};
+				typed_value(tf, &v, lr->local_values.items[k]);
+				hcl_attr(w, lr->local_names.items[k], buf_cstr(&v));
+				buf_free(&v);
+			}
 			hcl_block_end(w);
-			buf_free(&v);
 			continue;
 		}
 		HclW *w = r->kind->data ? data_source(tf, lr->area, r->kind->tf_type, r->name)
@@ -1190,14 +716,6 @@ static void emit_backend(Tf *tf)
 
 /* ---- entry point ---- */
 
-/* The kinds whose resources are still written here rather than lowered. */
-static const struct {
-	const char *kind;
-	void (*emit)(Tf *tf, const Object *blk);
-} writers[] = {
-	{"cluster", emit_cluster},
-};
-
 static void each(Tf *tf, const char *kind, void (*fn)(Tf *, const Object *))
 {
 	const Vec *v = model_kind(tf->m, kind);
@@ -1218,19 +736,13 @@ void emit_terraform(Emit *o)
 	tf.account = obj_str(m->environment, "account");
 	iam_build(o);
 	emit_versions(&tf);
-	/* The kinds in the order of the lowering table: each lowered one's
-	 * resources, or what its function here writes. */
+	/* The resources the lowering made, kind by kind in the order of
+	 * its table. */
 	const Lowering *rows;
 	size_t nrows = lower_rows(&rows);
-	for (size_t i = 0; i < nrows; i++) {
-		if (rows[i].lower) {
+	for (size_t i = 0; i < nrows; i++)
+		if (rows[i].lower)
 			each(&tf, rows[i].kind, emit_lowered);
-			continue;
-		}
-		for (size_t k = 0; k < COUNT_OF(writers); k++)
-			if (strcmp(writers[k].kind, rows[i].kind) == 0)
-				each(&tf, writers[k].kind, writers[k].emit);
-	}
 	for (size_t i = 0; i < m->objects.len; i++) {
 		const Object *obj = m->objects.items[i];
 		if (obj->kind->tf_type)

@@ -95,6 +95,11 @@ Object *lower_resource_for(Lower *l, const Object *blk, const char *area, const 
 	return made(l, false, area ? area : l->row->area, type, names_terraform(l->c->arena, blk), suffix);
 }
 
+Object *lower_data_for(Lower *l, const Object *blk, const char *type)
+{
+	return made(l, true, l->row->area, type, names_terraform(l->c->arena, blk), NULL);
+}
+
 /* Whether v has a shape a value of type t can have: scalars of their
  * own kind (Terraform converts strings, numbers and booleans into each
  * other only where it must, so a lowering does not rely on it),
@@ -183,13 +188,17 @@ void lower_local(Lower *l, const char *area, const char *name, Value *v)
 	const char *key = intern_cstr(&l->c->names, name);
 	if (map_get(&l->g->locals, key))
 		return;
-	LowRes *lr = ARENA_NEW(l->c->arena, LowRes);
-	lr->owner = l->owner;
-	lr->area = area;
-	lr->local_name = key;
-	lr->local_value = v;
+	const Vec *mine = map_get(&l->g->by_owner, (const char *)l->owner);
+	LowRes *lr = mine && mine->len ? vec_last(mine) : NULL;
+	if (!lr || lr->res || strcmp(lr->area, area) != 0) {
+		lr = ARENA_NEW(l->c->arena, LowRes);
+		lr->owner = l->owner;
+		lr->area = area;
+		owner_made(l, lr);
+	}
+	vec_push(&lr->local_names, (void *)key);
+	vec_push(&lr->local_values, v);
 	map_put(&l->g->locals, key, lr);
-	owner_made(l, lr);
 }
 
 void lower_fact(Lower *l, Object *r, const char *subject, const char *key, Span span, const char *value)
@@ -430,8 +439,17 @@ void lower_free(Graph *g)
 			if (lr->res->slots[k].blocks)
 				vec_free(lr->res->slots[k].blocks);
 	}
-	for (size_t i = 0; i < g->by_owner.len; i++)
-		vec_free(g->by_owner.vals[i]);
+	for (size_t i = 0; i < g->by_owner.len; i++) {
+		Vec *made = g->by_owner.vals[i];
+		for (size_t k = 0; k < made->len; k++) {
+			LowRes *lr = made->items[k];
+			if (!lr->res) {
+				vec_free(&lr->local_names);
+				vec_free(&lr->local_values);
+			}
+		}
+		vec_free(made);
+	}
 	vec_free(&g->res);
 	map_free(&g->of);
 	map_free(&g->by_owner);

@@ -5,9 +5,10 @@
  * The order of the rows is the order in which the Terraform back end
  * writes the kinds' resources into their files, so it is part of the
  * output.  A row with a function is lowered into typed resources
- * (graph.c runs the functions); a row without one is still written by
- * the back end that its target names.  tests/unit/test_lower.c checks that every top-level
- * kind has a row and a line in docs/language.md.
+ * (graph.c runs the functions); a row without one is read by other
+ * blocks only, or still written by the back end that its target names
+ * (Helm values, Kubernetes objects).  tests/unit/test_lower.c checks
+ * that every top-level kind has a row and a line in docs/language.md.
  */
 #include "lower.h"
 
@@ -20,7 +21,7 @@ static const Lowering rows[] = {
 	{"vpc_endpoint", "terraform", "network", "aws_vpc_endpoint", lower_network_vpc_endpoint},
 	{"certificate", "terraform", "network", "aws_acm_certificate", lower_network_certificate},
 	{"kms_key", "terraform", "data", "aws_kms_key", lower_data_kms_key},
-	{"cluster", "terraform", "cluster", "aws_eks_cluster", NULL},
+	{"cluster", "terraform", "cluster", "aws_eks_cluster", lower_cluster_cluster},
 	{"pool", "terraform", "cluster", "aws_eks_node_group", NULL},
 	{"role", "terraform", "iam", "aws_iam_role", lower_iam_role},
 	{"policy", "terraform", "iam", "aws_iam_policy", lower_iam_policy},

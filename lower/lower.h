@@ -12,8 +12,9 @@
  *
  * One row per kind of the standard library says what the kind becomes
  * (lower.c); a kind whose row has a function is lowered here, one file
- * per area (data.c, iam.c, network.c, ops.c, registry.c); the others are still written by the back end
- * its row names.
+ * per area (cluster.c, data.c, iam.c, network.c, ops.c, registry.c).
+ * Kinds that become Helm values and Kubernetes objects are still
+ * written by the back end their row names.
  */
 #ifndef INFRAC_LOWER_H
 #define INFRAC_LOWER_H
@@ -50,11 +51,11 @@ typedef struct LowFact {
 } LowFact;
 
 /* A resource, data source or nested block the lowering made; or, with
- * no res, a Terraform local value (local_name = local_value). */
+ * no res, a `locals` block: local_names[i] = local_values[i]. */
 typedef struct LowRes {
 	Object *res;
-	const char *local_name;
-	Value *local_value;
+	Vec local_names;      /* const char* */
+	Vec local_values;     /* Value* */
 	const Object *owner;  /* the block it was lowered from */
 	const char *area;
 	Value *for_each;      /* one instance per element: Terraform's meta-argument,
@@ -115,6 +116,8 @@ Object *lower_resource_in(Lower *l, const char *area, const char *type, const ch
  * `_suffix` when suffix is not NULL, in terraform/AREA.tf (the row's
  * file when area is NULL). */
 Object *lower_resource_for(Lower *l, const Object *blk, const char *area, const char *type, const char *suffix);
+/* A data source named after blk (a pool the cluster adopts). */
+Object *lower_data_for(Lower *l, const Object *blk, const char *type);
 /* Sets attribute `attr` of r to v: an attribute r's schema has, that
  * the configuration may set, and of a value its type takes. */
 void lower_set(Lower *l, Object *r, const char *attr, Value *v);
@@ -130,7 +133,7 @@ void lower_set_doc_of(Lower *l, Object *r, const char *attr, const Object *owner
 void lower_for_each(Lower *l, Object *r, Value *v);
 /* A Terraform local value `name` in terraform/AREA.tf, made once
  * whichever block asks first (the OIDC id of a typed cluster that
- * several roles trust). */
+ * several roles trust); locals made one after another share a block. */
 void lower_local(Lower *l, const char *area, const char *name, Value *v);
 /* The back end that writes r records `key` of `subject` as value, for
  * the consistency check (a service account's role). */
@@ -214,7 +217,7 @@ const char *tf_id_list(Arena *a, Vec *ids, const Value *l);
 /* The letter of a zone ("eu-west-1b" -> 'b'), else the i-th letter. */
 char tf_zone_letter(const Value *zone, uint32_t i);
 
-/* ---- data.c, iam.c, network.c, ops.c, registry.c: the lowering functions of the table's rows ---- */
+/* ---- cluster.c, data.c, iam.c, network.c, ops.c, registry.c: the lowering functions ---- */
 
 void lower_data_secret(Lower *l, const Object *blk);
 void lower_data_parameter(Lower *l, const Object *blk);
@@ -226,6 +229,7 @@ void lower_data_cache(Lower *l, const Object *blk);
 /* Whether CloudWatch Logs keeps records for d days; an OUT-E004 at `at`
  * when not. */
 bool lower_retention_ok(Compiler *c, int64_t d, Span at);
+void lower_cluster_cluster(Lower *l, const Object *blk);
 void lower_iam_policy(Lower *l, const Object *blk);
 void lower_iam_user(Lower *l, const Object *blk);
 void lower_iam_oidc_provider(Lower *l, const Object *blk);

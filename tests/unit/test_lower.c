@@ -63,7 +63,12 @@ static const char *spec =
 	"  network = network.main\n  subnets = [network.main.subnet.private]\n  clients = [security_group.app]\n"
 	"  parameters = {\n    \"rds.force_ssl\" = \"1\"\n  }\n  monitoring_interval = 60s\n}\n"
 	"cache sessions {\n  node_type = cache.t4g.small\n  nodes = 2\n  network = network.main\n"
-	"  subnets = [network.main.subnet.private]\n  url_secret = \"app/sessions-url\"\n}\n";
+	"  subnets = [network.main.subnet.private]\n  url_secret = \"app/sessions-url\"\n}\n"
+	"cluster k {\n  network = network.main\n  subnets = [network.main.subnet.private]\n  logs = [api, audit]\n"
+	"  secrets_key = kms_key.main\n  addon coredns {}\n"
+	"  access ops {\n    principal = \"arn:aws:iam::123456789012:role/ops\"\n  }\n"
+	"  pool general {\n    instance = m7g.large\n    max = 3\n    imdsv2 = true\n"
+	"    taint {\n      key = \"dedicated\"\n      value = \"batch\"\n    }\n  }\n}\n";
 
 static Compiler *compile_text(const char *text)
 {
@@ -229,6 +234,13 @@ static void test_every_lowering_runs(Compiler *c)
 	const Object *main_net = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "network")), "main");
 	made = main_net ? lower_made(&o.graph, main_net) : NULL;
 	CHECK(made && made->len == 17);
+	/* A cluster: its role and policy and the node role with its three
+	 * (iam.tf), the log group, the control plane, the OIDC provider,
+	 * the local of its id, a launch template and a node group, an
+	 * add-on, an access entry and its policy. */
+	const Object *k8s = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "cluster")), "k");
+	made = k8s ? lower_made(&o.graph, k8s) : NULL;
+	CHECK(made && made->len == 15);
 	/* A security group: the group, then one resource per rule. */
 	const Object *app = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "security_group")), "app");
 	made = app ? lower_made(&o.graph, app) : NULL;

@@ -46,8 +46,8 @@ resource "aws_launch_template" "eks_general" {
     ebs {
       volume_size           = 20
       volume_type           = "gp3"
-      encrypted             = true
-      delete_on_termination = true
+      encrypted             = "true"
+      delete_on_termination = "true"
     }
   }
 }

@@ -53,8 +53,8 @@ resource "aws_launch_template" "eks_general" {
     ebs {
       volume_size           = 20
       volume_type           = "gp3"
-      encrypted             = true
-      delete_on_termination = true
+      encrypted             = "true"
+      delete_on_termination = "true"
     }
   }
 
@@ -106,8 +106,8 @@ resource "aws_launch_template" "eks_playwright-pool" {
     ebs {
       volume_size           = 20
       volume_type           = "gp3"
-      encrypted             = true
-      delete_on_termination = true
+      encrypted             = "true"
+      delete_on_termination = "true"
     }
   }
 

@@ -37,8 +37,8 @@ resource "aws_launch_template" "dpe_default" {
     ebs {
       volume_size           = 100
       volume_type           = "gp3"
-      encrypted             = true
-      delete_on_termination = true
+      encrypted             = "true"
+      delete_on_termination = "true"
     }
   }
 
