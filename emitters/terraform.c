@@ -510,45 +510,17 @@ static void output(Tf *tf, const char *name, const char *value, bool sensitive)
 	hcl_block_end(w);
 }
 
+/* The outputs the lowering publishes for the blocks, in the order it
+ * made them. */
 static void emit_outputs(Tf *tf)
 {
-	const Model *m = tf->m;
-	const Vec *v;
-	v = model_kind(m, "cluster");
-	for (size_t i = 0; i < v->len; i++) {
-		const char *n = tf_name(tf->o->arena, v->items[i]);
-		output(tf, out_printf(tf->o, "cluster_%s_name", n), tf_output_expr(tf->o->arena, v->items[i], "name"), false);
-		output(tf, out_printf(tf->o, "cluster_%s_endpoint", n), tf_output_expr(tf->o->arena, v->items[i], "endpoint_url"), false);
-	}
-	v = model_kind(m, "network");
-	for (size_t i = 0; i < v->len; i++) {
-		const Object *net = v->items[i];
-		const char *n = tf_name(tf->o->arena, net);
-		output(tf, out_printf(tf->o, "network_%s_id", n), tf_output_expr(tf->o->arena, net, "id"), false);
-	}
-	v = model_kind(m, "role");
-	for (size_t i = 0; i < v->len; i++) {
-		const char *n = tf_name(tf->o->arena, v->items[i]);
-		output(tf, out_printf(tf->o, "role_%s_arn", n), tf_output_expr(tf->o->arena, v->items[i], "arn"), false);
-	}
-	v = model_kind(m, "repository");
-	for (size_t i = 0; i < v->len; i++) {
-		const char *n = tf_name(tf->o->arena, v->items[i]);
-		output(tf, out_printf(tf->o, "repository_%s_url", n), out_printf(tf->o, "aws_ecr_repository.%s.repository_url", n), false);
-	}
-	v = model_kind(m, "user");
-	for (size_t i = 0; i < v->len; i++) {
-		const Object *u = v->items[i];
-		if (!obj_bool(u, "access_key"))
-			continue;
-		const char *n = tf_name(tf->o->arena, u);
-		output(tf, out_printf(tf->o, "user_%s_access_key_id", n), out_printf(tf->o, "aws_iam_access_key.%s.id", n), false);
-		output(tf, out_printf(tf->o, "user_%s_secret_access_key", n), out_printf(tf->o, "aws_iam_access_key.%s.secret", n), true);
-	}
-	v = model_kind(m, "security_group");
-	for (size_t i = 0; i < v->len; i++) {
-		const char *n = tf_name(tf->o->arena, v->items[i]);
-		output(tf, out_printf(tf->o, "security_group_%s_id", n), out_printf(tf->o, "aws_security_group.%s.id", n), false);
+	const Vec *outs = &tf->o->graph.outputs;
+	for (size_t i = 0; i < outs->len; i++) {
+		const LowOutput *out = outs->items[i];
+		Buf v = {0};
+		typed_value(tf, &v, out->value);
+		output(tf, out->name, out_printf(tf->o, "%s", buf_cstr(&v)), out->sensitive);
+		buf_free(&v);
 	}
 }
 

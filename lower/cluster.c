@@ -285,6 +285,8 @@ void lower_cluster_cluster(Lower *l, const Object *cl)
 	/* A cluster adopted (`existing`) keeps its control plane; infrac
 	 * adds the node groups, add-ons and access entries. */
 	const Value *own = obj_adopted(cl);
+	lower_output(l, arena_printf(a, "cluster_%s_name", n), lower_own(l, "name"), false);
+	lower_output(l, arena_printf(a, "cluster_%s_endpoint", n), lower_own(l, "endpoint_url"), false);
 	Object *role = NULL, *role_policy = NULL;
 	if (!own) {
 		role = lower_resource_in(l, "iam", "aws_iam_role", "cluster");

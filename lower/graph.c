@@ -201,6 +201,19 @@ void lower_local(Lower *l, const char *area, const char *name, Value *v)
 	map_put(&l->g->locals, key, lr);
 }
 
+void lower_output(Lower *l, const char *name, Value *v, bool sensitive)
+{
+	LowOutput *o = ARENA_NEW(l->c->arena, LowOutput);
+	*o = (LowOutput){arena_strndup(l->c->arena, name, strlen(name)), v, sensitive};
+	vec_push(&l->g->outputs, o);
+}
+
+Value *lower_own(Lower *l, const char *output)
+{
+	Value self = {.kind = V_REF, .span = l->owner->name_span, .obj = (Object *)l->owner};
+	return lower_thing(l, &self, output);
+}
+
 void lower_fact(Lower *l, Object *r, const char *subject, const char *key, Span span, const char *value)
 {
 	LowRes *lr = map_get(&l->g->of, (const char *)r);
@@ -454,4 +467,5 @@ void lower_free(Graph *g)
 	map_free(&g->of);
 	map_free(&g->by_owner);
 	map_free(&g->locals);
+	vec_free(&g->outputs);
 }

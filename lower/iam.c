@@ -40,6 +40,9 @@ void lower_iam_user(Lower *l, const Object *blk)
 	if (obj_bool(blk, "access_key")) {
 		Object *k = lower_resource(l, "aws_iam_access_key", NULL);
 		lower_set(l, k, "user", lower_ref(l, u, "name"));
+		const char *n = tf_name(l->c->arena, blk);
+		lower_output(l, arena_printf(l->c->arena, "user_%s_access_key_id", n), lower_ref(l, k, "id"), false);
+		lower_output(l, arena_printf(l->c->arena, "user_%s_secret_access_key", n), lower_ref(l, k, "secret"), true);
 	}
 }
 
@@ -147,6 +150,7 @@ void lower_iam_role(Lower *l, const Object *blk)
 	Arena *a = l->c->arena;
 	if (!obj_adopted(blk))
 		role_made(l, blk);
+	lower_output(l, arena_printf(a, "role_%s_arn", tf_name(a, blk)), lower_own(l, "arn"), false);
 	const Vec *trusts = obj_blocks(blk, "trust");
 	for (size_t i = 0; i < trusts->len; i++) {
 		const Object *t = trusts->items[i];

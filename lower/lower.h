@@ -64,11 +64,20 @@ typedef struct LowRes {
 	Vec facts;            /* LowFact* */
 } LowRes;
 
+/* A Terraform output infrac publishes for a block (a cluster's name, a
+ * role's ARN), in terraform/outputs.tf. */
+typedef struct LowOutput {
+	const char *name;
+	Value *value;
+	bool sensitive;
+} LowOutput;
+
 typedef struct Graph {
 	Vec res;              /* LowRes* of resources and data sources, in the order made */
 	Map of;               /* Object* (resource or nested block) -> its LowRes* */
 	Map by_owner;         /* owner Object* -> Vec* of the LowRes* it became, locals included */
 	Map locals;           /* interned local name -> its LowRes*, made once */
+	Vec outputs;          /* LowOutput*, in the order made */
 	bool lowered;
 } Graph;
 
@@ -135,6 +144,11 @@ void lower_for_each(Lower *l, Object *r, Value *v);
  * whichever block asks first (the OIDC id of a typed cluster that
  * several roles trust); locals made one after another share a block. */
 void lower_local(Lower *l, const char *area, const char *name, Value *v);
+/* Publishes output `name` (of the block being lowered: cluster_eks_name)
+ * with value v. */
+void lower_output(Lower *l, const char *name, Value *v, bool sensitive);
+/* Output `output` of the block being lowered, as other blocks read it. */
+Value *lower_own(Lower *l, const char *output);
 /* The back end that writes r records `key` of `subject` as value, for
  * the consistency check (a service account's role). */
 void lower_fact(Lower *l, Object *r, const char *subject, const char *key, Span span, const char *value);

@@ -82,6 +82,8 @@ static void sg_rule(Lower *l, Object *sg, const Object *rule, bool egress, size_
 void lower_network_security_group(Lower *l, const Object *blk)
 {
 	Object *sg = lower_resource(l, "aws_security_group", NULL);
+	lower_output(l, arena_printf(l->c->arena, "security_group_%s_id", tf_name(l->c->arena, blk)), lower_ref(l, sg, "id"),
+		     false);
 	lower_set(l, sg, "name", obj_get(blk, "name"));
 	lower_set(l, sg, "description", obj_get(blk, "description"));
 	lower_set(l, sg, "vpc_id", lower_thing(l, obj_get(blk, "network"), "id"));
@@ -291,6 +293,7 @@ void lower_network_network(Lower *l, const Object *net)
 	Value *self = value_new(l->c, V_REF, net->name_span);
 	self->obj = (Object *)net;
 	Value *vpc = lower_thing(l, self, "id");
+	lower_output(l, arena_printf(a, "network_%s_id", tf_name(a, net)), vpc, false);
 	if (!adopted) {
 		Object *v = lower_resource(l, "aws_vpc", NULL);
 		Buf cidr = {0};

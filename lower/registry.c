@@ -53,6 +53,8 @@ void lower_registry_repository(Lower *l, const Object *blk)
 	lower_set(l, enc, "encryption_type", lower_string(l, key->kind == V_NULL ? "AES256" : "KMS"));
 	if (key->kind != V_NULL)
 		lower_set(l, enc, "kms_key", lower_thing(l, key, "arn"));
+	lower_output(l, arena_printf(l->c->arena, "repository_%s_url", tf_name(l->c->arena, blk)),
+		     lower_ref(l, r, "repository_url"), false);
 
 	const Object *lc = obj_ref(blk, "lifecycle");
 	const Value *keep = lc ? obj_get(lc, "keep_last") : NULL, *untagged = lc ? obj_get(lc, "untagged") : NULL;

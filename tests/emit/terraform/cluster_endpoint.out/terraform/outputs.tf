@@ -1,3 +1,7 @@
+output "network_main_id" {
+  value = aws_vpc.main.id
+}
+
 output "cluster_open_name" {
   value = aws_eks_cluster.open.name
 }
@@ -20,8 +24,4 @@ output "cluster_internal_name" {
 
 output "cluster_internal_endpoint" {
   value = aws_eks_cluster.internal.endpoint
-}
-
-output "network_main_id" {
-  value = aws_vpc.main.id
 }

@@ -1,13 +1,13 @@
+output "network_infra_id" {
+  value = var.vpc_id
+}
+
 output "cluster_eks_name" {
   value = aws_eks_cluster.eks.name
 }
 
 output "cluster_eks_endpoint" {
   value = aws_eks_cluster.eks.endpoint
-}
-
-output "network_infra_id" {
-  value = var.vpc_id
 }
 
 output "role_reporter_arn" {

@@ -1,13 +1,13 @@
+output "network_main_id" {
+  value = aws_vpc.main.id
+}
+
 output "cluster_eks_name" {
   value = aws_eks_cluster.eks.name
 }
 
 output "cluster_eks_endpoint" {
   value = aws_eks_cluster.eks.endpoint
-}
-
-output "network_main_id" {
-  value = aws_vpc.main.id
 }
 
 output "role_ebs_csi_arn" {

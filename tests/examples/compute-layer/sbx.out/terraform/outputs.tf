@@ -1,13 +1,29 @@
+output "network_main_id" {
+  value = aws_vpc.main.id
+}
+
+output "security_group_vpc_endpoints_id" {
+  value = aws_security_group.vpc_endpoints.id
+}
+
+output "security_group_management_id" {
+  value = aws_security_group.management.id
+}
+
+output "security_group_cluster_id" {
+  value = aws_security_group.cluster.id
+}
+
+output "security_group_nodes_id" {
+  value = aws_security_group.nodes.id
+}
+
 output "cluster_eks_name" {
   value = aws_eks_cluster.eks.name
 }
 
 output "cluster_eks_endpoint" {
   value = aws_eks_cluster.eks.endpoint
-}
-
-output "network_main_id" {
-  value = aws_vpc.main.id
 }
 
 output "role_ebs_csi_arn" {
@@ -48,20 +64,4 @@ output "role_lb_controller_arn" {
 
 output "repository_litellm_url" {
   value = aws_ecr_repository.litellm.repository_url
-}
-
-output "security_group_vpc_endpoints_id" {
-  value = aws_security_group.vpc_endpoints.id
-}
-
-output "security_group_management_id" {
-  value = aws_security_group.management.id
-}
-
-output "security_group_cluster_id" {
-  value = aws_security_group.cluster.id
-}
-
-output "security_group_nodes_id" {
-  value = aws_security_group.nodes.id
 }

@@ -1,13 +1,25 @@
+output "network_main_id" {
+  value = aws_vpc.main.id
+}
+
+output "security_group_alb_id" {
+  value = aws_security_group.alb.id
+}
+
+output "security_group_k8s_nodes_id" {
+  value = aws_security_group.k8s_nodes.id
+}
+
+output "security_group_elasticache_id" {
+  value = aws_security_group.elasticache.id
+}
+
 output "cluster_eks_name" {
   value = aws_eks_cluster.eks.name
 }
 
 output "cluster_eks_endpoint" {
   value = aws_eks_cluster.eks.endpoint
-}
-
-output "network_main_id" {
-  value = aws_vpc.main.id
 }
 
 output "role_cluster_autoscaler_arn" {
@@ -40,16 +52,4 @@ output "role_elasticache_service_arn" {
 
 output "role_ecr_service_arn" {
   value = aws_iam_role.ecr_service.arn
-}
-
-output "security_group_alb_id" {
-  value = aws_security_group.alb.id
-}
-
-output "security_group_k8s_nodes_id" {
-  value = aws_security_group.k8s_nodes.id
-}
-
-output "security_group_elasticache_id" {
-  value = aws_security_group.elasticache.id
 }

@@ -1,13 +1,25 @@
+output "network_main_id" {
+  value = aws_vpc.main.id
+}
+
+output "security_group_postgres_client_id" {
+  value = aws_security_group.postgres_client.id
+}
+
+output "security_group_redis_client_id" {
+  value = aws_security_group.redis_client.id
+}
+
+output "security_group_pods_id" {
+  value = aws_security_group.pods.id
+}
+
 output "cluster_eks_name" {
   value = aws_eks_cluster.eks.name
 }
 
 output "cluster_eks_endpoint" {
   value = aws_eks_cluster.eks.endpoint
-}
-
-output "network_main_id" {
-  value = aws_vpc.main.id
 }
 
 output "role_app_arn" {
@@ -24,16 +36,4 @@ output "role_external_dns_arn" {
 
 output "role_lb_controller_arn" {
   value = aws_iam_role.lb_controller.arn
-}
-
-output "security_group_postgres_client_id" {
-  value = aws_security_group.postgres_client.id
-}
-
-output "security_group_redis_client_id" {
-  value = aws_security_group.redis_client.id
-}
-
-output "security_group_pods_id" {
-  value = aws_security_group.pods.id
 }
