@@ -20,23 +20,33 @@ void lower_iam_policy(Lower *l, const Object *blk)
 	lower_set_doc(l, p, "policy", "managed");
 }
 
+/* The inline policy of a user or role (its statements, when it has
+ * some) and the attachments of its managed policies; the inline policy
+ * names the principal by inline_attr (a user by its name, a role by its
+ * id), the attachments by its name. */
+static void policies(Lower *l, const Object *blk, Object *principal, const char *who, const char *inline_attr)
+{
+	Arena *a = l->c->arena;
+	if (obj_blocks(blk, "allow")->len || obj_blocks(blk, "deny")->len) {
+		Object *p = lower_resource(l, arena_printf(a, "aws_iam_%s_policy", who), NULL);
+		lower_set(l, p, "name", lower_string(l, arena_printf(a, "%s-inline", obj_name(blk))));
+		lower_set(l, p, who, lower_ref(l, principal, inline_attr));
+		lower_set_doc(l, p, "policy", "inline");
+	}
+	const Value *pols = obj_get(blk, "policies");
+	for (uint32_t i = 0; i < pols->n; i++) {
+		Object *at = lower_resource(l, arena_printf(a, "aws_iam_%s_policy_attachment", who), arena_printf(a, "%u", i));
+		lower_set(l, at, who, lower_ref(l, principal, "name"));
+		lower_set(l, at, "policy_arn", lower_thing(l, pols->items[i], "arn"));
+	}
+}
+
 void lower_iam_user(Lower *l, const Object *blk)
 {
 	Object *u = lower_resource(l, "aws_iam_user", NULL);
 	lower_set(l, u, "name", obj_get(blk, "name"));
 	lower_set(l, u, "path", obj_get(blk, "path"));
-	if (obj_blocks(blk, "allow")->len || obj_blocks(blk, "deny")->len) {
-		Object *p = lower_resource(l, "aws_iam_user_policy", NULL);
-		lower_set(l, p, "name", lower_string(l, arena_printf(l->c->arena, "%s-inline", obj_name(blk))));
-		lower_set(l, p, "user", lower_ref(l, u, "name"));
-		lower_set_doc(l, p, "policy", "inline");
-	}
-	const Value *pols = obj_get(blk, "policies");
-	for (uint32_t i = 0; i < pols->n; i++) {
-		Object *a = lower_resource(l, "aws_iam_user_policy_attachment", arena_printf(l->c->arena, "%u", i));
-		lower_set(l, a, "user", lower_ref(l, u, "name"));
-		lower_set(l, a, "policy_arn", lower_thing(l, pols->items[i], "arn"));
-	}
+	policies(l, blk, u, "user", "name");
 	if (obj_bool(blk, "access_key")) {
 		Object *k = lower_resource(l, "aws_iam_access_key", NULL);
 		lower_set(l, k, "user", lower_ref(l, u, "name"));
@@ -109,18 +119,7 @@ static void role_made(Lower *l, const Object *blk)
 	if (deps.len)
 		lower_set(l, r, "depends_on", lower_list(l, (Value **)deps.items, (uint32_t)deps.len));
 	vec_free(&deps);
-	if (obj_blocks(blk, "allow")->len || obj_blocks(blk, "deny")->len) {
-		Object *p = lower_resource(l, "aws_iam_role_policy", NULL);
-		lower_set(l, p, "name", lower_string(l, arena_printf(l->c->arena, "%s-inline", obj_name(blk))));
-		lower_set(l, p, "role", lower_ref(l, r, "id"));
-		lower_set_doc(l, p, "policy", "inline");
-	}
-	const Value *pols = obj_get(blk, "policies");
-	for (uint32_t i = 0; i < pols->n; i++) {
-		Object *at = lower_resource(l, "aws_iam_role_policy_attachment", arena_printf(l->c->arena, "%u", i));
-		lower_set(l, at, "role", lower_ref(l, r, "name"));
-		lower_set(l, at, "policy_arn", lower_thing(l, pols->items[i], "arn"));
-	}
+	policies(l, blk, r, "role", "id");
 }
 
 /* Whether an add-on of cluster associates role with service account
