@@ -8,7 +8,8 @@
  * (a rule that names its peer, a trust that covers the services of its
  * role, a limit no lower than its request), whatever gets written: the
  * back ends report only what their own output format cannot hold.  Each
- * rule is one function, run in the order of `rules`.
+ * area (networks, security groups, clusters, roles, services,
+ * Kubernetes) is one function, run in the order of `rules`.
  */
 #include "infrac.h"
 

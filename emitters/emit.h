@@ -166,11 +166,11 @@ void iam_text_heredoc(const IamDoc *d, Buf *out);
 /* The next row of the table for Terraform type tf_type, from index *at
  * on; NULL when no more. */
 const PolicyAttr *policy_attr_next(const char *tf_type, size_t *at);
-/* Parses the policy in field f of the Terraform resource obj into d's
- * stmts (PolicyStmt*), id and file; false, with IAM-E019 reported, when it
- * is not a policy document, and false silently when its text is not known
- * before apply. */
-bool policy_parse(Emit *o, const Object *obj, const Field *f, IamDoc *d);
+/* Parses the policy v, an attribute of the Terraform resource obj whose
+ * value is written at vs, into d's stmts (PolicyStmt*), id and file;
+ * false, with IAM-E019 reported, when it is not a policy document, and
+ * false silently when its text is not known before apply. */
+bool policy_parse(Emit *o, const Object *obj, const Value *v, Span vs, IamDoc *d);
 /* Gives the diagnostics from index `from` on that point into the file a
  * policy was read from (file + 1) a note at the value that read it: two
  * resources may read one file. */

@@ -266,20 +266,27 @@ static void obj_docs(Iam *s, const Object *obj, Map *used)
 	if (!obj->kind->tf_type || obj->kind->data)
 		return;
 	size_t at = 0;
+	const LowRes *lr = lower_record(&s->o->graph, obj); /* a lowered resource: its values are its items' */
 	for (const PolicyAttr *pa; (pa = policy_attr_next(obj->kind->tf_type, &at));) {
 		const Field *f = kind_field(obj->kind, intern_cstr(&s->m->c->names, pa->attr));
-		const Value *v = f ? obj->slots[f->index].value : NULL;
+		const Value *v = !f ? NULL : lr ? lower_value(lr, f) : obj->slots[f->index].value;
 		if (v && v->kind == V_DEFERRED && v->obj && v->obj->kind->data &&
 		    strcmp(v->obj->kind->tf_type, "aws_iam_policy_document") == 0 && !map_get(used, (const char *)v->obj))
 			map_put(used, (const char *)v->obj, (void *)(uintptr_t)pa->doc);
+		/* Where the value is written: a lowered one where its block is. */
+		Span as, vs = {0, 0, 0};
+		if (v && lr)
+			vs = v->span.end ? v->span : lr->owner->name_span;
+		else if (v && !slot_written(obj, f, &as, &vs))
+			v = NULL;
 		IamDoc parsed = {0};
-		if (!f || !policy_parse(s->o, obj, f, &parsed)) {
+		if (!v || !policy_parse(s->o, obj, v, vs, &parsed)) {
 			vec_free(&parsed.stmts);
 			continue;
 		}
 		JsonW w;
 		IamDoc *d = doc_new(s, obj, pa->attr, pa->doc, parsed.id, &w);
-		d->span = obj_value_span(obj, pa->attr);
+		d->span = lr ? vs : obj_value_span(obj, pa->attr);
 		d->field = f;
 		d->file = parsed.file;
 		d->stmts = parsed.stmts;

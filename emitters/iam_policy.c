@@ -730,15 +730,11 @@ void policy_note_reader(Emit *o, uint32_t file, Span value, size_t from)
 	}
 }
 
-bool policy_parse(Emit *o, const Object *obj, const Field *f, IamDoc *d)
+bool policy_parse(Emit *o, const Object *obj, const Value *v, Span vs, IamDoc *d)
 {
-	const Value *v = obj->slots[f->index].value;
-	if (!v || (v->kind != V_STRING && v->kind != V_TEMPLATE))
+	if (v->kind != V_STRING && v->kind != V_TEMPLATE)
 		return false;
 	Compiler *c = o->m->c;
-	Span as, vs;
-	if (!slot_written(obj, f, &as, &vs))
-		return false;
 	Parse p = {.o = o, .owner = obj, .whole = vs};
 	Buf text = {0};
 	Vec deferred = {0};

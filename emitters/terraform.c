@@ -269,6 +269,7 @@ typedef struct TypedItem {
 	const Object *doc_owner; /* a lowered attribute holding an IAM document */
 	const char *doc;         /* of this block and purpose */
 	bool heredoc;            /* a lowered text of several lines */
+	const Value *value;      /* an attribute's value */
 } TypedItem;
 
 static int cmp_typed_items(const void *a, const void *b)
@@ -292,7 +293,7 @@ static TypedItem *typed_items(Tf *tf, const Object *o, size_t *n)
 		for (size_t i = 0; i < lr->items.len; i++) {
 			const LowItem *it = lr->items.items[i];
 			items[i] = (TypedItem){{0, 0, 0}, (uint32_t)i, it->field, it->block, it->doc_owner ? it->doc_owner : lr->owner,
-					       it->doc, it->heredoc};
+					       it->doc, it->heredoc, it->value};
 		}
 		*n = lr->items.len;
 		return items;
@@ -305,14 +306,14 @@ static TypedItem *typed_items(Tf *tf, const Object *o, size_t *n)
 		for (size_t j = 0; j < slot_blocks(s)->len; j++) {
 			const Object *blk = slot_blocks(s)->items[j];
 			TypedItem *it = arena_alloc(tf->o->arena, sizeof *it);
-			*it = (TypedItem){blk->span, blk->id, NULL, blk, NULL, NULL, false};
+			*it = (TypedItem){blk->span, blk->id, NULL, blk, NULL, NULL, false, NULL};
 			vec_push(&items, it);
 		}
 		Span as, vs;
 		if (type_is_block(f->type) || !slot_written(o, f, &as, &vs) || !s->value)
 			continue;
 		TypedItem *it = arena_alloc(tf->o->arena, sizeof *it);
-		*it = (TypedItem){as, order++, f, NULL, NULL, NULL, false};
+		*it = (TypedItem){as, order++, f, NULL, NULL, NULL, false, s->value};
 		vec_push(&items, it);
 	}
 	TypedItem *sorted = xmalloc((items.len ? items.len : 1) * sizeof *sorted);
@@ -368,7 +369,7 @@ static void typed_body(Tf *tf, HclW *w, const Object *o)
 		if (i > 0 && !sorted[i - 1].block && strcmp(it->f->name, "depends_on") == 0)
 			hcl_blank(w);
 		Buf v = {0};
-		const Value *value = o->slots[it->f->index].value;
+		const Value *value = it->value;
 		const IamDoc *d = it->doc ? iam_find(tf->o, it->doc_owner, it->doc) : iam_typed_doc(tf->o, o, it->f);
 		if (it->doc && !d && it->f->required)
 			fatal("internal error: no %s IAM document for %s", it->doc, it->doc_owner->path);

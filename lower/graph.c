@@ -48,10 +48,7 @@ static Object *new_object(Lower *l, Kind *k, const char *word)
 	o->word = word;
 	o->span = l->owner->span;
 	o->name_span = l->owner->name_span;
-	o->slots = ARENA_ARRAY(l->c->arena, Slot, k->nfields ? k->nfields : 1);
-	memset(o->slots, 0, (k->nfields ? k->nfields : 1) * sizeof(Slot));
-	for (uint32_t i = 0; i < k->nfields; i++)
-		o->slots[i].dropped = true;
+	/* No Slots: the values are the LowItems' (lower_value). */
 	o->id = l->next_id++;
 	return o;
 }
@@ -146,6 +143,15 @@ static const Field *settable(Lower *l, Object *r, const char *attr)
 	return f;
 }
 
+/* Whether an item of lr sets f already. */
+static bool set_already(const LowRes *lr, const Field *f)
+{
+	for (size_t i = 0; i < lr->items.len; i++)
+		if (((const LowItem *)lr->items.items[i])->field == f)
+			return true;
+	return false;
+}
+
 static LowItem *set(Lower *l, Object *r, const char *attr, Value *v)
 {
 	const Field *f = settable(l, r, attr);
@@ -155,17 +161,12 @@ static LowItem *set(Lower *l, Object *r, const char *attr, Value *v)
 		internal(l, r, "it is a nested block", attr);
 	if (!fits(f->type, v))
 		internal(l, r, "the value does not have its type", attr);
-	Slot *s = &r->slots[f->index];
-	if (s->value)
-		internal(l, r, "it is set twice", attr);
-	Span at = v->span.end ? v->span : l->owner->name_span;
-	s->attr_span = at;
-	s->value_start = at.start;
-	s->value = v;
-	s->state = 2;
 	LowRes *lr = map_get(&l->g->of, (const char *)r);
+	if (set_already(lr, f))
+		internal(l, r, "it is set twice", attr);
 	LowItem *it = ARENA_NEW(l->c->arena, LowItem);
 	it->field = f;
+	it->value = v;
 	vec_push(&lr->items, it);
 	return it;
 }
@@ -242,10 +243,9 @@ void lower_set_doc_of(Lower *l, Object *r, const char *attr, const Object *owner
 	const Field *f = settable(l, r, attr);
 	if (f->output || type_is_block(f->type))
 		internal(l, r, "it cannot hold a document", attr);
-	Slot *s = &r->slots[f->index];
-	if (s->value)
-		internal(l, r, "it is set twice", attr);
 	LowRes *lr = map_get(&l->g->of, (const char *)r);
+	if (set_already(lr, f))
+		internal(l, r, "it is set twice", attr);
 	LowItem *it = ARENA_NEW(l->c->arena, LowItem);
 	it->field = f;
 	it->doc = purpose;
@@ -273,10 +273,6 @@ Object *lower_block(Lower *l, Object *r, const char *field)
 	b->parent = r;
 	b->parent_field = (Field *)f;
 	b->path = arena_printf(l->c->arena, "%s.%s", r->path, f->name);
-	Slot *s = &r->slots[f->index];
-	if (!s->blocks)
-		s->blocks = ARENA_NEW(l->c->arena, Vec);
-	vec_push(s->blocks, b);
 	LowRes *parent = map_get(&l->g->of, (const char *)r);
 	record(l, b, parent->area);
 	LowItem *it = ARENA_NEW(l->c->arena, LowItem);
@@ -291,10 +287,8 @@ void lower_check_required(Lower *l, const LowRes *lr)
 	const Object *r = lr->res;
 	for (uint32_t i = 0; i < r->kind->nfields; i++) {
 		const Field *f = r->kind->fields[i];
-		bool doc = false; /* a document the IAM stage makes */
-		for (size_t k = 0; k < lr->items.len && !doc; k++)
-			doc = ((const LowItem *)lr->items.items[k])->doc && ((const LowItem *)lr->items.items[k])->field == f;
-		if (f->required && !type_is_block(f->type) && !r->slots[i].value && !doc)
+		/* set, or a document the IAM stage makes */
+		if (f->required && !type_is_block(f->type) && !set_already(lr, f))
 			internal(l, r, "a required attribute is left unset", f->name);
 	}
 	for (size_t i = 0; i < lr->items.len; i++) {
@@ -448,9 +442,6 @@ void lower_free(Graph *g)
 		LowRes *lr = g->of.vals[i];
 		vec_free(&lr->items);
 		vec_free(&lr->facts);
-		for (uint32_t k = 0; k < lr->res->kind->nfields; k++)
-			if (lr->res->slots[k].blocks)
-				vec_free(lr->res->slots[k].blocks);
 	}
 	for (size_t i = 0; i < g->by_owner.len; i++) {
 		Vec *made = g->by_owner.vals[i];

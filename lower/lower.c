@@ -81,3 +81,13 @@ const LowRes *lower_record(const Graph *g, const Object *res)
 {
 	return map_get(&g->of, (const char *)res);
 }
+
+const Value *lower_value(const LowRes *lr, const Field *f)
+{
+	for (size_t i = 0; i < lr->items.len; i++) {
+		const LowItem *it = lr->items.items[i];
+		if (it->field == f)
+			return it->value;
+	}
+	return NULL;
+}

@@ -40,6 +40,7 @@ typedef struct LowItem {
 				 makes one (emitters/iam.c) */
 	const Object *doc_owner; /* whose document: the block lowered when NULL */
 	const Object *block;  /* or a nested block */
+	Value *value;         /* the attribute's value, unless it holds a document */
 	bool heredoc;         /* a text of several lines, written as a heredoc */
 } LowItem;
 
@@ -104,6 +105,10 @@ const Vec *lower_made(const Graph *g, const Object *blk);
 /* The lowering's record of a resource or nested block it made; NULL for
  * one the user wrote. */
 const LowRes *lower_record(const Graph *g, const Object *res);
+/* The value a lowering set for attribute f of the resource it recorded
+ * as lr, or NULL.  A lowered resource has no Slots: its values are its
+ * items'. */
+const Value *lower_value(const LowRes *lr, const Field *f);
 
 /* ---- graph.c ---- */
 

@@ -224,9 +224,9 @@ static void test_every_lowering_runs(Compiler *c)
 	made = deploy ? lower_made(&o.graph, deploy) : NULL;
 	CHECK(made && made->len == 3);
 	if (made && made->len == 3) {
-		const Object *r = ((const LowRes *)made->items[0])->res;
-		const Value *deps = obj_get(r, "depends_on");
-		CHECK(deps->kind == V_LIST && deps->n == 1 && strcmp(deps->items[0]->obj->kind->name, "user") == 0);
+		const LowRes *r = made->items[0];
+		const Value *deps = lower_value(r, kind_field(r->res->kind, intern_cstr(&c->names, "depends_on")));
+		CHECK(deps && deps->kind == V_LIST && deps->n == 1 && strcmp(deps->items[0]->obj->kind->name, "user") == 0);
 	}
 	/* A network: VPC, internet gateway, two subnets, an EIP and a NAT
 	 * gateway, two route tables with their associations, an ACL with
