@@ -39,11 +39,10 @@ typedef struct Tf {
 	size_t nfiles;
 	Map used;            /* "type.name" -> Object*, for collisions */
 	Map outputs;         /* interned output name -> the block it is written for */
-	const char *partition, *region, *account;
-	Buf t;               /* scratch */
+	const char *region;
 } Tf;
 
-/* ---- files and writers ---- */
+/* ---- files ---- */
 
 static HclW *tf_file(Tf *tf, const char *name)
 {
@@ -117,9 +116,7 @@ static const char *field_str(Tf *tf, const Object *o, const char *field)
 	return str_expr(tf, obj_get(o, field));
 }
 
-/* [a.x.id, b.y.id] from expressions. */
-/* ---- things a field names ---- */
-
+/* A map key as HCL takes it: bare when it can be, else quoted. */
 static const char *key_expr(Tf *tf, const char *k)
 {
 	return hcl_ident_ok(k) && !strchr(k, '-') ? k : lit(tf, k);
@@ -184,9 +181,7 @@ static void emit_versions(Tf *tf)
 	}
 }
 
-/* ---- network ---- */
-
-/* ---- resources and data sources written in the specification ---- */
+/* ---- resources and data sources: the user's and the lowering's ---- */
 
 /* The address of a block for depends_on: a typed resource's, or the main
  * resource a stdlib block becomes. */
@@ -425,6 +420,25 @@ static void emit_lowered(Tf *tf, const Object *blk)
 	for (size_t i = 0; made && i < made->len; i++) {
 		const LowRes *lr = made->items[i];
 		const Object *r = lr->res;
+		if (!r && lr->check) {
+			HclW *w = tf_file(tf, lr->area);
+			hcl_block_begin(w, out_printf(tf->o, "check \"%s\"", lr->check));
+			for (size_t k = 0; k + 1 < lr->asserts.len; k += 2) {
+				if (k)
+					hcl_blank(w);
+				Buf cond = {0}, msg = {0};
+				typed_value(tf, &cond, lr->asserts.items[k]);
+				typed_value(tf, &msg, lr->asserts.items[k + 1]);
+				hcl_block_begin(w, "assert");
+				hcl_attr(w, "condition", buf_cstr(&cond));
+				hcl_attr(w, "error_message", buf_cstr(&msg));
+				hcl_block_end(w);
+				buf_free(&cond);
+				buf_free(&msg);
+			}
+			hcl_block_end(w);
+			continue;
+		}
 		if (!r) { /* local values */
 			HclW *w = tf_file(tf, lr->area);
 			hcl_block_begin(w, "locals");
@@ -456,49 +470,7 @@ static void emit_lowered(Tf *tf, const Object *blk)
 	}
 }
 
-/* ---- capacity checks and outputs ---- */
-
-static void emit_capacity_checks(Tf *tf)
-{
-	const Plan *p = tf->m->plan;
-	for (size_t i = 0; p && i < p->clusters.len; i++) {
-		PlanCluster *pc = p->clusters.items[i];
-		const char *n = tf_name(tf->o->arena, pc->cluster);
-		Buf cpu = {0}, mem = {0};
-		size_t counted = 0;
-		for (size_t j = 0; j < pc->pools.len; j++) {
-			PlanPool *pp = pc->pools.items[j];
-			if (!pp->counted)
-				continue;
-			const char *d = out_printf(tf->o, "%saws_eks_node_group.%s.scaling_config[0].desired_size",
-						   obj_adopted(pp->pool) ? "data." : "", tf_name(tf->o->arena, pp->pool));
-			buf_printf(&cpu, "%s%s * %lld", counted ? " + " : "", d, (long long)pp->node.cpu_m);
-			buf_printf(&mem, "%s%s * %lld", counted ? " + " : "", d, (long long)pp->node.mem_mib);
-			counted++;
-		}
-		if (!counted) {
-			buf_free(&cpu);
-			buf_free(&mem);
-			continue;
-		}
-		HclW *w = tf_file(tf, "capacity");
-		hcl_block_begin(w, out_printf(tf->o, "check \"%s_capacity\"", n));
-		hcl_block_begin(w, "assert");
-		hcl_attr(w, "condition", out_printf(tf->o, "%s >= %lld", buf_cstr(&cpu), (long long)pc->required.cpu_m));
-		hcl_attr(w, "error_message", lit(tf, out_printf(tf->o, "Cluster %s needs %lldm cpu at rollout peak (services plus reserve); its counted node groups offer less.",
-								  obj_name(pc->cluster), (long long)pc->required.cpu_m)));
-		hcl_block_end(w);
-		hcl_blank(w);
-		hcl_block_begin(w, "assert");
-		hcl_attr(w, "condition", out_printf(tf->o, "%s >= %lld", buf_cstr(&mem), (long long)pc->required.mem_mib));
-		hcl_attr(w, "error_message", lit(tf, out_printf(tf->o, "Cluster %s needs %lldMi memory at rollout peak (services plus reserve); its counted node groups offer less.",
-								  obj_name(pc->cluster), (long long)pc->required.mem_mib)));
-		hcl_block_end(w);
-		hcl_block_end(w);
-		buf_free(&cpu);
-		buf_free(&mem);
-	}
-}
+/* ---- outputs ---- */
 
 static void output(Tf *tf, const char *name, const char *value, bool sensitive)
 {
@@ -704,9 +676,7 @@ void emit_terraform(Emit *o)
 	Tf tf = {0};
 	tf.o = o;
 	tf.m = m;
-	tf.partition = obj_str(m->environment, "partition");
 	tf.region = obj_str(m->environment, "region");
-	tf.account = obj_str(m->environment, "account");
 	iam_build(o);
 	emit_versions(&tf);
 	/* The resources the lowering made, kind by kind in the order of
@@ -721,7 +691,6 @@ void emit_terraform(Emit *o)
 		if (obj->kind->tf_type)
 			emit_typed(&tf, obj);
 	}
-	emit_capacity_checks(&tf);
 	emit_outputs(&tf);
 	each(&tf, "output", emit_user_output);
 	each(&tf, "variable", emit_variable);

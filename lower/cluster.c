@@ -278,6 +278,46 @@ static void access_entry(Lower *l, const Object *a, const char *base)
 	lower_set(l, p, "depends_on", lower_list(l, &after, 1));
 }
 
+/* The capacity guardrail restated for Terraform: after apply, the
+ * counted node groups' desired sizes times what a node offers must hold
+ * the rollout peak the solver required. */
+static void capacity_check(Lower *l, const Object *cl)
+{
+	Arena *a = l->c->arena;
+	const Plan *p = l->m->plan;
+	const PlanCluster *pc = NULL;
+	for (size_t i = 0; p && i < p->clusters.len && !pc; i++)
+		if (((const PlanCluster *)p->clusters.items[i])->cluster == cl)
+			pc = p->clusters.items[i];
+	if (!pc)
+		return;
+	Buf cpu = {0}, mem = {0};
+	size_t counted = 0;
+	for (size_t j = 0; j < pc->pools.len; j++) {
+		const PlanPool *pp = pc->pools.items[j];
+		if (!pp->counted)
+			continue;
+		const char *d = arena_printf(a, "%saws_eks_node_group.%s.scaling_config[0].desired_size",
+					     obj_adopted(pp->pool) ? "data." : "", tf_name(a, pp->pool));
+		buf_printf(&cpu, "%s%s * %lld", counted ? " + " : "", d, (long long)pp->node.cpu_m);
+		buf_printf(&mem, "%s%s * %lld", counted ? " + " : "", d, (long long)pp->node.mem_mib);
+		counted++;
+	}
+	if (counted) {
+		LowRes *check = lower_check(l, "capacity", arena_printf(a, "%s_capacity", tf_name(a, cl)));
+		lower_assert(check, lower_expr(l, arena_printf(a, "%s >= %lld", buf_cstr(&cpu), (long long)pc->required.cpu_m)),
+			     lower_string(l, arena_printf(a, "Cluster %s needs %lldm cpu at rollout peak (services plus reserve); "
+							     "its counted node groups offer less.",
+							     obj_name(cl), (long long)pc->required.cpu_m)));
+		lower_assert(check, lower_expr(l, arena_printf(a, "%s >= %lld", buf_cstr(&mem), (long long)pc->required.mem_mib)),
+			     lower_string(l, arena_printf(a, "Cluster %s needs %lldMi memory at rollout peak (services plus "
+							     "reserve); its counted node groups offer less.",
+							     obj_name(cl), (long long)pc->required.mem_mib)));
+	}
+	buf_free(&cpu);
+	buf_free(&mem);
+}
+
 void lower_cluster_cluster(Lower *l, const Object *cl)
 {
 	Arena *a = l->c->arena;
@@ -395,4 +435,5 @@ void lower_cluster_cluster(Lower *l, const Object *cl)
 		lower_set(l, e, "private_dns_enabled", lower_bool(l, true));
 		lower_set(l, e, "tags", lower_name_tag(l, arena_printf(a, "%s-eks", name)));
 	}
+	capacity_check(l, cl);
 }

@@ -2,8 +2,9 @@
  * graph.c: the lowering stage, and the typed resources it makes.
  *
  * A lowered resource is an Object of the provider's kind, like one the
- * user writes, so the serializer, the IAM stage and the lints read both
- * the same way.  What a lowering sets is checked here, as it is set,
+ * user writes, so the serializer, the IAM stage and the lints treat both
+ * alike; its values are its record's items rather than Slots, which
+ * would cost one per attribute of the schema.  What a lowering sets is checked here, as it is set,
  * against the provider schema: an attribute the schema lacks, one only
  * the provider computes, a value of the wrong shape or a required
  * attribute left unset is a defect of infrac, not of the specification,
@@ -191,7 +192,7 @@ void lower_local(Lower *l, const char *area, const char *name, Value *v)
 		return;
 	const Vec *mine = map_get(&l->g->by_owner, (const char *)l->owner);
 	LowRes *lr = mine && mine->len ? vec_last(mine) : NULL;
-	if (!lr || lr->res || strcmp(lr->area, area) != 0) {
+	if (!lr || lr->res || lr->check || strcmp(lr->area, area) != 0) {
 		lr = ARENA_NEW(l->c->arena, LowRes);
 		lr->owner = l->owner;
 		lr->area = area;
@@ -213,6 +214,22 @@ Value *lower_own(Lower *l, const char *output)
 {
 	Value self = {.kind = V_REF, .span = l->owner->name_span, .obj = (Object *)l->owner};
 	return lower_thing(l, &self, output);
+}
+
+LowRes *lower_check(Lower *l, const char *area, const char *name)
+{
+	LowRes *lr = ARENA_NEW(l->c->arena, LowRes);
+	lr->owner = l->owner;
+	lr->area = area;
+	lr->check = arena_strndup(l->c->arena, name, strlen(name));
+	owner_made(l, lr);
+	return lr;
+}
+
+void lower_assert(LowRes *check, Value *condition, Value *message)
+{
+	vec_push(&check->asserts, condition);
+	vec_push(&check->asserts, message);
 }
 
 void lower_fact(Lower *l, Object *r, const char *subject, const char *key, Span span, const char *value)
@@ -450,6 +467,7 @@ void lower_free(Graph *g)
 			if (!lr->res) {
 				vec_free(&lr->local_names);
 				vec_free(&lr->local_values);
+				vec_free(&lr->asserts);
 			}
 		}
 		vec_free(made);

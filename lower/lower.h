@@ -3,10 +3,11 @@
  *
  * Lowering turns the high-level blocks of the Model (a topic, a log
  * group) into the typed resources they stand for: Objects of the
- * provider's own kinds, the same representation as a `resource` block
- * the user writes, so one serializer writes both and every attribute a
- * lowering sets is an attribute of the provider schema (graph.c refuses
- * any other, when it is set).  The result is the Graph: the resources
+ * provider's own kinds, like a `resource` block the user writes, so one
+ * serializer writes both and every attribute a lowering sets is an
+ * attribute of the provider schema (graph.c refuses any other, when it
+ * is set).  A lowered resource keeps its values in its record's items,
+ * in the order they were set, not in Slots (lower_value reads one).  The result is the Graph: the resources
  * in the order they were made, each with the block it came from and the
  * Terraform file of its area.
  *
@@ -52,11 +53,15 @@ typedef struct LowFact {
 } LowFact;
 
 /* A resource, data source or nested block the lowering made; or, with
- * no res, a `locals` block: local_names[i] = local_values[i]. */
+ * no res, a `locals` block (local_names[i] = local_values[i]) or a
+ * `check` block (check: its name; asserts: a condition and its error
+ * message, in turn). */
 typedef struct LowRes {
 	Object *res;
 	Vec local_names;      /* const char* */
 	Vec local_values;     /* Value* */
+	const char *check;
+	Vec asserts;          /* Value*: condition, message, condition, ... */
 	const Object *owner;  /* the block it was lowered from */
 	const char *area;
 	Value *for_each;      /* one instance per element: Terraform's meta-argument,
@@ -149,6 +154,10 @@ void lower_for_each(Lower *l, Object *r, Value *v);
  * whichever block asks first (the OIDC id of a typed cluster that
  * several roles trust); locals made one after another share a block. */
 void lower_local(Lower *l, const char *area, const char *name, Value *v);
+/* A `check` block `name` in terraform/AREA.tf: Terraform reports each
+ * condition that does not hold after apply with its message. */
+LowRes *lower_check(Lower *l, const char *area, const char *name);
+void lower_assert(LowRes *check, Value *condition, Value *message);
 /* Publishes output `name` (of the block being lowered: cluster_eks_name)
  * with value v. */
 void lower_output(Lower *l, const char *name, Value *v, bool sensitive);

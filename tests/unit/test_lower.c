@@ -237,10 +237,15 @@ static void test_every_lowering_runs(Compiler *c)
 	/* A cluster: its role and policy and the node role with its three
 	 * (iam.tf), the log group, the control plane, the OIDC provider,
 	 * the local of its id, a launch template and a node group, an
-	 * add-on, an access entry and its policy. */
+	 * add-on, an access entry and its policy, and last the capacity
+	 * check with its two conditions. */
 	const Object *k8s = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "cluster")), "k");
 	made = k8s ? lower_made(&o.graph, k8s) : NULL;
-	CHECK(made && made->len == 15);
+	CHECK(made && made->len == 16);
+	if (made && made->len == 16) {
+		const LowRes *check = made->items[15];
+		CHECK(check->check && strcmp(check->check, "k_capacity") == 0 && check->asserts.len == 4);
+	}
 	/* A security group: the group, then one resource per rule. */
 	const Object *app = obj_lookup(c, schema_kind(c, intern_cstr(&c->names, "security_group")), "app");
 	made = app ? lower_made(&o.graph, app) : NULL;
