@@ -39,13 +39,6 @@ static const Name auth_modes[] = {
 };
 static const Name conflicts[] = {{"overwrite", "OVERWRITE"}, {"preserve", "PRESERVE"}, {"none", "NONE"}};
 
-static Value *ref_to(Lower *l, const Object *obj)
-{
-	Value *v = value_new(l->c, V_REF, l->owner->name_span);
-	v->obj = (Object *)obj;
-	return v;
-}
-
 static Value *aws_policy(Lower *l, const char *name)
 {
 	return lower_string(l, arena_printf(l->c->arena, "arn:%s:iam::aws:policy/%s",
@@ -55,7 +48,7 @@ static Value *aws_policy(Lower *l, const char *name)
 /* role_SUFFIX: the role's attachment of policy_arn, in iam.tf. */
 static Object *attach(Lower *l, Object *role, const char *role_suffix, const char *suffix, Value *policy_arn)
 {
-	Object *at = lower_resource_in(l, "iam", "aws_iam_role_policy_attachment",
+	Object *at = lower_resource_for(l, l->owner, "iam", "aws_iam_role_policy_attachment",
 				       arena_printf(l->c->arena, "%s_%s", role_suffix, suffix));
 	lower_set(l, at, "role", lower_ref(l, role, "name"));
 	lower_set(l, at, "policy_arn", policy_arn);
@@ -97,10 +90,10 @@ static void control_plane(Lower *l, const Object *cl, Object *role, Object *role
 	 * would change nothing. */
 	const Object *ep = obj_ref(cl, "endpoint");
 	Object *vpc = lower_block(l, eks, "vpc_config");
-	lower_set(l, vpc, "subnet_ids", lower_expr(l, tf_id_list(l->c->arena, &(Vec){0}, obj_get(cl, "subnets"))));
+	lower_set(l, vpc, "subnet_ids", lower_ids(l, obj_get(cl, "subnets")));
 	const Value *sgs = obj_get(cl, "security_groups");
 	if (value_has_items(sgs))
-		lower_set(l, vpc, "security_group_ids", lower_expr(l, tf_id_list(l->c->arena, &(Vec){0}, sgs)));
+		lower_set(l, vpc, "security_group_ids", lower_ids(l, sgs));
 	bool pub = ep ? obj_bool(ep, "public") : true;
 	lower_set(l, vpc, "endpoint_private_access", lower_bool(l, ep ? obj_bool(ep, "private") : true));
 	lower_set(l, vpc, "endpoint_public_access", lower_bool(l, pub));
@@ -119,7 +112,7 @@ static void control_plane(Lower *l, const Object *cl, Object *role, Object *role
 		lower_set(l, enc, "resources", lower_list(l, &secrets, 1));
 		lower_set(l, lower_block(l, enc, "provider"), "key_arn", lower_thing(l, key, "arn"));
 	}
-	Value *deps[2] = {ref_to(l, role_policy), logs_group ? ref_to(l, logs_group) : NULL};
+	Value *deps[2] = {lower_block_ref(l, role_policy), logs_group ? lower_block_ref(l, logs_group) : NULL};
 	lower_set(l, eks, "depends_on", lower_list(l, deps, logs_group ? 2 : 1));
 }
 
@@ -175,7 +168,7 @@ static Object *node_group(Lower *l, const Object *cl, const Object *pool, Object
 		nodes = obj_get(cl, "node_subnets");
 	if (nodes->kind == V_NULL)
 		nodes = obj_get(cl, "subnets");
-	lower_set(l, ng, "subnet_ids", lower_expr(l, tf_id_list(a, &(Vec){0}, nodes)));
+	lower_set(l, ng, "subnet_ids", lower_ids(l, nodes));
 	Value *type = lower_string(l, pp ? pp->type->name : obj_str(pool, "instance"));
 	lower_set(l, ng, "instance_types", lower_list(l, &type, 1));
 	lower_set(l, ng, "ami_type", lower_string(l, aws_name(ami_types, COUNT_OF(ami_types), ami)));
@@ -205,7 +198,7 @@ static Object *node_group(Lower *l, const Object *cl, const Object *pool, Object
 		lower_set(l, b, "effect",
 			  lower_string(l, aws_name(taint_effects, COUNT_OF(taint_effects), obj_str(ta, "effect"))));
 	}
-	Value *deps[3] = {ref_to(l, node_deps[0]), ref_to(l, node_deps[1]), ref_to(l, node_deps[2])};
+	Value *deps[3] = {lower_block_ref(l, node_deps[0]), lower_block_ref(l, node_deps[1]), lower_block_ref(l, node_deps[2])};
 	lower_set(l, ng, "depends_on", lower_list(l, deps, 3));
 	return ng;
 }
@@ -274,7 +267,7 @@ static void access_entry(Lower *l, const Object *a, const char *base)
 			names[k] = lower_string(l, obj_name(nss->items[k]->obj));
 		lower_set(l, scope, "namespaces", lower_list(l, names, nss->n));
 	}
-	Value *after = ref_to(l, e);
+	Value *after = lower_block_ref(l, e);
 	lower_set(l, p, "depends_on", lower_list(l, &after, 1));
 }
 
@@ -329,7 +322,7 @@ void lower_cluster_cluster(Lower *l, const Object *cl)
 	lower_output(l, arena_printf(a, "cluster_%s_endpoint", n), lower_own(l, "endpoint_url"), false);
 	Object *role = NULL, *role_policy = NULL;
 	if (!own) {
-		role = lower_resource_in(l, "iam", "aws_iam_role", "cluster");
+		role = lower_resource_for(l, l->owner, "iam", "aws_iam_role", "cluster");
 		lower_set(l, role, "name", obj_get(cl, "role_name"));
 		lower_set_doc(l, role, "assume_role_policy", "cluster-trust");
 		role_policy = attach(l, role, "cluster", "cluster", aws_policy(l, "AmazonEKSClusterPolicy"));
@@ -338,7 +331,7 @@ void lower_cluster_cluster(Lower *l, const Object *cl)
 	}
 	Object *nrole = NULL, *node_deps[3] = {NULL, NULL, NULL};
 	if (cluster_makes_nodes(cl)) {
-		nrole = lower_resource_in(l, "iam", "aws_iam_role", "node");
+		nrole = lower_resource_for(l, l->owner, "iam", "aws_iam_role", "node");
 		lower_set(l, nrole, "name", obj_get(cl, "node_role_name"));
 		lower_set_doc(l, nrole, "assume_role_policy", "node-trust");
 		node_deps[0] = attach(l, nrole, "node", "worker", aws_policy(l, "AmazonEKSWorkerNodePolicy"));
@@ -376,8 +369,7 @@ void lower_cluster_cluster(Lower *l, const Object *cl)
 		lower_set(l, p, "client_id_list", lower_list(l, &sts, 1));
 	}
 	if (own || obj_bool(cl, "irsa")) {
-		Value self = {.kind = V_REF, .obj = (Object *)cl};
-		const char *local = tf_oidc_local(a, &self);
+		const char *local = tf_oidc_local(a, lower_block_ref(l, cl));
 		lower_local(l, "cluster", local,
 			    lower_expr(l, arena_printf(a, "element(split(\"/\", %s.identity[0].oidc[0].issuer), 4)", base)));
 		if (own)
@@ -400,7 +392,7 @@ void lower_cluster_cluster(Lower *l, const Object *cl)
 			lower_set(l, d, "node_group_name", (Value *)adopted);
 			continue;
 		}
-		vec_push(&node_groups, ref_to(l, node_group(l, cl, pool, nrole, node_deps, base)));
+		vec_push(&node_groups, lower_block_ref(l, node_group(l, cl, pool, nrole, node_deps, base)));
 	}
 	const Vec *addons = obj_blocks(cl, "addon");
 	for (size_t i = 0; i < addons->len; i++)
@@ -429,7 +421,7 @@ void lower_cluster_cluster(Lower *l, const Object *cl)
 		lower_set(l, e, "service_name",
 			  lower_string(l, arena_printf(a, "com.amazonaws.%s.eks", obj_str(l->m->environment, "region"))));
 		lower_set(l, e, "vpc_endpoint_type", lower_string(l, "Interface"));
-		lower_set(l, e, "subnet_ids", lower_expr(l, tf_id_list(a, &(Vec){0}, obj_get(cl, "subnets"))));
+		lower_set(l, e, "subnet_ids", lower_ids(l, obj_get(cl, "subnets")));
 		lower_set(l, e, "security_group_ids",
 			  lower_expr(l, arena_printf(a, "[%s.vpc_config[0].cluster_security_group_id]", base)));
 		lower_set(l, e, "private_dns_enabled", lower_bool(l, true));

@@ -155,8 +155,7 @@ void lower_data_bucket(Lower *l, const Object *blk)
 	Object *policy = lower_resource(l, "aws_s3_bucket_policy", NULL);
 	lower_set(l, policy, "bucket", id);
 	lower_set_doc(l, policy, "policy", "bucket");
-	Value *after = value_new(l->c, V_REF, blk->name_span);
-	after->obj = pab;
+	Value *after = lower_block_ref(l, pab);
 	lower_set(l, policy, "depends_on", lower_list(l, &after, 1));
 }
 
@@ -206,11 +205,6 @@ static Value *store_sg_ids(Lower *l, const Object *blk, const Object *sg)
 	return lower_expr(l, tf_id_list(l->c->arena, &ids, obj_get(blk, "security_groups")));
 }
 
-static Value *subnet_ids(Lower *l, const Object *blk)
-{
-	return lower_expr(l, tf_id_list(l->c->arena, &(Vec){0}, obj_get(blk, "subnets")));
-}
-
 /* Sets attr of r to field of blk when it is set. */
 static void set_given(Lower *l, Object *r, const char *attr, const Object *blk, const char *field)
 {
@@ -223,10 +217,10 @@ static void set_given(Lower *l, Object *r, const char *attr, const Object *blk, 
  * it, in terraform/iam.tf. */
 static Object *monitoring_role(Lower *l, const Object *blk)
 {
-	Object *role = lower_resource_in(l, "iam", "aws_iam_role", "monitoring");
+	Object *role = lower_resource_for(l, l->owner, "iam", "aws_iam_role", "monitoring");
 	lower_set(l, role, "name", lower_string(l, arena_printf(l->c->arena, "%s-monitoring", obj_name(blk))));
 	lower_set_doc(l, role, "assume_role_policy", "monitoring-trust");
-	Object *at = lower_resource_in(l, "iam", "aws_iam_role_policy_attachment", "monitoring_monitoring");
+	Object *at = lower_resource_for(l, l->owner, "iam", "aws_iam_role_policy_attachment", "monitoring_monitoring");
 	lower_set(l, at, "role", lower_ref(l, role, "name"));
 	lower_set(l, at, "policy_arn",
 		  lower_string(l, arena_printf(l->c->arena, "arn:%s:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
@@ -240,7 +234,7 @@ void lower_data_database(Lower *l, const Object *blk)
 	const char *engine = obj_str(blk, "engine"), *version = obj_str(blk, "version");
 	Object *group = lower_resource(l, "aws_db_subnet_group", NULL);
 	lower_set(l, group, "name", obj_get(blk, "name"));
-	lower_set(l, group, "subnet_ids", subnet_ids(l, blk));
+	lower_set(l, group, "subnet_ids", lower_ids(l, obj_get(blk, "subnets")));
 	Object *sg = store_sg(l, blk, "db");
 	client_rules(l, blk, sg, "db", strcmp(engine, "mysql") == 0 ? 3306 : 5432);
 	const Value *params = obj_get(blk, "parameters");
@@ -323,7 +317,7 @@ void lower_data_cache(Lower *l, const Object *blk)
 	Arena *a = l->c->arena;
 	Object *group = lower_resource(l, "aws_elasticache_subnet_group", NULL);
 	lower_set(l, group, "name", obj_get(blk, "name"));
-	lower_set(l, group, "subnet_ids", subnet_ids(l, blk));
+	lower_set(l, group, "subnet_ids", lower_ids(l, obj_get(blk, "subnets")));
 	Object *sg = store_sg(l, blk, "cache");
 	client_rules(l, blk, sg, "cache", 6379);
 	int64_t nodes = obj_int(blk, "nodes");

@@ -4,8 +4,8 @@
  * A lowered resource is an Object of the provider's kind, like one the
  * user writes, so the serializer, the IAM stage and the lints treat both
  * alike; its values are its record's items rather than Slots, which
- * would cost one per attribute of the schema.  What a lowering sets is checked here, as it is set,
- * against the provider schema: an attribute the schema lacks, one only
+ * would cost one per attribute of the schema.  What a lowering sets is
+ * checked here, as it is set, against the provider schema: an attribute the schema lacks, one only
  * the provider computes, a value of the wrong shape or a required
  * attribute left unset is a defect of infrac, not of the specification,
  * and stops the compiler with an internal error that names the kind and
@@ -81,11 +81,6 @@ Object *lower_resource(Lower *l, const char *type, const char *suffix)
 Object *lower_data(Lower *l, const char *type, const char *suffix)
 {
 	return made(l, true, l->row->area, type, names_terraform(l->c->arena, l->owner), suffix);
-}
-
-Object *lower_resource_in(Lower *l, const char *area, const char *type, const char *suffix)
-{
-	return made(l, false, area, type, names_terraform(l->c->arena, l->owner), suffix);
 }
 
 Object *lower_resource_for(Lower *l, const Object *blk, const char *area, const char *type, const char *suffix)
@@ -212,8 +207,7 @@ void lower_output(Lower *l, const char *name, Value *v, bool sensitive)
 
 Value *lower_own(Lower *l, const char *output)
 {
-	Value self = {.kind = V_REF, .span = l->owner->name_span, .obj = (Object *)l->owner};
-	return lower_thing(l, &self, output);
+	return lower_thing(l, lower_block_ref(l, l->owner), output);
 }
 
 LowRes *lower_check(Lower *l, const char *area, const char *name)
@@ -347,6 +341,18 @@ Value *lower_map(Lower *l, const char **keys, Value **items, uint32_t n)
 	for (uint32_t i = 0; i < n; i++)
 		v->keys[i] = intern_cstr(&l->c->names, keys[i]);
 	return v;
+}
+
+Value *lower_block_ref(Lower *l, const Object *obj)
+{
+	Value *v = value_new(l->c, V_REF, l->owner->name_span);
+	v->obj = (Object *)obj;
+	return v;
+}
+
+Value *lower_ids(Lower *l, const Value *list)
+{
+	return lower_expr(l, tf_id_list(l->c->arena, &(Vec){0}, list));
 }
 
 Value *lower_expr(Lower *l, const char *expr)

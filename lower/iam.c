@@ -63,20 +63,12 @@ void lower_iam_oidc_provider(Lower *l, const Object *blk)
 	lower_set(l, p, "client_id_list", obj_get(blk, "audiences"));
 }
 
-/* A reference to a block of the spec, for depends_on. */
-static Value *block_ref(Lower *l, const Object *obj)
-{
-	Value *v = value_new(l->c, V_REF, l->owner->name_span);
-	v->obj = (Object *)obj;
-	return v;
-}
-
 static void add_dep(Lower *l, Vec *deps, const Object *obj)
 {
 	for (size_t i = 0; i < deps->len; i++)
 		if (((Value *)deps->items[i])->obj == obj)
 			return;
-	vec_push(deps, block_ref(l, obj));
+	vec_push(deps, lower_block_ref(l, obj));
 }
 
 /* The role itself, its inline policy and its attachments.  IAM refuses
@@ -160,7 +152,7 @@ void lower_iam_role(Lower *l, const Object *blk)
 		lower_local(l, "iam", tf_oidc_local(a, cv),
 			    lower_expr(l, arena_printf(a, "element(split(\"/\", %s), 4)", issuer)));
 	}
-	Value *self = block_ref(l, blk);
+	Value *self = lower_block_ref(l, blk);
 	for (size_t i = 0; i < trusts->len; i++) {
 		const Object *t = trusts->items[i];
 		if (strcmp(t->kind->variant, "pod_identity") != 0)
@@ -170,7 +162,7 @@ void lower_iam_role(Lower *l, const Object *blk)
 		for (size_t k = 0; k < n; k++) {
 			if (addon_associates(obj_ref(t, "cluster"), blk, acc[k].ns, acc[k].sa))
 				continue;
-			Object *p = lower_resource_in(l, "cluster", "aws_eks_pod_identity_association",
+			Object *p = lower_resource_for(l, l->owner, "cluster", "aws_eks_pod_identity_association",
 						      names_ident(a, arena_printf(a, "%s_%s", acc[k].ns, acc[k].sa)));
 			lower_set(l, p, "cluster_name", lower_thing(l, obj_get(t, "cluster"), "name"));
 			lower_set(l, p, "namespace", lower_string(l, acc[k].ns));

@@ -127,11 +127,8 @@ void lower_free(Graph *g);
  * when suffix is not NULL.  The type must be in the provider schema. */
 Object *lower_resource(Lower *l, const char *type, const char *suffix);
 Object *lower_data(Lower *l, const char *type, const char *suffix);
-/* A resource written in terraform/AREA.tf rather than the row's file (a
- * database's monitoring role goes with the other roles). */
-Object *lower_resource_in(Lower *l, const char *area, const char *type, const char *suffix);
-/* A resource named after blk, a block nested in the one being lowered
- * (a registry's pull-through cache rule, a network's subnet tier), with
+/* A resource named after blk, the block being lowered or one nested in
+ * it (a registry's pull-through cache rule, a network's subnet tier), with
  * `_suffix` when suffix is not NULL, in terraform/AREA.tf (the row's
  * file when area is NULL). */
 Object *lower_resource_for(Lower *l, const Object *blk, const char *area, const char *type, const char *suffix);
@@ -183,6 +180,12 @@ Value *lower_map(Lower *l, const char **keys, Value **items, uint32_t n);
 /* A value known after apply that only a Terraform expression can say
  * (concat(...), a splat), written as it is. */
 Value *lower_expr(Lower *l, const char *expr);
+/* A reference to a block of the spec or a resource of the lowering, for
+ * depends_on or lower_thing. */
+Value *lower_block_ref(Lower *l, const Object *obj);
+/* The ids of the things in list (subnet tiers, security groups), as one
+ * list expression (tf_id_list). */
+Value *lower_ids(Lower *l, const Value *list);
 /* Attribute attr of resource r, known after apply. */
 Value *lower_ref(Lower *l, const Object *r, const char *attr);
 /* Attribute attr (an id, an ARN) of what a field's value names: a block

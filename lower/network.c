@@ -105,10 +105,10 @@ void lower_network_vpc_endpoint(Lower *l, const Object *blk)
 	lower_set(l, e, "service_name",
 		  lower_string(l, arena_printf(l->c->arena, "com.amazonaws.%s.%s", region, obj_str(blk, "service"))));
 	lower_set(l, e, "vpc_endpoint_type", lower_string(l, "Interface"));
-	lower_set(l, e, "subnet_ids", lower_expr(l, tf_id_list(l->c->arena, &(Vec){0}, obj_get(blk, "subnets"))));
+	lower_set(l, e, "subnet_ids", lower_ids(l, obj_get(blk, "subnets")));
 	const Value *sgs = obj_get(blk, "security_groups");
 	if (value_has_items(sgs))
-		lower_set(l, e, "security_group_ids", lower_expr(l, tf_id_list(l->c->arena, &(Vec){0}, sgs)));
+		lower_set(l, e, "security_group_ids", lower_ids(l, sgs));
 	lower_set(l, e, "private_dns_enabled", lower_bool(l, obj_bool(blk, "private_dns")));
 }
 
@@ -180,7 +180,7 @@ static void acl(Lower *l, const Object *net, Value *vpc, const Object *acl)
 {
 	Object *r = lower_resource_for(l, acl, NULL, "aws_network_acl", NULL);
 	lower_set(l, r, "vpc_id", vpc);
-	lower_set(l, r, "subnet_ids", lower_expr(l, tf_id_list(l->c->arena, &(Vec){0}, obj_get(acl, "subnets"))));
+	lower_set(l, r, "subnet_ids", lower_ids(l, obj_get(acl, "subnets")));
 	lower_set(l, r, "tags", lower_name_tag(l, arena_printf(l->c->arena, "%s-%s", obj_name(net), acl->name)));
 	static const char *const dirs[][2] = {{"inbound", "in"}, {"outbound", "out"}};
 	for (size_t d = 0; d < COUNT_OF(dirs); d++) {
@@ -290,9 +290,7 @@ void lower_network_network(Lower *l, const Object *net)
 	const Value *zones = obj_get(net, "zones");
 	const Vec *tiers = obj_blocks(net, "subnet");
 	bool adopted = obj_adopted(net) != NULL;
-	Value *self = value_new(l->c, V_REF, net->name_span);
-	self->obj = (Object *)net;
-	Value *vpc = lower_thing(l, self, "id");
+	Value *vpc = lower_own(l, "id");
 	lower_output(l, arena_printf(a, "network_%s_id", tf_name(a, net)), vpc, false);
 	if (!adopted) {
 		Object *v = lower_resource(l, "aws_vpc", NULL);
@@ -344,8 +342,7 @@ void lower_network_network(Lower *l, const Object *net)
 			  lower_expr(l, arena_printf(a, "aws_subnet.%s.id", tf_subnet_name(a, public_tier, i))));
 		lower_set(l, g, "tags", tag);
 		if (!adopted) {
-			Value *after = value_new(l->c, V_REF, net->name_span);
-			after->obj = igw;
+			Value *after = lower_block_ref(l, igw);
 			lower_set(l, g, "depends_on", lower_list(l, &after, 1));
 		}
 	}

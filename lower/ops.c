@@ -270,7 +270,6 @@ void lower_ops_trail(Lower *l, const Object *blk)
 	lower_set(l, t, "s3_bucket_name", id);
 	trail_settings(l, t, blk);
 	/* CloudTrail checks the bucket policy when the trail is made. */
-	Value *after = value_new(l->c, V_REF, blk->name_span);
-	after->obj = policy;
+	Value *after = lower_block_ref(l, policy);
 	lower_set(l, t, "depends_on", lower_list(l, &after, 1));
 }
