@@ -225,6 +225,19 @@ static void check_trusts(Compiler *c, const Model *m, const Object *role)
 			}
 			continue;
 		}
+		if (strcmp(v, "service") == 0) {
+			/* The trust policy names each service as text. */
+			const Value *svcs = obj_get(t, "services");
+			for (uint32_t k = 0; k < svcs->n; k++)
+				if (svcs->items[k]->kind != V_STRING) {
+					Diag *g = compiler_diag(c, TYPE_DEFERRED, obj_value_span(t, "services"),
+								"a service principal of role `%s` is known only after "
+								"`terraform apply`", role->name);
+					diag_help(&c->diags, g, "name the service, such as \"ec2.amazonaws.com\"");
+					break;
+				}
+			continue;
+		}
 		if (strcmp(v, "irsa") != 0 && strcmp(v, "pod_identity") != 0)
 			continue;
 		const TrustAccount *acc;
